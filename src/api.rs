@@ -1,0 +1,668 @@
+//! The BiometrID API: its messages, the classification of a reply into an
+//! outcome, and the HTTP client that sends one restart with retries.
+
+use std::time::{Duration, Instant};
+
+use reqwest::header::{HeaderMap, HeaderValue, RETRY_AFTER};
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+use crate::exit::Exit;
+use crate::sanitize;
+use crate::settings::{Credentials, Settings, display_path};
+
+/// Response bodies are read up to this size; a larger one is an unexpected response.
+pub const MAX_BODY: usize = 1024 * 1024;
+/// A `Retry-After` longer than this is shortened to it.
+pub const RETRY_AFTER_CAP: Duration = Duration::from_secs(30);
+const BACKOFF_BASE: Duration = Duration::from_millis(250);
+const BACKOFF_CAP: Duration = Duration::from_secs(8);
+
+/// The documented messages of Restart User State.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ApiMessage {
+    StateRestarted,
+    AuthHeadersMissing,
+    InvalidAuthHeaders,
+    RequestLimitReached,
+    UserIdNotExists,
+    ClientNotFound,
+    ProblemOccurred,
+}
+
+impl ApiMessage {
+    pub const ALL: [ApiMessage; 7] = [
+        ApiMessage::StateRestarted,
+        ApiMessage::AuthHeadersMissing,
+        ApiMessage::InvalidAuthHeaders,
+        ApiMessage::RequestLimitReached,
+        ApiMessage::UserIdNotExists,
+        ApiMessage::ClientNotFound,
+        ApiMessage::ProblemOccurred,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApiMessage::StateRestarted => "STATE_RESTARTED_WITH_SUCCESS",
+            ApiMessage::AuthHeadersMissing => "AUTHENTICATION_HEADERS_MISSING",
+            ApiMessage::InvalidAuthHeaders => "INVALID_AUTHENTICATION_HEADERS",
+            ApiMessage::RequestLimitReached => "REQUEST_LIMIT_REACHED",
+            ApiMessage::UserIdNotExists => "USERID_NOT_EXISTS",
+            ApiMessage::ClientNotFound => "CLIENT_NOT_FOUND/CHECK_AUTHENTICATION_HEADERS",
+            ApiMessage::ProblemOccurred => "PROBLEM_OCURRED_REPEAT_REQUEST",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<ApiMessage> {
+        ApiMessage::ALL.into_iter().find(|m| m.as_str() == text)
+    }
+
+    /// The HTTP status the API documents for this message.
+    pub fn http_status(self) -> u16 {
+        match self {
+            ApiMessage::StateRestarted => 200,
+            ApiMessage::AuthHeadersMissing => 400,
+            ApiMessage::InvalidAuthHeaders => 401,
+            ApiMessage::RequestLimitReached => 402,
+            ApiMessage::UserIdNotExists | ApiMessage::ClientNotFound => 404,
+            ApiMessage::ProblemOccurred => 500,
+        }
+    }
+
+    /// A failure of the client as a whole: no other ID can succeed after it.
+    pub fn is_client_wide(self) -> bool {
+        matches!(
+            self,
+            ApiMessage::AuthHeadersMissing
+                | ApiMessage::InvalidAuthHeaders
+                | ApiMessage::RequestLimitReached
+                | ApiMessage::ClientNotFound
+        )
+    }
+
+    pub fn meaning(self) -> &'static str {
+        match self {
+            ApiMessage::StateRestarted => "the user's current process was cleared",
+            ApiMessage::AuthHeadersMissing => "the key or secret header was missing",
+            ApiMessage::InvalidAuthHeaders => "the key/secret pair was rejected",
+            ApiMessage::RequestLimitReached => {
+                "the client's request quota is used up; retrying will not help"
+            }
+            ApiMessage::UserIdNotExists => "no such BiometrID user",
+            ApiMessage::ClientNotFound => "no client for this key",
+            ApiMessage::ProblemOccurred => "the server failed, also on every retry",
+        }
+    }
+}
+
+/// What happened to one USER_ID.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// The API answered with a documented message and its documented status.
+    Api(ApiMessage),
+    /// The ID was rejected locally; nothing was sent. Holds the reason.
+    InvalidUserId(String),
+    /// DNS, refused, reset, closed early, TLS. Holds the reason.
+    Network(String),
+    Timeout,
+    /// Anything but a documented reply. Holds the reason.
+    Unexpected(String),
+    /// Not attempted because a client-wide failure (its exit code) stopped the batch.
+    Skipped(Exit),
+    Interrupted,
+}
+
+impl Outcome {
+    /// The `message` of the JSON line: the API's message or a local code.
+    pub fn message(&self) -> &'static str {
+        match self {
+            Outcome::Api(m) => m.as_str(),
+            Outcome::InvalidUserId(_) => "INVALID_USER_ID",
+            Outcome::Network(_) => "NETWORK_ERROR",
+            Outcome::Timeout => "TIMEOUT",
+            Outcome::Unexpected(_) => "UNEXPECTED_RESPONSE",
+            Outcome::Skipped(_) => "SKIPPED",
+            Outcome::Interrupted => "INTERRUPTED",
+        }
+    }
+
+    /// Human detail beyond the message, escaped for a terminal.
+    pub fn detail(&self) -> Option<String> {
+        match self {
+            Outcome::Api(m) => Some(m.meaning().to_string()),
+            Outcome::InvalidUserId(why) | Outcome::Network(why) | Outcome::Unexpected(why) => {
+                Some(sanitize::escape(why))
+            }
+            Outcome::Timeout => {
+                Some("no complete reply within the timeout, also on every retry".into())
+            }
+            Outcome::Skipped(_) => {
+                Some("not attempted: an earlier failure stopped the batch".into())
+            }
+            Outcome::Interrupted => Some("not finished: interrupted".into()),
+        }
+    }
+}
+
+/// The result of one ID, as the output and the exit code need it.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub user_id: String,
+    pub outcome: Outcome,
+    pub http_status: Option<u16>,
+    pub attempts: u32,
+}
+
+/// How one attempt ended, and whether to try again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Classified {
+    pub outcome: Outcome,
+    pub retry: Retry,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Retry {
+    No,
+    /// Retry, after the server's `Retry-After` if it sent one.
+    Yes(Option<Duration>),
+}
+
+#[derive(Deserialize)]
+struct Envelope {
+    #[allow(dead_code)] // required for the shape, its value is not trusted
+    status: bool,
+    data: EnvelopeData,
+}
+
+#[derive(Deserialize)]
+struct EnvelopeData {
+    message: String,
+}
+
+/// Classify a complete reply: HTTP status, `Retry-After` value, body (at most [`MAX_BODY`]).
+/// Pure and total: it never panics, whatever the input (fuzzed and property-tested).
+pub fn classify(status: u16, retry_after: Option<&str>, body: &[u8]) -> Classified {
+    let unexpected = |why: String, retry: Retry| Classified {
+        outcome: Outcome::Unexpected(why),
+        retry,
+    };
+    let transient = matches!(status, 429 | 502 | 503 | 504);
+    let retry_hint = if transient {
+        Retry::Yes(retry_after.and_then(parse_retry_after))
+    } else {
+        Retry::No
+    };
+    if (300..400).contains(&status) {
+        return unexpected(format!("HTTP {status}: redirect not followed"), Retry::No);
+    }
+    let envelope = match serde_json::from_slice::<Envelope>(body) {
+        Ok(e) => e,
+        Err(_) => {
+            let what = if body.is_empty() {
+                "an empty body"
+            } else {
+                "a body that is not the documented JSON envelope"
+            };
+            return unexpected(format!("HTTP {status} with {what}"), retry_hint);
+        }
+    };
+    let Some(message) = ApiMessage::parse(&envelope.data.message) else {
+        return unexpected(
+            format!(
+                "HTTP {status} with unknown message '{}'",
+                sanitize::excerpt(&envelope.data.message, 80)
+            ),
+            retry_hint,
+        );
+    };
+    if message.http_status() != status {
+        return unexpected(
+            format!(
+                "HTTP {status} with message {} (documented with HTTP {})",
+                message.as_str(),
+                message.http_status()
+            ),
+            retry_hint,
+        );
+    }
+    let retry = if message == ApiMessage::ProblemOccurred {
+        Retry::Yes(retry_after.and_then(parse_retry_after))
+    } else {
+        Retry::No
+    };
+    Classified {
+        outcome: Outcome::Api(message),
+        retry,
+    }
+}
+
+/// `Retry-After` as delta-seconds or an HTTP date, capped.
+pub fn parse_retry_after(value: &str) -> Option<Duration> {
+    let value = value.trim();
+    let wait = if let Ok(secs) = value.parse::<u64>() {
+        Duration::from_secs(secs)
+    } else {
+        let when = httpdate_parse(value)?;
+        when.duration_since(std::time::SystemTime::now())
+            .unwrap_or(Duration::ZERO)
+    };
+    Some(wait.min(RETRY_AFTER_CAP))
+}
+
+fn httpdate_parse(value: &str) -> Option<std::time::SystemTime> {
+    // IMF-fixdate only ("Sun, 06 Nov 1994 08:49:37 GMT"), the form servers send.
+    let parts: Vec<&str> = value.split_whitespace().collect();
+    let [_, day, month, year, time, "GMT"] = parts.as_slice() else {
+        return None;
+    };
+    let day: u64 = day.parse().ok()?;
+    let month = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ]
+    .iter()
+    .position(|m| m == month)? as u64
+        + 1;
+    let year: u64 = year.parse().ok()?;
+    let hms: Vec<u64> = time
+        .split(':')
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
+    let [h, m, s] = hms.as_slice() else {
+        return None;
+    };
+    if !(1970..=9999).contains(&year) || !(1..=31).contains(&day) || *h > 23 || *m > 59 || *s > 60 {
+        return None;
+    }
+    // Days from the civil date (Howard Hinnant's algorithm).
+    let (y, mo) = if month <= 2 {
+        (year - 1, month + 9)
+    } else {
+        (year, month - 3)
+    };
+    let era = y / 400;
+    let yoe = y - era * 400;
+    let doy = (153 * mo + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    let secs = days * 86_400 + h * 3600 + m * 60 + s;
+    Some(std::time::UNIX_EPOCH + Duration::from_secs(secs))
+}
+
+/// Classify a transport failure (no complete reply).
+pub fn classify_transport(error: &reqwest::Error) -> Classified {
+    if error.is_timeout() {
+        return Classified {
+            outcome: Outcome::Timeout,
+            retry: Retry::Yes(None),
+        };
+    }
+    let mut retry = Retry::No;
+    let mut reason = None;
+    let mut tls = false;
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(e) = source {
+        if let Some(io) = e.downcast_ref::<std::io::Error>() {
+            use std::io::ErrorKind::*;
+            match io.kind() {
+                ConnectionRefused => reason = Some("connection refused".to_string()),
+                ConnectionReset | ConnectionAborted | BrokenPipe | UnexpectedEof => {
+                    reason = Some("connection reset or closed before a complete reply".to_string())
+                }
+                TimedOut => {
+                    return Classified {
+                        outcome: Outcome::Timeout,
+                        retry: Retry::Yes(None),
+                    };
+                }
+                _ => {}
+            }
+            if reason.is_some() && !tls {
+                retry = Retry::Yes(None);
+            }
+        }
+        if let Some(h) = e.downcast_ref::<hyper::Error>() {
+            if h.is_incomplete_message() || h.is_closed() || h.is_canceled() {
+                reason = Some("connection closed before a complete reply".to_string());
+                retry = Retry::Yes(None);
+            } else if h.is_parse() || h.is_parse_status() {
+                return Classified {
+                    outcome: Outcome::Unexpected("the reply is not valid HTTP".into()),
+                    retry: Retry::No,
+                };
+            }
+        }
+        if let Some(r) = e.downcast_ref::<rustls::Error>() {
+            tls = true;
+            retry = Retry::No;
+            reason = Some(format!("TLS: {r}"));
+        }
+        if e.source().is_none() && reason.is_none() {
+            reason = Some(e.to_string());
+        }
+        source = e.source();
+    }
+    let reason = reason.unwrap_or_else(|| "request failed".into());
+    let reason =
+        if error.is_connect() && !tls && retry == Retry::No && !reason.starts_with("connection") {
+            format!("cannot connect: {reason}")
+        } else {
+            reason
+        };
+    Classified {
+        outcome: Outcome::Network(reason),
+        retry,
+    }
+}
+
+/// Exponential backoff with jitter: about 250 ms, 500 ms, 1 s, ... capped at 8 s,
+/// each drawn from the upper half of its window so retries spread out.
+pub fn backoff(retry_number: u32) -> Duration {
+    let window = BACKOFF_BASE
+        .saturating_mul(1u32 << retry_number.min(16))
+        .min(BACKOFF_CAP);
+    let half = window / 2;
+    half + half.mul_f64(fastrand::f64())
+}
+
+/// Sends restarts: one configured HTTP client, shared by every request of a run.
+pub struct Client {
+    http: reqwest::Client,
+    base: String,
+    key: HeaderValue,
+    secret: HeaderValue,
+    retries: u32,
+    verbose: bool,
+}
+
+impl Client {
+    pub fn new(
+        settings: &Settings,
+        credentials: &Credentials,
+        max_connections: usize,
+        verbose: bool,
+    ) -> Result<Client> {
+        let https = settings.base_url.value.scheme() == "https";
+        let timeout = settings.timeout.value;
+        let mut builder = reqwest::Client::builder()
+            // Never follow a redirect: the credential headers must not reach another origin.
+            .redirect(reqwest::redirect::Policy::none())
+            .http1_only()
+            .user_agent(concat!("biometrid/", env!("CARGO_PKG_VERSION")))
+            .timeout(timeout)
+            .connect_timeout(timeout)
+            .pool_max_idle_per_host(max_connections)
+            .tcp_nodelay(true)
+            // Loading the system trust store costs start-up time; plain loopback http needs none.
+            .tls_built_in_root_certs(https);
+        if let Some(path) = &settings.cacert {
+            let pem = std::fs::read(path).map_err(|e| {
+                Error::config(format!(
+                    "cannot read --cacert {}: {}",
+                    display_path(path),
+                    crate::settings::io_reason(&e)
+                ))
+            })?;
+            let certs = reqwest::Certificate::from_pem_bundle(&pem)
+                .ok()
+                .filter(|c| !c.is_empty())
+                .ok_or_else(|| {
+                    Error::config(format!(
+                        "--cacert {}: no PEM certificate in it",
+                        display_path(path)
+                    ))
+                })?;
+            for cert in certs {
+                builder = builder.add_root_certificate(cert);
+            }
+        }
+        let http = builder
+            .build()
+            .map_err(|e| Error::config(format!("cannot set up the HTTP client: {e}")))?;
+        let header =
+            |v: &str| HeaderValue::from_str(v).map_err(|_| Error::Internal("header value".into()));
+        let mut secret = header(credentials.secret.value.expose())?;
+        secret.set_sensitive(true);
+        Ok(Client {
+            http,
+            base: settings
+                .base_url
+                .value
+                .as_str()
+                .trim_end_matches('/')
+                .to_string(),
+            key: header(&credentials.key.value)?,
+            secret,
+            retries: settings.retries.value,
+            verbose,
+        })
+    }
+
+    pub fn url_for(&self, user_id: &str) -> String {
+        format!(
+            "{}/api/1.0/users/{}/restart-state",
+            self.base,
+            crate::user_id::encode(user_id)
+        )
+    }
+
+    /// Restart one (valid) user ID, retrying what the contract says to retry.
+    pub async fn restart(&self, user_id: &str) -> Report {
+        let url = self.url_for(user_id);
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            let started = Instant::now();
+            if self.verbose {
+                self.log(&format!(
+                    "> GET {url}\n> x-biometrid-key: {}\n> x-biometrid-secret: ***",
+                    self.key_text()
+                ));
+            }
+            let (classified, status) = self.attempt(&url).await;
+            if self.verbose {
+                let what = match status {
+                    Some(s) => format!("HTTP {s}"),
+                    None => "no reply".to_string(),
+                };
+                self.log(&format!(
+                    "< {what} {} ({} ms, attempt {attempts} of {})",
+                    classified.outcome.message(),
+                    started.elapsed().as_millis(),
+                    self.retries + 1
+                ));
+            }
+            match classified.retry {
+                Retry::Yes(after) if attempts <= self.retries => {
+                    let wait = after.unwrap_or_else(|| backoff(attempts - 1));
+                    if self.verbose {
+                        self.log(&format!("* retrying in {} ms", wait.as_millis()));
+                    }
+                    tokio::time::sleep(wait).await;
+                }
+                _ => {
+                    return Report {
+                        user_id: user_id.to_string(),
+                        outcome: classified.outcome,
+                        http_status: status,
+                        attempts,
+                    };
+                }
+            }
+        }
+    }
+
+    async fn attempt(&self, url: &str) -> (Classified, Option<u16>) {
+        let sent = self
+            .http
+            .get(url)
+            .header("x-biometrid-key", self.key.clone())
+            .header("x-biometrid-secret", self.secret.clone())
+            .send()
+            .await;
+        let mut response = match sent {
+            Ok(r) => r,
+            Err(e) => return (classify_transport(&e), None),
+        };
+        let status = response.status().as_u16();
+        let retry_after = header_text(response.headers(), RETRY_AFTER);
+        if response
+            .content_length()
+            .is_some_and(|n| n > MAX_BODY as u64)
+        {
+            let c = Classified {
+                outcome: Outcome::Unexpected(format!("HTTP {status} with a body over 1 MiB")),
+                retry: Retry::No,
+            };
+            return (c, Some(status));
+        }
+        let mut body = Vec::new();
+        loop {
+            match response.chunk().await {
+                Ok(Some(chunk)) => {
+                    if body.len() + chunk.len() > MAX_BODY {
+                        let c = Classified {
+                            outcome: Outcome::Unexpected(format!(
+                                "HTTP {status} with a body over 1 MiB"
+                            )),
+                            retry: Retry::No,
+                        };
+                        return (c, Some(status));
+                    }
+                    body.extend_from_slice(&chunk);
+                }
+                Ok(None) => break,
+                Err(e) => return (classify_transport(&e), Some(status)),
+            }
+        }
+        (
+            classify(status, retry_after.as_deref(), &body),
+            Some(status),
+        )
+    }
+
+    fn key_text(&self) -> String {
+        sanitize::escape(self.key.to_str().unwrap_or("?"))
+    }
+
+    fn log(&self, text: &str) {
+        use std::io::Write;
+        let mut err = std::io::stderr().lock();
+        let _ = writeln!(err, "{text}");
+    }
+}
+
+fn header_text(headers: &HeaderMap, name: reqwest::header::HeaderName) -> Option<String> {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(message: &str) -> Vec<u8> {
+        format!(r#"{{"status":false,"data":{{"message":"{message}"}}}}"#).into_bytes()
+    }
+
+    #[test]
+    fn documented_replies_classify_to_their_message() {
+        for m in ApiMessage::ALL {
+            let c = classify(m.http_status(), None, &body(m.as_str()));
+            assert_eq!(c.outcome, Outcome::Api(m));
+            let retried = m == ApiMessage::ProblemOccurred;
+            assert_eq!(c.retry != Retry::No, retried, "{m:?}");
+        }
+    }
+
+    #[test]
+    fn disagreeing_status_is_unexpected() {
+        let c = classify(200, None, &body("USERID_NOT_EXISTS"));
+        assert!(matches!(c.outcome, Outcome::Unexpected(_)));
+        let c = classify(404, None, &body("STATE_RESTARTED_WITH_SUCCESS"));
+        assert!(matches!(c.outcome, Outcome::Unexpected(_)));
+    }
+
+    #[test]
+    fn unknown_or_malformed_is_unexpected() {
+        for (status, b) in [
+            (200, body("SOMETHING_NEW")),
+            (200, b"<html>hi</html>".to_vec()),
+            (200, Vec::new()),
+            (200, br#"{"status":true}"#.to_vec()),
+            (
+                200,
+                br#"{"status":"yes","data":{"message":"STATE_RESTARTED_WITH_SUCCESS"}}"#.to_vec(),
+            ),
+            (418, body("STATE_RESTARTED_WITH_SUCCESS")),
+        ] {
+            let c = classify(status, None, &b);
+            assert!(
+                matches!(c.outcome, Outcome::Unexpected(_)),
+                "{status} {b:?}"
+            );
+            assert_eq!(c.retry, Retry::No);
+        }
+    }
+
+    #[test]
+    fn deep_json_is_rejected_without_overflow() {
+        let deep = "[".repeat(100_000);
+        let c = classify(200, None, deep.as_bytes());
+        assert!(matches!(c.outcome, Outcome::Unexpected(_)));
+    }
+
+    #[test]
+    fn transient_statuses_retry_and_honour_retry_after() {
+        for s in [429, 502, 503, 504] {
+            assert_eq!(classify(s, None, b"").retry, Retry::Yes(None));
+        }
+        assert_eq!(
+            classify(503, Some("2"), b"").retry,
+            Retry::Yes(Some(Duration::from_secs(2)))
+        );
+        assert_eq!(
+            classify(503, Some("99999"), b"").retry,
+            Retry::Yes(Some(RETRY_AFTER_CAP))
+        );
+        for s in [400, 401, 402, 404, 301, 500] {
+            assert_eq!(classify(s, Some("1"), b"").retry, Retry::No, "{s}");
+        }
+    }
+
+    #[test]
+    fn redirects_are_unexpected_even_with_a_documented_body() {
+        let c = classify(302, None, &body("STATE_RESTARTED_WITH_SUCCESS"));
+        assert!(matches!(c.outcome, Outcome::Unexpected(_)));
+    }
+
+    #[test]
+    fn unknown_message_is_escaped() {
+        let c = classify(200, None, &body("\\u001b[2J"));
+        let detail = c.outcome.detail().unwrap();
+        assert!(!detail.contains('\u{1b}'), "{detail}");
+    }
+
+    #[test]
+    fn retry_after_dates() {
+        assert_eq!(
+            parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT"),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(
+            httpdate_parse("Sun, 06 Nov 1994 08:49:37 GMT"),
+            Some(std::time::UNIX_EPOCH + Duration::from_secs(784_111_777))
+        );
+        assert_eq!(parse_retry_after("soon"), None);
+    }
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        for n in 0..20 {
+            let b = backoff(n);
+            let window = BACKOFF_BASE.saturating_mul(1 << n.min(16)).min(BACKOFF_CAP);
+            assert!(b >= window / 2 && b <= window, "{n}: {b:?}");
+        }
+    }
+}

@@ -1,0 +1,62 @@
+//! The typed error for everything that fails before or instead of a request.
+//! `exit::for_error` turns it into the process exit code; nothing matches on message text.
+
+use crate::exit::Exit;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Bad flag, argument or USER_ID given on the command line.
+    #[error("{0}")]
+    Usage(String),
+    /// Unreadable or invalid config file, unknown profile, bad base URL, bad setting value.
+    #[error("{message}")]
+    Config {
+        message: String,
+        hint: Option<String>,
+    },
+    /// No client key or secret from any source.
+    #[error("no client {what} found")]
+    MissingCredential { what: &'static str, hint: String },
+    /// Local I/O that is not configuration (stdin, output files).
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        #[source]
+        source: std::io::Error,
+    },
+    /// Ctrl-C before the work could be reported.
+    #[error("interrupted")]
+    Interrupted,
+    /// The command has already reported its outcome; only the exit code is left to give.
+    #[error("exit {0:?}")]
+    Exit(Exit),
+    /// A broken invariant: a bug.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl Error {
+    pub fn config(message: impl Into<String>) -> Self {
+        Error::Config {
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn config_with_hint(message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Error::Config {
+            message: message.into(),
+            hint: Some(hint.into()),
+        }
+    }
+
+    pub fn hint(&self) -> Option<&str> {
+        match self {
+            Error::Config { hint, .. } => hint.as_deref(),
+            Error::MissingCredential { hint, .. } => Some(hint),
+            _ => None,
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

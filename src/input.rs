@@ -1,0 +1,249 @@
+//! Where USER_IDs come from: arguments, stdin (`-`) and `--from-file`, read on a
+//! thread of their own and streamed through a bounded channel, so a million IDs
+//! are never held in memory and a slow pipe never stalls the requests.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader};
+use std::path::{Path, PathBuf};
+
+use tokio::sync::mpsc;
+
+use crate::error::{Error, Result};
+use crate::settings::{display_path, io_reason};
+use crate::user_id;
+
+/// A line longer than this is invalid; the rest of it is skipped, never stored.
+const MAX_LINE: usize = 4096;
+/// How many IDs may wait between the reader and the requests.
+const CHANNEL: usize = 256;
+
+/// One source of IDs, in command-line order.
+pub enum Source {
+    /// An ID given as an argument (already validated).
+    Arg(String),
+    Stdin,
+    File(PathBuf, File),
+}
+
+/// One ID to restart, or a line that cannot be one.
+#[derive(Debug)]
+pub enum Item {
+    Id(String),
+    Invalid {
+        raw: String,
+        reason: String,
+    },
+    /// Reading the input failed; no more items follow.
+    ReadError(String),
+}
+
+/// Check the arguments and open the file before anything is sent: an invalid
+/// argument ID or an unreadable file is a usage error.
+pub fn sources(args: &[String], from_file: Option<&Path>) -> Result<Vec<Source>> {
+    let mut sources = Vec::with_capacity(args.len() + 1);
+    let mut stdin_seen = false;
+    for arg in args {
+        if arg == "-" {
+            if stdin_seen {
+                return Err(Error::Usage("`-` (stdin) can be given only once".into()));
+            }
+            stdin_seen = true;
+            sources.push(Source::Stdin);
+        } else {
+            user_id::validate(arg)
+                .map_err(|why| Error::Usage(format!("invalid USER_ID argument: {why}")))?;
+            sources.push(Source::Arg(arg.clone()));
+        }
+    }
+    if let Some(path) = from_file {
+        let file = File::open(path).map_err(|e| {
+            Error::Usage(format!(
+                "cannot read --from-file {}: {}",
+                display_path(path),
+                io_reason(&e)
+            ))
+        })?;
+        sources.push(Source::File(path.to_path_buf(), file));
+    }
+    Ok(sources)
+}
+
+pub fn reads_stdin(sources: &[Source]) -> bool {
+    sources.iter().any(|s| matches!(s, Source::Stdin))
+}
+
+/// Start the reader thread. Items arrive in input order; the channel closes at the end.
+pub fn spawn(sources: Vec<Source>) -> mpsc::Receiver<Item> {
+    let (tx, rx) = mpsc::channel(CHANNEL);
+    // Arguments alone need no thread (the common single-ID case starts faster).
+    if sources.iter().all(|s| matches!(s, Source::Arg(_))) && sources.len() <= CHANNEL {
+        for s in sources {
+            if let Source::Arg(id) = s {
+                let _ = tx.try_send(Item::Id(id));
+            }
+        }
+        return rx;
+    }
+    std::thread::spawn(move || {
+        for source in sources {
+            let more = match source {
+                Source::Arg(id) => tx.blocking_send(Item::Id(id)).is_ok(),
+                Source::Stdin => read_lines(io::stdin().lock(), "stdin", &tx),
+                Source::File(path, file) => read_lines(
+                    BufReader::with_capacity(64 * 1024, file),
+                    &display_path(&path),
+                    &tx,
+                ),
+            };
+            if !more {
+                break;
+            }
+        }
+    });
+    rx
+}
+
+/// Send each ID of a line-oriented input; false once the receiver is gone or reading failed.
+fn read_lines(mut input: impl BufRead, name: &str, tx: &mpsc::Sender<Item>) -> bool {
+    let mut line = Vec::with_capacity(256);
+    loop {
+        line.clear();
+        let (read, too_long) = match read_line_capped(&mut input, &mut line) {
+            Ok(r) => r,
+            Err(e) => {
+                let _ = tx.blocking_send(Item::ReadError(format!("reading {name}: {e}")));
+                return false;
+            }
+        };
+        if read == 0 {
+            return true;
+        }
+        let item = match parse_line(&line, too_long) {
+            Some(item) => item,
+            None => continue,
+        };
+        if tx.blocking_send(item).is_err() {
+            return false;
+        }
+    }
+}
+
+/// One input line as an item; `None` for blank lines and `#` comments.
+pub fn parse_line(line: &[u8], too_long: bool) -> Option<Item> {
+    let text = String::from_utf8_lossy(line);
+    let trimmed = text.trim();
+    if trimmed.is_empty() || trimmed.starts_with('#') {
+        return None;
+    }
+    if too_long {
+        let raw: String = trimmed.chars().take(user_id::MAX_CHARS).collect();
+        return Some(Item::Invalid {
+            raw,
+            reason: format!("line longer than {MAX_LINE} bytes"),
+        });
+    }
+    if std::str::from_utf8(line).is_err() {
+        return Some(Item::Invalid {
+            raw: trimmed.to_string(),
+            reason: "line is not valid UTF-8".into(),
+        });
+    }
+    Some(match user_id::validate(trimmed) {
+        Ok(()) => Item::Id(trimmed.to_string()),
+        Err(reason) => Item::Invalid {
+            raw: trimmed.to_string(),
+            reason,
+        },
+    })
+}
+
+/// Read one line (without its `\n`) into `buf`, keeping at most `MAX_LINE` bytes.
+/// Returns the bytes consumed and whether the line was cut.
+fn read_line_capped(input: &mut impl BufRead, buf: &mut Vec<u8>) -> io::Result<(usize, bool)> {
+    let mut consumed = 0;
+    let mut too_long = false;
+    loop {
+        let chunk = match input.fill_buf() {
+            Ok(c) => c,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            return Ok((consumed, too_long));
+        }
+        let (part, done) = match chunk.iter().position(|&b| b == b'\n') {
+            Some(i) => (&chunk[..i], Some(i + 1)),
+            None => (chunk, None),
+        };
+        let room = MAX_LINE.saturating_sub(buf.len());
+        if part.len() > room {
+            too_long = true;
+        }
+        buf.extend_from_slice(&part[..part.len().min(room)]);
+        let used = done.unwrap_or(chunk.len());
+        input.consume(used);
+        consumed += used;
+        if done.is_some() {
+            return Ok((consumed, too_long));
+        }
+    }
+}
+
+/// Read all of a small reader to a string (used for tests of the line reader).
+#[cfg(test)]
+fn items_of(text: &[u8]) -> Vec<Item> {
+    use std::io::Read;
+    let mut input = io::BufReader::with_capacity(7, text.chain(&b""[..]));
+    let mut out = Vec::new();
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        let (n, long) = read_line_capped(&mut input, &mut line).unwrap();
+        if n == 0 {
+            return out;
+        }
+        out.extend(parse_line(&line, long));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(items: &[Item]) -> Vec<String> {
+        items
+            .iter()
+            .map(|i| match i {
+                Item::Id(id) => id.clone(),
+                Item::Invalid { raw, .. } => format!("!{raw}"),
+                Item::ReadError(e) => format!("E{e}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn skips_blanks_and_comments_and_trims() {
+        let items = items_of(b"  a1 \n\n# note\n   # indented note\r\nb2\r\n\tc3");
+        assert_eq!(ids(&items), ["a1", "b2", "c3"]);
+    }
+
+    #[test]
+    fn invalid_lines_are_items_not_errors() {
+        let items = items_of(b"ok\nbad id\n..\n\xff\xfe\nfine\n");
+        assert_eq!(
+            ids(&items)[..3],
+            ["ok".to_string(), "!bad id".into(), "!..".into()]
+        );
+        assert!(matches!(&items[3], Item::Invalid { reason, .. } if reason.contains("UTF-8")));
+        assert_eq!(ids(&items)[4], "fine");
+    }
+
+    #[test]
+    fn overlong_lines_are_cut_and_reported() {
+        let mut text = vec![b'x'; MAX_LINE * 3];
+        text.extend_from_slice(b"\nnext\n");
+        let items = items_of(&text);
+        assert!(matches!(&items[0], Item::Invalid { reason, .. } if reason.contains("longer")));
+        assert_eq!(ids(&items)[1], "next");
+    }
+}

@@ -1,0 +1,88 @@
+//! biometrid: a command-line client for the BiometrID Legacy Restful API.
+//!
+//! `main.rs` calls [`main`]; each module does one job:
+//! `cli` (the command line), `settings` (where each setting comes from),
+//! `api` (the client and reply classification), `output` (rendering),
+//! `input` and `batch` (streaming many IDs), `commands` (one per command),
+//! `exit` (every failure's exit code), `sandbox` (the local API emulator).
+
+pub mod api;
+pub mod batch;
+pub mod cli;
+pub mod commands;
+pub mod error;
+pub mod exit;
+pub mod input;
+pub mod output;
+pub mod sanitize;
+pub mod secret;
+pub mod settings;
+pub mod signal;
+pub mod user_id;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::cli::{Cli, Command};
+use crate::exit::Exit;
+use crate::output::Printer;
+
+/// Parse the command line, run the command, and turn the result into an exit code.
+/// A panic (a bug) becomes one short line and exit 1.
+pub fn main() -> ExitCode {
+    install_panic_hook();
+    match std::panic::catch_unwind(run) {
+        Ok(exit) => exit.into(),
+        Err(_) => Exit::Internal.into(),
+    }
+}
+
+fn run() -> Exit {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // --help and --version are "errors" to clap that exit 0.
+            let _ = e.print();
+            return if e.use_stderr() {
+                Exit::Usage
+            } else {
+                Exit::Success
+            };
+        }
+    };
+    let mut printer = Printer::new(&cli.global, &settings::process_env);
+    let result = match &cli.command {
+        Command::RestartState(args) => {
+            commands::restart_state::run(&cli.global, args, &mut printer)
+        }
+        Command::Config(cmd) => commands::config::run(&cli.global, cmd, &mut printer),
+    };
+    match result {
+        Ok(exit) => exit,
+        Err(error) => {
+            printer.error(&error);
+            exit::for_error(&error)
+        }
+    }
+}
+
+fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        use std::io::Write;
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let mut err = std::io::stderr().lock();
+        let _ = writeln!(
+            err,
+            "biometrid: internal error{at}. This is a bug; please report it with this line and `biometrid {}`.",
+            env!("CARGO_PKG_VERSION")
+        );
+        let backtrace = std::backtrace::Backtrace::capture();
+        if backtrace.status() == std::backtrace::BacktraceStatus::Captured {
+            let _ = writeln!(err, "{backtrace}");
+        }
+    }));
+}

@@ -1,0 +1,286 @@
+//! Rendering: human lines, JSON Lines or quiet; color per stream; the secret
+//! scrubbed from everything written, whatever a server echoed back.
+
+use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
+
+use anstyle::{AnsiColor, Style};
+use serde::Serialize;
+
+use crate::api::{ApiMessage, Outcome, Report};
+use crate::cli::{ColorChoice, GlobalOpts};
+use crate::error::Error;
+use crate::exit::Exit;
+use crate::sanitize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Human,
+    Json,
+    Quiet,
+}
+
+const RED: Style = AnsiColor::Red.on_default().bold();
+const YELLOW: Style = AnsiColor::Yellow.on_default().bold();
+const GREEN: Style = AnsiColor::Green.on_default();
+const CYAN: Style = AnsiColor::Cyan.on_default();
+
+/// Whether to color a stream: `--color` wins; `auto` means a terminal, no
+/// non-empty `NO_COLOR`, and a `TERM` other than `dumb`.
+pub fn use_color(
+    choice: ColorChoice,
+    is_terminal: bool,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            is_terminal
+                && env("NO_COLOR").is_none_or(|v| v.is_empty())
+                && env("TERM").as_deref() != Some("dumb")
+        }
+    }
+}
+
+fn paint(on: bool, style: Style, text: &str) -> String {
+    if on {
+        format!("{}{text}{}", style.render(), style.render_reset())
+    } else {
+        text.to_string()
+    }
+}
+
+/// One JSON line of `--json`.
+#[derive(Serialize)]
+struct JsonLine<'a> {
+    user_id: &'a str,
+    ok: bool,
+    message: &'static str,
+    http_status: Option<u16>,
+    exit_code: u8,
+    attempts: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    detail: Option<String>,
+}
+
+/// Writes everything the user sees. stdout is buffered (flushed by the caller
+/// when no result is ready), stderr is written line by line.
+pub struct Printer {
+    mode: Mode,
+    color_out: bool,
+    color_err: bool,
+    out: BufWriter<Stdout>,
+    /// The secret, scrubbed from every line written.
+    secret: Option<String>,
+    /// Where the credentials came from, for hints after credential failures.
+    credential_origin: Option<String>,
+    hinted: bool,
+}
+
+impl Printer {
+    pub fn new(opts: &GlobalOpts, env: &dyn Fn(&str) -> Option<String>) -> Printer {
+        let mode = if opts.json {
+            Mode::Json
+        } else if opts.quiet {
+            Mode::Quiet
+        } else {
+            Mode::Human
+        };
+        Printer {
+            mode,
+            color_out: use_color(opts.color, io::stdout().is_terminal(), env),
+            color_err: use_color(opts.color, io::stderr().is_terminal(), env),
+            out: BufWriter::with_capacity(64 * 1024, io::stdout()),
+            secret: None,
+            credential_origin: None,
+            hinted: false,
+        }
+    }
+
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    pub fn color_err(&self) -> bool {
+        self.color_err
+    }
+
+    /// From now on, scrub this secret and name these sources in credential hints.
+    pub fn set_credentials(&mut self, secret: &str, origin: String) {
+        self.secret = Some(secret.to_string());
+        self.credential_origin = Some(origin);
+    }
+
+    fn scrub(&self, text: String) -> String {
+        match &self.secret {
+            Some(s) if !s.is_empty() && text.contains(s.as_str()) => {
+                text.replace(s.as_str(), "***")
+            }
+            _ => text,
+        }
+    }
+
+    /// A line on stdout (not in quiet mode).
+    pub fn out_line(&mut self, text: &str) -> io::Result<()> {
+        let line = self.scrub(text.to_string());
+        self.out.write_all(line.as_bytes())?;
+        self.out.write_all(b"\n")
+    }
+
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+
+    /// A line on stderr. Errors writing stderr are ignored: there is nowhere left to report them.
+    pub fn err_line(&self, text: &str) {
+        let line = self.scrub(text.to_string());
+        let _ = writeln!(io::stderr().lock(), "{line}");
+    }
+
+    pub fn warning(&self, text: &str) {
+        self.err_line(&format!(
+            "{} {text}",
+            paint(self.color_err, YELLOW, "warning:")
+        ));
+    }
+
+    pub fn hint(&self, text: &str) {
+        self.err_line(&format!("{} {text}", paint(self.color_err, CYAN, "hint:")));
+    }
+
+    /// A failure before or instead of any request: stderr only, in every mode.
+    pub fn error(&self, error: &Error) {
+        if matches!(error, Error::Exit(_)) {
+            return;
+        }
+        self.err_line(&format!("{} {error}", paint(self.color_err, RED, "error:")));
+        if let Some(h) = error.hint() {
+            self.hint(h);
+        }
+    }
+
+    /// The result of one ID, in the chosen mode.
+    pub fn report(&mut self, report: &Report, exit: Exit) -> io::Result<()> {
+        match self.mode {
+            Mode::Json => {
+                let line = JsonLine {
+                    user_id: &report.user_id,
+                    ok: exit.is_success(),
+                    message: report.outcome.message(),
+                    http_status: report.http_status,
+                    exit_code: exit.code(),
+                    attempts: report.attempts,
+                    detail: match &report.outcome {
+                        Outcome::Api(_) => None,
+                        other => other.detail().map(|d| self.scrub(d)),
+                    },
+                };
+                let text = serde_json::to_string(&line).map_err(io::Error::other)?;
+                self.out_line(&text)?;
+            }
+            Mode::Human | Mode::Quiet if exit.is_success() => {
+                if self.mode == Mode::Human {
+                    let id = sanitize::escape(&report.user_id);
+                    let text = match report.outcome {
+                        Outcome::Api(ApiMessage::UserIdNotExists) => {
+                            format!(
+                                "{} {id} (USERID_NOT_EXISTS, ignored)",
+                                paint(self.color_out, YELLOW, "missing")
+                            )
+                        }
+                        _ => format!("{} {id}", paint(self.color_out, GREEN, "restarted")),
+                    };
+                    self.out_line(&text)?;
+                }
+            }
+            Mode::Human | Mode::Quiet => {
+                // Failures go to stderr; keep stdout's earlier lines before them.
+                self.flush()?;
+                self.human_failure(report);
+            }
+        }
+        Ok(())
+    }
+
+    fn human_failure(&mut self, report: &Report) {
+        let id = sanitize::escape(&report.user_id);
+        let status = report
+            .http_status
+            .map(|s| format!(" (HTTP {s})"))
+            .unwrap_or_default();
+        let detail = report
+            .outcome
+            .detail()
+            .map(|d| format!(": {d}"))
+            .unwrap_or_default();
+        let attempts = if report.attempts > 1 {
+            format!(" after {} attempts", report.attempts)
+        } else {
+            String::new()
+        };
+        self.err_line(&format!(
+            "{} {id}: {}{status}{attempts}{detail}",
+            paint(self.color_err, RED, "error:"),
+            report.outcome.message()
+        ));
+        if self.hinted {
+            return;
+        }
+        let hint = match &report.outcome {
+            Outcome::Api(ApiMessage::AuthHeadersMissing | ApiMessage::InvalidAuthHeaders | ApiMessage::ClientNotFound) => {
+                self.credential_origin.as_ref().map(|o| format!("{o}; check them with `biometrid config show`"))
+            }
+            Outcome::Api(ApiMessage::RequestLimitReached) => {
+                Some("the request quota is used up; retrying will not help until it is raised or renewed".to_string())
+            }
+            Outcome::Timeout => Some("raise --timeout or --retries if the service is slow".to_string()),
+            _ => None,
+        };
+        if let Some(h) = hint {
+            self.hinted = true;
+            self.hint(&h);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env_of(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        move |n| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == n)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
+    #[test]
+    fn color_rules() {
+        let none = env_of(&[]);
+        assert!(use_color(ColorChoice::Auto, true, &none));
+        assert!(!use_color(ColorChoice::Auto, false, &none));
+        assert!(!use_color(
+            ColorChoice::Auto,
+            true,
+            &env_of(&[("NO_COLOR", "1")])
+        ));
+        assert!(use_color(
+            ColorChoice::Auto,
+            true,
+            &env_of(&[("NO_COLOR", "")])
+        ));
+        assert!(!use_color(
+            ColorChoice::Auto,
+            true,
+            &env_of(&[("TERM", "dumb")])
+        ));
+        assert!(use_color(
+            ColorChoice::Always,
+            false,
+            &env_of(&[("NO_COLOR", "1")])
+        ));
+        assert!(!use_color(ColorChoice::Never, true, &none));
+    }
+}
