@@ -14,6 +14,7 @@ pub mod error;
 pub mod exit;
 pub mod input;
 pub mod output;
+pub mod sandbox;
 pub mod sanitize;
 pub mod secret;
 pub mod settings;

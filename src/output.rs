@@ -1,5 +1,5 @@
 //! Rendering: human lines, JSON Lines or quiet; color per stream; the secret
-//! scrubbed from everything written, whatever a server echoed back.
+//! scrubbed from server-derived text, whatever a server echoed back.
 
 use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
 
@@ -70,7 +70,7 @@ pub struct Printer {
     color_out: bool,
     color_err: bool,
     out: BufWriter<Stdout>,
-    /// The secret, scrubbed from every line written.
+    /// The secret, scrubbed from server-derived text.
     secret: Option<String>,
     /// Where the credentials came from, for hints after credential failures.
     credential_origin: Option<String>,
@@ -122,8 +122,7 @@ impl Printer {
 
     /// A line on stdout (not in quiet mode).
     pub fn out_line(&mut self, text: &str) -> io::Result<()> {
-        let line = self.scrub(text.to_string());
-        self.out.write_all(line.as_bytes())?;
+        self.out.write_all(text.as_bytes())?;
         self.out.write_all(b"\n")
     }
 
@@ -133,8 +132,7 @@ impl Printer {
 
     /// A line on stderr. Errors writing stderr are ignored: there is nowhere left to report them.
     pub fn err_line(&self, text: &str) {
-        let line = self.scrub(text.to_string());
-        let _ = writeln!(io::stderr().lock(), "{line}");
+        let _ = writeln!(io::stderr().lock(), "{text}");
     }
 
     pub fn warning(&self, text: &str) {
@@ -211,7 +209,7 @@ impl Printer {
         let detail = report
             .outcome
             .detail()
-            .map(|d| format!(": {d}"))
+            .map(|d| format!(": {}", self.scrub(d)))
             .unwrap_or_default();
         let attempts = if report.attempts > 1 {
             format!(" after {} attempts", report.attempts)

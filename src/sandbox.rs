@@ -1,0 +1,611 @@
+//! The sandbox: a local emulator of the Restart User State API.
+//!
+//! It answers exactly as the contract documents the API (the replies of
+//! "The API it speaks"), with accepted key/secret pairs, known users, a quota
+//! and fault injection. `biometrid sandbox` serves it to users; the project's
+//! integration tests start the same server in-process.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use bytes::Bytes;
+use http_body_util::Full;
+use hyper::body::Incoming;
+use hyper::header::{CONTENT_TYPE, HeaderValue};
+use hyper::{Request, Response, StatusCode};
+use serde::Deserialize;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+
+use crate::api::ApiMessage;
+
+pub const DEMO_KEY: &str = "demo-key";
+pub const DEMO_SECRET: &str = "demo-secret";
+/// User IDs starting with this do not exist (USERID_NOT_EXISTS) unless `users` lists them.
+pub const MISSING_PREFIX: &str = "missing";
+
+/// Which users exist.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Users {
+    /// Every ID except those starting with this prefix.
+    AllExcept(String),
+    /// Only these IDs.
+    Only(Vec<String>),
+}
+
+impl Users {
+    fn exists(&self, id: &str) -> bool {
+        match self {
+            Users::AllExcept(prefix) => prefix.is_empty() || !id.starts_with(prefix.as_str()),
+            Users::Only(ids) => ids.iter().any(|u| u == id),
+        }
+    }
+}
+
+/// A canned reply for matching requests, ahead of the normal logic: for
+/// producing any reply, documented or not, on demand.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    /// The user ID this rule applies to; `*` for every ID.
+    pub user: String,
+    /// Answer with this documented message and its documented status.
+    #[serde(default)]
+    pub message: Option<String>,
+    /// Override the HTTP status.
+    #[serde(default)]
+    pub status: Option<u16>,
+    /// Send this body verbatim instead of the JSON envelope.
+    #[serde(default)]
+    pub body: Option<String>,
+    /// Extra response headers.
+    #[serde(default)]
+    pub headers: Vec<(String, String)>,
+    /// Close the connection without answering.
+    #[serde(default)]
+    pub close: bool,
+    /// Wait this long before answering, in milliseconds.
+    #[serde(default)]
+    pub delay_ms: u64,
+    /// Apply only to the first N requests for the ID (0 = always).
+    #[serde(default)]
+    pub times: u32,
+}
+
+impl Rule {
+    pub fn for_user(user: &str) -> Rule {
+        Rule {
+            user: user.to_string(),
+            message: None,
+            status: None,
+            body: None,
+            headers: Vec::new(),
+            close: false,
+            delay_ms: 0,
+            times: 0,
+        }
+    }
+}
+
+/// How the sandbox behaves. Defaults: the demo pair, every user but `missing*`, no quota, no faults.
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    /// Accepted (key, secret) pairs.
+    pub clients: Vec<(String, String)>,
+    pub users: Users,
+    /// Requests with valid credentials allowed before 402 REQUEST_LIMIT_REACHED.
+    pub quota: Option<u64>,
+    /// PROBLEM_OCURRED_REPEAT_REQUEST for the first N tries of each ID.
+    pub fail_first: u32,
+    /// Added to every reply.
+    pub latency: Duration,
+    /// Random added latency up to this much (for ordering tests).
+    pub jitter: Duration,
+    /// Share of requests answered with PROBLEM_OCURRED_REPEAT_REQUEST, 0.0 to 1.0.
+    pub failure_rate: f64,
+    /// Seed of the failure-rate and jitter draws, so runs are reproducible.
+    pub seed: u64,
+    pub rules: Vec<Rule>,
+    /// Append one JSON line per request here (never the secret).
+    pub log: Option<PathBuf>,
+}
+
+impl Default for Scenario {
+    fn default() -> Self {
+        Scenario {
+            clients: vec![(DEMO_KEY.into(), DEMO_SECRET.into())],
+            users: Users::AllExcept(MISSING_PREFIX.into()),
+            quota: None,
+            fail_first: 0,
+            latency: Duration::ZERO,
+            jitter: Duration::ZERO,
+            failure_rate: 0.0,
+            seed: 0,
+            rules: Vec::new(),
+            log: None,
+        }
+    }
+}
+
+/// The scenario file: the same knobs as the flags, in TOML.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioFile {
+    #[serde(default)]
+    pub clients: Vec<ClientPair>,
+    pub users: Option<Vec<String>>,
+    pub missing_prefix: Option<String>,
+    pub quota: Option<u64>,
+    pub fail_first: Option<u32>,
+    pub latency_ms: Option<u64>,
+    pub jitter_ms: Option<u64>,
+    pub failure_rate: Option<f64>,
+    pub seed: Option<u64>,
+    #[serde(default, rename = "rule")]
+    pub rules: Vec<Rule>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClientPair {
+    pub key: String,
+    pub secret: String,
+}
+
+impl ScenarioFile {
+    pub fn load(path: &Path) -> Result<ScenarioFile, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read scenario {}: {e}", path.display()))?;
+        toml::from_str(&text).map_err(|e| format!("invalid scenario {}: {}", path.display(), e.message().trim()))
+    }
+
+    /// Lay this file over a scenario.
+    pub fn apply(self, s: &mut Scenario) {
+        if !self.clients.is_empty() {
+            s.clients = self.clients.into_iter().map(|c| (c.key, c.secret)).collect();
+        }
+        if let Some(users) = self.users {
+            s.users = Users::Only(users);
+        } else if let Some(prefix) = self.missing_prefix {
+            s.users = Users::AllExcept(prefix);
+        }
+        s.quota = self.quota.or(s.quota);
+        s.fail_first = self.fail_first.unwrap_or(s.fail_first);
+        s.latency = self.latency_ms.map(Duration::from_millis).unwrap_or(s.latency);
+        s.jitter = self.jitter_ms.map(Duration::from_millis).unwrap_or(s.jitter);
+        s.failure_rate = self.failure_rate.unwrap_or(s.failure_rate);
+        s.seed = self.seed.unwrap_or(s.seed);
+        s.rules.extend(self.rules);
+    }
+}
+
+impl Scenario {
+    /// Check the knobs that a type cannot: rates, statuses, messages.
+    pub fn validate(&self) -> Result<(), String> {
+        if !(0.0..=1.0).contains(&self.failure_rate) {
+            return Err(format!("failure rate must be 0.0 to 1.0, not {}", self.failure_rate));
+        }
+        if self.clients.is_empty() {
+            return Err("at least one key/secret pair must be accepted".into());
+        }
+        for r in &self.rules {
+            if let Some(m) = &r.message {
+                if ApiMessage::parse(m).is_none() {
+                    return Err(format!("rule for '{}': unknown message '{m}'", r.user));
+                }
+            }
+            if let Some(s) = r.status {
+                if StatusCode::from_u16(s).is_err() {
+                    return Err(format!("rule for '{}': invalid status {s}", r.user));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One request as the sandbox saw it (for `--log` and for tests). Never the secret.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Record {
+    pub time: String,
+    pub method: String,
+    pub path: String,
+    pub user_id: Option<String>,
+    pub status: u16,
+    pub message: Option<String>,
+    pub credentials_valid: bool,
+    /// The key header as sent (not secret).
+    #[serde(skip)]
+    pub key: Option<String>,
+    /// Whether a secret header arrived at all.
+    #[serde(skip)]
+    pub secret_sent: bool,
+}
+
+/// What the server has seen, shared with whoever started it.
+#[derive(Default)]
+pub struct Stats {
+    pub requests: AtomicU64,
+    pub in_flight: AtomicUsize,
+    pub max_in_flight: AtomicUsize,
+    pub connections: AtomicU64,
+    pub records: Mutex<Vec<Record>>,
+}
+
+impl Stats {
+    pub fn records(&self) -> Vec<Record> {
+        self.records.lock().map(|r| r.clone()).unwrap_or_default()
+    }
+}
+
+struct State {
+    scenario: Scenario,
+    stats: Arc<Stats>,
+    keep_records: bool,
+    used: AtomicU64,
+    tries: Mutex<HashMap<String, u32>>,
+    rule_hits: Mutex<HashMap<(usize, String), u32>>,
+    rng: Mutex<fastrand::Rng>,
+    log: Option<Mutex<std::fs::File>>,
+}
+
+/// A running sandbox on its own thread; stops when dropped or on [`Running::stop`].
+pub struct Running {
+    pub addr: SocketAddr,
+    pub stats: Arc<Stats>,
+    shutdown: watch::Sender<bool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Running {
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn stop(mut self) {
+        self.shutdown_now();
+    }
+
+    fn shutdown_now(&mut self) {
+        let _ = self.shutdown.send(true);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.shutdown_now();
+    }
+}
+
+/// Bind `addr` and serve on a background thread. `keep_records` keeps every
+/// request in memory (tests); the CLI keeps only counters.
+pub fn start(scenario: Scenario, addr: SocketAddr, keep_records: bool) -> std::io::Result<Running> {
+    let std_listener = std::net::TcpListener::bind(addr)?;
+    std_listener.set_nonblocking(true)?;
+    let addr = std_listener.local_addr()?;
+    let (state, stats) = new_state(scenario, keep_records)?;
+    let (shutdown, mut stopped) = watch::channel(false);
+    let thread = std::thread::Builder::new().name("sandbox".into()).spawn(move || {
+        let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+            Ok(r) => r,
+            Err(_) => return,
+        };
+        runtime.block_on(async move {
+            let Ok(listener) = TcpListener::from_std(std_listener) else { return };
+            serve(listener, state, async move {
+                let _ = stopped.wait_for(|s| *s).await;
+            })
+            .await;
+        });
+    })?;
+    Ok(Running {
+        addr,
+        stats,
+        shutdown,
+        thread: Some(thread),
+    })
+}
+
+fn new_state(scenario: Scenario, keep_records: bool) -> std::io::Result<(Arc<State>, Arc<Stats>)> {
+    let log = match &scenario.log {
+        Some(path) => Some(Mutex::new(std::fs::OpenOptions::new().create(true).append(true).open(path)?)),
+        None => None,
+    };
+    let stats = Arc::new(Stats::default());
+    let state = Arc::new(State {
+        rng: Mutex::new(fastrand::Rng::with_seed(scenario.seed)),
+        scenario,
+        stats: stats.clone(),
+        keep_records,
+        used: AtomicU64::new(0),
+        tries: Mutex::new(HashMap::new()),
+        rule_hits: Mutex::new(HashMap::new()),
+        log,
+    });
+    Ok((state, stats))
+}
+
+/// Serve connections from `listener` until `shutdown` completes.
+async fn serve(listener: TcpListener, state: Arc<State>, shutdown: impl std::future::Future<Output = ()>) {
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let accepted = tokio::select! {
+            a = listener.accept() => a,
+            _ = &mut shutdown => return,
+        };
+        let Ok((stream, _)) = accepted else { continue };
+        let _ = stream.set_nodelay(true);
+        state.stats.connections.fetch_add(1, Ordering::Relaxed);
+        let state = state.clone();
+        tokio::spawn(async move {
+            let io = hyper_util::rt::TokioIo::new(stream);
+            let service = hyper::service::service_fn(move |req| handle(state.clone(), req));
+            let _ = hyper::server::conn::http1::Builder::new().serve_connection(io, service).await;
+        });
+    }
+}
+
+/// Serve in the foreground of an existing runtime (the `sandbox` command).
+pub async fn serve_until(
+    listener: TcpListener,
+    scenario: Scenario,
+    shutdown: impl std::future::Future<Output = ()>,
+) -> std::io::Result<Arc<Stats>> {
+    let (state, stats) = new_state(scenario, false)?;
+    serve(listener, state, shutdown).await;
+    Ok(stats)
+}
+
+/// Either a reply or "drop the connection".
+enum Answer {
+    Reply(Response<Full<Bytes>>),
+    Close,
+}
+
+async fn handle(state: Arc<State>, req: Request<Incoming>) -> Result<Response<Full<Bytes>>, std::io::Error> {
+    let stats = &state.stats;
+    stats.requests.fetch_add(1, Ordering::Relaxed);
+    let now = stats.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+    stats.max_in_flight.fetch_max(now, Ordering::SeqCst);
+    let answer = answer(&state, &req).await;
+    stats.in_flight.fetch_sub(1, Ordering::SeqCst);
+    match answer {
+        Answer::Reply(r) => Ok(r),
+        // An error from the service makes hyper close the connection without a reply.
+        Answer::Close => Err(std::io::Error::other("closing on purpose")),
+    }
+}
+
+async fn answer(state: &State, req: &Request<Incoming>) -> Answer {
+    let s = &state.scenario;
+    let path = req.uri().path().to_string();
+    let user_id = user_of(&path);
+    let header = |name: &str| req.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
+    let key = header("x-biometrid-key");
+    let secret = header("x-biometrid-secret");
+    let valid = matches!((&key, &secret), (Some(k), Some(v)) if s.clients.iter().any(|(ck, cs)| ck == k && cs == v));
+
+    let mut delay = s.latency;
+    if !s.jitter.is_zero() {
+        let f = state.rng.lock().map(|mut r| r.f64()).unwrap_or(0.0);
+        delay += s.jitter.mul_f64(f);
+    }
+
+    let record = |status: u16, message: Option<&str>| Record {
+        time: rfc3339(SystemTime::now()),
+        method: req.method().to_string(),
+        path: path.clone(),
+        user_id: user_id.clone(),
+        status,
+        message: message.map(str::to_string),
+        credentials_valid: valid,
+        key: key.clone(),
+        secret_sent: secret.is_some(),
+    };
+
+    // A matching rule answers first.
+    if let Some(id) = &user_id {
+        if let Some((i, rule)) = s.rules.iter().enumerate().find(|(_, r)| r.user == "*" || &r.user == id) {
+            let applies = rule.times == 0 || {
+                let mut hits = state.rule_hits.lock().unwrap_or_else(|p| p.into_inner());
+                let n = hits.entry((i, id.clone())).or_insert(0);
+                *n += 1;
+                *n <= rule.times
+            };
+            if applies {
+                tokio::time::sleep(delay + Duration::from_millis(rule.delay_ms)).await;
+                if rule.close {
+                    state.note(record(0, None));
+                    return Answer::Close;
+                }
+                let message = rule.message.as_deref().and_then(ApiMessage::parse);
+                let status = rule.status.or(message.map(ApiMessage::http_status)).unwrap_or(200);
+                let body = match (&rule.body, message) {
+                    (Some(b), _) => b.clone(),
+                    (None, Some(m)) => envelope(m),
+                    (None, None) => String::new(),
+                };
+                let mut response = reply(status, body);
+                for (name, value) in &rule.headers {
+                    if let (Ok(n), Ok(v)) = (hyper::header::HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(value)) {
+                        response.headers_mut().append(n, v);
+                    }
+                }
+                state.note(record(status, message.map(ApiMessage::as_str)));
+                return Answer::Reply(response);
+            }
+        }
+    }
+
+    if !delay.is_zero() {
+        tokio::time::sleep(delay).await;
+    }
+    let Some(id) = user_id.clone() else {
+        state.note(record(404, None));
+        return Answer::Reply(reply(404, "no such route\n".into()));
+    };
+    if req.method() != hyper::Method::GET {
+        state.note(record(405, None));
+        return Answer::Reply(reply(405, "method not allowed\n".into()));
+    }
+    let message = state.decide(&key, &secret, valid, &id);
+    state.note(record(message.http_status(), Some(message.as_str())));
+    Answer::Reply(reply(message.http_status(), envelope(message)))
+}
+
+impl State {
+    /// The documented logic: headers, client, secret, quota, faults, user.
+    fn decide(&self, key: &Option<String>, secret: &Option<String>, valid: bool, id: &str) -> ApiMessage {
+        let s = &self.scenario;
+        let (Some(key), Some(_)) = (key, secret) else {
+            return ApiMessage::AuthHeadersMissing;
+        };
+        if !s.clients.iter().any(|(k, _)| k == key) {
+            return ApiMessage::ClientNotFound;
+        }
+        if !valid {
+            return ApiMessage::InvalidAuthHeaders;
+        }
+        if let Some(quota) = s.quota {
+            if self.used.fetch_add(1, Ordering::SeqCst) >= quota {
+                return ApiMessage::RequestLimitReached;
+            }
+        }
+        if s.fail_first > 0 {
+            let mut tries = self.tries.lock().unwrap_or_else(|p| p.into_inner());
+            let n = tries.entry(id.to_string()).or_insert(0);
+            *n += 1;
+            if *n <= s.fail_first {
+                return ApiMessage::ProblemOccurred;
+            }
+        }
+        if s.failure_rate > 0.0 {
+            let draw = self.rng.lock().map(|mut r| r.f64()).unwrap_or(1.0);
+            if draw < s.failure_rate {
+                return ApiMessage::ProblemOccurred;
+            }
+        }
+        if s.users.exists(id) {
+            ApiMessage::StateRestarted
+        } else {
+            ApiMessage::UserIdNotExists
+        }
+    }
+
+    fn note(&self, record: Record) {
+        if let Some(log) = &self.log {
+            if let (Ok(line), Ok(mut file)) = (serde_json::to_string(&record), log.lock()) {
+                let _ = writeln!(file, "{line}");
+            }
+        }
+        if self.keep_records {
+            if let Ok(mut r) = self.stats.records.lock() {
+                r.push(record);
+            }
+        }
+    }
+}
+
+/// The user ID of `/api/1.0/users/{id}/restart-state`, percent-decoded.
+fn user_of(path: &str) -> Option<String> {
+    let id = path.strip_prefix("/api/1.0/users/")?.strip_suffix("/restart-state")?;
+    if id.is_empty() || id.contains('/') {
+        return None;
+    }
+    percent_encoding::percent_decode_str(id).decode_utf8().ok().map(|s| s.into_owned())
+}
+
+fn envelope(message: ApiMessage) -> String {
+    serde_json::json!({
+        "status": message == ApiMessage::StateRestarted,
+        "data": { "message": message.as_str() },
+    })
+    .to_string()
+}
+
+fn reply(status: u16, body: String) -> Response<Full<Bytes>> {
+    let json = body.starts_with('{');
+    let mut r = Response::new(Full::new(Bytes::from(body)));
+    *r.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let kind = if json { "application/json" } else { "text/plain; charset=utf-8" };
+    r.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static(kind));
+    r
+}
+
+/// UTC time as `2026-11-26T08:50:42.123Z`.
+pub fn rfc3339(t: SystemTime) -> String {
+    let d = t.duration_since(UNIX_EPOCH).unwrap_or_default();
+    let secs = d.as_secs();
+    let (days, rem) = (secs / 86_400, secs % 86_400);
+    // Civil date from days since the epoch (Howard Hinnant's algorithm).
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60,
+        d.subsec_millis()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn routes_decode_the_user() {
+        assert_eq!(user_of("/api/1.0/users/abc/restart-state").as_deref(), Some("abc"));
+        assert_eq!(user_of("/api/1.0/users/a%2Fb/restart-state").as_deref(), Some("a/b"));
+        assert_eq!(user_of("/api/1.0/users/a/b/restart-state"), None);
+        assert_eq!(user_of("/api/1.0/users//restart-state"), None);
+        assert_eq!(user_of("/other"), None);
+    }
+
+    #[test]
+    fn time_format() {
+        assert_eq!(rfc3339(UNIX_EPOCH + Duration::from_millis(784_111_777_005)), "1994-11-06T08:49:37.005Z");
+    }
+
+    #[test]
+    fn users_logic() {
+        assert!(Users::AllExcept("missing".into()).exists("abc"));
+        assert!(!Users::AllExcept("missing".into()).exists("missing-1"));
+        assert!(Users::Only(vec!["a".into()]).exists("a"));
+        assert!(!Users::Only(vec!["a".into()]).exists("b"));
+    }
+
+    #[test]
+    fn envelope_is_the_documented_shape() {
+        let v: serde_json::Value = serde_json::from_str(&envelope(ApiMessage::UserIdNotExists)).unwrap();
+        assert_eq!(v["status"], false);
+        assert_eq!(v["data"]["message"], "USERID_NOT_EXISTS");
+    }
+
+    #[test]
+    fn scenario_validation() {
+        let mut s = Scenario::default();
+        assert!(s.validate().is_ok());
+        s.failure_rate = 1.5;
+        assert!(s.validate().is_err());
+        let mut s = Scenario::default();
+        let mut r = Rule::for_user("*");
+        r.message = Some("NOPE".into());
+        s.rules.push(r);
+        assert!(s.validate().is_err());
+    }
+}

@@ -1,0 +1,157 @@
+//! Shared test harness: the built binary in a hermetic environment, and servers on loopback.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+#[allow(unused_imports)]
+pub use biometrid::sandbox::{self, Rule, Scenario, Users};
+
+pub const KEY: &str = biometrid::sandbox::DEMO_KEY;
+pub const SECRET: &str = biometrid::sandbox::DEMO_SECRET;
+
+/// Start the sandbox (the same server as `biometrid sandbox`) on a free loopback port.
+pub fn server(scenario: Scenario) -> sandbox::Running {
+    sandbox::start(scenario, "127.0.0.1:0".parse().unwrap(), true).expect("start sandbox")
+}
+
+/// A hermetic environment: temp HOME and XDG_CONFIG_HOME, no BIOMETRID_* or proxy
+/// variables from the outside, no color, no backtraces.
+pub struct Env {
+    pub dir: tempfile::TempDir,
+}
+
+impl Env {
+    pub fn new() -> Env {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("home")).unwrap();
+        std::fs::create_dir_all(dir.path().join("xdg")).unwrap();
+        Env { dir }
+    }
+
+    pub fn home(&self) -> PathBuf {
+        self.dir.path().join("home")
+    }
+
+    pub fn xdg(&self) -> PathBuf {
+        self.dir.path().join("xdg")
+    }
+
+    /// The default config file of this environment.
+    pub fn config_path(&self) -> PathBuf {
+        self.xdg().join("biometrid").join("config.toml")
+    }
+
+    pub fn write_config(&self, text: &str) -> PathBuf {
+        let p = self.config_path();
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, text).unwrap();
+        set_mode(&p, 0o600);
+        p
+    }
+
+    pub fn file(&self, name: &str, text: &str) -> PathBuf {
+        let p = self.dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+
+    /// The binary with a clean environment and no arguments yet.
+    pub fn cmd(&self) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_biometrid"));
+        for (k, _) in std::env::vars_os() {
+            let k = k.to_string_lossy().to_string();
+            if k.starts_with("BIOMETRID_")
+                || k.to_ascii_lowercase().ends_with("_proxy")
+                || k == "NO_COLOR"
+                || k == "TERM"
+                || k.starts_with("RUST_")
+            {
+                c.env_remove(&k);
+            }
+        }
+        c.env("HOME", self.home())
+            .env("XDG_CONFIG_HOME", self.xdg())
+            .stdin(Stdio::null());
+        c
+    }
+
+    /// The binary pointed at `base_url` with the demo credentials in the environment.
+    pub fn cmd_for(&self, base_url: &str) -> Command {
+        let mut c = self.cmd();
+        c.env("BIOMETRID_BASE_URL", base_url)
+            .env("BIOMETRID_KEY", KEY)
+            .env("BIOMETRID_SECRET", SECRET)
+            .env("BIOMETRID_RETRIES", "0");
+        c
+    }
+}
+
+#[cfg(unix)]
+pub fn set_mode(p: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+#[cfg(not(unix))]
+pub fn set_mode(_p: &Path, _mode: u32) {}
+
+/// Run with stdin fed from `input`.
+pub fn run_with_stdin(mut c: Command, input: &str) -> Output {
+    use std::io::Write;
+    c.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = c.spawn().unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_string();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(input.as_bytes());
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    out
+}
+
+pub fn run(mut c: Command) -> Output {
+    c.output().unwrap()
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+pub fn code(o: &Output) -> i32 {
+    o.status.code().expect("exited by signal")
+}
+
+/// The JSON lines of stdout.
+pub fn json_lines(o: &Output) -> Vec<serde_json::Value> {
+    stdout(o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON: {l:?}: {e}")))
+        .collect()
+}
+
+/// Assert that the secret appears nowhere in the output.
+pub fn assert_no_secret(o: &Output, secret: &str) {
+    assert!(!stdout(o).contains(secret), "secret in stdout: {}", stdout(o));
+    assert!(!stderr(o).contains(secret), "secret in stderr: {}", stderr(o));
+}
+
+/// A rule answering `user` with `status` and a raw body.
+pub fn raw_rule(user: &str, status: u16, body: &str) -> Rule {
+    let mut r = Rule::for_user(user);
+    r.status = Some(status);
+    r.body = Some(body.to_string());
+    r
+}
+
+/// A rule answering `user` with a documented message.
+pub fn message_rule(user: &str, message: &str) -> Rule {
+    let mut r = Rule::for_user(user);
+    r.message = Some(message.to_string());
+    r
+}
