@@ -125,6 +125,34 @@ pub enum Command {
     /// Show the settings in effect and where each came from
     #[command(subcommand)]
     Config(ConfigCommand),
+
+    /// Write a profile of the config file (prompts on a terminal)
+    Configure(ConfigureArgs),
+
+    /// Print a shell completion script
+    Completions(CompletionsArgs),
+
+    /// Run a local emulator of the API, for trying the tool and testing scripts
+    Sandbox(SandboxArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigureArgs {
+    /// Never prompt: take --key and the secret from --secret-file or BIOMETRID_SECRET
+    #[arg(long)]
+    pub no_input: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct SandboxArgs {
+    // Filled in by the sandbox command (issue 5).
 }
 
 #[derive(Debug, Args)]

@@ -58,6 +58,9 @@ fn run() -> Exit {
             commands::restart_state::run(&cli.global, args, &mut printer)
         }
         Command::Config(cmd) => commands::config::run(&cli.global, cmd, &mut printer),
+        Command::Configure(args) => commands::configure::run(&cli.global, args, &mut printer),
+        Command::Completions(args) => commands::completions::run(&cli.global, args, &mut printer),
+        Command::Sandbox(args) => commands::sandbox::run(&cli.global, args, &mut printer),
     };
     match result {
         Ok(exit) => exit,

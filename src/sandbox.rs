@@ -159,14 +159,25 @@ pub struct ClientPair {
 
 impl ScenarioFile {
     pub fn load(path: &Path) -> Result<ScenarioFile, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read scenario {}: {e}", path.display()))?;
-        toml::from_str(&text).map_err(|e| format!("invalid scenario {}: {}", path.display(), e.message().trim()))
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read scenario {}: {e}", path.display()))?;
+        toml::from_str(&text).map_err(|e| {
+            format!(
+                "invalid scenario {}: {}",
+                path.display(),
+                e.message().trim()
+            )
+        })
     }
 
     /// Lay this file over a scenario.
     pub fn apply(self, s: &mut Scenario) {
         if !self.clients.is_empty() {
-            s.clients = self.clients.into_iter().map(|c| (c.key, c.secret)).collect();
+            s.clients = self
+                .clients
+                .into_iter()
+                .map(|c| (c.key, c.secret))
+                .collect();
         }
         if let Some(users) = self.users {
             s.users = Users::Only(users);
@@ -175,8 +186,14 @@ impl ScenarioFile {
         }
         s.quota = self.quota.or(s.quota);
         s.fail_first = self.fail_first.unwrap_or(s.fail_first);
-        s.latency = self.latency_ms.map(Duration::from_millis).unwrap_or(s.latency);
-        s.jitter = self.jitter_ms.map(Duration::from_millis).unwrap_or(s.jitter);
+        s.latency = self
+            .latency_ms
+            .map(Duration::from_millis)
+            .unwrap_or(s.latency);
+        s.jitter = self
+            .jitter_ms
+            .map(Duration::from_millis)
+            .unwrap_or(s.jitter);
         s.failure_rate = self.failure_rate.unwrap_or(s.failure_rate);
         s.seed = self.seed.unwrap_or(s.seed);
         s.rules.extend(self.rules);
@@ -187,7 +204,10 @@ impl Scenario {
     /// Check the knobs that a type cannot: rates, statuses, messages.
     pub fn validate(&self) -> Result<(), String> {
         if !(0.0..=1.0).contains(&self.failure_rate) {
-            return Err(format!("failure rate must be 0.0 to 1.0, not {}", self.failure_rate));
+            return Err(format!(
+                "failure rate must be 0.0 to 1.0, not {}",
+                self.failure_rate
+            ));
         }
         if self.clients.is_empty() {
             return Err("at least one key/secret pair must be accepted".into());
@@ -292,19 +312,26 @@ pub fn start(scenario: Scenario, addr: SocketAddr, keep_records: bool) -> std::i
     let addr = std_listener.local_addr()?;
     let (state, stats) = new_state(scenario, keep_records)?;
     let (shutdown, mut stopped) = watch::channel(false);
-    let thread = std::thread::Builder::new().name("sandbox".into()).spawn(move || {
-        let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
-            Ok(r) => r,
-            Err(_) => return,
-        };
-        runtime.block_on(async move {
-            let Ok(listener) = TcpListener::from_std(std_listener) else { return };
-            serve(listener, state, async move {
-                let _ = stopped.wait_for(|s| *s).await;
-            })
-            .await;
-        });
-    })?;
+    let thread = std::thread::Builder::new()
+        .name("sandbox".into())
+        .spawn(move || {
+            let runtime = match tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            {
+                Ok(r) => r,
+                Err(_) => return,
+            };
+            runtime.block_on(async move {
+                let Ok(listener) = TcpListener::from_std(std_listener) else {
+                    return;
+                };
+                serve(listener, state, async move {
+                    let _ = stopped.wait_for(|s| *s).await;
+                })
+                .await;
+            });
+        })?;
     Ok(Running {
         addr,
         stats,
@@ -315,7 +342,12 @@ pub fn start(scenario: Scenario, addr: SocketAddr, keep_records: bool) -> std::i
 
 fn new_state(scenario: Scenario, keep_records: bool) -> std::io::Result<(Arc<State>, Arc<Stats>)> {
     let log = match &scenario.log {
-        Some(path) => Some(Mutex::new(std::fs::OpenOptions::new().create(true).append(true).open(path)?)),
+        Some(path) => Some(Mutex::new(
+            std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(path)?,
+        )),
         None => None,
     };
     let stats = Arc::new(Stats::default());
@@ -333,7 +365,11 @@ fn new_state(scenario: Scenario, keep_records: bool) -> std::io::Result<(Arc<Sta
 }
 
 /// Serve connections from `listener` until `shutdown` completes.
-async fn serve(listener: TcpListener, state: Arc<State>, shutdown: impl std::future::Future<Output = ()>) {
+async fn serve(
+    listener: TcpListener,
+    state: Arc<State>,
+    shutdown: impl std::future::Future<Output = ()>,
+) {
     let mut shutdown = std::pin::pin!(shutdown);
     loop {
         let accepted = tokio::select! {
@@ -347,7 +383,9 @@ async fn serve(listener: TcpListener, state: Arc<State>, shutdown: impl std::fut
         tokio::spawn(async move {
             let io = hyper_util::rt::TokioIo::new(stream);
             let service = hyper::service::service_fn(move |req| handle(state.clone(), req));
-            let _ = hyper::server::conn::http1::Builder::new().serve_connection(io, service).await;
+            let _ = hyper::server::conn::http1::Builder::new()
+                .serve_connection(io, service)
+                .await;
         });
     }
 }
@@ -369,7 +407,10 @@ enum Answer {
     Close,
 }
 
-async fn handle(state: Arc<State>, req: Request<Incoming>) -> Result<Response<Full<Bytes>>, std::io::Error> {
+async fn handle(
+    state: Arc<State>,
+    req: Request<Incoming>,
+) -> Result<Response<Full<Bytes>>, std::io::Error> {
     let stats = &state.stats;
     stats.requests.fetch_add(1, Ordering::Relaxed);
     let now = stats.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
@@ -387,7 +428,12 @@ async fn answer(state: &State, req: &Request<Incoming>) -> Answer {
     let s = &state.scenario;
     let path = req.uri().path().to_string();
     let user_id = user_of(&path);
-    let header = |name: &str| req.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
+    let header = |name: &str| {
+        req.headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
     let key = header("x-biometrid-key");
     let secret = header("x-biometrid-secret");
     let valid = matches!((&key, &secret), (Some(k), Some(v)) if s.clients.iter().any(|(ck, cs)| ck == k && cs == v));
@@ -412,7 +458,12 @@ async fn answer(state: &State, req: &Request<Incoming>) -> Answer {
 
     // A matching rule answers first.
     if let Some(id) = &user_id {
-        if let Some((i, rule)) = s.rules.iter().enumerate().find(|(_, r)| r.user == "*" || &r.user == id) {
+        if let Some((i, rule)) = s
+            .rules
+            .iter()
+            .enumerate()
+            .find(|(_, r)| r.user == "*" || &r.user == id)
+        {
             let applies = rule.times == 0 || {
                 let mut hits = state.rule_hits.lock().unwrap_or_else(|p| p.into_inner());
                 let n = hits.entry((i, id.clone())).or_insert(0);
@@ -426,7 +477,10 @@ async fn answer(state: &State, req: &Request<Incoming>) -> Answer {
                     return Answer::Close;
                 }
                 let message = rule.message.as_deref().and_then(ApiMessage::parse);
-                let status = rule.status.or(message.map(ApiMessage::http_status)).unwrap_or(200);
+                let status = rule
+                    .status
+                    .or(message.map(ApiMessage::http_status))
+                    .unwrap_or(200);
                 let body = match (&rule.body, message) {
                     (Some(b), _) => b.clone(),
                     (None, Some(m)) => envelope(m),
@@ -434,7 +488,10 @@ async fn answer(state: &State, req: &Request<Incoming>) -> Answer {
                 };
                 let mut response = reply(status, body);
                 for (name, value) in &rule.headers {
-                    if let (Ok(n), Ok(v)) = (hyper::header::HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(value)) {
+                    if let (Ok(n), Ok(v)) = (
+                        hyper::header::HeaderName::from_bytes(name.as_bytes()),
+                        HeaderValue::from_str(value),
+                    ) {
                         response.headers_mut().append(n, v);
                     }
                 }
@@ -462,7 +519,13 @@ async fn answer(state: &State, req: &Request<Incoming>) -> Answer {
 
 impl State {
     /// The documented logic: headers, client, secret, quota, faults, user.
-    fn decide(&self, key: &Option<String>, secret: &Option<String>, valid: bool, id: &str) -> ApiMessage {
+    fn decide(
+        &self,
+        key: &Option<String>,
+        secret: &Option<String>,
+        valid: bool,
+        id: &str,
+    ) -> ApiMessage {
         let s = &self.scenario;
         let (Some(key), Some(_)) = (key, secret) else {
             return ApiMessage::AuthHeadersMissing;
@@ -515,11 +578,16 @@ impl State {
 
 /// The user ID of `/api/1.0/users/{id}/restart-state`, percent-decoded.
 fn user_of(path: &str) -> Option<String> {
-    let id = path.strip_prefix("/api/1.0/users/")?.strip_suffix("/restart-state")?;
+    let id = path
+        .strip_prefix("/api/1.0/users/")?
+        .strip_suffix("/restart-state")?;
     if id.is_empty() || id.contains('/') {
         return None;
     }
-    percent_encoding::percent_decode_str(id).decode_utf8().ok().map(|s| s.into_owned())
+    percent_encoding::percent_decode_str(id)
+        .decode_utf8()
+        .ok()
+        .map(|s| s.into_owned())
 }
 
 fn envelope(message: ApiMessage) -> String {
@@ -534,8 +602,13 @@ fn reply(status: u16, body: String) -> Response<Full<Bytes>> {
     let json = body.starts_with('{');
     let mut r = Response::new(Full::new(Bytes::from(body)));
     *r.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let kind = if json { "application/json" } else { "text/plain; charset=utf-8" };
-    r.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static(kind));
+    let kind = if json {
+        "application/json"
+    } else {
+        "text/plain; charset=utf-8"
+    };
+    r.headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static(kind));
     r
 }
 
@@ -569,8 +642,14 @@ mod tests {
 
     #[test]
     fn routes_decode_the_user() {
-        assert_eq!(user_of("/api/1.0/users/abc/restart-state").as_deref(), Some("abc"));
-        assert_eq!(user_of("/api/1.0/users/a%2Fb/restart-state").as_deref(), Some("a/b"));
+        assert_eq!(
+            user_of("/api/1.0/users/abc/restart-state").as_deref(),
+            Some("abc")
+        );
+        assert_eq!(
+            user_of("/api/1.0/users/a%2Fb/restart-state").as_deref(),
+            Some("a/b")
+        );
         assert_eq!(user_of("/api/1.0/users/a/b/restart-state"), None);
         assert_eq!(user_of("/api/1.0/users//restart-state"), None);
         assert_eq!(user_of("/other"), None);
@@ -578,7 +657,10 @@ mod tests {
 
     #[test]
     fn time_format() {
-        assert_eq!(rfc3339(UNIX_EPOCH + Duration::from_millis(784_111_777_005)), "1994-11-06T08:49:37.005Z");
+        assert_eq!(
+            rfc3339(UNIX_EPOCH + Duration::from_millis(784_111_777_005)),
+            "1994-11-06T08:49:37.005Z"
+        );
     }
 
     #[test]
@@ -591,7 +673,8 @@ mod tests {
 
     #[test]
     fn envelope_is_the_documented_shape() {
-        let v: serde_json::Value = serde_json::from_str(&envelope(ApiMessage::UserIdNotExists)).unwrap();
+        let v: serde_json::Value =
+            serde_json::from_str(&envelope(ApiMessage::UserIdNotExists)).unwrap();
         assert_eq!(v["status"], false);
         assert_eq!(v["data"]["message"], "USERID_NOT_EXISTS");
     }

@@ -9,9 +9,16 @@ fn restarts_one_user() {
     c.args(["restart-state", "59147e5afdda9b0ac0f5e31f"]);
     let o = run(c);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
-    assert!(stdout(&o).contains("restarted 59147e5afdda9b0ac0f5e31f"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("restarted 59147e5afdda9b0ac0f5e31f"),
+        "{}",
+        stdout(&o)
+    );
     let recs = s.stats.records();
     assert_eq!(recs.len(), 1);
-    assert_eq!(recs[0].path, "/api/1.0/users/59147e5afdda9b0ac0f5e31f/restart-state");
+    assert_eq!(
+        recs[0].path,
+        "/api/1.0/users/59147e5afdda9b0ac0f5e31f/restart-state"
+    );
     assert!(recs[0].credentials_valid);
 }

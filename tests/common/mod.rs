@@ -99,7 +99,9 @@ pub fn set_mode(_p: &Path, _mode: u32) {}
 /// Run with stdin fed from `input`.
 pub fn run_with_stdin(mut c: Command, input: &str) -> Output {
     use std::io::Write;
-    c.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    c.stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
     let mut child = c.spawn().unwrap();
     let mut stdin = child.stdin.take().unwrap();
     let input = input.to_string();
@@ -137,8 +139,16 @@ pub fn json_lines(o: &Output) -> Vec<serde_json::Value> {
 
 /// Assert that the secret appears nowhere in the output.
 pub fn assert_no_secret(o: &Output, secret: &str) {
-    assert!(!stdout(o).contains(secret), "secret in stdout: {}", stdout(o));
-    assert!(!stderr(o).contains(secret), "secret in stderr: {}", stderr(o));
+    assert!(
+        !stdout(o).contains(secret),
+        "secret in stdout: {}",
+        stdout(o)
+    );
+    assert!(
+        !stderr(o).contains(secret),
+        "secret in stderr: {}",
+        stderr(o)
+    );
 }
 
 /// A rule answering `user` with `status` and a raw body.
