@@ -139,6 +139,7 @@ pub async fn run(
         pending.borrow_mut().pop_front();
         let code = exit::for_outcome(&report.outcome, opts.ignore_missing);
         tally.count(&report.outcome);
+        printer.progress_tick();
         if !code.is_success() && first_failure.is_none() {
             first_failure = Some(code);
         }
@@ -149,6 +150,7 @@ pub async fn run(
         }
     }
 
+    printer.finish_progress();
     if interrupted {
         // Drop the requests in flight, then report every ID read but not finished.
         drop(results);

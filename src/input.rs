@@ -72,6 +72,38 @@ pub fn reads_stdin(sources: &[Source]) -> bool {
     sources.iter().any(|s| matches!(s, Source::Stdin))
 }
 
+/// How many IDs the sources hold, for a progress bar's ETA: arguments count
+/// themselves, a file is counted by its lines (a quick pass), stdin is unknown.
+pub fn count_hint(sources: &[Source]) -> Option<u64> {
+    let mut total = 0u64;
+    for s in sources {
+        total += match s {
+            Source::Arg(_) => 1,
+            Source::Stdin => return None,
+            Source::File(_, file) => count_lines(file)?,
+        };
+    }
+    Some(total)
+}
+
+/// Lines that may hold an ID (an upper bound: comments and blank lines count too).
+fn count_lines(file: &File) -> Option<u64> {
+    use std::io::{Read, Seek};
+    let mut f = file.try_clone().ok()?;
+    let mut buf = vec![0u8; 64 * 1024];
+    let (mut lines, mut last) = (0u64, b'\n');
+    loop {
+        let n = f.read(&mut buf).ok()?;
+        if n == 0 {
+            break;
+        }
+        lines += buf[..n].iter().filter(|&&b| b == b'\n').count() as u64;
+        last = buf[n - 1];
+    }
+    f.rewind().ok()?;
+    Some(lines + u64::from(last != b'\n'))
+}
+
 /// Start the reader thread. Items arrive in input order; the channel closes at the end.
 pub fn spawn(sources: Vec<Source>) -> mpsc::Receiver<Item> {
     let (tx, rx) = mpsc::channel(CHANNEL);

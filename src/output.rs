@@ -75,6 +75,8 @@ pub struct Printer {
     /// Where the credentials came from, for hints after credential failures.
     credential_origin: Option<String>,
     hinted: bool,
+    /// Drawn on stderr during batches when stderr is a terminal.
+    progress: Option<indicatif::ProgressBar>,
 }
 
 impl Printer {
@@ -94,6 +96,41 @@ impl Printer {
             secret: None,
             credential_origin: None,
             hinted: false,
+            progress: None,
+        }
+    }
+
+    /// Whether a batch should draw a progress bar: stderr is a terminal and not quiet.
+    pub fn wants_progress(&self) -> bool {
+        self.mode != Mode::Quiet && io::stderr().is_terminal()
+    }
+
+    /// Start the progress bar: count, rate, and with a known total a bar and ETA.
+    pub fn start_progress(&mut self, total: Option<u64>) {
+        if !self.wants_progress() || total == Some(1) {
+            return;
+        }
+        let target = indicatif::ProgressDrawTarget::stderr_with_hz(8);
+        let template = match total {
+            Some(_) => "{pos}/{len} [{wide_bar}] {per_sec:.0} ETA {eta}",
+            None => "{spinner} {pos} done, {per_sec:.0}, {elapsed}",
+        };
+        let bar = indicatif::ProgressBar::with_draw_target(total, target);
+        if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        self.progress = Some(bar);
+    }
+
+    pub fn progress_tick(&self) {
+        if let Some(bar) = &self.progress {
+            bar.inc(1);
+        }
+    }
+
+    pub fn finish_progress(&mut self) {
+        if let Some(bar) = self.progress.take() {
+            bar.finish_and_clear();
         }
     }
 
@@ -127,12 +164,20 @@ impl Printer {
     }
 
     pub fn flush(&mut self) -> io::Result<()> {
-        self.out.flush()
+        match &self.progress {
+            // Lift the bar so stdout lines on the same terminal do not tear it.
+            Some(bar) => bar.suspend(|| self.out.flush()),
+            None => self.out.flush(),
+        }
     }
 
     /// A line on stderr. Errors writing stderr are ignored: there is nowhere left to report them.
     pub fn err_line(&self, text: &str) {
-        let _ = writeln!(io::stderr().lock(), "{text}");
+        let write = || writeln!(io::stderr().lock(), "{text}");
+        let _ = match &self.progress {
+            Some(bar) => bar.suspend(write),
+            None => write(),
+        };
     }
 
     pub fn warning(&self, text: &str) {

@@ -37,6 +37,9 @@ pub fn run(global: &GlobalOpts, args: &RestartStateArgs, printer: &mut Printer) 
         concurrency,
         ignore_missing: args.ignore_missing,
     };
+    if printer.wants_progress() {
+        printer.start_progress(input::count_hint(&sources));
+    }
     let finished = runtime.block_on(async {
         let ids = input::spawn(sources);
         batch::run(&client, ids, printer, &options).await

@@ -1,0 +1,355 @@
+//! Many IDs: streamed input, bounded concurrency, input order, client-wide stops,
+//! --ignore-missing, the summary line and Ctrl-C (contract: "Many IDs").
+mod common;
+
+use std::io::{BufRead, BufReader, Read};
+use std::process::Stdio;
+use std::time::Duration;
+
+use common::*;
+
+fn ids(prefix: &str, n: usize) -> Vec<String> {
+    (0..n).map(|i| format!("{prefix}{i:05}")).collect()
+}
+
+fn user_ids(lines: &[serde_json::Value]) -> Vec<String> {
+    lines
+        .iter()
+        .map(|l| l["user_id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn never_more_than_n_requests_in_flight_and_all_n_used() {
+    let s = server(Scenario {
+        latency: Duration::from_millis(40),
+        ..Scenario::default()
+    });
+    let env = Env::new();
+    let input = ids("u", 48).join("\n");
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["restart-state", "--json", "--concurrency", "6", "-"]);
+    let o = run_with_stdin(c, &input);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(json_lines(&o).len(), 48);
+    let max = s
+        .stats
+        .max_in_flight
+        .load(std::sync::atomic::Ordering::SeqCst);
+    assert!(max <= 6, "{max} requests in flight with --concurrency 6");
+    assert!(max >= 2, "requests did not overlap ({max})");
+    let conns = s
+        .stats
+        .connections
+        .load(std::sync::atomic::Ordering::SeqCst);
+    assert!(
+        conns <= 6,
+        "{conns} connections for --concurrency 6 (keep-alive not reused?)"
+    );
+}
+
+#[test]
+fn output_keeps_input_order_under_random_delays() {
+    let s = server(Scenario {
+        jitter: Duration::from_millis(30),
+        seed: 7,
+        ..Scenario::default()
+    });
+    let env = Env::new();
+    let all = ids("order-", 120);
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["restart-state", "--json", "--concurrency", "16", "-"]);
+    let o = run_with_stdin(c, &all.join("\n"));
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(user_ids(&json_lines(&o)), all);
+    // The server did see them out of order, or the test proves nothing.
+    let seen: Vec<String> = s
+        .stats
+        .records()
+        .into_iter()
+        .filter_map(|r| r.user_id)
+        .collect();
+    assert_eq!(seen.len(), all.len());
+    assert_ne!(
+        seen, all,
+        "the server finished them in input order; delays had no effect"
+    );
+}
+
+#[test]
+fn stdin_and_file_input_skip_comments_and_blanks_and_report_invalid_lines() {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    let file = env.file(
+        "ids.txt",
+        "# users of run 42\n\n  file-a  \n\t# indented comment\nbad id\nfile-b\r\n..\n",
+    );
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["restart-state", "--json", "arg-1", "-", "--from-file"])
+        .arg(&file);
+    let o = run_with_stdin(c, "stdin-a\n\n#x\nstdin-b\n");
+    assert_eq!(
+        code(&o),
+        2,
+        "invalid lines make the exit code 2: {}",
+        stderr(&o)
+    );
+    let lines = json_lines(&o);
+    assert_eq!(
+        user_ids(&lines),
+        [
+            "arg-1", "stdin-a", "stdin-b", "file-a", "bad id", "file-b", ".."
+        ]
+    );
+    let invalid: Vec<&serde_json::Value> = lines
+        .iter()
+        .filter(|l| l["message"] == "INVALID_USER_ID")
+        .collect();
+    assert_eq!(invalid.len(), 2);
+    for l in invalid {
+        assert_eq!(l["exit_code"], 2);
+        assert_eq!(l["attempts"], 0);
+        assert_eq!(l["http_status"], serde_json::Value::Null);
+        assert_eq!(l["ok"], false);
+    }
+    // Only the valid IDs were sent, and the batch went on after the invalid ones.
+    let sent: Vec<String> = s
+        .stats
+        .records()
+        .into_iter()
+        .filter_map(|r| r.user_id)
+        .collect();
+    assert_eq!(sent.len(), 5);
+    assert!(sent.contains(&"file-b".to_string()));
+}
+
+#[test]
+fn human_mode_reports_invalid_lines_on_stderr_and_goes_on() {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["restart-state", "-"]);
+    let o = run_with_stdin(c, "good-1\nbad\tid\ngood-2\n");
+    assert_eq!(code(&o), 2);
+    assert!(
+        stdout(&o).contains("restarted good-1") && stdout(&o).contains("restarted good-2"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(stderr(&o).contains("INVALID_USER_ID"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("bad\\tid"),
+        "the ID is named, escaped: {}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_missing_from_file_is_a_usage_error_and_nothing_is_sent() {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["restart-state", "x", "--from-file"])
+        .arg(env.dir.path().join("nope.txt"));
+    let o = run(c);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("nope.txt"), "{}", stderr(&o));
+    assert_eq!(
+        s.stats.requests.load(std::sync::atomic::Ordering::SeqCst),
+        0
+    );
+}
+
+#[test]
+fn client_wide_failure_stops_new_requests_and_skips_the_rest() {
+    let s = server(Scenario {
+        quota: Some(5),
+        ..Scenario::default()
+    });
+    let env = Env::new();
+    let all = ids("q", 40);
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["restart-state", "--json", "--concurrency", "1", "-"]);
+    let o = run_with_stdin(c, &all.join("\n"));
+    assert_eq!(code(&o), 6, "{}", stderr(&o));
+    let lines = json_lines(&o);
+    assert_eq!(user_ids(&lines), all);
+    assert!(lines[..5].iter().all(|l| l["ok"] == true));
+    assert_eq!(lines[5]["message"], "REQUEST_LIMIT_REACHED");
+    assert_eq!(lines[5]["http_status"], 402);
+    for l in &lines[6..] {
+        assert_eq!(l["message"], "SKIPPED");
+        assert_eq!(l["ok"], false);
+        assert_eq!(l["exit_code"], 6);
+        assert_eq!(l["attempts"], 0);
+        assert_eq!(l["http_status"], serde_json::Value::Null);
+    }
+    assert_eq!(
+        s.stats.requests.load(std::sync::atomic::Ordering::SeqCst),
+        6
+    );
+}
+
+#[test]
+fn client_wide_failure_with_concurrency_sends_at_most_one_more_window() {
+    let s = server(Scenario {
+        clients: vec![("other".into(), "pair".into())],
+        latency: Duration::from_millis(5),
+        ..Scenario::default()
+    });
+    let env = Env::new();
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["restart-state", "--json", "--concurrency", "8", "-"]);
+    let o = run_with_stdin(c, &ids("c", 200).join("\n"));
+    assert_eq!(
+        code(&o),
+        8,
+        "CLIENT_NOT_FOUND for an unknown key: {}",
+        stderr(&o)
+    );
+    let sent = s.stats.requests.load(std::sync::atomic::Ordering::SeqCst);
+    assert!(sent <= 16, "{sent} requests after a client-wide failure");
+    let lines = json_lines(&o);
+    assert_eq!(lines.len(), 200);
+    assert_eq!(
+        lines.iter().filter(|l| l["message"] == "SKIPPED").count() as u64,
+        200 - sent
+    );
+}
+
+#[test]
+fn exit_code_is_the_first_failure_in_input_order() {
+    let mut slow_missing = message_rule("missing-slow", "USERID_NOT_EXISTS");
+    slow_missing.delay_ms = 150;
+    let s = server(Scenario {
+        rules: vec![slow_missing, raw_rule("weird", 200, "<html>")],
+        ..Scenario::default()
+    });
+    let env = Env::new();
+    let mut c = env.cmd_for(&s.base_url());
+    c.args([
+        "restart-state",
+        "--concurrency",
+        "4",
+        "ok-1",
+        "missing-slow",
+        "weird",
+        "ok-2",
+    ]);
+    let o = run(c);
+    assert_eq!(
+        code(&o),
+        7,
+        "the later-listed, earlier-finished 12 must not win: {}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn ignore_missing_counts_missing_users_as_success() {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    let mut c = env.cmd_for(&s.base_url());
+    c.args([
+        "restart-state",
+        "--json",
+        "--ignore-missing",
+        "present",
+        "missing-1",
+    ]);
+    let o = run(c);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let lines = json_lines(&o);
+    assert_eq!(lines[1]["message"], "USERID_NOT_EXISTS");
+    assert_eq!(lines[1]["ok"], true);
+    assert_eq!(lines[1]["exit_code"], 0);
+    assert_eq!(lines[1]["http_status"], 404);
+
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["restart-state", "present", "missing-1"]);
+    assert_eq!(code(&run(c)), 7, "without the flag a missing user fails");
+}
+
+#[test]
+fn summary_line_on_stderr_and_no_progress_bar_off_a_terminal() {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["restart-state", "--json", "a", "b", "missing-c"]);
+    let o = run(c);
+    let err = stderr(&o);
+    assert!(
+        err.contains("2 restarted, 1 missing, 0 failed, 0 skipped"),
+        "{err}"
+    );
+    assert!(
+        !err.contains('\r') && !err.contains("ETA") && !err.contains('\u{1b}'),
+        "{err:?}"
+    );
+    assert_eq!(json_lines(&o).len(), 3, "stdout holds only the JSON lines");
+}
+
+#[test]
+fn sigint_stops_sending_reports_unfinished_ids_and_exits_130() {
+    let s = server(Scenario {
+        latency: Duration::from_millis(300),
+        ..Scenario::default()
+    });
+    let env = Env::new();
+    let all = ids("int-", 60);
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["restart-state", "--json", "--concurrency", "4", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = c.spawn().unwrap();
+    // Kept open until the end: the batch must stop without reaching the end of its input.
+    let mut stdin = child.stdin.take().unwrap();
+    {
+        use std::io::Write;
+        stdin.write_all(all.join("\n").as_bytes()).unwrap();
+    }
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    out.read_line(&mut first).unwrap();
+    assert!(first.contains("STATE_RESTARTED_WITH_SUCCESS"), "{first}");
+
+    let killed = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let mut rest = String::new();
+    out.read_to_string(&mut rest).unwrap();
+    let status = child.wait().unwrap();
+    drop(stdin);
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+
+    assert_eq!(status.code(), Some(130), "{err}");
+    let lines: Vec<serde_json::Value> = std::iter::once(first.as_str())
+        .chain(rest.lines())
+        .map(|l| {
+            serde_json::from_str(l).unwrap_or_else(|e| panic!("cut or invalid line {l:?}: {e}"))
+        })
+        .collect();
+    assert!(lines.len() < all.len(), "it stopped early");
+    assert!(
+        lines.iter().any(|l| l["message"] == "INTERRUPTED"),
+        "{rest}"
+    );
+    for l in lines.iter().filter(|l| l["message"] == "INTERRUPTED") {
+        assert_eq!(l["exit_code"], 130);
+        assert_eq!(l["ok"], false);
+    }
+    let got = user_ids(&lines);
+    assert_eq!(got, all[..got.len()].to_vec(), "input order kept");
+    assert!(err.contains("interrupted"), "{err}");
+    let sent = s.stats.requests.load(std::sync::atomic::Ordering::SeqCst);
+    assert!(sent < all.len() as u64, "stopped sending ({sent} sent)");
+}
