@@ -1,0 +1,1187 @@
+//! restart-state end to end: every documented reply with its message, stream and
+//! exit code (human and --json), --quiet, color, -v, every exit code, retries,
+//! timeouts, unexpected bodies and a closed stdout pipe. The built binary runs
+//! against the sandbox on a free loopback port.
+
+mod common;
+use common::*;
+
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+/// A secret distinctive enough that finding it in any output is a leak.
+const LEAKY_SECRET: &str = "Zx9-LEAK-ME-NOT-Secret-4417";
+/// No test may take longer than this (a hang fails instead of blocking the suite).
+const DEADLINE: Duration = Duration::from_secs(60);
+
+// ---------------------------------------------------------------- helpers
+
+/// Wait for a spawned child within [`DEADLINE`], killing it (by its own pid) on expiry.
+fn wait_bounded(child: Child) -> Output {
+    let pid = child.id();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    match rx.recv_timeout(DEADLINE) {
+        Ok(out) => out.expect("wait for biometrid"),
+        Err(_) => {
+            let _ = Command::new("kill").arg("-9").arg(pid.to_string()).status();
+            panic!("biometrid (pid {pid}) did not finish within {DEADLINE:?}");
+        }
+    }
+}
+
+/// Run to completion within [`DEADLINE`].
+fn run_t(mut c: Command) -> Output {
+    c.stdout(Stdio::piped()).stderr(Stdio::piped());
+    wait_bounded(c.spawn().expect("spawn biometrid"))
+}
+
+fn requests(s: &sandbox::Running) -> u64 {
+    s.stats.requests.load(Ordering::SeqCst)
+}
+
+/// An SGR (color) escape sequence: ESC [ digits/semicolons m.
+fn has_sgr(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i + 1 < b.len() {
+        if b[i] == 0x1b && b[i + 1] == b'[' {
+            let mut j = i + 2;
+            while j < b.len() && (b[j].is_ascii_digit() || b[j] == b';') {
+                j += 1;
+            }
+            if j < b.len() && b[j] == b'm' {
+                return true;
+            }
+        }
+        i += 1;
+    }
+    false
+}
+
+/// Check the contract's fields of one JSON line, with their types.
+#[allow(clippy::too_many_arguments)]
+fn assert_json_line(
+    v: &Value,
+    user_id: &str,
+    ok: bool,
+    message: &str,
+    http_status: Option<u64>,
+    exit_code: u64,
+    attempts: u64,
+) {
+    assert_eq!(v["user_id"].as_str(), Some(user_id), "user_id in {v}");
+    assert_eq!(v["ok"].as_bool(), Some(ok), "ok in {v}");
+    assert_eq!(v["message"].as_str(), Some(message), "message in {v}");
+    match http_status {
+        Some(s) => assert_eq!(v["http_status"].as_u64(), Some(s), "http_status in {v}"),
+        None => assert!(
+            v.get("http_status").is_some_and(Value::is_null),
+            "http_status must be present and null in {v}"
+        ),
+    }
+    assert_eq!(v["exit_code"].as_u64(), Some(exit_code), "exit_code in {v}");
+    assert_eq!(v["attempts"].as_u64(), Some(attempts), "attempts in {v}");
+}
+
+/// A rule answering every ID with a documented message plus extra headers.
+fn rule_with_headers(user: &str, message: &str, headers: &[(&str, &str)]) -> Rule {
+    let mut r = message_rule(user, message);
+    r.headers = headers
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    r
+}
+
+fn scenario_with(rules: Vec<Rule>) -> Scenario {
+    Scenario {
+        rules,
+        ..Scenario::default()
+    }
+}
+
+// ------------------------------------------------------ documented replies
+
+/// One documented reply, produced by the sandbox's own logic where it can be.
+struct Reply {
+    message: &'static str,
+    status: u64,
+    exit: i32,
+    id: &'static str,
+    /// Changes to the default scenario that produce this reply.
+    setup: fn(&mut Scenario),
+    /// A key other than the demo key (for CLIENT_NOT_FOUND).
+    key: Option<&'static str>,
+}
+
+const REPLIES: [Reply; 7] = [
+    Reply {
+        message: "STATE_RESTARTED_WITH_SUCCESS",
+        status: 200,
+        exit: 0,
+        id: "59147e5afdda9b0ac0f5e31f",
+        setup: |_| {},
+        key: None,
+    },
+    Reply {
+        message: "AUTHENTICATION_HEADERS_MISSING",
+        status: 400,
+        exit: 4,
+        id: "u-headers",
+        // The client always sends both headers: only a canned reply can say this.
+        setup: |s| {
+            s.rules
+                .push(message_rule("u-headers", "AUTHENTICATION_HEADERS_MISSING"))
+        },
+        key: None,
+    },
+    Reply {
+        message: "INVALID_AUTHENTICATION_HEADERS",
+        status: 401,
+        exit: 5,
+        id: "u-badpair",
+        setup: |s| s.clients = vec![(KEY.into(), "another-secret".into())],
+        key: None,
+    },
+    Reply {
+        message: "REQUEST_LIMIT_REACHED",
+        status: 402,
+        exit: 6,
+        id: "u-quota",
+        setup: |s| s.quota = Some(0),
+        key: None,
+    },
+    Reply {
+        message: "USERID_NOT_EXISTS",
+        status: 404,
+        exit: 7,
+        id: "missing-user-1",
+        setup: |_| {},
+        key: None,
+    },
+    Reply {
+        message: "CLIENT_NOT_FOUND/CHECK_AUTHENTICATION_HEADERS",
+        status: 404,
+        exit: 8,
+        id: "u-nokey",
+        setup: |_| {},
+        key: Some("no-such-client-key"),
+    },
+    Reply {
+        message: "PROBLEM_OCURRED_REPEAT_REQUEST",
+        status: 500,
+        exit: 9,
+        id: "u-problem",
+        setup: |s| s.fail_first = 100,
+        key: None,
+    },
+];
+
+fn run_reply(r: &Reply, extra: &[&str]) -> (Output, sandbox::Running) {
+    let mut scenario = Scenario::default();
+    (r.setup)(&mut scenario);
+    let s = server(scenario);
+    let env = Env::new();
+    let mut c = env.cmd_for(&s.base_url());
+    if let Some(k) = r.key {
+        c.env("BIOMETRID_KEY", k);
+    }
+    c.arg("restart-state").args(extra).arg(r.id);
+    (run_t(c), s)
+}
+
+#[test]
+fn documented_replies_human_mode() {
+    for r in &REPLIES {
+        let (o, s) = run_reply(r, &[]);
+        assert_eq!(code(&o), r.exit, "{}: stderr {}", r.message, stderr(&o));
+        assert_eq!(requests(&s), 1, "{}: exactly one request", r.message);
+        if r.exit == 0 {
+            assert_eq!(stdout(&o), format!("restarted {}\n", r.id), "{}", r.message);
+            assert!(!stderr(&o).contains("error"), "{}", stderr(&o));
+        } else {
+            assert_eq!(stdout(&o), "", "{}: failures stay off stdout", r.message);
+            let err = stderr(&o);
+            let first = err.lines().next().unwrap_or_default();
+            assert!(first.starts_with("error: "), "{}: {err}", r.message);
+            assert!(first.contains(r.id), "{}: names the ID: {err}", r.message);
+            assert!(
+                first.contains(r.message),
+                "{}: names the message: {err}",
+                r.message
+            );
+            assert!(
+                first.contains(&format!("HTTP {}", r.status)),
+                "{}: names the status: {err}",
+                r.message
+            );
+        }
+    }
+}
+
+#[test]
+fn documented_replies_json_mode() {
+    for r in &REPLIES {
+        let (o, _s) = run_reply(r, &["--json"]);
+        assert_eq!(code(&o), r.exit, "{}: stderr {}", r.message, stderr(&o));
+        let lines = json_lines(&o);
+        assert_eq!(
+            lines.len(),
+            1,
+            "{}: one line per ID: {}",
+            r.message,
+            stdout(&o)
+        );
+        assert_json_line(
+            &lines[0],
+            r.id,
+            r.exit == 0,
+            r.message,
+            Some(r.status),
+            r.exit as u64,
+            1,
+        );
+    }
+}
+
+#[test]
+fn documented_replies_from_canned_rules_json() {
+    // The same table through canned replies: independent of the sandbox's logic.
+    for r in &REPLIES {
+        let s = server(scenario_with(vec![message_rule("*", r.message)]));
+        let env = Env::new();
+        let mut c = env.cmd_for(&s.base_url());
+        c.args(["--json", "restart-state", "user-x"]);
+        let o = run_t(c);
+        assert_eq!(code(&o), r.exit, "{}: {}", r.message, stderr(&o));
+        let lines = json_lines(&o);
+        assert_eq!(lines.len(), 1);
+        assert_json_line(
+            &lines[0],
+            "user-x",
+            r.exit == 0,
+            r.message,
+            Some(r.status),
+            r.exit as u64,
+            1,
+        );
+    }
+}
+
+#[test]
+fn credential_failure_hint_names_sources_not_the_secret() {
+    let s = server(Scenario {
+        clients: vec![(KEY.into(), "the-right-one".into())],
+        ..Scenario::default()
+    });
+    let env = Env::new();
+    let mut c = env.cmd_for(&s.base_url());
+    c.env("BIOMETRID_SECRET", LEAKY_SECRET)
+        .args(["restart-state", "u1"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 5, "{}", stderr(&o));
+    let err = stderr(&o);
+    let hint = err
+        .lines()
+        .find(|l| l.starts_with("hint:"))
+        .unwrap_or_else(|| panic!("no hint line: {err}"));
+    assert!(hint.contains("BIOMETRID_KEY"), "{hint}");
+    assert!(hint.contains("BIOMETRID_SECRET"), "{hint}");
+    assert_no_secret(&o, LEAKY_SECRET);
+}
+
+#[test]
+fn global_options_may_follow_the_subcommand() {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["restart-state", "u1", "--json", "--retries", "0"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_json_line(
+        &json_lines(&o)[0],
+        "u1",
+        true,
+        "STATE_RESTARTED_WITH_SUCCESS",
+        Some(200),
+        0,
+        1,
+    );
+}
+
+// -------------------------------------------------------------- output modes
+
+#[test]
+fn json_mode_carries_only_json_lines_in_input_order() {
+    let s = server(Scenario {
+        jitter: Duration::from_millis(40),
+        ..Scenario::default()
+    });
+    let env = Env::new();
+    let ids: Vec<String> = (0..12)
+        .map(|i| {
+            if i % 4 == 1 {
+                format!("missing-{i}")
+            } else {
+                format!("user-{i}")
+            }
+        })
+        .collect();
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["--json", "restart-state", "--concurrency", "6"])
+        .args(&ids);
+    let o = run_t(c);
+    // The first failure in input order is missing-1 (USERID_NOT_EXISTS).
+    assert_eq!(code(&o), 7, "{}", stderr(&o));
+    let lines = json_lines(&o);
+    let got: Vec<&str> = lines
+        .iter()
+        .map(|v| v["user_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(got, ids.iter().map(String::as_str).collect::<Vec<_>>());
+    for v in &lines {
+        let missing = v["user_id"].as_str().unwrap().starts_with("missing");
+        assert_eq!(v["ok"].as_bool(), Some(!missing), "{v}");
+    }
+}
+
+#[test]
+fn json_mode_is_never_colored() {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    let mut c = env.cmd_for(&s.base_url());
+    c.args([
+        "--json",
+        "--color",
+        "always",
+        "restart-state",
+        "u1",
+        "missing-2",
+    ]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 7);
+    assert!(!stdout(&o).contains('\u{1b}'), "{:?}", stdout(&o));
+    assert_eq!(json_lines(&o).len(), 2);
+}
+
+#[test]
+fn json_mode_failure_before_any_request_goes_to_stderr_only() {
+    let env = Env::new();
+    let mut c = env.cmd();
+    c.env("BIOMETRID_BASE_URL", "http://127.0.0.1:9")
+        .args(["--json", "restart-state", "u1"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 3, "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "",
+        "nothing on stdout for a configuration error"
+    );
+    assert!(stderr(&o).contains("error:"), "{}", stderr(&o));
+}
+
+#[test]
+fn quiet_prints_nothing_on_success() {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["--quiet", "restart-state", "u1", "u2"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(stdout(&o), "");
+    assert_eq!(requests(&s), 2, "quiet still does the work");
+}
+
+#[test]
+fn quiet_still_reports_errors_on_stderr() {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["-q", "restart-state", "u1", "missing-9"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 7);
+    assert_eq!(stdout(&o), "");
+    assert!(
+        stderr(&o).contains("missing-9") && stderr(&o).contains("USERID_NOT_EXISTS"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn json_and_quiet_together_are_a_usage_error() {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["--json", "--quiet", "restart-state", "u1"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert_eq!(requests(&s), 0);
+}
+
+/// A success (stdout) and a failure (stderr) with color options and environment.
+fn colored_run(args: &[&str], env_vars: &[(&str, &str)]) -> Output {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    let mut c = env.cmd_for(&s.base_url());
+    for (k, v) in env_vars {
+        c.env(k, v);
+    }
+    c.args(args).args(["restart-state", "u1", "missing-1"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 7, "{}", stderr(&o));
+    assert!(stdout(&o).contains("u1"), "{}", stdout(&o));
+    assert!(stderr(&o).contains("missing-1"), "{}", stderr(&o));
+    o
+}
+
+#[test]
+fn color_always_colors_both_streams() {
+    let o = colored_run(&["--color", "always"], &[]);
+    assert!(has_sgr(&stdout(&o)), "stdout {:?}", stdout(&o));
+    assert!(has_sgr(&stderr(&o)), "stderr {:?}", stderr(&o));
+}
+
+#[test]
+fn color_always_overrides_no_color_and_dumb_terminal() {
+    let o = colored_run(
+        &["--color", "always"],
+        &[("NO_COLOR", "1"), ("TERM", "dumb")],
+    );
+    assert!(has_sgr(&stdout(&o)), "stdout {:?}", stdout(&o));
+    assert!(has_sgr(&stderr(&o)), "stderr {:?}", stderr(&o));
+}
+
+#[test]
+fn color_never_and_auto_on_pipes_are_plain() {
+    for args in [&["--color", "never"][..], &["--color", "auto"][..], &[][..]] {
+        let o = colored_run(args, &[("TERM", "xterm-256color")]);
+        assert!(!stdout(&o).contains('\u{1b}'), "{args:?}: {:?}", stdout(&o));
+        assert!(!stderr(&o).contains('\u{1b}'), "{args:?}: {:?}", stderr(&o));
+    }
+}
+
+#[test]
+fn no_color_and_dumb_terminal_mean_plain_in_auto_mode() {
+    for vars in [&[("NO_COLOR", "1")][..], &[("TERM", "dumb")][..]] {
+        let o = colored_run(&["--color", "auto"], vars);
+        assert!(!has_sgr(&stdout(&o)), "{vars:?}: {:?}", stdout(&o));
+        assert!(!has_sgr(&stderr(&o)), "{vars:?}: {:?}", stderr(&o));
+    }
+}
+
+/// On a real terminal (through util-linux `script`), auto colors unless NO_COLOR
+/// (non-empty) or TERM=dumb says otherwise. Skipped where `script -c` is unavailable.
+#[cfg(target_os = "linux")]
+#[test]
+fn color_auto_on_a_terminal_follows_no_color_and_term() {
+    let usable = Command::new("script")
+        .args(["-qec", "true", "/dev/null"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !usable {
+        eprintln!("skipped: no util-linux `script` to provide a terminal");
+        return;
+    }
+    let on_tty = |vars: &[(&str, &str)]| -> String {
+        let s = server(Scenario::default());
+        let env = Env::new();
+        let base = env.cmd_for(&s.base_url());
+        let mut c = Command::new("script");
+        for (k, v) in base.get_envs() {
+            match v {
+                Some(v) => c.env(k, v),
+                None => c.env_remove(k),
+            };
+        }
+        c.env("TERM", "xterm-256color");
+        for (k, v) in vars {
+            c.env(k, v);
+        }
+        let cmd = format!("{} restart-state u1", env!("CARGO_BIN_EXE_biometrid"));
+        c.args(["-qec", &cmd, "/dev/null"]).stdin(Stdio::null());
+        let o = run_t(c);
+        let text = stdout(&o);
+        assert!(text.contains("u1"), "{text:?}");
+        text
+    };
+    assert!(has_sgr(&on_tty(&[])), "a terminal gets color");
+    assert!(
+        has_sgr(&on_tty(&[("NO_COLOR", "")])),
+        "an empty NO_COLOR is ignored"
+    );
+    assert!(!has_sgr(&on_tty(&[("NO_COLOR", "1")])), "NO_COLOR=1");
+    assert!(!has_sgr(&on_tty(&[("TERM", "dumb")])), "TERM=dumb");
+    let forced_off = {
+        let s = server(Scenario::default());
+        let env = Env::new();
+        let base = env.cmd_for(&s.base_url());
+        let mut c = Command::new("script");
+        for (k, v) in base.get_envs() {
+            match v {
+                Some(v) => c.env(k, v),
+                None => c.env_remove(k),
+            };
+        }
+        c.env("TERM", "xterm-256color");
+        let cmd = format!(
+            "{} --color never restart-state u1",
+            env!("CARGO_BIN_EXE_biometrid")
+        );
+        c.args(["-qec", &cmd, "/dev/null"]).stdin(Stdio::null());
+        stdout(&run_t(c))
+    };
+    assert!(!has_sgr(&forced_off), "--color never on a terminal");
+
+    // Per stream: stdout into a file, stderr on the terminal.
+    let s = server(Scenario::default());
+    let env = Env::new();
+    let out_file = env.dir.path().join("stdout.txt");
+    let base = env.cmd_for(&s.base_url());
+    let mut c = Command::new("script");
+    for (k, v) in base.get_envs() {
+        match v {
+            Some(v) => c.env(k, v),
+            None => c.env_remove(k),
+        };
+    }
+    c.env("TERM", "xterm-256color");
+    let cmd = format!(
+        "{} restart-state u1 missing-1 > '{}'",
+        env!("CARGO_BIN_EXE_biometrid"),
+        out_file.display()
+    );
+    c.args(["-qec", &cmd, "/dev/null"]).stdin(Stdio::null());
+    let o = run_t(c);
+    let terminal = stdout(&o);
+    let file = std::fs::read_to_string(&out_file).unwrap();
+    assert_eq!(file, "restarted u1\n", "stdout is a file: plain");
+    assert!(terminal.contains("missing-1"), "{terminal:?}");
+    assert!(
+        has_sgr(&terminal),
+        "stderr is a terminal: colored: {terminal:?}"
+    );
+}
+
+#[test]
+fn verbose_shows_the_request_and_masks_the_secret() {
+    let s = server(Scenario {
+        clients: vec![(KEY.into(), LEAKY_SECRET.into())],
+        ..Scenario::default()
+    });
+    let env = Env::new();
+    let mut c = env.cmd_for(&s.base_url());
+    c.env("BIOMETRID_SECRET", LEAKY_SECRET)
+        .args(["-v", "restart-state", "abc123"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let err = stderr(&o);
+    let url = format!("{}/api/1.0/users/abc123/restart-state", s.base_url());
+    assert!(err.contains(&format!("GET {url}")), "request line: {err}");
+    assert!(err.contains("x-biometrid-secret: ***"), "masked: {err}");
+    assert!(err.contains("200"), "status: {err}");
+    assert!(err.contains("attempt"), "attempts: {err}");
+    assert_no_secret(&o, LEAKY_SECRET);
+    assert!(s.stats.records()[0].credentials_valid);
+}
+
+#[test]
+fn verbose_with_retries_and_json_keeps_stdout_clean_and_secret_hidden() {
+    let s = server(Scenario {
+        clients: vec![(KEY.into(), LEAKY_SECRET.into())],
+        rules: vec![{
+            let mut r = rule_with_headers(
+                "*",
+                "PROBLEM_OCURRED_REPEAT_REQUEST",
+                &[("Retry-After", "0")],
+            );
+            r.times = 1;
+            r
+        }],
+        ..Scenario::default()
+    });
+    let env = Env::new();
+    let mut c = env.cmd_for(&s.base_url());
+    c.env("BIOMETRID_SECRET", LEAKY_SECRET).args([
+        "--verbose",
+        "--json",
+        "--retries",
+        "2",
+        "restart-state",
+        "u7",
+    ]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let lines = json_lines(&o);
+    assert_eq!(lines.len(), 1, "verbose output never reaches stdout");
+    assert_eq!(lines[0]["attempts"].as_u64(), Some(2));
+    let err = stderr(&o);
+    assert_eq!(
+        err.matches("x-biometrid-secret: ***").count(),
+        2,
+        "one request line per attempt: {err}"
+    );
+    assert_no_secret(&o, LEAKY_SECRET);
+}
+
+// ---------------------------------------------------------------- exit codes
+
+#[test]
+fn exit_code_0_success_for_every_id() {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["restart-state", "a1", "a2", "a3"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(stdout(&o), "restarted a1\nrestarted a2\nrestarted a3\n");
+}
+
+#[test]
+fn exit_code_2_usage_errors_send_nothing() {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    for args in [
+        &["restart-state", "--no-such-flag", "u1"][..],
+        &["restart-state"][..],
+        &["restart-state", "u1", ".."][..],
+        &["restart-state", "--retries", "many", "u1"][..],
+        &["restart-state", "--timeout", "0", "u1"][..],
+    ] {
+        let mut c = env.cmd_for(&s.base_url());
+        c.args(args);
+        let o = run_t(c);
+        assert_eq!(code(&o), 2, "{args:?}: {}", stderr(&o));
+        assert_eq!(stdout(&o), "", "{args:?}");
+    }
+    assert_eq!(requests(&s), 0);
+}
+
+#[test]
+fn exit_code_3_configuration_error() {
+    let env = Env::new();
+    let mut c = env.cmd();
+    c.env("BIOMETRID_KEY", KEY)
+        .args(["--base-url", "http://127.0.0.1:9", "restart-state", "u1"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 3, "{}", stderr(&o));
+    assert!(stderr(&o).contains("secret"), "{}", stderr(&o));
+}
+
+#[test]
+fn exit_codes_4_to_9_follow_the_api_message() {
+    // One batch through canned replies: each ID alone, so each code is the first failure.
+    for (message, exit) in [
+        ("AUTHENTICATION_HEADERS_MISSING", 4),
+        ("INVALID_AUTHENTICATION_HEADERS", 5),
+        ("REQUEST_LIMIT_REACHED", 6),
+        ("USERID_NOT_EXISTS", 7),
+        ("CLIENT_NOT_FOUND/CHECK_AUTHENTICATION_HEADERS", 8),
+        ("PROBLEM_OCURRED_REPEAT_REQUEST", 9),
+    ] {
+        let s = server(scenario_with(vec![message_rule("victim", message)]));
+        let env = Env::new();
+        let mut c = env.cmd_for(&s.base_url());
+        c.args(["restart-state", "victim"]);
+        let o = run_t(c);
+        assert_eq!(code(&o), exit, "{message}: {}", stderr(&o));
+    }
+}
+
+#[test]
+fn exit_code_10_server_closes_the_connection() {
+    let mut r = Rule::for_user("*");
+    r.close = true;
+    let s = server(scenario_with(vec![r]));
+    let env = Env::new();
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["--json", "restart-state", "u1"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 10, "{}", stderr(&o));
+    assert_json_line(
+        &json_lines(&o)[0],
+        "u1",
+        false,
+        "NETWORK_ERROR",
+        None,
+        10,
+        1,
+    );
+    assert_eq!(requests(&s), 1);
+}
+
+#[test]
+fn exit_code_10_connection_refused() {
+    // A port that was free a moment ago: bind, note it, release it.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let env = Env::new();
+    let mut c = env.cmd_for(&format!("http://127.0.0.1:{port}"));
+    c.args(["restart-state", "u1"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 10, "{}", stderr(&o));
+    assert!(stderr(&o).contains("NETWORK_ERROR"), "{}", stderr(&o));
+}
+
+#[test]
+fn closed_connection_is_retried() {
+    let mut r = Rule::for_user("*");
+    r.close = true;
+    r.times = 1;
+    let s = server(scenario_with(vec![r]));
+    let env = Env::new();
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["--json", "--retries", "1", "restart-state", "u1"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(json_lines(&o)[0]["attempts"].as_u64(), Some(2));
+    assert_eq!(requests(&s), 2);
+}
+
+#[test]
+fn exit_code_11_slower_than_timeout() {
+    let mut r = message_rule("*", "STATE_RESTARTED_WITH_SUCCESS");
+    r.delay_ms = 20_000;
+    let s = server(scenario_with(vec![r]));
+    let env = Env::new();
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["--json", "--timeout", "0.3", "restart-state", "slow-1"]);
+    let started = Instant::now();
+    let o = run_t(c);
+    assert_eq!(code(&o), 11, "{}", stderr(&o));
+    assert_json_line(&json_lines(&o)[0], "slow-1", false, "TIMEOUT", None, 11, 1);
+    assert!(
+        started.elapsed() < Duration::from_secs(15),
+        "the timeout did not cut the attempt short"
+    );
+}
+
+#[test]
+fn timeouts_are_retried_then_exit_11() {
+    let mut r = message_rule("*", "STATE_RESTARTED_WITH_SUCCESS");
+    r.delay_ms = 5_000;
+    let s = server(scenario_with(vec![r]));
+    let env = Env::new();
+    let mut c = env.cmd_for(&s.base_url());
+    c.args([
+        "--json",
+        "--timeout",
+        "0.2",
+        "--retries",
+        "1",
+        "restart-state",
+        "u1",
+    ]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 11, "{}", stderr(&o));
+    assert_eq!(json_lines(&o)[0]["attempts"].as_u64(), Some(2));
+    assert_eq!(requests(&s), 2);
+}
+
+#[test]
+fn timeout_is_per_attempt_and_a_fast_enough_reply_succeeds() {
+    let mut r = message_rule("*", "STATE_RESTARTED_WITH_SUCCESS");
+    r.delay_ms = 300;
+    let s = server(scenario_with(vec![r]));
+    let env = Env::new();
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["--timeout", "10", "restart-state", "u1"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+}
+
+#[test]
+fn exit_code_12_unexpected_response() {
+    let s = server(scenario_with(vec![raw_rule("*", 418, "I'm a teapot")]));
+    let env = Env::new();
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["--json", "restart-state", "u1"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 12, "{}", stderr(&o));
+    assert_json_line(
+        &json_lines(&o)[0],
+        "u1",
+        false,
+        "UNEXPECTED_RESPONSE",
+        Some(418),
+        12,
+        1,
+    );
+}
+
+#[test]
+fn several_ids_exit_with_the_first_failure_in_input_order() {
+    let mut slow = message_rule("first-bad", "REQUEST_LIMIT_REACHED");
+    slow.delay_ms = 300;
+    let s = server(scenario_with(vec![
+        slow,
+        message_rule("second-bad", "USERID_NOT_EXISTS"),
+    ]));
+    let env = Env::new();
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["restart-state", "ok-1", "first-bad", "second-bad"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 6, "{}", stderr(&o));
+}
+
+// ------------------------------------------------------------------- retries
+
+#[test]
+fn problem_occurred_is_retried_until_success() {
+    let s = server(Scenario {
+        fail_first: 2,
+        ..Scenario::default()
+    });
+    let env = Env::new();
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["--json", "--retries", "2", "restart-state", "u1"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_json_line(
+        &json_lines(&o)[0],
+        "u1",
+        true,
+        "STATE_RESTARTED_WITH_SUCCESS",
+        Some(200),
+        0,
+        3,
+    );
+    assert_eq!(requests(&s), 3);
+}
+
+#[test]
+fn problem_occurred_after_all_retries_is_exit_9() {
+    let s = server(Scenario {
+        fail_first: 100,
+        ..Scenario::default()
+    });
+    let env = Env::new();
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["--json", "--retries", "1", "restart-state", "u1"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 9, "{}", stderr(&o));
+    assert_json_line(
+        &json_lines(&o)[0],
+        "u1",
+        false,
+        "PROBLEM_OCURRED_REPEAT_REQUEST",
+        Some(500),
+        9,
+        2,
+    );
+    assert_eq!(requests(&s), 2);
+}
+
+#[test]
+fn problem_occurred_human_mode_mentions_attempts() {
+    let s = server(Scenario {
+        fail_first: 100,
+        ..Scenario::default()
+    });
+    let env = Env::new();
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["--retries", "1", "restart-state", "u1"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 9);
+    let err = stderr(&o);
+    assert!(err.contains("PROBLEM_OCURRED_REPEAT_REQUEST"), "{err}");
+    assert!(err.contains("HTTP 500"), "{err}");
+    assert!(err.contains('2'), "attempt count: {err}");
+}
+
+#[test]
+fn retries_zero_turns_retries_off() {
+    let s = server(Scenario {
+        fail_first: 1,
+        ..Scenario::default()
+    });
+    let env = Env::new();
+    let mut c = env.cmd_for(&s.base_url());
+    // The environment says 5: the flag's 0 must win.
+    c.env("BIOMETRID_RETRIES", "5")
+        .args(["--json", "--retries", "0", "restart-state", "u1"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 9, "{}", stderr(&o));
+    assert_eq!(json_lines(&o)[0]["attempts"].as_u64(), Some(1));
+    assert_eq!(requests(&s), 1);
+}
+
+#[test]
+fn default_is_two_retries() {
+    let s = server(scenario_with(vec![rule_with_headers(
+        "*",
+        "PROBLEM_OCURRED_REPEAT_REQUEST",
+        &[("Retry-After", "0")],
+    )]));
+    let env = Env::new();
+    let mut c = env.cmd_for(&s.base_url());
+    c.env_remove("BIOMETRID_RETRIES")
+        .args(["--json", "restart-state", "u1"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 9, "{}", stderr(&o));
+    assert_eq!(json_lines(&o)[0]["attempts"].as_u64(), Some(3));
+    assert_eq!(requests(&s), 3);
+}
+
+#[test]
+fn transient_statuses_are_retried_then_succeed() {
+    for status in [503u16, 502, 504, 429] {
+        let mut r = raw_rule("*", status, "");
+        r.times = 1;
+        let s = server(scenario_with(vec![r]));
+        let env = Env::new();
+        let mut c = env.cmd_for(&s.base_url());
+        c.args(["--json", "--retries", "1", "restart-state", "u1"]);
+        let o = run_t(c);
+        assert_eq!(code(&o), 0, "{status}: {}", stderr(&o));
+        assert_json_line(
+            &json_lines(&o)[0],
+            "u1",
+            true,
+            "STATE_RESTARTED_WITH_SUCCESS",
+            Some(200),
+            0,
+            2,
+        );
+        assert_eq!(requests(&s), 2, "{status}");
+    }
+}
+
+#[test]
+fn never_retried_400_401_402_404() {
+    for (message, exit) in [
+        ("AUTHENTICATION_HEADERS_MISSING", 4),
+        ("INVALID_AUTHENTICATION_HEADERS", 5),
+        ("REQUEST_LIMIT_REACHED", 6),
+        ("USERID_NOT_EXISTS", 7),
+        ("CLIENT_NOT_FOUND/CHECK_AUTHENTICATION_HEADERS", 8),
+    ] {
+        // Even with a Retry-After that invites a retry.
+        let s = server(scenario_with(vec![rule_with_headers(
+            "*",
+            message,
+            &[("Retry-After", "0")],
+        )]));
+        let env = Env::new();
+        let mut c = env.cmd_for(&s.base_url());
+        c.args(["--json", "--retries", "3", "restart-state", "u1"]);
+        let o = run_t(c);
+        assert_eq!(code(&o), exit, "{message}: {}", stderr(&o));
+        assert_eq!(json_lines(&o)[0]["attempts"].as_u64(), Some(1), "{message}");
+        assert_eq!(requests(&s), 1, "{message} must not be retried");
+    }
+}
+
+#[test]
+fn retry_after_is_honoured() {
+    let mut r = raw_rule("*", 503, "");
+    r.headers = vec![("Retry-After".into(), "1".into())];
+    r.times = 1;
+    let s = server(scenario_with(vec![r]));
+    let env = Env::new();
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["--json", "--retries", "1", "restart-state", "u1"]);
+    let started = Instant::now();
+    let o = run_t(c);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(json_lines(&o)[0]["attempts"].as_u64(), Some(2));
+    assert_eq!(requests(&s), 2);
+    // A lower bound only: the backoff alone would have waited at most 250 ms.
+    assert!(
+        started.elapsed() >= Duration::from_millis(950),
+        "Retry-After: 1 was not waited for ({:?})",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn retry_after_on_problem_occurred_is_honoured() {
+    let mut r = rule_with_headers(
+        "*",
+        "PROBLEM_OCURRED_REPEAT_REQUEST",
+        &[("Retry-After", "1")],
+    );
+    r.times = 1;
+    let s = server(scenario_with(vec![r]));
+    let env = Env::new();
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["--json", "--retries", "1", "restart-state", "u1"]);
+    let started = Instant::now();
+    let o = run_t(c);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(json_lines(&o)[0]["attempts"].as_u64(), Some(2));
+    assert!(started.elapsed() >= Duration::from_millis(950));
+}
+
+// -------------------------------------------------------- unexpected replies
+
+fn expect_unexpected(status: u16, body: &str) -> Output {
+    let s = server(scenario_with(vec![raw_rule("*", status, body)]));
+    let env = Env::new();
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["--json", "--retries", "2", "restart-state", "u1"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 12, "{status} {body:?}: {}", stderr(&o));
+    let lines = json_lines(&o);
+    assert_eq!(lines.len(), 1);
+    assert_json_line(
+        &lines[0],
+        "u1",
+        false,
+        "UNEXPECTED_RESPONSE",
+        Some(u64::from(status)),
+        12,
+        1,
+    );
+    assert_eq!(requests(&s), 1, "an unexpected 200 is not retried");
+    o
+}
+
+#[test]
+fn body_not_json_is_unexpected() {
+    expect_unexpected(200, "STATE_RESTARTED_WITH_SUCCESS");
+}
+
+#[test]
+fn html_body_is_unexpected() {
+    expect_unexpected(
+        200,
+        "<!DOCTYPE html><html><body><h1>Welcome to nginx!</h1></body></html>",
+    );
+}
+
+#[test]
+fn empty_body_is_unexpected() {
+    expect_unexpected(200, "");
+}
+
+#[test]
+fn json_of_another_shape_is_unexpected() {
+    expect_unexpected(200, r#"{"ok":true}"#);
+    expect_unexpected(200, r#"{"status":true,"data":{}}"#);
+    expect_unexpected(200, r#"["STATE_RESTARTED_WITH_SUCCESS"]"#);
+}
+
+#[test]
+fn unknown_message_is_unexpected() {
+    expect_unexpected(
+        200,
+        r#"{"status":true,"data":{"message":"STATE_RESTARTED"}}"#,
+    );
+    // And in human mode the message is named on stderr.
+    let s = server(scenario_with(vec![raw_rule(
+        "*",
+        200,
+        r#"{"status":true,"data":{"message":"BRAND_NEW_MESSAGE"}}"#,
+    )]));
+    let env = Env::new();
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["restart-state", "u1"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 12);
+    assert_eq!(stdout(&o), "");
+    assert!(stderr(&o).contains("BRAND_NEW_MESSAGE"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("UNEXPECTED_RESPONSE"), "{}", stderr(&o));
+}
+
+#[test]
+fn status_disagreeing_with_message_is_unexpected() {
+    let body = |m: &str| format!(r#"{{"status":false,"data":{{"message":"{m}"}}}}"#);
+    expect_unexpected(200, &body("USERID_NOT_EXISTS"));
+    expect_unexpected(404, &body("STATE_RESTARTED_WITH_SUCCESS"));
+    expect_unexpected(401, &body("REQUEST_LIMIT_REACHED"));
+    // Through the message rule too: a documented message under another status.
+    let mut r = message_rule("*", "STATE_RESTARTED_WITH_SUCCESS");
+    r.status = Some(201);
+    let s = server(scenario_with(vec![r]));
+    let env = Env::new();
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["restart-state", "u1"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 12, "{}", stderr(&o));
+    assert_eq!(stdout(&o), "");
+}
+
+#[test]
+fn other_http_status_is_unexpected() {
+    expect_unexpected(
+        403,
+        r#"{"status":false,"data":{"message":"STATE_RESTARTED_WITH_SUCCESS"}}"#,
+    );
+    expect_unexpected(204, "");
+}
+
+// --------------------------------------------------------- closed stdout pipe
+
+fn many_ids(n: usize) -> Vec<String> {
+    (0..n).map(|i| format!("user-{i:05}")).collect()
+}
+
+#[test]
+fn closed_stdout_before_writing_ends_quietly() {
+    for mode in [&[][..], &["--json"][..]] {
+        let s = server(Scenario::default());
+        let env = Env::new();
+        let mut c = env.cmd_for(&s.base_url());
+        c.args(mode)
+            .arg("restart-state")
+            .args(many_ids(600))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = c.spawn().unwrap();
+        drop(child.stdout.take()); // the reader is gone before the first line
+        let o = wait_bounded(child);
+        let err = stderr(&o);
+        assert!(!err.contains("panicked"), "{mode:?}: {err}");
+        assert!(!err.contains("internal error"), "{mode:?}: {err}");
+        let status = o.status.code();
+        assert!(
+            status.is_some(),
+            "{mode:?}: killed by a signal: {:?}",
+            o.status
+        );
+        assert_ne!(status, Some(1), "{mode:?}: exit 1 is a bug: {err}");
+    }
+}
+
+#[test]
+fn closed_stdout_while_writing_ends_quietly() {
+    use std::io::{BufRead, BufReader};
+    let s = server(Scenario::default());
+    let env = Env::new();
+    let mut c = env.cmd_for(&s.base_url());
+    c.arg("restart-state")
+        .args(many_ids(2000))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = c.spawn().unwrap();
+    {
+        // Like `| head -1`: read one line, then close the pipe.
+        let mut first = String::new();
+        let mut reader = BufReader::new(child.stdout.take().unwrap());
+        reader.read_line(&mut first).unwrap();
+        assert_eq!(first, "restarted user-00000\n");
+    }
+    let o = wait_bounded(child);
+    let err = stderr(&o);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(!err.contains("internal error"), "{err}");
+    assert!(
+        o.status.code().is_some(),
+        "killed by a signal: {:?}",
+        o.status
+    );
+    assert_ne!(o.status.code(), Some(1), "{err}");
+}

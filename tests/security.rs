@@ -1,0 +1,654 @@
+//! The contract's security rules from the outside: redirects are never followed
+//! (the second origin receives nothing), plain http is refused off loopback,
+//! USER_IDs are validated and sent as exactly one path segment, bodies are capped
+//! at 1 MiB, server text is escaped, and the secret is never printed.
+
+mod common;
+use common::*;
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+/// A secret distinctive enough that finding it in any output is a leak.
+const LEAKY_SECRET: &str = "Kd2-SECURITY-Secret-Pangolin-8086";
+const DEADLINE: Duration = Duration::from_secs(60);
+const MIB: usize = 1024 * 1024;
+const SUCCESS_BODY: &str = r#"{"status":true,"data":{"message":"STATE_RESTARTED_WITH_SUCCESS"}}"#;
+
+// ---------------------------------------------------------------- helpers
+
+fn wait_bounded(child: Child) -> Output {
+    let pid = child.id();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    match rx.recv_timeout(DEADLINE) {
+        Ok(out) => out.expect("wait for biometrid"),
+        Err(_) => {
+            let _ = Command::new("kill").arg("-9").arg(pid.to_string()).status();
+            panic!("biometrid (pid {pid}) did not finish within {DEADLINE:?}");
+        }
+    }
+}
+
+fn run_t(mut c: Command) -> Output {
+    c.stdout(Stdio::piped()).stderr(Stdio::piped());
+    wait_bounded(c.spawn().expect("spawn biometrid"))
+}
+
+fn requests(s: &sandbox::Running) -> u64 {
+    s.stats.requests.load(Ordering::SeqCst)
+}
+
+fn connections(s: &sandbox::Running) -> u64 {
+    s.stats.connections.load(Ordering::SeqCst)
+}
+
+/// The sandbox accepting only the leak-test secret.
+fn leaky_scenario(rules: Vec<Rule>) -> Scenario {
+    Scenario {
+        clients: vec![(KEY.into(), LEAKY_SECRET.into())],
+        rules,
+        ..Scenario::default()
+    }
+}
+
+fn leaky_cmd(env: &Env, base_url: &str) -> Command {
+    let mut c = env.cmd_for(base_url);
+    c.env("BIOMETRID_SECRET", LEAKY_SECRET);
+    c
+}
+
+/// A one-shot HTTP server on loopback that answers its first request with
+/// `response` (raw bytes, written in pieces) and then closes. Returns the base
+/// URL and a handle yielding the request head it received.
+fn raw_server(response: Vec<Vec<u8>>) -> (String, std::thread::JoinHandle<String>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let handle = std::thread::spawn(move || {
+        let (stream, _) = listener.accept().unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(20)))
+            .unwrap();
+        let mut reader = BufReader::new(stream.try_clone().unwrap());
+        let mut head = String::new();
+        loop {
+            let mut line = String::new();
+            if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                break;
+            }
+            head.push_str(&line);
+        }
+        let mut stream = stream;
+        for piece in response {
+            if stream.write_all(&piece).is_err() {
+                break; // the client stopped reading: expected past the cap
+            }
+        }
+        let _ = stream.flush();
+        // Closing (drop) ends the reply.
+        head
+    });
+    (url, handle)
+}
+
+fn chunk(data: &[u8]) -> Vec<u8> {
+    let mut out = format!("{:x}\r\n", data.len()).into_bytes();
+    out.extend_from_slice(data);
+    out.extend_from_slice(b"\r\n");
+    out
+}
+
+/// A chunked 200 reply whose body is `body`, sent in 64 KiB chunks.
+fn chunked_reply(body: &[u8]) -> Vec<Vec<u8>> {
+    let mut pieces = vec![
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+            .to_vec(),
+    ];
+    for part in body.chunks(64 * 1024) {
+        pieces.push(chunk(part));
+    }
+    pieces.push(b"0\r\n\r\n".to_vec());
+    pieces
+}
+
+/// The documented success envelope padded with trailing spaces to exactly `len` bytes:
+/// still valid JSON, so only the size can make it unacceptable.
+fn padded_success(len: usize) -> String {
+    let mut body = SUCCESS_BODY.to_string();
+    body.push_str(&" ".repeat(len - body.len()));
+    assert_eq!(body.len(), len);
+    body
+}
+
+// ---------------------------------------------------------------- redirects
+
+#[test]
+fn redirects_are_not_followed_and_the_target_receives_nothing() {
+    for status in [301u16, 302, 303, 307, 308] {
+        let target = server(Scenario::default());
+        let location = format!("{}/api/1.0/users/u1/restart-state", target.base_url());
+        let mut r = raw_rule("*", status, SUCCESS_BODY);
+        r.headers = vec![("Location".into(), location)];
+        let origin = server(leaky_scenario(vec![r]));
+        let env = Env::new();
+        let mut c = leaky_cmd(&env, &origin.base_url());
+        c.args(["--json", "--retries", "2", "restart-state", "u1"]);
+        let o = run_t(c);
+        assert_eq!(code(&o), 12, "{status}: {}", stderr(&o));
+        let line = &json_lines(&o)[0];
+        assert_eq!(line["message"], "UNEXPECTED_RESPONSE", "{status}: {line}");
+        assert_eq!(line["http_status"].as_u64(), Some(u64::from(status)));
+        assert_eq!(
+            line["attempts"].as_u64(),
+            Some(1),
+            "a redirect is not retried"
+        );
+        assert_eq!(requests(&origin), 1, "{status}");
+        assert_eq!(requests(&target), 0, "{status}: the redirect was followed");
+        assert_eq!(
+            connections(&target),
+            0,
+            "{status}: the redirect target was contacted"
+        );
+        assert_no_secret(&o, LEAKY_SECRET);
+    }
+}
+
+#[test]
+fn redirect_in_human_mode_is_an_error_on_stderr() {
+    let target = server(Scenario::default());
+    let mut r = raw_rule("*", 302, "");
+    r.headers = vec![("Location".into(), target.base_url())];
+    let origin = server(Scenario {
+        rules: vec![r],
+        ..Scenario::default()
+    });
+    let env = Env::new();
+    let mut c = env.cmd_for(&origin.base_url());
+    c.args(["-v", "restart-state", "u1"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 12, "{}", stderr(&o));
+    assert_eq!(stdout(&o), "");
+    assert!(stderr(&o).contains("UNEXPECTED_RESPONSE"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("302"), "{}", stderr(&o));
+    assert_eq!(connections(&target), 0);
+}
+
+// -------------------------------------------------------------- plain http
+
+#[test]
+fn http_to_a_non_loopback_host_is_refused() {
+    let env = Env::new();
+    for url in [
+        "http://api.biometrid.com",
+        "http://10.1.2.3:8080",
+        "http://192.168.0.10",
+        "http://[2001:db8::1]",
+    ] {
+        let mut c = leaky_cmd(&env, url);
+        c.args(["restart-state", "u1"]);
+        let o = run_t(c);
+        assert_eq!(code(&o), 3, "{url}: {}", stderr(&o));
+        let err = stderr(&o);
+        assert!(err.contains("--allow-insecure-http"), "{url}: {err}");
+        assert!(
+            !err.contains("NETWORK_ERROR"),
+            "{url}: nothing was sent: {err}"
+        );
+        assert_no_secret(&o, LEAKY_SECRET);
+    }
+}
+
+#[test]
+fn http_refusal_applies_whatever_the_source() {
+    let env = Env::new();
+    // Flag.
+    let mut c = leaky_cmd(&env, "https://unused.invalid");
+    c.args(["--base-url", "http://example.com", "restart-state", "u1"]);
+    assert_eq!(code(&run_t(c)), 3, "--base-url");
+    // Config file.
+    env.write_config("[default]\nbase_url = \"http://example.com\"\n");
+    let mut c = leaky_cmd(&env, "");
+    c.env_remove("BIOMETRID_BASE_URL")
+        .args(["restart-state", "u1"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 3, "config file: {}", stderr(&o));
+}
+
+#[test]
+fn allow_insecure_http_lets_the_request_go_out() {
+    // `.invalid` never resolves (RFC 2606): the request is attempted and fails as a network error.
+    let env = Env::new();
+    let mut c = leaky_cmd(&env, "http://nonexistent.invalid");
+    c.args([
+        "--allow-insecure-http",
+        "--timeout",
+        "10",
+        "--json",
+        "restart-state",
+        "u1",
+    ]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 10, "{}", stderr(&o));
+    let line = &json_lines(&o)[0];
+    assert_eq!(line["message"], "NETWORK_ERROR", "{line}");
+    assert!(line["http_status"].is_null(), "{line}");
+    assert_no_secret(&o, LEAKY_SECRET);
+}
+
+#[test]
+fn http_to_loopback_names_is_allowed() {
+    let s = server(Scenario::default());
+    let url = format!("http://localhost:{}", s.addr.port());
+    let env = Env::new();
+    let mut c = env.cmd_for(&url);
+    c.args(["restart-state", "u1"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(requests(&s), 1);
+}
+
+#[test]
+fn credentials_in_the_base_url_are_refused_without_printing_them() {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    let port = s.addr.port();
+    for url in [
+        format!("http://{KEY}:{LEAKY_SECRET}@127.0.0.1:{port}"),
+        format!("https://{LEAKY_SECRET}@api.example.com/base"),
+        format!("http://{KEY}:{LEAKY_SECRET}/x@127.0.0.1:{port}"),
+        format!("https://{KEY}:{LEAKY_SECRET}@"),
+    ] {
+        for how in ["env", "flag"] {
+            let mut c = leaky_cmd(&env, &s.base_url());
+            if how == "env" {
+                c.env("BIOMETRID_BASE_URL", &url);
+            } else {
+                c.args(["--base-url", &url]);
+            }
+            c.args(["restart-state", "u1"]);
+            let o = run_t(c);
+            assert_eq!(code(&o), 3, "{how} {url}: {}", stderr(&o));
+            assert_no_secret(&o, LEAKY_SECRET);
+            assert_no_secret(&o, "SECURITY-Secret");
+        }
+    }
+    assert_eq!(requests(&s), 0);
+}
+
+// ------------------------------------------------------------------ USER_IDs
+
+#[test]
+fn odd_ids_reach_the_server_as_exactly_one_path_segment() {
+    let ids = [
+        "a/b",
+        "a?b",
+        "a#b",
+        "%2e%2e",
+        "%2F..%2F",
+        "...",
+        "a\\b",
+        "a;b=c&d+e",
+        "ユーザー",
+        "🙂-emoji",
+        "../admin",
+        "x/../../etc",
+    ];
+    let s = server(Scenario::default());
+    let env = Env::new();
+    for id in ids {
+        let before = s.stats.records().len();
+        let mut c = env.cmd_for(&s.base_url());
+        c.args(["--json", "restart-state", id]);
+        let o = run_t(c);
+        assert_eq!(code(&o), 0, "{id}: {}", stderr(&o));
+        assert_eq!(json_lines(&o)[0]["user_id"], id, "{id}");
+        let recs = s.stats.records();
+        assert_eq!(recs.len(), before + 1, "{id}: exactly one request");
+        let rec = &recs[before];
+        assert_eq!(rec.user_id.as_deref(), Some(id), "{id}: path {}", rec.path);
+        let segment = rec
+            .path
+            .strip_prefix("/api/1.0/users/")
+            .and_then(|p| p.strip_suffix("/restart-state"))
+            .unwrap_or_else(|| panic!("{id}: path {}", rec.path));
+        assert!(
+            !segment.is_empty() && !segment.contains(['/', '?', '#']),
+            "{id}: segment {segment:?}"
+        );
+        assert!(segment.is_ascii(), "{id}: percent-encoded: {segment:?}");
+        assert_eq!(rec.method, "GET");
+    }
+}
+
+#[test]
+fn odd_ids_in_human_output_are_named_as_given() {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["restart-state", "a/b", "ユーザー", "%2e%2e"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "restarted a/b\nrestarted ユーザー\nrestarted %2e%2e\n"
+    );
+}
+
+#[test]
+fn id_of_128_characters_is_accepted_129_is_not() {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    let ok = "é".repeat(128); // 256 bytes: the limit counts characters
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["restart-state", &ok]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(s.stats.records()[0].user_id.as_deref(), Some(ok.as_str()));
+
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["restart-state", &"é".repeat(129)]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert_eq!(requests(&s), 1);
+}
+
+#[test]
+fn invalid_id_arguments_are_usage_errors_and_nothing_is_sent() {
+    let long = "x".repeat(129);
+    let invalid = [
+        "",
+        ".",
+        "..",
+        " ",
+        "a b",
+        " lead",
+        "trail ",
+        "a\tb",
+        "a\nb",
+        "a\rb",
+        "\u{1b}[31mred",
+        "bell\u{7}",
+        "del\u{7f}",
+        "c1\u{85}x",
+        "nbsp\u{a0}x",
+        "ideo\u{3000}x",
+        long.as_str(),
+    ];
+    let s = server(Scenario::default());
+    let env = Env::new();
+    for id in invalid {
+        for mode in [&[][..], &["--json"][..]] {
+            let mut c = env.cmd_for(&s.base_url());
+            // A valid ID next to it: still nothing is sent.
+            c.args(mode).args(["restart-state", "valid-first", id]);
+            let o = run_t(c);
+            assert_eq!(code(&o), 2, "{id:?} {mode:?}: {}", stderr(&o));
+            assert_eq!(
+                stdout(&o),
+                "",
+                "{id:?} {mode:?}: usage errors go to stderr only"
+            );
+            let err = stderr(&o);
+            assert!(!err.is_empty(), "{id:?}");
+            assert!(
+                !err.bytes().any(|b| b == 0x1b || b == 0x07 || b == 0x7f),
+                "{id:?}: raw control characters in {err:?}"
+            );
+            assert!(!err.contains("\u{85}"), "{id:?}: raw C1 control in {err:?}");
+        }
+    }
+    assert_eq!(requests(&s), 0, "an invalid argument means nothing is sent");
+    assert_eq!(connections(&s), 0);
+}
+
+#[test]
+fn invalid_id_error_names_the_id_escaped() {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    for (id, shown) in [
+        ("\u{1b}[31mred", "\\u{1b}[31mred"),
+        ("has space", "has space"),
+        ("..", ".."),
+    ] {
+        let mut c = env.cmd_for(&s.base_url());
+        c.args(["restart-state", id]);
+        let o = run_t(c);
+        assert_eq!(code(&o), 2, "{id:?}");
+        assert!(stderr(&o).contains(shown), "{id:?}: {}", stderr(&o));
+    }
+    assert_eq!(requests(&s), 0);
+}
+
+// ---------------------------------------------------------------- body cap
+
+#[test]
+fn body_of_exactly_1_mib_is_read() {
+    let s = server(Scenario {
+        rules: vec![raw_rule("*", 200, &padded_success(MIB))],
+        ..Scenario::default()
+    });
+    let env = Env::new();
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["restart-state", "u1"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+}
+
+#[test]
+fn body_over_1_mib_is_unexpected() {
+    let s = server(Scenario {
+        rules: vec![raw_rule("*", 200, &padded_success(MIB + 1))],
+        ..Scenario::default()
+    });
+    let env = Env::new();
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["--json", "--retries", "2", "restart-state", "u1"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 12, "{}", stderr(&o));
+    let line = &json_lines(&o)[0];
+    assert_eq!(line["message"], "UNEXPECTED_RESPONSE", "{line}");
+    assert_eq!(line["http_status"].as_u64(), Some(200), "{line}");
+    assert_eq!(requests(&s), 1, "not retried");
+}
+
+#[test]
+fn chunked_body_under_the_cap_is_read() {
+    // Validates the raw server: the same framing under the cap succeeds.
+    let (url, server) = raw_server(chunked_reply(padded_success(200 * 1024).as_bytes()));
+    let env = Env::new();
+    let mut c = env.cmd_for(&url);
+    c.args(["restart-state", "u1"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let head = server.join().unwrap();
+    assert!(
+        head.starts_with("GET /api/1.0/users/u1/restart-state HTTP/1.1\r\n"),
+        "{head}"
+    );
+    let lower = head.to_ascii_lowercase();
+    assert!(
+        lower.contains(&format!("x-biometrid-key: {KEY}\r\n")),
+        "{head}"
+    );
+    assert!(
+        lower.contains(&format!("x-biometrid-secret: {SECRET}\r\n")),
+        "{head}"
+    );
+}
+
+#[test]
+fn chunked_body_without_length_over_1_mib_is_cut_off() {
+    // No Content-Length: the cap must hold while streaming. 8 MiB are offered.
+    let (url, server) = raw_server(chunked_reply(padded_success(8 * MIB).as_bytes()));
+    let env = Env::new();
+    let mut c = env.cmd_for(&url);
+    c.args(["--json", "restart-state", "u1"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 12, "{}", stderr(&o));
+    assert_eq!(json_lines(&o)[0]["message"], "UNEXPECTED_RESPONSE");
+    server.join().unwrap();
+}
+
+#[test]
+fn reply_cut_short_is_a_network_error() {
+    // Headers promise 1000 bytes, 10 arrive, then the connection closes.
+    let (url, server) = raw_server(vec![
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"status\":"
+            .to_vec(),
+    ]);
+    let env = Env::new();
+    let mut c = env.cmd_for(&url);
+    c.args(["--json", "restart-state", "u1"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 10, "{}", stderr(&o));
+    assert_eq!(json_lines(&o)[0]["message"], "NETWORK_ERROR");
+    server.join().unwrap();
+}
+
+// ------------------------------------------------------- server text escaped
+
+fn unknown_message_body(message_json: &str) -> String {
+    format!(r#"{{"status":true,"data":{{"message":"{message_json}"}}}}"#)
+}
+
+#[test]
+fn server_text_with_escape_sequences_is_printed_escaped() {
+    // JSON escapes: the decoded message holds raw ESC, BEL, CR, LF and a bidi override.
+    let body = unknown_message_body(
+        r"\u001b[31mRED\u001b]0;pwned\u0007\r\nrestarted u1\u202egnp.exe\u009b2J",
+    );
+    for mode in [
+        &[][..],
+        &["--json"][..],
+        &["-v"][..],
+        &["--color", "always"][..],
+    ] {
+        let s = server(Scenario {
+            rules: vec![raw_rule("*", 200, &body)],
+            ..Scenario::default()
+        });
+        let env = Env::new();
+        let mut c = env.cmd_for(&s.base_url());
+        c.args(mode).args(["restart-state", "u1"]);
+        let o = run_t(c);
+        assert_eq!(code(&o), 12, "{mode:?}: {}", stderr(&o));
+        for (name, text) in [("stdout", stdout(&o)), ("stderr", stderr(&o))] {
+            let colored = mode.contains(&"always");
+            for (i, c) in text.char_indices() {
+                let allowed_sgr = colored && c == '\u{1b}' && text[i..].starts_with("\u{1b}[");
+                let bad =
+                    matches!(c, '\u{1b}' | '\u{7}' | '\u{9b}' | '\u{202e}' | '\r') && !allowed_sgr;
+                assert!(!bad, "{mode:?}: raw {c:?} on {name}: {text:?}");
+            }
+            // Our own color codes only: the server's OSC title sequence must not survive raw.
+            assert!(!text.contains("\u{1b}]0;"), "{mode:?}: {name}: {text:?}");
+        }
+        if mode.is_empty() {
+            let err = stderr(&o);
+            assert!(err.contains("\\u{1b}[31mRED"), "escaped form: {err:?}");
+            assert!(
+                !err.lines().any(|l| l.starts_with("restarted")),
+                "a server line break forged a line: {err:?}"
+            );
+            assert_eq!(stdout(&o), "", "no forged success line on stdout");
+        }
+        if mode == ["--json"] {
+            assert_eq!(
+                json_lines(&o).len(),
+                1,
+                "one line, whatever the server sent"
+            );
+        }
+    }
+}
+
+#[test]
+fn server_text_echoing_the_secret_is_scrubbed() {
+    let body = unknown_message_body(&format!("bad secret {LEAKY_SECRET} for key"));
+    for mode in [&[][..], &["--json"][..], &["-v"][..]] {
+        let s = server(leaky_scenario(vec![raw_rule("*", 200, &body)]));
+        let env = Env::new();
+        let mut c = leaky_cmd(&env, &s.base_url());
+        c.args(mode).args(["restart-state", "u1"]);
+        let o = run_t(c);
+        assert_eq!(code(&o), 12, "{mode:?}: {}", stderr(&o));
+        assert_no_secret(&o, LEAKY_SECRET);
+    }
+}
+
+// ---------------------------------------------------- the secret, everywhere
+
+#[test]
+fn secret_never_printed_on_any_documented_reply_or_failure() {
+    let mut close = Rule::for_user("closer");
+    close.close = true;
+    let mut slow = message_rule("slowpoke", "STATE_RESTARTED_WITH_SUCCESS");
+    slow.delay_ms = 3_000;
+    let rules = vec![
+        message_rule("m400", "AUTHENTICATION_HEADERS_MISSING"),
+        message_rule("m401", "INVALID_AUTHENTICATION_HEADERS"),
+        message_rule("m402", "REQUEST_LIMIT_REACHED"),
+        message_rule("m404c", "CLIENT_NOT_FOUND/CHECK_AUTHENTICATION_HEADERS"),
+        message_rule("m500", "PROBLEM_OCURRED_REPEAT_REQUEST"),
+        raw_rule("html", 200, "<html>oops</html>"),
+        close,
+        slow,
+    ];
+    let ids = [
+        "ok-1",
+        "missing-1",
+        "m400",
+        "m401",
+        "m402",
+        "m404c",
+        "m500",
+        "html",
+        "closer",
+        "slowpoke",
+    ];
+    for id in ids {
+        for mode in [&["-v"][..], &["-v", "--json"][..], &["--quiet"][..]] {
+            let s = server(leaky_scenario(rules.clone()));
+            let env = Env::new();
+            let mut c = leaky_cmd(&env, &s.base_url());
+            c.args(mode).args(["--timeout", "0.3", "restart-state", id]);
+            let o = run_t(c);
+            assert_ne!(code(&o), 1, "{id} {mode:?}: {}", stderr(&o));
+            assert_no_secret(&o, LEAKY_SECRET);
+        }
+    }
+}
+
+#[test]
+fn secret_never_printed_by_config_show() {
+    let env = Env::new();
+    let mut c = leaky_cmd(&env, "https://api.example.com");
+    c.args(["config", "show"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_no_secret(&o, LEAKY_SECRET);
+    let mut c = leaky_cmd(&env, "https://api.example.com");
+    c.args(["--json", "config", "show"]);
+    let o = run_t(c);
+    assert_no_secret(&o, LEAKY_SECRET);
+}
+
+#[test]
+fn secret_sent_only_as_its_header() {
+    let s = server(leaky_scenario(Vec::new()));
+    let env = Env::new();
+    let mut c = leaky_cmd(&env, &s.base_url());
+    c.args(["restart-state", "u1"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let rec = &s.stats.records()[0];
+    assert!(rec.secret_sent && rec.credentials_valid);
+    assert_eq!(rec.key.as_deref(), Some(KEY));
+    assert!(!rec.path.contains(LEAKY_SECRET));
+}

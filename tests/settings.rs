@@ -1,0 +1,982 @@
+//! Settings from the outside: per-setting precedence (flag > `--profile` flag's
+//! profile > environment > `BIOMETRID_PROFILE`/`default` profile > built-in
+//! default), --secret-file, config file location and errors, missing credentials
+//! and the config file permission warning. Each winner is observed through what
+//! the sandbox received, never through the tool's own report of it.
+
+mod common;
+use common::*;
+
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+/// A secret distinctive enough that finding it in any output is a leak.
+const LEAKY_SECRET: &str = "Qv7-PRECEDENCE-Secret-Wombat-2231";
+const DEADLINE: Duration = Duration::from_secs(60);
+
+// ---------------------------------------------------------------- helpers
+
+fn wait_bounded(child: Child) -> Output {
+    let pid = child.id();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    match rx.recv_timeout(DEADLINE) {
+        Ok(out) => out.expect("wait for biometrid"),
+        Err(_) => {
+            let _ = Command::new("kill").arg("-9").arg(pid.to_string()).status();
+            panic!("biometrid (pid {pid}) did not finish within {DEADLINE:?}");
+        }
+    }
+}
+
+fn run_t(mut c: Command) -> Output {
+    c.stdout(Stdio::piped()).stderr(Stdio::piped());
+    wait_bounded(c.spawn().expect("spawn biometrid"))
+}
+
+fn run_stdin_t(mut c: Command, input: &str) -> Output {
+    use std::io::Write;
+    c.stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = c.spawn().expect("spawn biometrid");
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_string();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(input.as_bytes());
+    });
+    let o = wait_bounded(child);
+    writer.join().unwrap();
+    o
+}
+
+fn requests(s: &sandbox::Running) -> u64 {
+    s.stats.requests.load(Ordering::SeqCst)
+}
+
+/// The binary with a clean environment, demo key and secret from the
+/// environment, no retries, pointed at `base_url`; no config file yet.
+fn cmd(env: &Env, base_url: &str) -> Command {
+    env.cmd_for(base_url)
+}
+
+fn write_config_mode(path: &Path, text: &str, mode: u32) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+    set_mode(path, mode);
+}
+
+// ------------------------------------------------------------- precedence
+
+/// Where a setting's value can come from, highest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Level {
+    /// `--key`, `--secret`, `--base-url`, `--timeout`, `--retries`.
+    Flag,
+    /// Profile `[fp]`, chosen with `--profile fp`.
+    FlagProfile,
+    /// `BIOMETRID_*`.
+    Env,
+    /// Profile `[ep]`, chosen with `BIOMETRID_PROFILE=ep`.
+    EnvProfile,
+    /// Profile `[default]`.
+    DefaultProfile,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Setting {
+    Key,
+    Secret,
+    BaseUrl,
+    Timeout,
+    Retries,
+}
+
+impl Setting {
+    fn flag(self) -> &'static str {
+        match self {
+            Setting::Key => "--key",
+            Setting::Secret => "--secret",
+            Setting::BaseUrl => "--base-url",
+            Setting::Timeout => "--timeout",
+            Setting::Retries => "--retries",
+        }
+    }
+
+    fn env(self) -> &'static str {
+        match self {
+            Setting::Key => "BIOMETRID_KEY",
+            Setting::Secret => "BIOMETRID_SECRET",
+            Setting::BaseUrl => "BIOMETRID_BASE_URL",
+            Setting::Timeout => "BIOMETRID_TIMEOUT",
+            Setting::Retries => "BIOMETRID_RETRIES",
+        }
+    }
+
+    fn config_key(self) -> &'static str {
+        match self {
+            Setting::Key => "key",
+            Setting::Secret => "secret",
+            Setting::BaseUrl => "base_url",
+            Setting::Timeout => "timeout",
+            Setting::Retries => "retries",
+        }
+    }
+
+    fn quoted(self) -> bool {
+        matches!(self, Setting::Key | Setting::Secret | Setting::BaseUrl)
+    }
+}
+
+/// One precedence case: which levels hold a value, how the profile is chosen,
+/// and which level must win.
+struct Case {
+    levels: &'static [Level],
+    profile_flag: bool,
+    profile_env: bool,
+    winner: Level,
+}
+
+/// Run one case for one setting and check, through the sandbox, that the winner's value was used.
+fn check(setting: Setting, case: &Case) {
+    let env = Env::new();
+    let tag = |l: Level| format!("{l:?}").to_lowercase();
+
+    // Base URL: one server per level, and a separate one for the other settings.
+    let mut servers: Vec<(Level, sandbox::Running)> = Vec::new();
+    let value = |l: Level, servers: &[(Level, sandbox::Running)]| -> String {
+        let winner = l == case.winner;
+        match setting {
+            Setting::Key => format!("key-{}", tag(l)),
+            Setting::Secret => format!("zqsec-{}", tag(l)),
+            Setting::BaseUrl => servers
+                .iter()
+                .find(|(sl, _)| *sl == l)
+                .map(|(_, s)| s.base_url())
+                .unwrap(),
+            // The winner's timeout is shorter than the sandbox's delay; every other is longer.
+            Setting::Timeout if winner => "0.25".into(),
+            Setting::Timeout => "30".into(),
+            Setting::Retries if winner => "1".into(),
+            Setting::Retries => "4".into(),
+        }
+    };
+
+    let scenario = || {
+        let mut s = Scenario::default();
+        match setting {
+            Setting::Key => {
+                // Every level's key is a client (same secret): the key sent shows the winner.
+                s.clients = case
+                    .levels
+                    .iter()
+                    .map(|l| (format!("key-{}", tag(*l)), SECRET.to_string()))
+                    .collect();
+            }
+            Setting::Secret => {
+                // Only the winner's secret is accepted.
+                s.clients = vec![(KEY.into(), format!("zqsec-{}", tag(case.winner)))];
+            }
+            Setting::BaseUrl => {}
+            Setting::Timeout => {
+                let mut r = message_rule("*", "STATE_RESTARTED_WITH_SUCCESS");
+                r.delay_ms = 1_500;
+                s.rules.push(r);
+            }
+            Setting::Retries => {
+                let mut r = message_rule("*", "PROBLEM_OCURRED_REPEAT_REQUEST");
+                r.headers = vec![("Retry-After".into(), "0".into())];
+                s.rules.push(r);
+            }
+        }
+        s
+    };
+
+    let main = server(scenario());
+    if setting == Setting::BaseUrl {
+        for l in case.levels {
+            servers.push((*l, server(Scenario::default())));
+        }
+    }
+
+    // The config file: [fp], [ep] and [default] as the case needs them.
+    let mut config = String::new();
+    for (level, name, needed) in [
+        (Level::FlagProfile, "fp", case.profile_flag),
+        (Level::EnvProfile, "ep", case.profile_env),
+        (Level::DefaultProfile, "default", false),
+    ] {
+        let has = case.levels.contains(&level);
+        if has || needed {
+            config.push_str(&format!("[{name}]\n"));
+        }
+        if has {
+            let v = value(level, &servers);
+            if setting.quoted() {
+                config.push_str(&format!("{} = \"{v}\"\n", setting.config_key()));
+            } else {
+                config.push_str(&format!("{} = {v}\n", setting.config_key()));
+            }
+        }
+    }
+    if !config.is_empty() {
+        env.write_config(&config);
+    }
+
+    let mut c = env.cmd();
+    // Everything but the setting under test comes from the environment.
+    for (s, v) in [
+        (Setting::Key, KEY.to_string()),
+        (Setting::Secret, SECRET.to_string()),
+        (Setting::BaseUrl, main.base_url()),
+        (Setting::Retries, "0".to_string()),
+    ] {
+        if s != setting {
+            c.env(s.env(), v);
+        }
+    }
+    if case.levels.contains(&Level::Env) {
+        c.env(setting.env(), value(Level::Env, &servers));
+    }
+    if case.profile_env {
+        c.env("BIOMETRID_PROFILE", "ep");
+    }
+    if case.profile_flag {
+        c.args(["--profile", "fp"]);
+    }
+    if case.levels.contains(&Level::Flag) {
+        c.args([setting.flag(), &value(Level::Flag, &servers)]);
+    }
+    c.args(["--json", "restart-state", "probe-user"]);
+    let o = run_t(c);
+    let what = format!(
+        "{setting:?}, levels {:?}, winner {:?}",
+        case.levels, case.winner
+    );
+
+    match setting {
+        Setting::Key => {
+            assert_eq!(code(&o), 0, "{what}: {}", stderr(&o));
+            let recs = main.stats.records();
+            assert_eq!(recs.len(), 1, "{what}");
+            assert_eq!(
+                recs[0].key.as_deref(),
+                Some(format!("key-{}", tag(case.winner)).as_str()),
+                "{what}"
+            );
+        }
+        Setting::Secret => {
+            assert_eq!(
+                code(&o),
+                0,
+                "{what}: the winner's secret was not the one sent: {}",
+                stderr(&o)
+            );
+            assert!(main.stats.records()[0].credentials_valid, "{what}");
+        }
+        Setting::BaseUrl => {
+            assert_eq!(code(&o), 0, "{what}: {}", stderr(&o));
+            for (l, s) in &servers {
+                let expected = u64::from(*l == case.winner);
+                assert_eq!(requests(s), expected, "{what}: server of {l:?}");
+            }
+            assert_eq!(requests(&main), 0, "{what}");
+        }
+        Setting::Timeout => {
+            assert_eq!(
+                code(&o),
+                11,
+                "{what}: the winner's 0.25 s timeout was not applied: {}",
+                stderr(&o)
+            );
+        }
+        Setting::Retries => {
+            assert_eq!(code(&o), 9, "{what}: {}", stderr(&o));
+            assert_eq!(
+                requests(&main),
+                2,
+                "{what}: the winner's 1 retry means 2 requests"
+            );
+        }
+    }
+    assert_no_secret(&o, "zqsec-");
+}
+
+const CASES: [(&str, Case); 8] = [
+    (
+        "flag beats the --profile flag's profile",
+        Case {
+            levels: &[
+                Level::Flag,
+                Level::FlagProfile,
+                Level::Env,
+                Level::DefaultProfile,
+            ],
+            profile_flag: true,
+            profile_env: false,
+            winner: Level::Flag,
+        },
+    ),
+    (
+        "flag beats environment",
+        Case {
+            levels: &[Level::Flag, Level::Env, Level::DefaultProfile],
+            profile_flag: false,
+            profile_env: false,
+            winner: Level::Flag,
+        },
+    ),
+    (
+        "the --profile flag's profile beats the environment",
+        Case {
+            levels: &[Level::FlagProfile, Level::Env, Level::DefaultProfile],
+            profile_flag: true,
+            profile_env: false,
+            winner: Level::FlagProfile,
+        },
+    ),
+    (
+        "--profile's profile without the setting falls back to the environment",
+        Case {
+            levels: &[Level::Env, Level::DefaultProfile],
+            profile_flag: true,
+            profile_env: false,
+            winner: Level::Env,
+        },
+    ),
+    (
+        "environment beats the BIOMETRID_PROFILE profile",
+        Case {
+            levels: &[Level::Env, Level::EnvProfile, Level::DefaultProfile],
+            profile_flag: false,
+            profile_env: true,
+            winner: Level::Env,
+        },
+    ),
+    (
+        "environment beats the default profile",
+        Case {
+            levels: &[Level::Env, Level::DefaultProfile],
+            profile_flag: false,
+            profile_env: false,
+            winner: Level::Env,
+        },
+    ),
+    (
+        "BIOMETRID_PROFILE chooses its profile over [default]",
+        Case {
+            levels: &[Level::EnvProfile, Level::DefaultProfile],
+            profile_flag: false,
+            profile_env: true,
+            winner: Level::EnvProfile,
+        },
+    ),
+    (
+        "the default profile beats the built-in default",
+        Case {
+            levels: &[Level::DefaultProfile],
+            profile_flag: false,
+            profile_env: false,
+            winner: Level::DefaultProfile,
+        },
+    ),
+];
+
+macro_rules! precedence_tests {
+    ($($name:ident => $setting:expr),* $(,)?) => {$(
+        mod $name {
+            use super::*;
+            #[test] fn flag_beats_flag_profile() { check($setting, &CASES[0].1) }
+            #[test] fn flag_beats_env() { check($setting, &CASES[1].1) }
+            #[test] fn flag_profile_beats_env() { check($setting, &CASES[2].1) }
+            #[test] fn flag_profile_without_it_falls_back_to_env() { check($setting, &CASES[3].1) }
+            #[test] fn env_beats_env_profile() { check($setting, &CASES[4].1) }
+            #[test] fn env_beats_default_profile() { check($setting, &CASES[5].1) }
+            #[test] fn env_profile_beats_default_profile() { check($setting, &CASES[6].1) }
+            #[test] fn default_profile_beats_builtin() { check($setting, &CASES[7].1) }
+        }
+    )*};
+}
+
+precedence_tests! {
+    key => Setting::Key,
+    secret => Setting::Secret,
+    base_url => Setting::BaseUrl,
+    timeout => Setting::Timeout,
+    retries => Setting::Retries,
+}
+
+#[test]
+fn precedence_cases_are_named() {
+    // Keeps the table and the generated names in step.
+    assert_eq!(CASES.len(), 8);
+    assert!(
+        CASES
+            .iter()
+            .all(|(name, c)| !name.is_empty() && !c.levels.is_empty())
+    );
+}
+
+#[test]
+fn profile_flag_beats_biometrid_profile() {
+    let s = server(Scenario {
+        clients: vec![
+            ("key-fp".into(), SECRET.into()),
+            ("key-ep".into(), SECRET.into()),
+        ],
+        ..Scenario::default()
+    });
+    let env = Env::new();
+    env.write_config("[fp]\nkey = \"key-fp\"\n[ep]\nkey = \"key-ep\"\n");
+    let mut c = cmd(&env, &s.base_url());
+    c.env_remove("BIOMETRID_KEY")
+        .env("BIOMETRID_PROFILE", "ep")
+        .args(["--profile", "fp", "restart-state", "u1"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(s.stats.records()[0].key.as_deref(), Some("key-fp"));
+}
+
+// ------------------------------------------------------- built-in defaults
+
+#[test]
+fn builtin_retries_default_is_two() {
+    let mut r = message_rule("*", "PROBLEM_OCURRED_REPEAT_REQUEST");
+    r.headers = vec![("Retry-After".into(), "0".into())];
+    let s = server(Scenario {
+        rules: vec![r],
+        ..Scenario::default()
+    });
+    let env = Env::new();
+    let mut c = cmd(&env, &s.base_url());
+    c.env_remove("BIOMETRID_RETRIES")
+        .args(["restart-state", "u1"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 9, "{}", stderr(&o));
+    assert_eq!(requests(&s), 3);
+}
+
+#[test]
+fn builtin_base_url_and_timeout_defaults() {
+    // Read through `config show --json`: the built-in base URL is never contacted by a test.
+    let env = Env::new();
+    let mut c = env.cmd();
+    c.env("BIOMETRID_KEY", KEY)
+        .env("BIOMETRID_SECRET", SECRET)
+        .args(["--json", "config", "show"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    let base = v["base_url"]["value"].as_str().unwrap();
+    assert!(
+        base.trim_end_matches('/') == "https://api.biometrid.com",
+        "{v}"
+    );
+    assert_eq!(v["base_url"]["source"], "default", "{v}");
+    // As a number or as text: only the value is this test's business.
+    let number = |field: &str| -> f64 {
+        let x = &v[field]["value"];
+        x.as_f64()
+            .or_else(|| x.as_str().and_then(|t| t.parse().ok()))
+            .unwrap_or_else(|| panic!("{field}: {v}"))
+    };
+    assert_eq!(number("timeout"), 30.0, "{v}");
+    assert_eq!(number("retries"), 2.0, "{v}");
+    assert_eq!(v["timeout"]["source"], "default", "{v}");
+    assert_no_secret(&o, SECRET);
+}
+
+#[test]
+fn builtin_timeout_is_not_short() {
+    // No timeout anywhere: a reply after 1.2 s is still waited for.
+    let mut r = message_rule("*", "STATE_RESTARTED_WITH_SUCCESS");
+    r.delay_ms = 1_200;
+    let s = server(Scenario {
+        rules: vec![r],
+        ..Scenario::default()
+    });
+    let env = Env::new();
+    let mut c = cmd(&env, &s.base_url());
+    c.args(["restart-state", "u1"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+}
+
+#[test]
+fn timeout_from_the_environment_accepts_fractions() {
+    let mut r = message_rule("*", "STATE_RESTARTED_WITH_SUCCESS");
+    r.delay_ms = 3_000;
+    let s = server(Scenario {
+        rules: vec![r],
+        ..Scenario::default()
+    });
+    let env = Env::new();
+    let mut c = cmd(&env, &s.base_url());
+    c.env("BIOMETRID_TIMEOUT", "0.3")
+        .args(["restart-state", "u1"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 11, "{}", stderr(&o));
+}
+
+#[test]
+fn invalid_values_in_the_environment_are_configuration_errors() {
+    let s = server(Scenario::default());
+    for (name, value) in [
+        ("BIOMETRID_TIMEOUT", "soon"),
+        ("BIOMETRID_TIMEOUT", "-1"),
+        ("BIOMETRID_RETRIES", "lots"),
+        ("BIOMETRID_RETRIES", "11"),
+        ("BIOMETRID_BASE_URL", "not a url"),
+    ] {
+        let env = Env::new();
+        let mut c = cmd(&env, &s.base_url());
+        c.env(name, value).args(["restart-state", "u1"]);
+        let o = run_t(c);
+        assert_eq!(code(&o), 3, "{name}={value}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains(name),
+            "{name}: names the variable: {}",
+            stderr(&o)
+        );
+    }
+    assert_eq!(requests(&s), 0);
+}
+
+// ------------------------------------------------------------ --secret-file
+
+fn secret_server(secret: &str) -> sandbox::Running {
+    server(Scenario {
+        clients: vec![(KEY.into(), secret.into())],
+        ..Scenario::default()
+    })
+}
+
+#[test]
+fn secret_file_uses_its_first_line_only() {
+    for text in [
+        "file-secret\nsecond line\n",
+        "file-secret\r\nsecond line\r\n",
+        "file-secret\n",
+        "file-secret",
+    ] {
+        let s = secret_server("file-secret");
+        let env = Env::new();
+        let path = env.file("secret.txt", text);
+        let mut c = cmd(&env, &s.base_url());
+        c.env_remove("BIOMETRID_SECRET")
+            .arg("--secret-file")
+            .arg(&path)
+            .args(["restart-state", "u1"]);
+        let o = run_t(c);
+        assert_eq!(code(&o), 0, "{text:?}: {}", stderr(&o));
+        assert!(s.stats.records()[0].credentials_valid, "{text:?}");
+        assert_no_secret(&o, "file-secret");
+    }
+}
+
+#[test]
+fn secret_file_dash_reads_stdin() {
+    let s = secret_server("stdin-secret");
+    let env = Env::new();
+    let mut c = cmd(&env, &s.base_url());
+    c.env_remove("BIOMETRID_SECRET")
+        .args(["--secret-file", "-", "restart-state", "u1"]);
+    let o = run_stdin_t(c, "stdin-secret\r\nnot this line\n");
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(s.stats.records()[0].credentials_valid);
+}
+
+#[test]
+fn secret_file_is_a_flag_and_beats_profile_and_environment() {
+    let s = secret_server("file-secret");
+    let env = Env::new();
+    env.write_config("[fp]\nsecret = \"profile-secret\"\n[default]\nsecret = \"default-secret\"\n");
+    let path = env.file("secret.txt", "file-secret\n");
+    let mut c = cmd(&env, &s.base_url());
+    c.env("BIOMETRID_SECRET", "env-secret")
+        .args(["--profile", "fp", "--secret-file"])
+        .arg(&path)
+        .args(["restart-state", "u1"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(s.stats.records()[0].credentials_valid);
+}
+
+#[test]
+fn unreadable_secret_file_is_a_configuration_error() {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    let path = env.dir.path().join("no-such-secret.txt");
+    let mut c = cmd(&env, &s.base_url());
+    c.arg("--secret-file")
+        .arg(&path)
+        .args(["restart-state", "u1"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 3, "{}", stderr(&o));
+    assert!(stderr(&o).contains("no-such-secret.txt"), "{}", stderr(&o));
+    assert_eq!(requests(&s), 0);
+}
+
+#[test]
+fn secret_and_secret_file_together_are_a_usage_error_without_the_secret() {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    let path = env.file("secret.txt", "x\n");
+    let mut c = cmd(&env, &s.base_url());
+    c.args(["--secret", LEAKY_SECRET, "--secret-file"])
+        .arg(&path)
+        .args(["restart-state", "u1"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert_no_secret(&o, LEAKY_SECRET);
+    assert_eq!(requests(&s), 0);
+}
+
+// ---------------------------------------------------------- config location
+
+#[test]
+fn missing_default_config_file_is_fine() {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    assert!(!env.config_path().exists());
+    let mut c = cmd(&env, &s.base_url());
+    c.args(["restart-state", "u1"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+}
+
+#[test]
+fn default_config_file_is_read_from_xdg_config_home() {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    env.write_config(&format!(
+        "[default]\nkey = \"{KEY}\"\nsecret = \"{SECRET}\"\nbase_url = \"{}\"\n",
+        s.base_url()
+    ));
+    let mut c = env.cmd();
+    c.args(["restart-state", "u1"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(requests(&s), 1);
+}
+
+#[test]
+fn missing_explicit_config_file_is_exit_3() {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    let missing = env.dir.path().join("nowhere").join("biometrid.toml");
+
+    let mut c = cmd(&env, &s.base_url());
+    c.arg("--config")
+        .arg(&missing)
+        .args(["restart-state", "u1"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 3, "--config: {}", stderr(&o));
+    assert!(stderr(&o).contains("biometrid.toml"), "{}", stderr(&o));
+
+    let mut c = cmd(&env, &s.base_url());
+    c.env("BIOMETRID_CONFIG", &missing)
+        .args(["restart-state", "u1"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 3, "BIOMETRID_CONFIG: {}", stderr(&o));
+    assert!(stderr(&o).contains("biometrid.toml"), "{}", stderr(&o));
+
+    assert_eq!(requests(&s), 0);
+}
+
+#[test]
+fn config_flag_beats_biometrid_config_beats_default_path() {
+    let s = server(Scenario {
+        clients: vec![
+            ("key-flag".into(), SECRET.into()),
+            ("key-envfile".into(), SECRET.into()),
+            ("key-defaultfile".into(), SECRET.into()),
+        ],
+        ..Scenario::default()
+    });
+    let env = Env::new();
+    env.write_config("[default]\nkey = \"key-defaultfile\"\n");
+    let flag_file = env.dir.path().join("flag.toml");
+    write_config_mode(&flag_file, "[default]\nkey = \"key-flag\"\n", 0o600);
+    let env_file = env.dir.path().join("env.toml");
+    write_config_mode(&env_file, "[default]\nkey = \"key-envfile\"\n", 0o600);
+
+    let sent_key = |with_flag: bool, with_env: bool| -> String {
+        let before = s.stats.records().len();
+        let mut c = cmd(&env, &s.base_url());
+        c.env_remove("BIOMETRID_KEY");
+        if with_env {
+            c.env("BIOMETRID_CONFIG", &env_file);
+        }
+        if with_flag {
+            c.arg("--config").arg(&flag_file);
+        }
+        c.args(["restart-state", "u1"]);
+        let o = run_t(c);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        s.stats.records()[before].key.clone().unwrap()
+    };
+    assert_eq!(sent_key(true, true), "key-flag");
+    assert_eq!(sent_key(false, true), "key-envfile");
+    assert_eq!(sent_key(false, false), "key-defaultfile");
+}
+
+// ----------------------------------------------------------- profile errors
+
+#[test]
+fn unknown_profile_is_exit_3_naming_it() {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    env.write_config("[default]\nkey = \"k\"\n[staging]\nkey = \"s\"\n");
+
+    let mut c = cmd(&env, &s.base_url());
+    c.args(["--profile", "prodution", "restart-state", "u1"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 3, "{}", stderr(&o));
+    assert!(stderr(&o).contains("prodution"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("config.toml"),
+        "names the file: {}",
+        stderr(&o)
+    );
+
+    let mut c = cmd(&env, &s.base_url());
+    c.env("BIOMETRID_PROFILE", "prodution")
+        .args(["restart-state", "u1"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 3, "BIOMETRID_PROFILE: {}", stderr(&o));
+    assert!(stderr(&o).contains("prodution"), "{}", stderr(&o));
+
+    assert_eq!(requests(&s), 0);
+}
+
+#[test]
+fn named_profile_without_any_config_file_is_exit_3() {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    let mut c = cmd(&env, &s.base_url());
+    c.args(["--profile", "staging", "restart-state", "u1"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 3, "{}", stderr(&o));
+    assert!(stderr(&o).contains("staging"), "{}", stderr(&o));
+    assert_eq!(requests(&s), 0);
+}
+
+// ------------------------------------------------------ config file errors
+
+/// A broken default config file: exit 3, nothing sent, the secret never shown.
+fn config_error(text: &str) -> String {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    let path = env.write_config(text);
+    let mut c = cmd(&env, &s.base_url());
+    c.args(["restart-state", "u1"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 3, "{text:?}: {}", stderr(&o));
+    assert_eq!(stdout(&o), "", "{text:?}");
+    assert_eq!(requests(&s), 0, "{text:?}: nothing is sent");
+    assert_no_secret(&o, LEAKY_SECRET);
+    let err = stderr(&o);
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    assert!(err.contains(&name), "{text:?}: names the file: {err}");
+    err
+}
+
+#[test]
+fn malformed_toml_names_file_and_line() {
+    let err = config_error("[default]\nkey = \"k\"\nthis is not toml\n");
+    assert!(err.contains("config.toml:3"), "{err}");
+}
+
+#[test]
+fn malformed_secret_line_never_shows_the_secret() {
+    let err = config_error(&format!(
+        "[default]\nkey = \"k\"\nsecret = \"{LEAKY_SECRET}\n"
+    ));
+    assert!(err.contains("config.toml:3"), "{err}");
+}
+
+#[test]
+fn unknown_key_is_named_with_file_and_line() {
+    let err = config_error(&format!(
+        "[default]\nkey = \"k\"\nsecert = \"{LEAKY_SECRET}\"\n"
+    ));
+    assert!(err.contains("secert"), "{err}");
+    assert!(err.contains("config.toml:3"), "{err}");
+}
+
+#[test]
+fn unknown_key_in_an_unused_profile_is_still_an_error() {
+    let err = config_error(&format!(
+        "[default]\nkey = \"k\"\nsecret = \"s\"\n\n[staging]\nbase_ulr = \"https://x\"\nsecret = \"{LEAKY_SECRET}\"\n"
+    ));
+    assert!(err.contains("base_ulr"), "{err}");
+    assert!(err.contains("config.toml:6"), "{err}");
+}
+
+#[test]
+fn wrong_types_are_named() {
+    for (text, line) in [
+        ("[default]\ntimeout = \"ten\"\n", 2),
+        ("[default]\nkey = \"k\"\nretries = \"3\"\n", 3),
+        ("[default]\nkey = 12345\n", 2),
+        ("[default]\nretries = -1\n", 2),
+    ] {
+        let err = config_error(text);
+        assert!(
+            err.contains(&format!("config.toml:{line}")),
+            "{text:?}: {err}"
+        );
+    }
+}
+
+#[test]
+fn wrong_type_holding_the_secret_never_shows_it() {
+    // A top-level key where a profile table belongs: the value is the secret.
+    config_error(&format!("secret = \"{LEAKY_SECRET}\"\n"));
+    // A secret where a number belongs.
+    config_error(&format!("[default]\ntimeout = \"{LEAKY_SECRET}\"\n"));
+}
+
+#[test]
+fn config_errors_in_explicit_files_name_that_file() {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    let path = env.dir.path().join("team-settings.toml");
+    write_config_mode(&path, "[default]\nsecert = \"x\"\n", 0o600);
+    let mut c = cmd(&env, &s.base_url());
+    c.arg("--config").arg(&path).args(["restart-state", "u1"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 3, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("team-settings.toml:2"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+// ------------------------------------------------------ missing credentials
+
+#[test]
+fn missing_key_is_exit_3_with_a_hint_naming_where_it_looked() {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    let mut c = cmd(&env, &s.base_url());
+    c.env_remove("BIOMETRID_KEY")
+        .env("BIOMETRID_SECRET", LEAKY_SECRET)
+        .args(["restart-state", "u1"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 3, "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("key"), "{err}");
+    let hint = err
+        .lines()
+        .find(|l| l.starts_with("hint:"))
+        .unwrap_or_else(|| panic!("no hint: {err}"));
+    assert!(hint.contains("--key"), "{hint}");
+    assert!(hint.contains("BIOMETRID_KEY"), "{hint}");
+    assert!(hint.contains("config.toml"), "{hint}");
+    assert_no_secret(&o, LEAKY_SECRET);
+    assert_eq!(requests(&s), 0);
+}
+
+#[test]
+fn missing_secret_is_exit_3_with_a_hint_naming_file_and_profile() {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    env.write_config("[default]\nkey = \"cfg-key\"\n[staging]\nkey = \"staging-key\"\n");
+    let mut c = cmd(&env, &s.base_url());
+    c.env_remove("BIOMETRID_KEY")
+        .env_remove("BIOMETRID_SECRET")
+        .args(["--profile", "staging", "restart-state", "u1"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 3, "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("secret"), "{err}");
+    let hint = err
+        .lines()
+        .find(|l| l.starts_with("hint:"))
+        .unwrap_or_else(|| panic!("no hint: {err}"));
+    assert!(hint.contains("BIOMETRID_SECRET"), "{hint}");
+    assert!(hint.contains("--secret"), "{hint}");
+    assert!(hint.contains("config.toml"), "{hint}");
+    assert!(hint.contains("staging"), "{hint}");
+    assert_eq!(requests(&s), 0);
+}
+
+#[test]
+fn missing_credentials_in_json_mode_leave_stdout_empty() {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    let mut c = env.cmd();
+    c.env("BIOMETRID_BASE_URL", s.base_url())
+        .args(["--json", "restart-state", "u1"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 3, "{}", stderr(&o));
+    assert_eq!(stdout(&o), "");
+    assert!(stderr(&o).contains("hint:"), "{}", stderr(&o));
+}
+
+#[test]
+fn empty_or_unsendable_credentials_are_configuration_errors_without_the_secret() {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    let with_space = format!("{LEAKY_SECRET} tail");
+    for (name, value) in [
+        ("BIOMETRID_SECRET", with_space.as_str()),
+        ("BIOMETRID_SECRET", "tab\tbed-Qv7-PRECEDENCE"),
+        ("BIOMETRID_KEY", "key with spaces"),
+    ] {
+        let mut c = cmd(&env, &s.base_url());
+        c.env(name, value).args(["restart-state", "u1"]);
+        let o = run_t(c);
+        assert_eq!(code(&o), 3, "{name}: {}", stderr(&o));
+        assert_no_secret(&o, LEAKY_SECRET);
+        assert_no_secret(&o, "bed-Qv7");
+    }
+    assert_eq!(requests(&s), 0);
+}
+
+// ---------------------------------------------------- config file permissions
+
+#[cfg(unix)]
+#[test]
+fn group_or_world_readable_config_gets_a_chmod_warning() {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    let path = env.write_config(&format!("[default]\nsecret = \"{SECRET}\"\n"));
+    set_mode(&path, 0o644);
+    let mut c = cmd(&env, &s.base_url());
+    c.env_remove("BIOMETRID_SECRET")
+        .args(["restart-state", "u1"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 0, "a warning, not an error: {}", stderr(&o));
+    let err = stderr(&o);
+    let warning = err
+        .lines()
+        .find(|l| l.starts_with("warning:"))
+        .unwrap_or_else(|| panic!("no warning: {err}"));
+    assert!(warning.contains("chmod 600"), "{warning}");
+    assert!(warning.contains("config.toml"), "{warning}");
+    assert!(!stdout(&o).contains("warning"), "warnings go to stderr");
+    assert_no_secret(&o, SECRET);
+}
+
+#[cfg(unix)]
+#[test]
+fn private_config_gets_no_warning() {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    env.write_config(&format!("[default]\nsecret = \"{SECRET}\"\n"));
+    let mut c = cmd(&env, &s.base_url());
+    c.env_remove("BIOMETRID_SECRET")
+        .args(["restart-state", "u1"]);
+    let o = run_t(c);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+}
