@@ -15,8 +15,7 @@ use crate::exit::Exit;
     long_about = "Client for the BiometrID Legacy Restful API.\n\n\
         `biometrid restart-state <USER_ID>` clears whatever enrolment or verification \
         process is stuck for a user, and exits with a code a script can branch on.",
-    after_help = "Credentials come from flags, BIOMETRID_* environment variables or \
-        the config file; see `biometrid config show`.",
+    after_help = TOP_AFTER_HELP,
     propagate_version = true,
     disable_help_subcommand = false
 )]
@@ -123,13 +122,27 @@ pub enum Command {
     RestartState(RestartStateArgs),
 
     /// Show the settings in effect and where each came from
-    #[command(subcommand)]
+    #[command(subcommand, after_help = CONFIG_AFTER_HELP)]
     Config(ConfigCommand),
 
     /// Write a profile of the config file (prompts on a terminal)
+    #[command(
+        long_about = "Write a profile of the config file: the client key and secret, and \
+            --base-url, --timeout and --retries when given.\n\n\
+            On a terminal it prompts for the key and the secret (the secret hidden; Enter \
+            keeps the current value). Otherwise, or with --no-input, it takes --key (or \
+            BIOMETRID_KEY) and the secret from --secret-file (`-` = stdin) or \
+            BIOMETRID_SECRET, and never prompts.\n\n\
+            The file (--config, BIOMETRID_CONFIG, or <config dir>/biometrid/config.toml) is \
+            written atomically with mode 0600, in a directory created with mode 0700; other \
+            profiles, keys and comments are kept. The profile is --profile, \
+            BIOMETRID_PROFILE, or `default`.",
+        after_help = CONFIGURE_AFTER_HELP
+    )]
     Configure(ConfigureArgs),
 
     /// Print a shell completion script
+    #[command(after_help = COMPLETIONS_AFTER_HELP)]
     Completions(CompletionsArgs),
 
     /// Run a local emulator of the API, for trying the tool and testing scripts
@@ -138,7 +151,8 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct ConfigureArgs {
-    /// Never prompt: take --key and the secret from --secret-file or BIOMETRID_SECRET
+    /// Never prompt, even on a terminal: take --key (or BIOMETRID_KEY) and the secret
+    /// from --secret-file or BIOMETRID_SECRET
     #[arg(long)]
     pub no_input: bool,
 }
@@ -177,10 +191,67 @@ pub struct RestartStateArgs {
 #[derive(Debug, Subcommand)]
 pub enum ConfigCommand {
     /// Each resolved setting with its value and source (the secret masked)
+    #[command(after_help = CONFIG_SHOW_AFTER_HELP)]
     Show,
     /// The config file that would be used
+    #[command(after_help = CONFIG_PATH_AFTER_HELP)]
     Path,
 }
+
+const TOP_AFTER_HELP: &str = "\
+Examples:
+  biometrid restart-state 59147e5afdda9b0ac0f5e31f
+  biometrid restart-state --from-file ids.txt
+  biometrid restart-state --json 59147e5afdda9b0ac0f5e31f | jq -r .message
+  biometrid restart-state --ignore-missing --quiet \"$TEST_USER\"   # CI cleanup step
+  biometrid --profile staging restart-state 59147e5afdda9b0ac0f5e31f
+  biometrid configure                 # save key and secret (prompts)
+  biometrid config show               # the settings in effect, and where each came from
+
+Credentials come from flags, BIOMETRID_* environment variables or the config file; see
+`biometrid config show`. Exit codes: `biometrid restart-state --help`.";
+
+const CONFIG_AFTER_HELP: &str = "\
+Examples:
+  biometrid config show
+  biometrid config show --profile staging
+  biometrid config show --json | jq -r .key.source
+  biometrid config path";
+
+const CONFIG_SHOW_AFTER_HELP: &str = "\
+Each setting is shown with its source: flag, env NAME, file PATH [profile] or default.
+The secret is masked: at most its last 4 characters show, none when it is shorter than 12.
+
+Examples:
+  biometrid config show
+  biometrid config show --profile staging
+  BIOMETRID_PROFILE=ci biometrid config show
+  biometrid config show --json | jq -r .key.source       # e.g. \"env BIOMETRID_KEY\"";
+
+const CONFIG_PATH_AFTER_HELP: &str = "\
+Examples:
+  biometrid config path
+  \"${EDITOR:-vi}\" \"$(biometrid config path)\"
+  BIOMETRID_CONFIG=./ci.toml biometrid config path";
+
+const CONFIGURE_AFTER_HELP: &str = "\
+Examples:
+  biometrid configure                       # prompts for key and secret
+  biometrid configure --profile staging --base-url https://biometrid.staging.example
+  # CI step: no prompt, the secret from the environment
+  BIOMETRID_SECRET=\"$SECRET\" biometrid configure --no-input --profile ci --key \"$KEY\"
+  # or from stdin
+  printf '%s\\n' \"$SECRET\" | biometrid configure --no-input --key \"$KEY\" --secret-file -
+  # then
+  biometrid --profile staging restart-state 59147e5afdda9b0ac0f5e31f";
+
+const COMPLETIONS_AFTER_HELP: &str = "\
+Examples:
+  biometrid completions bash > ~/.local/share/bash-completion/completions/biometrid
+  biometrid completions zsh > ~/.zfunc/_biometrid    # with fpath+=(~/.zfunc) before compinit
+  biometrid completions fish > ~/.config/fish/completions/biometrid.fish
+  biometrid completions powershell | Out-String | Invoke-Expression    # in $PROFILE
+  eval (biometrid completions elvish | slurp)          # in ~/.config/elvish/rc.elv";
 
 fn parse_seconds(s: &str) -> Result<f64, String> {
     crate::settings::parse_seconds(s)

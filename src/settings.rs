@@ -116,30 +116,52 @@ impl Credentials {
 impl Settings {
     /// Both credentials, or a configuration error that says where they were looked for.
     pub fn credentials(&self) -> Result<Credentials> {
-        let looked = |what: &str, flag: &str, env: &str| {
+        // Where the missing one was looked for, and where the other one came from.
+        let looked = |what: &str, flag: &str, env: &str, other: Option<String>| {
             let file = if self.config_loaded {
                 format!(
                     "{} [{}]",
                     display_path(&self.config_path.value),
-                    self.profile.value
+                    crate::sanitize::escape(&self.profile.value)
                 )
             } else {
                 format!("{} (no such file)", display_path(&self.config_path.value))
             };
+            let other = other.map(|o| format!(" ({o})")).unwrap_or_default();
+            let configure = if self.profile.value == DEFAULT_PROFILE {
+                "biometrid configure".to_string()
+            } else {
+                format!(
+                    "biometrid configure --profile {}",
+                    crate::sanitize::escape(&self.profile.value)
+                )
+            };
             format!(
-                "set the {what} with {flag}, {env}, or `{what} = \"...\"` in {file}; or run `biometrid configure`"
+                "no {what} in {flag}, {env} or {file}{other}; set it in one of those, or run `{configure}`"
             )
         };
         let key = self.key.clone().ok_or_else(|| Error::MissingCredential {
             what: "key",
-            hint: looked("key", "--key", ENV_KEY),
+            hint: looked(
+                "key",
+                "--key",
+                ENV_KEY,
+                self.secret
+                    .as_ref()
+                    .map(|s| format!("secret from {}", s.source)),
+            ),
         })?;
         let secret = self
             .secret
             .clone()
             .ok_or_else(|| Error::MissingCredential {
                 what: "secret",
-                hint: looked("secret", "--secret-file", ENV_SECRET),
+                hint: looked(
+                    "secret",
+                    "--secret-file",
+                    ENV_SECRET,
+                    Some(format!("key from {}", key.source)),
+                ),
             })?;
         Ok(Credentials { key, secret })
     }
@@ -391,7 +413,10 @@ pub fn resolve(flags: &GlobalOpts, env: &dyn Fn(&str) -> Option<String>) -> Resu
             };
             return Err(Error::config_with_hint(
                 where_,
-                "create it with `biometrid configure --profile NAME`",
+                format!(
+                    "create it with `biometrid configure --profile {}`",
+                    crate::sanitize::escape(&profile.value)
+                ),
             ));
         }
     };
@@ -558,7 +583,7 @@ fn check_header_value(what: &str, value: &str, source: &Source) -> Result<String
 }
 
 /// The first line of the file (or stdin), without its line ending.
-fn read_secret_file(path: &Path) -> Result<String> {
+pub fn read_secret_file(path: &Path) -> Result<String> {
     let read = |r: &mut dyn BufRead| {
         let mut line = String::new();
         r.read_line(&mut line).map(|_| line)

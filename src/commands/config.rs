@@ -1,11 +1,16 @@
 //! `biometrid config show` and `biometrid config path`.
+//!
+//! `show` resolves the settings exactly as `restart-state` would (same function,
+//! same precedence) and prints each value with its source: `flag`,
+//! `env BIOMETRID_KEY`, `file <path> [profile]` or `default`. The secret is masked.
 
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::cli::{ConfigCommand, GlobalOpts};
 use crate::error::{Error, Result};
 use crate::exit::Exit;
 use crate::output::{Mode, Printer};
+use crate::sanitize::escape;
 use crate::settings::{self, Resolved, Source, display_path};
 
 pub fn run(global: &GlobalOpts, command: &ConfigCommand, printer: &mut Printer) -> Result<Exit> {
@@ -19,8 +24,38 @@ fn path(global: &GlobalOpts, printer: &mut Printer) -> Result<Exit> {
     let path = settings::config_path(global, &settings::process_env).ok_or_else(|| {
         Error::config("no config directory is known on this system; pass --config PATH")
     })?;
-    write(printer, &path.value.display().to_string())?;
+    let line = if printer.mode() == Mode::Json {
+        json!({
+            "path": path.value.display().to_string(),
+            "exists": path.value.is_file(),
+            "source": path.source.label(),
+        })
+        .to_string()
+    } else {
+        // The plain path, for `$(biometrid config path)`.
+        path.value.display().to_string()
+    };
+    write(printer, &line)?;
     Ok(Exit::Success)
+}
+
+/// One row of `config show`.
+struct Row {
+    name: &'static str,
+    /// The value as shown to a person (escaped, secret masked); `None` when not set.
+    shown: Option<String>,
+    /// The value in `--json` (typed; the secret masked).
+    json: Value,
+    source: Option<Source>,
+}
+
+fn row<T>(name: &'static str, r: &Resolved<T>, shown: String, json: Value) -> Row {
+    Row {
+        name,
+        shown: Some(shown),
+        json,
+        source: Some(r.source.clone()),
+    }
 }
 
 fn show(global: &GlobalOpts, printer: &mut Printer) -> Result<Exit> {
@@ -28,59 +63,135 @@ fn show(global: &GlobalOpts, printer: &mut Printer) -> Result<Exit> {
     for w in &s.warnings {
         printer.warning(w);
     }
-    let not_set = || ("(not set)".to_string(), "-".to_string());
-    let config_value = if s.config_loaded {
-        display_path(&s.config_path.value)
-    } else {
-        format!("{} (no such file)", display_path(&s.config_path.value))
+    let key = match &s.key {
+        Some(k) => row("key", k, escape(&k.value), json!(k.value)),
+        None => unset("key"),
     };
-    let rows: Vec<(&str, (String, String))> = vec![
-        (
-            "key",
-            s.key
-                .as_ref()
-                .map(|k| shown(k, k.value.clone()))
-                .unwrap_or_else(not_set),
+    let secret = match &s.secret {
+        Some(k) => {
+            let masked = k.value.masked();
+            row("secret", k, masked.clone(), json!(masked))
+        }
+        None => unset("secret"),
+    };
+    let timeout = s.timeout.value.as_secs_f64();
+    let rows = [
+        key,
+        secret,
+        row(
+            "base_url",
+            &s.base_url,
+            escape(s.base_url.value.as_str()),
+            json!(s.base_url.value.as_str()),
         ),
-        (
-            "secret",
-            s.secret
-                .as_ref()
-                .map(|k| shown(k, k.value.masked()))
-                .unwrap_or_else(not_set),
+        row("timeout", &s.timeout, format!("{timeout}"), json!(timeout)),
+        row(
+            "retries",
+            &s.retries,
+            s.retries.value.to_string(),
+            json!(s.retries.value),
         ),
-        ("base_url", shown(&s.base_url, s.base_url.value.to_string())),
-        (
-            "timeout",
-            shown(&s.timeout, format!("{}", s.timeout.value.as_secs_f64())),
+        row(
+            "profile",
+            &s.profile,
+            escape(&s.profile.value),
+            json!(s.profile.value),
         ),
-        ("retries", shown(&s.retries, s.retries.value.to_string())),
-        ("profile", shown(&s.profile, s.profile.value.clone())),
-        ("config", (config_value, s.config_path.source.label())),
     ];
+    let config_shown = if s.config_loaded {
+        escape(&display_path(&s.config_path.value))
+    } else {
+        format!(
+            "{} (no such file)",
+            escape(&display_path(&s.config_path.value))
+        )
+    };
+
     if printer.mode() == Mode::Json {
         let mut object = serde_json::Map::new();
-        for (name, (value, source)) in &rows {
-            object.insert(
-                name.to_string(),
-                json!({ "value": value, "source": source }),
-            );
+        for r in &rows {
+            object.insert(r.name.to_string(), json_row(r));
         }
-        write(printer, &serde_json::Value::Object(object).to_string())?;
+        object.insert(
+            "config".into(),
+            json!({
+                "value": s.config_path.value.display().to_string(),
+                "source": s.config_path.source.label(),
+                "exists": s.config_loaded,
+            }),
+        );
+        write(printer, &Value::Object(object).to_string())?;
     } else {
-        for (name, (value, source)) in &rows {
-            write(printer, &format!("{name:<9} {value:<40} {source}"))?;
+        for r in &rows {
+            let value = r.shown.as_deref().unwrap_or("(not set)");
+            let source = r.source.as_ref().map_or("-".to_string(), Source::label);
+            write(printer, &format!("{:<9} {value:<32} {source}", r.name))?;
+        }
+        write(
+            printer,
+            &format!(
+                "{:<9} {config_shown:<32} {}",
+                "config",
+                s.config_path.source.label()
+            ),
+        )?;
+        if s.key.is_none() || s.secret.is_none() {
+            printer.hint(
+                "key and secret are required to restart a user: pass --key and --secret-file, \
+                 set BIOMETRID_KEY and BIOMETRID_SECRET, or run `biometrid configure`",
+            );
         }
     }
     Ok(Exit::Success)
 }
 
-fn shown<T>(r: &Resolved<T>, value: String) -> (String, String) {
-    let source = match &r.source {
-        Source::Default => "default".to_string(),
-        other => other.label(),
-    };
-    (crate::sanitize::escape(&value), source)
+fn unset(name: &'static str) -> Row {
+    Row {
+        name,
+        shown: None,
+        json: Value::Null,
+        source: None,
+    }
+}
+
+/// `{"value": ..., "source": "file ~/... [p]", "kind": "file", "path": "/abs/...", "profile": "p"}`:
+/// the documented label, and its parts for scripts.
+fn json_row(r: &Row) -> Value {
+    let mut o = serde_json::Map::new();
+    o.insert("value".into(), r.json.clone());
+    match &r.source {
+        None => {
+            o.insert("source".into(), Value::Null);
+        }
+        Some(source) => {
+            o.insert("source".into(), json!(source.label()));
+            let kind = match source {
+                Source::Flag(_) | Source::SecretFile(_) => "flag",
+                Source::Env(_) => "env",
+                Source::File { .. } => "file",
+                Source::Default => "default",
+            };
+            o.insert("kind".into(), json!(kind));
+            match source {
+                Source::Flag(name) => {
+                    o.insert("flag".into(), json!(name));
+                }
+                Source::SecretFile(p) => {
+                    o.insert("flag".into(), json!("--secret-file"));
+                    o.insert("path".into(), json!(p.display().to_string()));
+                }
+                Source::Env(name) => {
+                    o.insert("env".into(), json!(name));
+                }
+                Source::File { path, profile } => {
+                    o.insert("path".into(), json!(path.display().to_string()));
+                    o.insert("profile".into(), json!(profile));
+                }
+                Source::Default => {}
+            }
+        }
+    }
+    Value::Object(o)
 }
 
 fn write(printer: &mut Printer, line: &str) -> Result<()> {

@@ -1,0 +1,340 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'biometrid' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'biometrid'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'biometrid' {
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Client key [env: BIOMETRID_KEY]')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]')
+            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the secret from the first line of PATH (`-` = stdin)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of each attempt, in seconds [env: BIOMETRID_TIMEOUT] [default: 30]')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Also trust the CA certificates in this PEM file')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color')
+            [CompletionResult]::new('--allow-insecure-http', '--allow-insecure-http', [CompletionResultType]::ParameterName, 'Allow an http:// base URL that is not loopback (sends the secret in clear text)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON object per USER_ID on stdout (JSON Lines)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Nothing on stdout on success; errors still go to stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Nothing on stdout on success; errors still go to stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show requests, statuses, timing and attempts on stderr (the secret as ***)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show requests, statuses, timing and attempts on stderr (the secret as ***)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('restart-state', 'restart-state', [CompletionResultType]::ParameterValue, 'Restart the process state of one or more users')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the settings in effect and where each came from')
+            [CompletionResult]::new('configure', 'configure', [CompletionResultType]::ParameterValue, 'Write a profile of the config file (prompts on a terminal)')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run a local emulator of the API, for trying the tool and testing scripts')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'biometrid;restart-state' {
+            [CompletionResult]::new('--from-file', '--from-file', [CompletionResultType]::ParameterName, 'Read user IDs from PATH, one per line (blank lines and # comments skipped)')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Requests in flight at once, 1 to 64')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Client key [env: BIOMETRID_KEY]')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]')
+            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the secret from the first line of PATH (`-` = stdin)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of each attempt, in seconds [env: BIOMETRID_TIMEOUT] [default: 30]')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Also trust the CA certificates in this PEM file')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color')
+            [CompletionResult]::new('--ignore-missing', '--ignore-missing', [CompletionResultType]::ParameterName, 'Count USERID_NOT_EXISTS as success (idempotent cleanup)')
+            [CompletionResult]::new('--allow-insecure-http', '--allow-insecure-http', [CompletionResultType]::ParameterName, 'Allow an http:// base URL that is not loopback (sends the secret in clear text)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON object per USER_ID on stdout (JSON Lines)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Nothing on stdout on success; errors still go to stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Nothing on stdout on success; errors still go to stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show requests, statuses, timing and attempts on stderr (the secret as ***)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show requests, statuses, timing and attempts on stderr (the secret as ***)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'biometrid;config' {
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Client key [env: BIOMETRID_KEY]')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]')
+            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the secret from the first line of PATH (`-` = stdin)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of each attempt, in seconds [env: BIOMETRID_TIMEOUT] [default: 30]')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Also trust the CA certificates in this PEM file')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color')
+            [CompletionResult]::new('--allow-insecure-http', '--allow-insecure-http', [CompletionResultType]::ParameterName, 'Allow an http:// base URL that is not loopback (sends the secret in clear text)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON object per USER_ID on stdout (JSON Lines)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Nothing on stdout on success; errors still go to stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Nothing on stdout on success; errors still go to stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show requests, statuses, timing and attempts on stderr (the secret as ***)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show requests, statuses, timing and attempts on stderr (the secret as ***)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Each resolved setting with its value and source (the secret masked)')
+            [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'The config file that would be used')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'biometrid;config;show' {
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Client key [env: BIOMETRID_KEY]')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]')
+            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the secret from the first line of PATH (`-` = stdin)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of each attempt, in seconds [env: BIOMETRID_TIMEOUT] [default: 30]')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Also trust the CA certificates in this PEM file')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color')
+            [CompletionResult]::new('--allow-insecure-http', '--allow-insecure-http', [CompletionResultType]::ParameterName, 'Allow an http:// base URL that is not loopback (sends the secret in clear text)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON object per USER_ID on stdout (JSON Lines)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Nothing on stdout on success; errors still go to stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Nothing on stdout on success; errors still go to stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show requests, statuses, timing and attempts on stderr (the secret as ***)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show requests, statuses, timing and attempts on stderr (the secret as ***)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'biometrid;config;path' {
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Client key [env: BIOMETRID_KEY]')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]')
+            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the secret from the first line of PATH (`-` = stdin)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of each attempt, in seconds [env: BIOMETRID_TIMEOUT] [default: 30]')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Also trust the CA certificates in this PEM file')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color')
+            [CompletionResult]::new('--allow-insecure-http', '--allow-insecure-http', [CompletionResultType]::ParameterName, 'Allow an http:// base URL that is not loopback (sends the secret in clear text)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON object per USER_ID on stdout (JSON Lines)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Nothing on stdout on success; errors still go to stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Nothing on stdout on success; errors still go to stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show requests, statuses, timing and attempts on stderr (the secret as ***)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show requests, statuses, timing and attempts on stderr (the secret as ***)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'biometrid;config;help' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Each resolved setting with its value and source (the secret masked)')
+            [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'The config file that would be used')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'biometrid;config;help;show' {
+            break
+        }
+        'biometrid;config;help;path' {
+            break
+        }
+        'biometrid;config;help;help' {
+            break
+        }
+        'biometrid;configure' {
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Client key [env: BIOMETRID_KEY]')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]')
+            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the secret from the first line of PATH (`-` = stdin)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of each attempt, in seconds [env: BIOMETRID_TIMEOUT] [default: 30]')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Also trust the CA certificates in this PEM file')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt, even on a terminal: take --key (or BIOMETRID_KEY) and the secret from --secret-file or BIOMETRID_SECRET')
+            [CompletionResult]::new('--allow-insecure-http', '--allow-insecure-http', [CompletionResultType]::ParameterName, 'Allow an http:// base URL that is not loopback (sends the secret in clear text)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON object per USER_ID on stdout (JSON Lines)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Nothing on stdout on success; errors still go to stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Nothing on stdout on success; errors still go to stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show requests, statuses, timing and attempts on stderr (the secret as ***)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show requests, statuses, timing and attempts on stderr (the secret as ***)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'biometrid;completions' {
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Client key [env: BIOMETRID_KEY]')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]')
+            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the secret from the first line of PATH (`-` = stdin)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of each attempt, in seconds [env: BIOMETRID_TIMEOUT] [default: 30]')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Also trust the CA certificates in this PEM file')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color')
+            [CompletionResult]::new('--allow-insecure-http', '--allow-insecure-http', [CompletionResultType]::ParameterName, 'Allow an http:// base URL that is not loopback (sends the secret in clear text)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON object per USER_ID on stdout (JSON Lines)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Nothing on stdout on success; errors still go to stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Nothing on stdout on success; errors still go to stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show requests, statuses, timing and attempts on stderr (the secret as ***)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show requests, statuses, timing and attempts on stderr (the secret as ***)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'biometrid;sandbox' {
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port to listen on; 0 picks a free one [default: 8765]')
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on: an IP (or `localhost`), or IP:PORT. Anything but loopback makes the sandbox reachable from other machines [default: 127.0.0.1]')
+            [CompletionResult]::new('--scenario', '--scenario', [CompletionResultType]::ParameterName, 'TOML scenario file with the knobs below (flags given as well win over it)')
+            [CompletionResult]::new('--client', '--client', [CompletionResultType]::ParameterName, 'Accept this key/secret pair instead of the demo pair (repeatable)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Only this user ID exists (repeatable) [default: every ID not starting with the missing prefix]')
+            [CompletionResult]::new('--missing-prefix', '--missing-prefix', [CompletionResultType]::ParameterName, 'IDs starting with this do not exist (USERID_NOT_EXISTS); "" = every ID exists [default: missing]')
+            [CompletionResult]::new('--quota', '--quota', [CompletionResultType]::ParameterName, 'Requests with valid credentials served before every later one gets 402 REQUEST_LIMIT_REACHED')
+            [CompletionResult]::new('--fail-first', '--fail-first', [CompletionResultType]::ParameterName, 'Answer the first N tries of each ID with 500 PROBLEM_OCURRED_REPEAT_REQUEST')
+            [CompletionResult]::new('--failure-rate', '--failure-rate', [CompletionResultType]::ParameterName, 'Share of tries answered with 500 PROBLEM_OCURRED_REPEAT_REQUEST, 0.0 to 1.0')
+            [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Seed of the failure rate and the jitter: the same seed fails the same tries [default: 0]')
+            [CompletionResult]::new('--latency', '--latency', [CompletionResultType]::ParameterName, 'Added to every reply: milliseconds, or with a unit (250ms, 1.5s)')
+            [CompletionResult]::new('--jitter', '--jitter', [CompletionResultType]::ParameterName, 'A random extra delay, up to this much (same format as --latency)')
+            [CompletionResult]::new('--reply', '--reply', [CompletionResultType]::ParameterName, 'Always answer ID (`*` = every ID) with this documented message (repeatable)')
+            [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'Append one JSON line per request to FILE (never the secret)')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Client key [env: BIOMETRID_KEY]')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]')
+            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the secret from the first line of PATH (`-` = stdin)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of each attempt, in seconds [env: BIOMETRID_TIMEOUT] [default: 30]')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Also trust the CA certificates in this PEM file')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color')
+            [CompletionResult]::new('--allow-insecure-http', '--allow-insecure-http', [CompletionResultType]::ParameterName, 'Allow an http:// base URL that is not loopback (sends the secret in clear text)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON object per USER_ID on stdout (JSON Lines)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Nothing on stdout on success; errors still go to stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Nothing on stdout on success; errors still go to stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show requests, statuses, timing and attempts on stderr (the secret as ***)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show requests, statuses, timing and attempts on stderr (the secret as ***)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Start a sandbox on a free loopback port, run CMD against it, stop it, exit with CMD''s code')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'biometrid;sandbox;exec' {
+            [CompletionResult]::new('--scenario', '--scenario', [CompletionResultType]::ParameterName, 'TOML scenario file with the knobs below (flags given as well win over it)')
+            [CompletionResult]::new('--client', '--client', [CompletionResultType]::ParameterName, 'Accept this key/secret pair instead of the demo pair (repeatable)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Only this user ID exists (repeatable) [default: every ID not starting with the missing prefix]')
+            [CompletionResult]::new('--missing-prefix', '--missing-prefix', [CompletionResultType]::ParameterName, 'IDs starting with this do not exist (USERID_NOT_EXISTS); "" = every ID exists [default: missing]')
+            [CompletionResult]::new('--quota', '--quota', [CompletionResultType]::ParameterName, 'Requests with valid credentials served before every later one gets 402 REQUEST_LIMIT_REACHED')
+            [CompletionResult]::new('--fail-first', '--fail-first', [CompletionResultType]::ParameterName, 'Answer the first N tries of each ID with 500 PROBLEM_OCURRED_REPEAT_REQUEST')
+            [CompletionResult]::new('--failure-rate', '--failure-rate', [CompletionResultType]::ParameterName, 'Share of tries answered with 500 PROBLEM_OCURRED_REPEAT_REQUEST, 0.0 to 1.0')
+            [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Seed of the failure rate and the jitter: the same seed fails the same tries [default: 0]')
+            [CompletionResult]::new('--latency', '--latency', [CompletionResultType]::ParameterName, 'Added to every reply: milliseconds, or with a unit (250ms, 1.5s)')
+            [CompletionResult]::new('--jitter', '--jitter', [CompletionResultType]::ParameterName, 'A random extra delay, up to this much (same format as --latency)')
+            [CompletionResult]::new('--reply', '--reply', [CompletionResultType]::ParameterName, 'Always answer ID (`*` = every ID) with this documented message (repeatable)')
+            [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'Append one JSON line per request to FILE (never the secret)')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Client key [env: BIOMETRID_KEY]')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]')
+            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the secret from the first line of PATH (`-` = stdin)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of each attempt, in seconds [env: BIOMETRID_TIMEOUT] [default: 30]')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Also trust the CA certificates in this PEM file')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color')
+            [CompletionResult]::new('--allow-insecure-http', '--allow-insecure-http', [CompletionResultType]::ParameterName, 'Allow an http:// base URL that is not loopback (sends the secret in clear text)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON object per USER_ID on stdout (JSON Lines)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Nothing on stdout on success; errors still go to stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Nothing on stdout on success; errors still go to stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show requests, statuses, timing and attempts on stderr (the secret as ***)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show requests, statuses, timing and attempts on stderr (the secret as ***)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'biometrid;sandbox;help' {
+            [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Start a sandbox on a free loopback port, run CMD against it, stop it, exit with CMD''s code')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'biometrid;sandbox;help;exec' {
+            break
+        }
+        'biometrid;sandbox;help;help' {
+            break
+        }
+        'biometrid;help' {
+            [CompletionResult]::new('restart-state', 'restart-state', [CompletionResultType]::ParameterValue, 'Restart the process state of one or more users')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the settings in effect and where each came from')
+            [CompletionResult]::new('configure', 'configure', [CompletionResultType]::ParameterValue, 'Write a profile of the config file (prompts on a terminal)')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run a local emulator of the API, for trying the tool and testing scripts')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'biometrid;help;restart-state' {
+            break
+        }
+        'biometrid;help;config' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Each resolved setting with its value and source (the secret masked)')
+            [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'The config file that would be used')
+            break
+        }
+        'biometrid;help;config;show' {
+            break
+        }
+        'biometrid;help;config;path' {
+            break
+        }
+        'biometrid;help;configure' {
+            break
+        }
+        'biometrid;help;completions' {
+            break
+        }
+        'biometrid;help;sandbox' {
+            [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Start a sandbox on a free loopback port, run CMD against it, stop it, exit with CMD''s code')
+            break
+        }
+        'biometrid;help;sandbox;exec' {
+            break
+        }
+        'biometrid;help;help' {
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

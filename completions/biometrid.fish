@@ -1,0 +1,243 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_biometrid_global_optspecs
+    string join \n key= secret= secret-file= profile= config= base-url= timeout= retries= cacert= allow-insecure-http json q/quiet v/verbose color= h/help V/version
+end
+
+function __fish_biometrid_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_biometrid_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_biometrid_using_subcommand
+    set -l cmd (__fish_biometrid_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c biometrid -n "__fish_biometrid_needs_command" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
+complete -c biometrid -n "__fish_biometrid_needs_command" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
+complete -c biometrid -n "__fish_biometrid_needs_command" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
+complete -c biometrid -n "__fish_biometrid_needs_command" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r
+complete -c biometrid -n "__fish_biometrid_needs_command" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
+complete -c biometrid -n "__fish_biometrid_needs_command" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
+complete -c biometrid -n "__fish_biometrid_needs_command" -l timeout -d 'Timeout of each attempt, in seconds [env: BIOMETRID_TIMEOUT] [default: 30]' -r
+complete -c biometrid -n "__fish_biometrid_needs_command" -l retries -d 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]' -r
+complete -c biometrid -n "__fish_biometrid_needs_command" -l cacert -d 'Also trust the CA certificates in this PEM file' -r -F
+complete -c biometrid -n "__fish_biometrid_needs_command" -l color -d 'When to use color' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c biometrid -n "__fish_biometrid_needs_command" -l allow-insecure-http -d 'Allow an http:// base URL that is not loopback (sends the secret in clear text)'
+complete -c biometrid -n "__fish_biometrid_needs_command" -l json -d 'One JSON object per USER_ID on stdout (JSON Lines)'
+complete -c biometrid -n "__fish_biometrid_needs_command" -s q -l quiet -d 'Nothing on stdout on success; errors still go to stderr'
+complete -c biometrid -n "__fish_biometrid_needs_command" -s v -l verbose -d 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
+complete -c biometrid -n "__fish_biometrid_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c biometrid -n "__fish_biometrid_needs_command" -s V -l version -d 'Print version'
+complete -c biometrid -n "__fish_biometrid_needs_command" -f -a "restart-state" -d 'Restart the process state of one or more users'
+complete -c biometrid -n "__fish_biometrid_needs_command" -f -a "config" -d 'Show the settings in effect and where each came from'
+complete -c biometrid -n "__fish_biometrid_needs_command" -f -a "configure" -d 'Write a profile of the config file (prompts on a terminal)'
+complete -c biometrid -n "__fish_biometrid_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c biometrid -n "__fish_biometrid_needs_command" -f -a "sandbox" -d 'Run a local emulator of the API, for trying the tool and testing scripts'
+complete -c biometrid -n "__fish_biometrid_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l from-file -d 'Read user IDs from PATH, one per line (blank lines and # comments skipped)' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l concurrency -d 'Requests in flight at once, 1 to 64' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l timeout -d 'Timeout of each attempt, in seconds [env: BIOMETRID_TIMEOUT] [default: 30]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l retries -d 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l cacert -d 'Also trust the CA certificates in this PEM file' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l color -d 'When to use color' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l ignore-missing -d 'Count USERID_NOT_EXISTS as success (idempotent cleanup)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l allow-insecure-http -d 'Allow an http:// base URL that is not loopback (sends the secret in clear text)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l json -d 'One JSON object per USER_ID on stdout (JSON Lines)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -s q -l quiet -d 'Nothing on stdout on success; errors still go to stderr'
+complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -s v -l verbose -d 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -s V -l version -d 'Print version'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l timeout -d 'Timeout of each attempt, in seconds [env: BIOMETRID_TIMEOUT] [default: 30]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l retries -d 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l cacert -d 'Also trust the CA certificates in this PEM file' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l color -d 'When to use color' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l allow-insecure-http -d 'Allow an http:// base URL that is not loopback (sends the secret in clear text)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l json -d 'One JSON object per USER_ID on stdout (JSON Lines)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -s q -l quiet -d 'Nothing on stdout on success; errors still go to stderr'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -s v -l verbose -d 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -s h -l help -d 'Print help'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -s V -l version -d 'Print version'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -f -a "show" -d 'Each resolved setting with its value and source (the secret masked)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -f -a "path" -d 'The config file that would be used'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l timeout -d 'Timeout of each attempt, in seconds [env: BIOMETRID_TIMEOUT] [default: 30]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l retries -d 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l cacert -d 'Also trust the CA certificates in this PEM file' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l color -d 'When to use color' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l allow-insecure-http -d 'Allow an http:// base URL that is not loopback (sends the secret in clear text)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l json -d 'One JSON object per USER_ID on stdout (JSON Lines)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Nothing on stdout on success; errors still go to stderr'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -l timeout -d 'Timeout of each attempt, in seconds [env: BIOMETRID_TIMEOUT] [default: 30]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -l retries -d 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -l cacert -d 'Also trust the CA certificates in this PEM file' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -l color -d 'When to use color' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -l allow-insecure-http -d 'Allow an http:// base URL that is not loopback (sends the secret in clear text)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -l json -d 'One JSON object per USER_ID on stdout (JSON Lines)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -s q -l quiet -d 'Nothing on stdout on success; errors still go to stderr'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -s v -l verbose -d 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -s h -l help -d 'Print help'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -s V -l version -d 'Print version'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Each resolved setting with its value and source (the secret masked)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "path" -d 'The config file that would be used'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l timeout -d 'Timeout of each attempt, in seconds [env: BIOMETRID_TIMEOUT] [default: 30]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l retries -d 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l cacert -d 'Also trust the CA certificates in this PEM file' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l color -d 'When to use color' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l no-input -d 'Never prompt, even on a terminal: take --key (or BIOMETRID_KEY) and the secret from --secret-file or BIOMETRID_SECRET'
+complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l allow-insecure-http -d 'Allow an http:// base URL that is not loopback (sends the secret in clear text)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l json -d 'One JSON object per USER_ID on stdout (JSON Lines)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -s q -l quiet -d 'Nothing on stdout on success; errors still go to stderr'
+complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -s v -l verbose -d 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -s V -l version -d 'Print version'
+complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l timeout -d 'Timeout of each attempt, in seconds [env: BIOMETRID_TIMEOUT] [default: 30]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l retries -d 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l cacert -d 'Also trust the CA certificates in this PEM file' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l color -d 'When to use color' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l allow-insecure-http -d 'Allow an http:// base URL that is not loopback (sends the secret in clear text)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l json -d 'One JSON object per USER_ID on stdout (JSON Lines)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -s q -l quiet -d 'Nothing on stdout on success; errors still go to stderr'
+complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -s v -l verbose -d 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l port -d 'Port to listen on; 0 picks a free one [default: 8765]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l listen -d 'Address to listen on: an IP (or `localhost`), or IP:PORT. Anything but loopback makes the sandbox reachable from other machines [default: 127.0.0.1]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l scenario -d 'TOML scenario file with the knobs below (flags given as well win over it)' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l client -d 'Accept this key/secret pair instead of the demo pair (repeatable)' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l user -d 'Only this user ID exists (repeatable) [default: every ID not starting with the missing prefix]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l missing-prefix -d 'IDs starting with this do not exist (USERID_NOT_EXISTS); "" = every ID exists [default: missing]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l quota -d 'Requests with valid credentials served before every later one gets 402 REQUEST_LIMIT_REACHED' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l fail-first -d 'Answer the first N tries of each ID with 500 PROBLEM_OCURRED_REPEAT_REQUEST' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l failure-rate -d 'Share of tries answered with 500 PROBLEM_OCURRED_REPEAT_REQUEST, 0.0 to 1.0' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l seed -d 'Seed of the failure rate and the jitter: the same seed fails the same tries [default: 0]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l latency -d 'Added to every reply: milliseconds, or with a unit (250ms, 1.5s)' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l jitter -d 'A random extra delay, up to this much (same format as --latency)' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l reply -d 'Always answer ID (`*` = every ID) with this documented message (repeatable)' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l log -d 'Append one JSON line per request to FILE (never the secret)' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l timeout -d 'Timeout of each attempt, in seconds [env: BIOMETRID_TIMEOUT] [default: 30]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l retries -d 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l cacert -d 'Also trust the CA certificates in this PEM file' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l color -d 'When to use color' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l allow-insecure-http -d 'Allow an http:// base URL that is not loopback (sends the secret in clear text)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l json -d 'One JSON object per USER_ID on stdout (JSON Lines)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -s q -l quiet -d 'Nothing on stdout on success; errors still go to stderr'
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -s v -l verbose -d 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -s V -l version -d 'Print version'
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -f -a "exec" -d 'Start a sandbox on a free loopback port, run CMD against it, stop it, exit with CMD\'s code'
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l scenario -d 'TOML scenario file with the knobs below (flags given as well win over it)' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l client -d 'Accept this key/secret pair instead of the demo pair (repeatable)' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l user -d 'Only this user ID exists (repeatable) [default: every ID not starting with the missing prefix]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l missing-prefix -d 'IDs starting with this do not exist (USERID_NOT_EXISTS); "" = every ID exists [default: missing]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l quota -d 'Requests with valid credentials served before every later one gets 402 REQUEST_LIMIT_REACHED' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l fail-first -d 'Answer the first N tries of each ID with 500 PROBLEM_OCURRED_REPEAT_REQUEST' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l failure-rate -d 'Share of tries answered with 500 PROBLEM_OCURRED_REPEAT_REQUEST, 0.0 to 1.0' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l seed -d 'Seed of the failure rate and the jitter: the same seed fails the same tries [default: 0]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l latency -d 'Added to every reply: milliseconds, or with a unit (250ms, 1.5s)' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l jitter -d 'A random extra delay, up to this much (same format as --latency)' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l reply -d 'Always answer ID (`*` = every ID) with this documented message (repeatable)' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l log -d 'Append one JSON line per request to FILE (never the secret)' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l timeout -d 'Timeout of each attempt, in seconds [env: BIOMETRID_TIMEOUT] [default: 30]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l retries -d 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l cacert -d 'Also trust the CA certificates in this PEM file' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l color -d 'When to use color' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l allow-insecure-http -d 'Allow an http:// base URL that is not loopback (sends the secret in clear text)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l json -d 'One JSON object per USER_ID on stdout (JSON Lines)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -s q -l quiet -d 'Nothing on stdout on success; errors still go to stderr'
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -s v -l verbose -d 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -s V -l version -d 'Print version'
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "exec" -d 'Start a sandbox on a free loopback port, run CMD against it, stop it, exit with CMD\'s code'
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand help; and not __fish_seen_subcommand_from restart-state config configure completions sandbox help" -f -a "restart-state" -d 'Restart the process state of one or more users'
+complete -c biometrid -n "__fish_biometrid_using_subcommand help; and not __fish_seen_subcommand_from restart-state config configure completions sandbox help" -f -a "config" -d 'Show the settings in effect and where each came from'
+complete -c biometrid -n "__fish_biometrid_using_subcommand help; and not __fish_seen_subcommand_from restart-state config configure completions sandbox help" -f -a "configure" -d 'Write a profile of the config file (prompts on a terminal)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand help; and not __fish_seen_subcommand_from restart-state config configure completions sandbox help" -f -a "completions" -d 'Print a shell completion script'
+complete -c biometrid -n "__fish_biometrid_using_subcommand help; and not __fish_seen_subcommand_from restart-state config configure completions sandbox help" -f -a "sandbox" -d 'Run a local emulator of the API, for trying the tool and testing scripts'
+complete -c biometrid -n "__fish_biometrid_using_subcommand help; and not __fish_seen_subcommand_from restart-state config configure completions sandbox help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Each resolved setting with its value and source (the secret masked)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'The config file that would be used'
+complete -c biometrid -n "__fish_biometrid_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "exec" -d 'Start a sandbox on a free loopback port, run CMD against it, stop it, exit with CMD\'s code'

@@ -1,0 +1,547 @@
+//! `biometrid configure`: prompts on a terminal (secret hidden), never prompts otherwise,
+//! writes atomically with private modes, keeps everything else in the file.
+
+mod common;
+#[cfg(unix)]
+mod pty;
+
+use std::path::Path;
+
+use common::*;
+
+const NEW_SECRET: &str = "n3w-s3cret-value-XYZ";
+
+fn read(p: &Path) -> String {
+    std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+#[cfg(unix)]
+fn mode(p: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(p).unwrap().permissions().mode() & 0o777
+}
+
+/// The config file as every other command reads it, through `config show --json`.
+fn shown(env: &Env, profile: &str) -> serde_json::Value {
+    let mut c = env.cmd();
+    c.args(["config", "show", "--json", "--profile", profile]);
+    let o = run(c);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    serde_json::from_str(&stdout(&o)).unwrap()
+}
+
+#[test]
+fn without_a_terminal_it_takes_key_and_secret_env_and_writes_a_private_file() {
+    let env = Env::new();
+    let mut c = env.cmd();
+    c.args(["configure", "--key", "ci-key"])
+        .env("BIOMETRID_SECRET", NEW_SECRET);
+    let o = run(c);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_no_secret(&o, NEW_SECRET);
+    let path = env.config_path();
+    let out = stdout(&o);
+    assert!(out.contains("[default]"), "{out}");
+    assert!(out.contains(&path.display().to_string()), "{out}");
+    assert!(
+        out.contains("BIOMETRID_SECRET"),
+        "names the secret's source: {out}"
+    );
+
+    let text = read(&path);
+    assert!(text.contains("key = \"ci-key\""), "{text}");
+    assert!(
+        text.contains(&format!("secret = \"{NEW_SECRET}\"")),
+        "{text}"
+    );
+    #[cfg(unix)]
+    {
+        assert_eq!(mode(&path), 0o600);
+        assert_eq!(mode(path.parent().unwrap()), 0o700);
+    }
+    // No temp file left behind.
+    let names: Vec<_> = std::fs::read_dir(path.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["config.toml"]);
+
+    let s = shown(&env, "default");
+    assert_eq!(s["key"]["value"], "ci-key");
+    assert_eq!(s["secret"]["kind"], "file");
+}
+
+#[test]
+fn a_written_profile_is_used_by_restart_state() {
+    let server = server(Scenario::default());
+    let env = Env::new();
+    let mut c = env.cmd();
+    c.args([
+        "configure",
+        "--no-input",
+        "--profile",
+        "sandbox",
+        "--key",
+        KEY,
+        "--secret-file",
+        "-",
+        "--base-url",
+        &server.base_url(),
+        "--retries",
+        "0",
+        "--timeout",
+        "2.5",
+    ]);
+    let o = run_with_stdin(c, &format!("{SECRET}\n"));
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_no_secret(&o, SECRET);
+    let text = read(&env.config_path());
+    assert!(text.contains("retries = 0"), "{text}");
+    assert!(text.contains("timeout = 2.5"), "{text}");
+
+    let mut c = env.cmd();
+    c.args(["--profile", "sandbox", "restart-state", "u-1"]);
+    let o = run(c);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let recs = server.stats.records();
+    assert_eq!(recs.len(), 1);
+    assert!(recs[0].credentials_valid);
+}
+
+#[test]
+fn secret_from_a_file_takes_its_first_line() {
+    let env = Env::new();
+    let secret_file = env.file("secret.txt", &format!("{NEW_SECRET}\r\nsecond line\n"));
+    let mut c = env.cmd();
+    c.args(["configure", "--key", "k"])
+        .arg("--secret-file")
+        .arg(&secret_file)
+        // The file flag outranks the environment.
+        .env("BIOMETRID_SECRET", "env-secret-not-this-one");
+    let o = run(c);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_no_secret(&o, NEW_SECRET);
+    assert!(stdout(&o).contains("--secret-file"), "{}", stdout(&o));
+    let text = read(&env.config_path());
+    assert!(
+        text.contains(&format!("secret = \"{NEW_SECRET}\"\n")),
+        "{text}"
+    );
+    assert!(!text.contains("second line"), "{text}");
+}
+
+#[test]
+fn missing_inputs_are_usage_errors_and_nothing_is_written() {
+    let env = Env::new();
+
+    let mut c = env.cmd();
+    c.args(["configure"]).env("BIOMETRID_SECRET", NEW_SECRET);
+    let o = run(c);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(stderr(&o).contains("--key"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("not on a terminal"), "{}", stderr(&o));
+    assert_no_secret(&o, NEW_SECRET);
+
+    let mut c = env.cmd();
+    c.args(["configure", "--no-input", "--key", "k"]);
+    let o = run(c);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("--secret-file") && err.contains("BIOMETRID_SECRET"),
+        "{err}"
+    );
+    assert!(err.contains("--no-input"), "{err}");
+    assert!(stdout(&o).is_empty());
+
+    assert!(!env.config_path().exists());
+    assert!(!env.config_path().parent().unwrap().exists());
+}
+
+#[test]
+fn an_unreadable_secret_file_is_a_configuration_error() {
+    let env = Env::new();
+    let mut c = env.cmd();
+    c.args(["configure", "--key", "k", "--secret-file"])
+        .arg(env.dir.path().join("no-such-file"));
+    let o = run(c);
+    assert_eq!(code(&o), 3, "{}", stderr(&o));
+    assert!(stderr(&o).contains("no-such-file"), "{}", stderr(&o));
+    assert!(!env.config_path().exists());
+}
+
+#[test]
+fn invalid_values_are_refused_without_quoting_the_secret() {
+    let env = Env::new();
+    let mut c = env.cmd();
+    c.args(["configure", "--key", "k"])
+        .env("BIOMETRID_SECRET", "with space-s3cr3t-tail");
+    let o = run(c);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(stderr(&o).contains("BIOMETRID_SECRET"), "{}", stderr(&o));
+    assert_no_secret(&o, "s3cr3t");
+    assert!(!env.config_path().exists());
+
+    let mut c = env.cmd();
+    c.args(["configure", "--key", "k", "--profile", ""])
+        .env("BIOMETRID_SECRET", NEW_SECRET);
+    let o = run(c);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(stderr(&o).contains("profile"), "{}", stderr(&o));
+}
+
+#[test]
+fn other_profiles_keys_and_comments_are_kept() {
+    let env = Env::new();
+    let original = "\
+# Team credentials. Ask #ops for the staging secret.
+
+[default]
+key = \"old-key\"   # rotated 2024-01
+secret = \"old-secret-value\"
+base_url = \"https://biometrid.internal.example\"
+timeout = 10
+
+# Staging is slow.
+[staging]
+key = \"staging-key\"
+secret = \"staging-secret\"
+retries = 5
+";
+    let path = env.write_config(original);
+    let mut c = env.cmd();
+    c.args(["configure", "--key", "new-key"])
+        .env("BIOMETRID_SECRET", NEW_SECRET);
+    let o = run(c);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let text = read(&path);
+    let expected = original
+        .replace("key = \"old-key\"   #", "key = \"new-key\"   #")
+        .replace("old-secret-value", NEW_SECRET);
+    assert_eq!(text, expected, "only the two values change");
+
+    // A new profile is added at the end; the rest stays byte for byte.
+    let mut c = env.cmd();
+    c.args(["configure", "--profile", "ci", "--key", "ci-key"])
+        .env("BIOMETRID_SECRET", "ci-secret");
+    let o = run(c);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let text = read(&path);
+    assert!(text.starts_with(&expected), "{text}");
+    assert!(
+        text.ends_with("\n[ci]\nkey = \"ci-key\"\nsecret = \"ci-secret\"\n"),
+        "{text}"
+    );
+    assert_eq!(shown(&env, "staging")["retries"]["value"], 5);
+    assert_eq!(shown(&env, "ci")["key"]["value"], "ci-key");
+}
+
+#[test]
+fn the_profile_comes_from_biometrid_profile_when_no_flag_names_one() {
+    let env = Env::new();
+    let mut c = env.cmd();
+    c.args(["configure", "--key", "k"])
+        .env("BIOMETRID_SECRET", NEW_SECRET)
+        .env("BIOMETRID_PROFILE", "team");
+    let o = run(c);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stdout(&o).contains("[team]"), "{}", stdout(&o));
+    assert!(read(&env.config_path()).contains("[team]"));
+}
+
+#[cfg(unix)]
+#[test]
+fn the_file_is_replaced_by_rename_and_loose_modes_are_tightened() {
+    use std::os::unix::fs::MetadataExt;
+    let env = Env::new();
+    let path = env.write_config("[default]\nkey = \"a\"\nsecret = \"b\"\n");
+    set_mode(&path, 0o644);
+    // A hard link keeps the old inode: written in place, it would change too.
+    let old = env.dir.path().join("old-inode");
+    std::fs::hard_link(&path, &old).unwrap();
+    let inode = std::fs::metadata(&path).unwrap().ino();
+
+    let mut c = env.cmd();
+    c.args(["configure", "--key", "k2"])
+        .env("BIOMETRID_SECRET", NEW_SECRET);
+    let o = run(c);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_ne!(std::fs::metadata(&path).unwrap().ino(), inode);
+    assert_eq!(read(&old), "[default]\nkey = \"a\"\nsecret = \"b\"\n");
+    assert!(read(&path).contains("k2"));
+    assert_eq!(mode(&path), 0o600);
+
+    // Now private: no permission warning from the next command.
+    let mut c = env.cmd();
+    c.args(["config", "show"]);
+    let o = run(c);
+    assert_eq!(code(&o), 0);
+    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_config_file_is_written_through_not_replaced() {
+    let env = Env::new();
+    let real = env.file("dotfiles-biometrid.toml", "[default]\nkey = \"a\"\n");
+    set_mode(&real, 0o600);
+    let link = env.config_path();
+    std::fs::create_dir_all(link.parent().unwrap()).unwrap();
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+
+    let mut c = env.cmd();
+    c.args(["configure", "--key", "k2"])
+        .env("BIOMETRID_SECRET", NEW_SECRET);
+    let o = run(c);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(read(&real).contains("k2"));
+}
+
+#[test]
+fn an_invalid_config_file_is_not_touched() {
+    let env = Env::new();
+    let broken = "[default]\nkey = \"a\"\nsecert = \"typo\"\n";
+    let path = env.write_config(broken);
+    let mut c = env.cmd();
+    c.args(["configure", "--key", "k"])
+        .env("BIOMETRID_SECRET", NEW_SECRET);
+    let o = run(c);
+    assert_eq!(code(&o), 3, "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("config.toml:3") && err.contains("secert"),
+        "{err}"
+    );
+    assert_eq!(read(&path), broken);
+}
+
+#[test]
+fn an_explicit_config_path_is_created_with_its_directory() {
+    let env = Env::new();
+    let target = env.dir.path().join("new").join("dir").join("ci.toml");
+    let mut c = env.cmd();
+    c.args(["configure", "--key", "k"])
+        .env("BIOMETRID_CONFIG", &target)
+        .env("BIOMETRID_SECRET", NEW_SECRET);
+    let o = run(c);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(read(&target).contains("[default]"));
+    #[cfg(unix)]
+    {
+        assert_eq!(mode(&target), 0o600);
+        assert_eq!(mode(target.parent().unwrap()), 0o700);
+        assert_eq!(mode(&env.dir.path().join("new")), 0o700);
+    }
+    assert!(!env.config_path().exists());
+}
+
+#[test]
+fn json_and_quiet_reports() {
+    let env = Env::new();
+    let mut c = env.cmd();
+    c.args(["configure", "--json", "--key", "k", "--profile", "p"])
+        .env("BIOMETRID_SECRET", NEW_SECRET);
+    let o = run(c);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_no_secret(&o, NEW_SECRET);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["profile"], "p");
+    assert_eq!(v["config"], env.config_path().display().to_string());
+    assert_eq!(v["key_from"], "--key");
+    assert_eq!(v["secret_from"], "BIOMETRID_SECRET");
+    assert_eq!(v["written"], serde_json::json!(["key", "secret"]));
+    assert_eq!(v["created_file"], true);
+
+    let mut c = env.cmd();
+    c.args(["configure", "--quiet", "--key", "k"])
+        .env("BIOMETRID_SECRET", NEW_SECRET);
+    let o = run(c);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stdout(&o).is_empty(), "{}", stdout(&o));
+}
+
+#[test]
+fn a_secret_on_the_command_line_is_accepted_with_a_warning() {
+    let env = Env::new();
+    let mut c = env.cmd();
+    c.args(["configure", "--key", "k", "--secret", NEW_SECRET]);
+    let o = run(c);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_no_secret(&o, NEW_SECRET);
+    assert!(stderr(&o).contains("process list"), "{}", stderr(&o));
+}
+
+// ---- On a terminal (pseudo-terminal) ------------------------------------------------
+
+/// `biometrid configure ...` on a fresh pty, with nothing from the environment.
+#[cfg(unix)]
+fn on_terminal(env: &Env, args: &[&str]) -> pty::Pty {
+    let mut c = env.cmd();
+    c.arg("configure").args(args);
+    pty::Pty::spawn(c)
+}
+
+#[cfg(unix)]
+#[test]
+fn on_a_terminal_it_prompts_and_the_secret_is_not_echoed() {
+    let env = Env::new();
+    let mut t = on_terminal(&env, &["--profile", "staging"]);
+    t.expect("Client key: ");
+    t.send("typed-key-123\r");
+    // The terminal echoes what is typed at the key prompt...
+    t.expect("typed-key-123");
+    t.expect("Client secret (input hidden): ");
+    // ...and not at the secret prompt: type only once the program has turned echo off,
+    // as a person would (no race with the prompt being printed first).
+    t.wait_echo(false);
+    t.send(&format!("{NEW_SECRET}\r"));
+    let status = t.finish();
+    let transcript = t.transcript();
+    assert_eq!(status.code(), Some(0), "{transcript}");
+    assert!(
+        !transcript.contains(NEW_SECRET),
+        "secret echoed: {transcript}"
+    );
+    assert!(
+        transcript.contains("Wrote profile [staging]"),
+        "{transcript}"
+    );
+    // The terminal is left as it was found.
+    assert!(t.echo(), "echo not restored");
+
+    let text = read(&env.config_path());
+    assert!(
+        text.contains("[staging]\nkey = \"typed-key-123\"\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("secret = \"{NEW_SECRET}\"")),
+        "{text}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn on_a_terminal_enter_keeps_the_current_values() {
+    let env = Env::new();
+    let original = "[default]\nkey = \"kept-key\"\nsecret = \"kept-secret-long-1234\"\n";
+    env.write_config(original);
+    let mut t = on_terminal(&env, &[]);
+    t.expect("Client key [kept-key]: ");
+    t.send("\r");
+    // The current secret is shown masked: its last 4 characters at most.
+    t.expect("Client secret [********1234] (input hidden, Enter keeps it): ");
+    t.wait_echo(false);
+    t.send("\r");
+    let status = t.finish();
+    let transcript = t.transcript();
+    assert_eq!(status.code(), Some(0), "{transcript}");
+    assert!(!transcript.contains("kept-secret"), "{transcript}");
+    assert!(
+        transcript.contains("key: kept, secret: kept"),
+        "{transcript}"
+    );
+    assert_eq!(read(&env.config_path()), original);
+}
+
+#[cfg(unix)]
+#[test]
+fn on_a_terminal_flags_skip_their_prompts() {
+    let env = Env::new();
+    let mut t = on_terminal(&env, &["--key", "flag-key"]);
+    // Straight to the secret: no key prompt.
+    t.expect("Client secret (input hidden): ");
+    t.wait_echo(false);
+    t.send(&format!("{NEW_SECRET}\r"));
+    let status = t.finish();
+    let transcript = t.transcript();
+    assert_eq!(status.code(), Some(0), "{transcript}");
+    assert!(!transcript.contains("Client key"), "{transcript}");
+    assert!(!transcript.contains(NEW_SECRET), "{transcript}");
+    assert!(read(&env.config_path()).contains("key = \"flag-key\""));
+}
+
+#[cfg(unix)]
+#[test]
+fn with_no_input_it_never_prompts_even_on_a_terminal() {
+    let env = Env::new();
+    let mut t = on_terminal(&env, &["--no-input"]);
+    let status = t.finish();
+    let transcript = t.transcript();
+    assert_eq!(status.code(), Some(2), "{transcript}");
+    assert!(!transcript.contains("Client key"), "{transcript}");
+    assert!(transcript.contains("--no-input was given"), "{transcript}");
+    assert!(!env.config_path().exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_at_the_hidden_prompt_restores_the_terminal_and_writes_nothing() {
+    let env = Env::new();
+    let mut t = on_terminal(&env, &["--key", "k"]);
+    t.expect("Client secret (input hidden): ");
+    t.wait_echo(false);
+    t.send("half-typed\x03");
+    let status = t.finish();
+    let transcript = t.transcript();
+    assert_eq!(status.code(), Some(130), "{transcript}");
+    assert!(transcript.contains("nothing was written"), "{transcript}");
+    assert!(!transcript.contains("half-typed"), "{transcript}");
+    assert!(t.echo(), "echo left off after Ctrl-C");
+    assert!(!env.config_path().exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn on_a_terminal_an_empty_key_is_asked_again() {
+    let env = Env::new();
+    let mut t = on_terminal(&env, &[]);
+    t.expect("Client key: ");
+    t.send("\r");
+    t.expect("cannot be empty");
+    t.expect("Client key: ");
+    t.send("bad key\r");
+    t.expect("contains spaces");
+    t.expect("Client key: ");
+    t.send("good-key\r");
+    t.expect("Client secret (input hidden): ");
+    t.wait_echo(false);
+    t.send(&format!("{NEW_SECRET}\r"));
+    let status = t.finish();
+    assert_eq!(status.code(), Some(0), "{}", t.transcript());
+    assert!(read(&env.config_path()).contains("key = \"good-key\""));
+}
+
+#[test]
+fn windows_line_endings_and_inline_tables_are_kept() {
+    let env = Env::new();
+    let path = env.write_config("[default]\r\nkey = \"a\"  # note\r\n\r\n[x]\r\nkey = \"x\"\r\n");
+    let mut c = env.cmd();
+    c.args(["configure", "--key", "b"])
+        .env("BIOMETRID_SECRET", NEW_SECRET);
+    let o = run(c);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(
+        read(&path),
+        format!(
+            "[default]\r\nkey = \"b\"  # note\r\nsecret = \"{NEW_SECRET}\"\r\n\r\n[x]\r\nkey = \"x\"\r\n"
+        )
+    );
+
+    let path = env.write_config("default = { key = \"a\" }\n");
+    let mut c = env.cmd();
+    c.args(["configure", "--key", "b"])
+        .env("BIOMETRID_SECRET", NEW_SECRET);
+    let o = run(c);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(
+        read(&path),
+        format!("default = {{ key = \"b\", secret = \"{NEW_SECRET}\" }}\n")
+    );
+}
