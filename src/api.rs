@@ -334,12 +334,27 @@ pub fn classify_transport(error: &reqwest::Error) -> Classified {
         if let Some(r) = e.downcast_ref::<rustls::Error>() {
             tls = true;
             retry = Retry::No;
-            reason = Some(format!("TLS: {r}"));
+            reason = Some(match r {
+                rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer) => {
+                    "TLS: the server's certificate is not signed by a trusted CA \
+                     (UnknownIssuer); a private CA can be added with --cacert"
+                        .to_string()
+                }
+                other => format!("TLS: {other}"),
+            });
         }
         if e.source().is_none() && reason.is_none() {
             reason = Some(e.to_string());
         }
-        source = e.source();
+        // io::Error::source() skips the error it wraps (rustls's error arrives
+        // inside two io::Errors): step into the wrapped error, so none is missed.
+        source = match e
+            .downcast_ref::<std::io::Error>()
+            .and_then(|io| io.get_ref())
+        {
+            Some(inner) => Some(inner),
+            None => e.source(),
+        };
     }
     let reason = reason.unwrap_or_else(|| "request failed".into());
     let reason =

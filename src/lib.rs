@@ -52,6 +52,13 @@ fn run() -> Exit {
             };
         }
     };
+    // Test hook, debug builds only: a deliberate bug, so that tests/panic.rs can
+    // check from the outside what a panic looks like. The payload is the
+    // variable's value, which the panic hook must never print.
+    #[cfg(debug_assertions)]
+    if let Some(payload) = std::env::var_os("BIOMETRID_DEBUG_PANIC") {
+        panic!("{}", payload.to_string_lossy());
+    }
     let mut printer = Printer::new(&cli.global, &settings::process_env);
     let result = match &cli.command {
         Command::RestartState(args) => {
@@ -84,9 +91,9 @@ fn install_panic_hook() {
             "biometrid: internal error{at}. This is a bug; please report it with this line and `biometrid {}`.",
             env!("CARGO_PKG_VERSION")
         );
-        let backtrace = std::backtrace::Backtrace::capture();
-        if backtrace.status() == std::backtrace::BacktraceStatus::Captured {
-            let _ = writeln!(err, "{backtrace}");
+        // Only RUST_BACKTRACE decides (Backtrace::capture would also obey RUST_LIB_BACKTRACE).
+        if std::env::var_os("RUST_BACKTRACE").is_some_and(|v| v != "0") {
+            let _ = writeln!(err, "{}", std::backtrace::Backtrace::force_capture());
         }
     }));
 }

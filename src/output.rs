@@ -150,8 +150,13 @@ impl Printer {
 
     fn scrub(&self, text: String) -> String {
         match &self.secret {
-            Some(s) if !s.is_empty() && text.contains(s.as_str()) => {
-                text.replace(s.as_str(), "***")
+            Some(s) if !s.is_empty() => {
+                let text = if text.contains(s.as_str()) {
+                    text.replace(s.as_str(), "***")
+                } else {
+                    text
+                };
+                scrub_cut_secret(&text, s)
             }
             _ => text,
         }
@@ -286,6 +291,32 @@ impl Printer {
     }
 }
 
+/// `sanitize::excerpt` cuts long server text and marks the cut with '…': a secret
+/// the server echoed may end there, cut short. Its start (4 characters or more,
+/// as much as `config show` reveals of its end) becomes `***` too.
+fn scrub_cut_secret(text: &str, secret: &str) -> String {
+    const MIN: usize = 4;
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('…') {
+        let before = &rest[..at];
+        let cut = (MIN..secret.len())
+            .rev()
+            .find(|&k| secret.is_char_boundary(k) && before.ends_with(&secret[..k]));
+        match cut {
+            Some(k) => {
+                out.push_str(&before[..before.len() - k]);
+                out.push_str("***");
+            }
+            None => out.push_str(before),
+        }
+        out.push('…');
+        rest = &rest[at + '…'.len_utf8()..];
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -297,6 +328,16 @@ mod tests {
                 .find(|(k, _)| *k == n)
                 .map(|(_, v)| v.to_string())
         }
+    }
+
+    #[test]
+    fn a_secret_cut_short_by_an_excerpt_is_scrubbed_too() {
+        let s = "S3cr3t-LEAK";
+        assert_eq!(scrub_cut_secret("'xx S3cr3t-LE…'", s), "'xx ***…'");
+        assert_eq!(scrub_cut_secret("a S3cr… b S3cr3…", s), "a ***… b ***…");
+        // Under 4 characters, or not at a cut: left alone.
+        assert_eq!(scrub_cut_secret("'xx S3c…'", s), "'xx S3c…'");
+        assert_eq!(scrub_cut_secret("S3cr3t-LE no cut", s), "S3cr3t-LE no cut");
     }
 
     #[test]

@@ -253,8 +253,12 @@ impl ConfigFile {
 fn redact_quoted(message: &str) -> String {
     let mut out = String::with_capacity(message.len());
     let mut inside = false;
+    // serde prints a value as a Rust string literal: `\"` inside it does not end it.
+    let mut escaped = false;
     for c in message.chars() {
-        if c == '"' {
+        if inside && (escaped || c == '\\') {
+            escaped = !escaped;
+        } else if c == '"' {
             if inside {
                 out.push_str("…\"");
             } else {

@@ -1,0 +1,47 @@
+//! The reply classifier: any status, any `Retry-After`, any body.
+//! Properties (as in tests/props.rs): no panic, an outcome a reply can have
+//! (an API message or unexpected), a documented exit code, and a human detail
+//! with no raw control character.
+//!
+//! Input layout: 2 bytes status (LE), 1 byte n, n bytes Retry-After, the rest is the body.
+#![no_main]
+
+use biometrid::api::{self, Outcome, Retry};
+use biometrid::exit;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    if data.len() < 3 {
+        return;
+    }
+    let status = u16::from_le_bytes([data[0], data[1]]);
+    let n = usize::from(data[2]).min(data.len() - 3);
+    let retry_after = match n {
+        0 => None,
+        _ => std::str::from_utf8(&data[3..3 + n]).ok(),
+    };
+    let body = &data[3 + n..];
+
+    let c = api::classify(status, retry_after, body);
+    assert!(matches!(
+        c.outcome,
+        Outcome::Api(_) | Outcome::Unexpected(_)
+    ));
+    for ignore_missing in [false, true] {
+        let code = exit::for_outcome(&c.outcome, ignore_missing).code();
+        assert!(matches!(code, 0..=12 | 130), "undocumented exit {code}");
+    }
+    if (300..400).contains(&status) {
+        assert_eq!(c.retry, Retry::No);
+    }
+    if let Retry::Yes(Some(wait)) = c.retry {
+        assert!(wait <= api::RETRY_AFTER_CAP);
+    }
+    if let Some(detail) = c.outcome.detail() {
+        assert!(
+            !detail.chars().any(|c| c.is_control()
+                || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')),
+            "raw control character in {detail:?}"
+        );
+    }
+});

@@ -1,0 +1,281 @@
+//! Property tests of the reply classifier and the config parser: bounded here,
+//! and run long (with `PROPTEST_CASES`) for docs/fuzzing.md.
+//!
+//! - `api::classify` never panics, always yields an outcome with a documented
+//!   exit code, and its human detail never carries a raw control character.
+//! - `settings::ConfigFile::parse` never panics, and its errors never quote a
+//!   value: a secret in a string value never appears in the error.
+//!
+//! `PROPTEST_CASES=N` sets the number of cases of every property (default 256
+//! here, enough for the suite to stay fast on a 2-core machine).
+
+use std::path::Path;
+
+use biometrid::api::{self, ApiMessage, Outcome, Retry};
+use biometrid::exit::{self, Exit};
+use biometrid::settings::ConfigFile;
+use proptest::prelude::*;
+
+/// Every exit code of the contract's table.
+const DOCUMENTED: [u8; 14] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 130];
+
+const SECRET: &str = "S3cr3t-LEAK-canary-9f8e7d";
+
+fn config() -> ProptestConfig {
+    // PROPTEST_CASES overrides `cases` (proptest reads it for the default config).
+    ProptestConfig {
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
+/// No C0/C1 control character and no bidi override: what sanitize::escape guarantees.
+fn is_terminal_safe(text: &str) -> bool {
+    !text.chars().any(|c| {
+        c.is_control()
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    })
+}
+
+/// Statuses near the interesting ones, and anything at all.
+fn status() -> impl Strategy<Value = u16> {
+    prop_oneof![
+        prop::sample::select(vec![
+            0u16, 99, 100, 101, 199, 200, 201, 204, 299, 300, 301, 302, 303, 304, 307, 308, 399,
+            400, 401, 402, 403, 404, 418, 429, 499, 500, 501, 502, 503, 504, 599, 600, 999,
+        ]),
+        any::<u16>(),
+    ]
+}
+
+/// Text with the characters that break things: controls, quotes, escapes, bidi, non-BMP.
+fn nasty_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        ".{0,40}",
+        "[\\x00-\\x1f\\x7f\\u{80}-\\u{9f}\"\\\\ a-zA-Z_/\\u{202e}\\u{2066}\\u{1F600}]{0,40}",
+        prop::sample::select(
+            ApiMessage::ALL
+                .iter()
+                .map(|m| m.as_str().to_string())
+                .collect::<Vec<_>>()
+        ),
+    ]
+}
+
+/// A body: raw bytes, an envelope around any message, or an envelope-like shape gone wrong.
+fn body() -> impl Strategy<Value = Vec<u8>> {
+    let envelope = (any::<bool>(), nasty_text()).prop_map(|(ok, message)| {
+        serde_json::json!({"status": ok, "data": {"message": message}})
+            .to_string()
+            .into_bytes()
+    });
+    let mangled = (any::<bool>(), nasty_text(), nasty_text()).prop_map(|(ok, k, v)| {
+        format!(r#"{{"status":{ok},"data":{{"{k}":"{v}"}},"{v}":1}}"#).into_bytes()
+    });
+    let deep = (
+        1usize..5000,
+        prop::sample::select(vec!["[", "{\"a\":", "{\"data\":"]),
+    )
+        .prop_map(|(n, open)| {
+            format!(r#"{{"status":true,"data":{{"message":{}"#, open.repeat(n)).into_bytes()
+        });
+    prop_oneof![
+        prop::collection::vec(any::<u8>(), 0..256),
+        envelope,
+        mangled,
+        deep,
+        nasty_text().prop_map(String::into_bytes),
+    ]
+}
+
+fn retry_after() -> impl Strategy<Value = Option<String>> {
+    prop::option::of(prop_oneof![
+        "[0-9]{1,25}",
+        ".{0,40}",
+        "(Mon|Sun|Xyz), [0-9]{1,3} (Jan|Feb|Dec|Foo) [0-9]{1,5} [0-9]{1,3}:[0-9]{1,3}:[0-9]{1,3} GMT",
+    ])
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn classify_is_total_and_documented(
+        status in status(),
+        retry_after in retry_after(),
+        body in body(),
+        ignore_missing in any::<bool>(),
+    ) {
+        let c = api::classify(status, retry_after.as_deref(), &body);
+        let code = exit::for_outcome(&c.outcome, ignore_missing).code();
+        prop_assert!(DOCUMENTED.contains(&code), "exit {code} for {:?}", c.outcome);
+        // A reply is an API message or unexpected; nothing else comes out of a reply.
+        match &c.outcome {
+            Outcome::Api(m) => {
+                prop_assert_eq!(m.http_status(), status);
+                prop_assert_eq!(Exit::from(*m) == Exit::Success, *m == ApiMessage::StateRestarted);
+            }
+            Outcome::Unexpected(_) => prop_assert_eq!(code, 12),
+            other => prop_assert!(false, "a reply classified as {:?}", other),
+        }
+        // Redirects are never followed, nor retried.
+        if (300..400).contains(&status) {
+            prop_assert!(matches!(c.outcome, Outcome::Unexpected(_)));
+            prop_assert_eq!(c.retry, Retry::No);
+        }
+        // Never retried: the documented client errors.
+        if matches!(c.outcome, Outcome::Api(m) if m != ApiMessage::ProblemOccurred) {
+            prop_assert_eq!(c.retry, Retry::No);
+        }
+        if let Retry::Yes(Some(wait)) = c.retry {
+            prop_assert!(wait <= api::RETRY_AFTER_CAP);
+        }
+        let detail = c.outcome.detail().unwrap_or_default();
+        prop_assert!(is_terminal_safe(&detail), "raw control in {:?}", detail);
+        prop_assert!(detail.chars().count() <= 200, "detail too long: {}", detail.len());
+    }
+
+    #[test]
+    fn retry_after_is_total_and_capped(value in ".{0,64}") {
+        if let Some(wait) = api::parse_retry_after(&value) {
+            prop_assert!(wait <= api::RETRY_AFTER_CAP);
+        }
+    }
+
+    #[test]
+    fn config_parser_is_total(text in ".{0,400}") {
+        let _ = ConfigFile::parse(Path::new("/tmp/config.toml"), &text);
+    }
+
+    #[test]
+    fn config_errors_never_quote_a_secret(doc in config_with_secret()) {
+        let path = Path::new("/home/u/.config/biometrid/config.toml");
+        if let Err(e) = ConfigFile::parse(path, &doc) {
+            let shown = format!("{e} {}", e.hint().unwrap_or_default());
+            prop_assert!(!shown.contains(SECRET), "secret in {:?}\nfrom {:?}", shown, doc);
+            prop_assert!(is_terminal_safe(&shown), "raw control in {:?}", shown);
+        }
+    }
+}
+
+/// A config document with the canary secret in a string value somewhere, and
+/// things wrong around it: wrong types, unknown keys, bad syntax, duplicates.
+fn config_with_secret() -> impl Strategy<Value = String> {
+    // The value: the secret with text around it, including quotes and backslashes
+    // (TOML escapes them; serde's messages print them escaped again).
+    let around = "[a-z\"\\\\ \\x00-\\x1f\\u{202e}]{0,6}";
+    let value = (around, around).prop_map(|(a, b)| format!("{a}{SECRET}{b}"));
+    let key = prop::sample::select(vec![
+        "key", "secret", "base_url", "timeout", "retries", "secert", "Secret", "",
+    ]);
+    let line = (key, value, 0usize..9).prop_map(|(k, v, shape)| {
+        let basic = toml_basic(&v);
+        let literal = format!("'{}'", v.replace(['\'', '\n', '\r'], ""));
+        match shape {
+            0 => format!("{k} = {basic}"),
+            1 => format!("{k} = {literal}"),
+            2 => format!("{k} = {basic} trailing junk"),
+            3 => format!("{k} = [{basic}, 1]"),
+            4 => format!("{k} = {{ inner = {basic} }}"),
+            5 => format!("{k} = {basic}\n{k} = {basic}"),
+            6 => format!("{k} = \"{SECRET}"),
+            7 => format!("{k} = \"\"\"{SECRET}"),
+            _ => format!("{k} {basic}"),
+        }
+    });
+    let table = prop::sample::select(vec!["[default]", "[staging]", "", "[[default]]", "[a.b]"]);
+    (table, prop::collection::vec(line, 1..4)).prop_map(|(t, lines)| {
+        let mut doc = String::from(t);
+        doc.push('\n');
+        for l in lines {
+            doc.push_str(&l);
+            doc.push('\n');
+        }
+        doc
+    })
+}
+
+/// `v` as a TOML basic string, escaped as TOML wants.
+fn toml_basic(v: &str) -> String {
+    let mut out = String::from("\"");
+    for c in v.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The long run of docs/fuzzing.md: set `BIOMETRID_LONG_PROPTEST=N` to run N
+/// cases of the classifier and config properties and print the figures.
+#[test]
+fn long_run_when_asked() {
+    let Some(cases) = std::env::var("BIOMETRID_LONG_PROPTEST")
+        .ok()
+        .and_then(|v| v.parse::<u32>().ok())
+    else {
+        return;
+    };
+    use proptest::test_runner::{Config, TestRunner};
+    let started = std::time::Instant::now();
+    let mut runner = TestRunner::new(Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let strategy = (status(), retry_after(), body(), any::<bool>());
+    runner
+        .run(&strategy, |(status, retry_after, body, ignore_missing)| {
+            let c = api::classify(status, retry_after.as_deref(), &body);
+            let code = exit::for_outcome(&c.outcome, ignore_missing).code();
+            prop_assert!(DOCUMENTED.contains(&code));
+            prop_assert!(matches!(
+                c.outcome,
+                Outcome::Api(_) | Outcome::Unexpected(_)
+            ));
+            let detail = c.outcome.detail().unwrap_or_default();
+            prop_assert!(is_terminal_safe(&detail), "raw control in {:?}", detail);
+            Ok(())
+        })
+        .unwrap();
+    let classify_time = started.elapsed();
+    let started = std::time::Instant::now();
+    let mut runner = TestRunner::new(Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    runner
+        .run(&config_with_secret(), |doc| {
+            if let Err(e) = ConfigFile::parse(Path::new("c.toml"), &doc) {
+                let shown = format!("{e} {}", e.hint().unwrap_or_default());
+                prop_assert!(!shown.contains(SECRET), "secret in {:?}", shown);
+            }
+            Ok(())
+        })
+        .unwrap();
+    let config_time = started.elapsed();
+    let started = std::time::Instant::now();
+    let mut runner = TestRunner::new(Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    runner
+        .run(&".{0,400}", |text| {
+            let _ = ConfigFile::parse(Path::new("c.toml"), &text);
+            Ok(())
+        })
+        .unwrap();
+    let raw_time = started.elapsed();
+    println!(
+        "long proptest: {cases} cases each: classify {:.1}s, config-with-secret {:.1}s, config-raw {:.1}s",
+        classify_time.as_secs_f64(),
+        config_time.as_secs_f64(),
+        raw_time.as_secs_f64()
+    );
+}

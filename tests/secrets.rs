@@ -1,0 +1,603 @@
+//! The secret never appears in any output, error, log or panic message
+//! (contract, "Security"). Every command and every failure path runs with a
+//! distinctive secret, and stdout, stderr (with and without `-v`), the
+//! sandbox's request log and the panic line are searched for it, whole and in
+//! pieces of 8 characters (a truncated echo is a leak too).
+//!
+//! The sandbox's log is checked through `sandbox::Scenario.log`, in-process:
+//! the same code writes it for `biometrid sandbox --log`.
+
+mod common;
+mod harden;
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+use common::*;
+use harden::*;
+
+const CANARY: &str = "S3cr3t-LEAK-canary-9f8e7d";
+const LIMIT: Duration = Duration::from_secs(20);
+
+/// Where `text` shows the canary, whole or any 8-character piece of it.
+fn leak_in(text: &str) -> Option<String> {
+    if text.contains(CANARY) {
+        return Some(CANARY.to_string());
+    }
+    let chars: Vec<char> = CANARY.chars().collect();
+    chars
+        .windows(8)
+        .map(|w| w.iter().collect::<String>())
+        .find(|piece| text.contains(piece.as_str()))
+}
+
+/// Collects every run, then fails once with the whole list of leaks.
+struct Audit {
+    runs: usize,
+    leaks: Vec<String>,
+    codes: std::collections::BTreeSet<i32>,
+}
+
+impl Audit {
+    fn new() -> Audit {
+        Audit {
+            runs: 0,
+            leaks: Vec::new(),
+            codes: Default::default(),
+        }
+    }
+
+    /// Run `c` (bounded), record its exit code, and look for the canary.
+    fn run(&mut self, name: &str, c: Command) -> Ran {
+        let r = run_bounded(c, LIMIT);
+        self.check(name, &r);
+        r
+    }
+
+    fn check(&mut self, name: &str, r: &Ran) {
+        self.runs += 1;
+        if let Some(code) = r.out.status.code() {
+            self.codes.insert(code);
+        }
+        if let Some(piece) = leak_in(&r.all()) {
+            self.leaks
+                .push(format!("{name}: '{piece}' in the output:\n{}", r.all()));
+        }
+    }
+
+    fn file(&mut self, name: &str, path: &Path) {
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        if let Some(piece) = leak_in(&text) {
+            self.leaks
+                .push(format!("{name}: '{piece}' in {}:\n{text}", path.display()));
+        }
+    }
+
+    fn finish(self) {
+        assert!(
+            self.leaks.is_empty(),
+            "{} leak(s):\n\n{}",
+            self.leaks.len(),
+            self.leaks.join("\n\n")
+        );
+    }
+}
+
+/// A sandbox that accepts (KEY, secret), logging to `log`.
+fn sandbox_with(secret: &str, log: &Path, tweak: impl FnOnce(&mut Scenario)) -> sandbox::Running {
+    let mut s = Scenario {
+        clients: vec![(KEY.to_string(), secret.to_string())],
+        log: Some(log.to_path_buf()),
+        ..Scenario::default()
+    };
+    tweak(&mut s);
+    server(s)
+}
+
+/// The binary against `base`, with the canary as the secret from the environment.
+fn cmd(env: &Env, base: &str) -> Command {
+    let mut c = env.cmd_for(base);
+    c.env("BIOMETRID_SECRET", CANARY)
+        .env("BIOMETRID_TIMEOUT", "2");
+    c
+}
+
+/// Run `args` in the three output modes, each with and without -v.
+fn every_mode(
+    audit: &mut Audit,
+    name: &str,
+    make: &dyn Fn() -> Command,
+    args: &[&str],
+) -> Vec<Ran> {
+    let mut out = Vec::new();
+    for mode in [&[][..], &["--json"][..], &["--quiet"][..]] {
+        for verbose in [false, true] {
+            let mut c = make();
+            c.args(mode);
+            if verbose {
+                c.arg("-v");
+            }
+            c.args(args);
+            out.push(audit.run(&format!("{name} {mode:?} -v={verbose}"), c));
+        }
+    }
+    out
+}
+
+#[test]
+fn every_exit_code_and_mode_keeps_the_secret() {
+    let env = Env::new();
+    let log = env.dir.path().join("sandbox.log");
+    let mut audit = Audit::new();
+
+    // 0, 7: success and a missing user, against a server that accepts the canary.
+    let s = sandbox_with(CANARY, &log, |_| {});
+    let base = s.base_url();
+    let runs = every_mode(
+        &mut audit,
+        "ok",
+        &|| cmd(&env, &base),
+        &["restart-state", "u1", "missing-1"],
+    );
+    assert_eq!(runs[0].code(), 7, "{}", runs[0].all());
+    let runs = every_mode(
+        &mut audit,
+        "ok",
+        &|| cmd(&env, &base),
+        &["restart-state", "--ignore-missing", "u1"],
+    );
+    assert_eq!(runs[0].code(), 0, "{}", runs[0].all());
+    // Every credential source.
+    let secret_file = env.file("secret.txt", &format!("{CANARY}\n"));
+    let mut c = env.cmd_for(&base);
+    c.env_remove("BIOMETRID_SECRET")
+        .arg("--secret-file")
+        .arg(&secret_file)
+        .args(["-v", "restart-state", "u1"]);
+    assert_eq!(audit.run("--secret-file", c).code(), 0);
+    let mut c = env.cmd_for(&base);
+    c.env_remove("BIOMETRID_SECRET")
+        .args(["--secret", CANARY, "-v", "restart-state", "u1"]);
+    assert_eq!(audit.run("--secret", c).code(), 0);
+    let mut c = env.cmd_for(&base);
+    c.env_remove("BIOMETRID_SECRET")
+        .args(["--secret-file", "-", "-v", "restart-state", "u1"]);
+    let r = run_with_stdin(c, &format!("{CANARY}\r\n"));
+    audit.check(
+        "--secret-file -",
+        &Ran {
+            out: r,
+            elapsed: Duration::ZERO,
+        },
+    );
+    let config = env.write_config(&format!(
+        "[default]\nkey = \"{KEY}\"\nsecret = \"{CANARY}\"\n"
+    ));
+    let mut c = env.cmd();
+    c.env("BIOMETRID_BASE_URL", &base)
+        .args(["-v", "restart-state", "u1"]);
+    assert_eq!(audit.run("config file", c).code(), 0);
+    std::fs::remove_file(&config).unwrap();
+    drop(s);
+
+    // 4, 6, 9: documented failures from the server.
+    for (name, code, tweak) in [
+        (
+            "headers missing",
+            4,
+            Box::new(|s: &mut Scenario| {
+                s.rules
+                    .push(message_rule("*", "AUTHENTICATION_HEADERS_MISSING"))
+            }) as Box<dyn FnOnce(&mut Scenario)>,
+        ),
+        ("quota", 6, Box::new(|s: &mut Scenario| s.quota = Some(0))),
+        (
+            "server problem",
+            9,
+            Box::new(|s: &mut Scenario| s.fail_first = 10),
+        ),
+    ] {
+        let s = sandbox_with(CANARY, &log, tweak);
+        let base = s.base_url();
+        let runs = every_mode(
+            &mut audit,
+            name,
+            &|| {
+                let mut c = cmd(&env, &base);
+                c.args(["--retries", "0"]);
+                c
+            },
+            &["restart-state", "u1", "u2"],
+        );
+        assert_eq!(runs[0].code(), code, "{name}: {}", runs[0].all());
+    }
+    // 5: the server knows another secret for the key; 8: it does not know the key.
+    let s = sandbox_with("another-secret", &log, |_| {});
+    let base = s.base_url();
+    let runs = every_mode(
+        &mut audit,
+        "invalid",
+        &|| cmd(&env, &base),
+        &["restart-state", "u1"],
+    );
+    assert_eq!(runs[0].code(), 5, "{}", runs[0].all());
+    let runs = every_mode(
+        &mut audit,
+        "client",
+        &|| {
+            let mut c = cmd(&env, &base);
+            c.env("BIOMETRID_KEY", "unknown-key");
+            c
+        },
+        &["restart-state", "u1"],
+    );
+    assert_eq!(runs[0].code(), 8, "{}", runs[0].all());
+    drop(s);
+
+    // 10: refused, and a certificate the client does not trust.
+    let refused = format!("http://127.0.0.1:{}", closed_port());
+    let runs = every_mode(
+        &mut audit,
+        "refused",
+        &|| cmd(&env, &refused),
+        &["restart-state", "u1"],
+    );
+    assert_eq!(runs[0].code(), 10, "{}", runs[0].all());
+    let pki = Pki::new();
+    let (chain, key) = pki.leaf(&Leaf {
+        names: &["localhost"],
+        validity: None,
+    });
+    let tls = TlsServer::start(chain, key);
+    let untrusted = format!("https://localhost:{}", tls.port());
+    let runs = every_mode(
+        &mut audit,
+        "tls",
+        &|| cmd(&env, &untrusted),
+        &["restart-state", "u1"],
+    );
+    assert_eq!(runs[0].code(), 10, "{}", runs[0].all());
+
+    // 11: a server slower than the timeout.
+    let s = sandbox_with(CANARY, &log, |s| s.latency = Duration::from_secs(3));
+    let base = s.base_url();
+    let runs = every_mode(
+        &mut audit,
+        "timeout",
+        &|| {
+            let mut c = env.cmd_for(&base);
+            c.env("BIOMETRID_SECRET", CANARY).args(["--timeout", "0.3"]);
+            c
+        },
+        &["restart-state", "u1"],
+    );
+    assert_eq!(runs[0].code(), 11, "{}", runs[0].all());
+    drop(s);
+
+    // 2: usage errors, with the secret on the command line.
+    for args in [
+        vec!["--secret", CANARY, "restart-state", "bad id"],
+        vec!["--secret", CANARY, "restart-state"],
+        vec!["--secret", CANARY, "--bogus", "restart-state", "u1"],
+        vec![
+            "--secret",
+            CANARY,
+            "--secret-file",
+            "x",
+            "restart-state",
+            "u1",
+        ],
+        vec![
+            "--secret",
+            CANARY,
+            "--secret",
+            CANARY,
+            "restart-state",
+            "u1",
+        ],
+        vec![
+            "--secret",
+            CANARY,
+            "--timeout",
+            "soon",
+            "restart-state",
+            "u1",
+        ],
+        vec![
+            "--secret",
+            CANARY,
+            "restart-state",
+            "--concurrency",
+            "999",
+            "u1",
+        ],
+    ] {
+        let mut c = env.cmd_for("http://127.0.0.1:9");
+        c.env_remove("BIOMETRID_SECRET").args(&args);
+        let r = audit.run(&format!("usage {args:?}"), c);
+        assert_eq!(r.code(), 2, "{args:?}: {}", r.all());
+    }
+
+    // 1: a panic whose payload is the secret.
+    let mut c = cmd(&env, "http://127.0.0.1:9");
+    c.env("BIOMETRID_DEBUG_PANIC", CANARY)
+        .args(["restart-state", "u1"]);
+    assert_eq!(audit.run("panic", c).code(), 1);
+    let mut c = cmd(&env, "http://127.0.0.1:9");
+    c.env("BIOMETRID_DEBUG_PANIC", CANARY)
+        .env("RUST_BACKTRACE", "1")
+        .args(["restart-state", "u1"]);
+    assert_eq!(audit.run("panic with backtrace", c).code(), 1);
+
+    // 130: interrupted while the request is in flight.
+    let s = sandbox_with(CANARY, &log, |s| s.latency = Duration::from_secs(5));
+    for verbose in [false, true] {
+        let mut c = cmd(&env, &s.base_url());
+        c.args(["--timeout", "10", "restart-state", "u1", "u2"]);
+        if verbose {
+            c.arg("-v");
+        }
+        let before = s.stats.requests.load(std::sync::atomic::Ordering::SeqCst);
+        let r = interrupted(c, &|| {
+            s.stats.requests.load(std::sync::atomic::Ordering::SeqCst) > before
+        });
+        assert_eq!(r.code(), 130, "{}", r.all());
+        audit.check("interrupted", &r);
+    }
+    drop(s);
+
+    audit.file("sandbox log", &log);
+    let logged = std::fs::read_to_string(&log).unwrap();
+    assert!(logged.lines().count() > 20, "the log was written: {logged}");
+    let all: Vec<i32> = audit.codes.iter().copied().collect();
+    // Every exit code but 3 and 12, which the tests below cover.
+    assert_eq!(all, [0, 1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 130]);
+    audit.finish();
+}
+
+/// Run `c`, send SIGINT once it is waiting on the server (`waiting` says so:
+/// by then its Ctrl-C handler is in place), and wait (bounded).
+fn interrupted(mut c: Command, waiting: &dyn Fn() -> bool) -> Ran {
+    use std::io::Read;
+    c.stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let started = std::time::Instant::now();
+    let mut child = c.spawn().unwrap();
+    while !waiting() {
+        if started.elapsed() > LIMIT {
+            let _ = child.kill();
+            panic!("no request reached the server (pid {})", child.id());
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let status = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let deadline = std::time::Instant::now() + LIMIT;
+    let status = loop {
+        if let Some(st) = child.try_wait().unwrap() {
+            break st;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("no exit after SIGINT (pid {})", child.id());
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let mut stdout = Vec::new();
+    let mut stderr = Vec::new();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_end(&mut stdout)
+        .unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_end(&mut stderr)
+        .unwrap();
+    Ran {
+        out: std::process::Output {
+            status,
+            stdout,
+            stderr,
+        },
+        elapsed: started.elapsed(),
+    }
+}
+
+#[test]
+fn configuration_errors_keep_the_secret() {
+    let env = Env::new();
+    let mut audit = Audit::new();
+    let bad_configs = [
+        // The secret on a malformed line.
+        format!("[default]\nkey = \"k\"\nsecret = \"{CANARY}\" trailing junk\n"),
+        format!("[default]\nsecret = \"{CANARY}\n"),
+        format!("[default]\nsecret = '''{CANARY}\n"),
+        format!("[default]\nsecret = {CANARY}\n"),
+        format!("[default]\n{CANARY}\n"),
+        format!("[default\nsecret = \"{CANARY}\"\n"),
+        // A typo in the key, a wrong type, a wrong shape.
+        format!("[default]\nsecert = \"{CANARY}\"\n"),
+        format!("[default]\ntimeout = \"{CANARY}\"\n"),
+        format!("[default]\nretries = \"{CANARY}\"\n"),
+        format!("[default]\ntimeout = \"a\\\"{CANARY}\"\n"),
+        format!("[default]\nsecret = [\"{CANARY}\"]\n"),
+        format!("[default]\nsecret = {{ value = \"{CANARY}\" }}\n"),
+        format!("secret = \"{CANARY}\"\n"),
+        format!("[default]\nsecret = \"{CANARY}\"\nsecret = \"{CANARY}\"\n"),
+        format!("[default]\nbase_url = \"https://k:{CANARY}@api.example\"\n"),
+        format!("[default]\nkey = \"k\"\nsecret = \"{CANARY} with spaces\"\n"),
+        format!("[default]\nkey = \"k\"\nsecret = \"{CANARY}\\u0007\"\n"),
+        format!("[default]\nretries = 99\nsecret = \"{CANARY}\"\n"),
+    ];
+    for (i, text) in bad_configs.iter().enumerate() {
+        let path = env.write_config(text);
+        for command in [
+            &["restart-state", "u1"][..],
+            &["config", "show"][..],
+            &["--json", "config", "show"][..],
+            &["-v", "restart-state", "u1"][..],
+        ] {
+            let mut c = env.cmd();
+            // Loopback unless the file sets the base URL (then it is invalid, and wins).
+            if !text.contains("base_url") {
+                c.env("BIOMETRID_BASE_URL", "http://127.0.0.1:9");
+            }
+            c.args(command);
+            let r = audit.run(&format!("config #{i} {command:?}\n{text}"), c);
+            assert_eq!(r.code(), 3, "config #{i} {command:?}:\n{text}\n{}", r.all());
+        }
+        let _ = std::fs::remove_file(path);
+    }
+    // Secrets that are not acceptable as a header value, from each source.
+    let secret_file = env.file("bad-secret", &format!("{CANARY} and more\n"));
+    let mut c = env.cmd_for("http://127.0.0.1:9");
+    c.env_remove("BIOMETRID_SECRET")
+        .arg("--secret-file")
+        .arg(&secret_file)
+        .args(["restart-state", "u1"]);
+    assert_eq!(audit.run("bad --secret-file", c).code(), 3);
+    let mut c = env.cmd_for("http://127.0.0.1:9");
+    c.env("BIOMETRID_SECRET", format!("{CANARY}\u{7f}"))
+        .args(["restart-state", "u1"]);
+    assert_eq!(audit.run("bad env secret", c).code(), 3);
+    // The secret in the base URL (user:password@), from a flag.
+    let mut c = env.cmd_for("http://127.0.0.1:9");
+    c.args([
+        "--base-url",
+        &format!("https://demo-key:{CANARY}@api.example"),
+        "restart-state",
+        "u1",
+    ]);
+    assert_eq!(audit.run("secret in base URL", c).code(), 3);
+    // No key, an unknown profile, a config file that does not exist.
+    let mut c = env.cmd();
+    c.env("BIOMETRID_SECRET", CANARY)
+        .args(["-v", "restart-state", "u1"]);
+    assert_eq!(audit.run("no key", c).code(), 3);
+    let mut c = env.cmd_for("http://127.0.0.1:9");
+    c.env("BIOMETRID_SECRET", CANARY)
+        .args(["--profile", "nope", "restart-state", "u1"]);
+    assert_eq!(audit.run("unknown profile", c).code(), 3);
+    audit.finish();
+}
+
+#[test]
+fn other_commands_keep_the_secret() {
+    let env = Env::new();
+    let mut audit = Audit::new();
+    let config = env.write_config(&format!(
+        "[default]\nkey = \"{KEY}\"\nsecret = \"{CANARY}\"\n[other]\nsecret = \"{CANARY}\"\n"
+    ));
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["config", "show"],
+        vec!["--json", "config", "show"],
+        vec!["-v", "config", "show"],
+        vec!["--profile", "other", "config", "show"],
+        vec!["config", "path"],
+        vec!["--version"],
+        vec!["--help"],
+        vec!["restart-state", "--help"],
+        vec!["completions", "bash"],
+    ];
+    for args in &runs {
+        let mut c = env.cmd();
+        c.env("BIOMETRID_SECRET", CANARY).args(args);
+        let r = audit.run(&format!("{args:?}"), c);
+        assert_eq!(r.code(), 0, "{args:?}: {}", r.all());
+    }
+    // The same with the secret on the command line instead.
+    for args in &runs {
+        let mut c = env.cmd();
+        c.args(["--secret", CANARY]).args(args);
+        audit.run(&format!("--secret {args:?}"), c);
+    }
+    // `configure` writes the secret into the file, and nowhere else.
+    let secret_file = env.file("s", &format!("{CANARY}\n"));
+    let mut c = env.cmd();
+    c.args(["configure", "--profile", "new", "--no-input", "--key", "k"])
+        .arg("--secret-file")
+        .arg(&secret_file);
+    let r = audit.run("configure", c);
+    assert_eq!(r.code(), 0, "{}", r.all());
+    assert!(std::fs::read_to_string(&config).unwrap().contains(CANARY));
+    audit.finish();
+}
+
+/// A raw server that echoes the request head back inside a JSON message:
+/// an unknown message, shown as an excerpt, with the secret at `offset`.
+fn echo_server(offset_of: fn(&str) -> usize) -> RawServer {
+    RawServer::start(move |mut s| {
+        use std::io::Write;
+        let head = String::from_utf8_lossy(&read_head(&mut s)).into_owned();
+        let path = head.split(' ').nth(1).unwrap_or_default().to_string();
+        // The user ID picks how much padding comes before the echoed headers.
+        let pad = "p".repeat(offset_of(&path));
+        let secret_line = head
+            .lines()
+            .find(|l| l.to_lowercase().starts_with("x-biometrid-secret"))
+            .unwrap_or_default()
+            .trim_start_matches(|c: char| c != ':')
+            .trim_start_matches(": ")
+            .to_string();
+        let message = format!("{pad}{secret_line} {head}");
+        let body = serde_json::json!({"status": true, "data": {"message": message}}).to_string();
+        let echo = format!("X-Echo: {secret_line}");
+        let reply = http_response("200 OK", &[&echo, "Connection: close"], body.as_bytes());
+        let _ = s.write_all(&reply);
+        std::thread::sleep(Duration::from_millis(100));
+    })
+}
+
+#[test]
+fn a_server_that_echoes_the_request_headers_does_not_make_us_print_the_secret() {
+    let env = Env::new();
+    let mut audit = Audit::new();
+    // u0 .. u89: the secret starts at every offset around the 80-character excerpt cut.
+    let server = echo_server(|path| {
+        path.split('/')
+            .nth(4)
+            .and_then(|id| id.strip_prefix('u'))
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0)
+    });
+    let ids: Vec<String> = (0..90).map(|i| format!("u{i}")).collect();
+    for mode in [&[][..], &["--json"][..], &["-v"][..], &["-v", "--json"][..]] {
+        let mut c = cmd(&env, &server.base_url());
+        c.args(mode).arg("restart-state").args(&ids);
+        let r = audit.run(&format!("echo {mode:?}"), c);
+        assert_eq!(r.code(), 12, "{}", r.all());
+    }
+    // And from the sandbox, whose rule body carries the secret in the message and elsewhere.
+    let log = env.dir.path().join("echo.log");
+    let body = format!(r#"{{"status":true,"data":{{"message":"{CANARY}"}},"echo":"{CANARY}"}}"#);
+    let s = sandbox_with(CANARY, &log, |s| {
+        s.rules.push(raw_rule("*", 200, &body));
+    });
+    let runs = every_mode(
+        &mut audit,
+        "sandbox echo",
+        &|| cmd(&env, &s.base_url()),
+        &["restart-state", "u1"],
+    );
+    assert_eq!(runs[0].code(), 12, "{}", runs[0].all());
+    // The documented reply, but with the secret in a 404's message: still unknown.
+    let body = format!(r#"{{"status":false,"data":{{"message":"USERID_NOT_EXISTS {CANARY}"}}}}"#);
+    let s2 = sandbox_with(CANARY, &log, |s| s.rules.push(raw_rule("*", 404, &body)));
+    every_mode(
+        &mut audit,
+        "404 echo",
+        &|| cmd(&env, &s2.base_url()),
+        &["restart-state", "u1"],
+    );
+    audit.file("sandbox log", &log);
+    assert!(audit.codes.contains(&12));
+    audit.finish();
+}
