@@ -11,11 +11,10 @@ use std::rc::Rc;
 use std::time::Instant;
 
 use futures_util::{FutureExt, StreamExt, stream};
-use tokio::sync::mpsc;
 
 use crate::api::{ApiMessage, Client, Outcome, Report};
 use crate::exit::{self, Exit};
-use crate::input::Item;
+use crate::input::{Ids, Item};
 use crate::output::Printer;
 
 /// An item read but not yet printed: the ID, and the reason when it is invalid.
@@ -60,12 +59,7 @@ pub struct Finished {
 }
 
 /// Run every ID from `ids` through `client`, printing each result as it is due.
-pub async fn run(
-    client: &Client,
-    mut ids: mpsc::Receiver<Item>,
-    printer: &mut Printer,
-    opts: &Options,
-) -> Finished {
+pub async fn run(client: &Client, mut ids: Ids, printer: &mut Printer, opts: &Options) -> Finished {
     let started = Instant::now();
     // Set by the first client-wide failure: later IDs are skipped with its code.
     let stop: Rc<Cell<Option<Exit>>> = Rc::new(Cell::new(None));
@@ -73,7 +67,7 @@ pub async fn run(
     // the ID, and the reason when it is invalid.
     let pending: Rc<RefCell<VecDeque<Unprinted>>> = Rc::default();
 
-    let source = stream::poll_fn(|cx| ids.poll_recv(cx));
+    let source = stream::poll_fn(|cx| ids.poll_next(cx));
     let results = source
         .map(|item| {
             let stop = stop.clone();
@@ -155,7 +149,7 @@ pub async fn run(
         // Drop the requests in flight, then report every ID read but not finished.
         drop(results);
         let mut unfinished: Vec<Unprinted> = pending.borrow_mut().drain(..).collect();
-        while let Ok(item) = ids.try_recv() {
+        for item in ids.drain_ready() {
             match item {
                 Item::Id(id) => unfinished.push((id, None)),
                 Item::Invalid { raw, reason } => unfinished.push((raw, Some(reason))),

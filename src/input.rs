@@ -14,8 +14,10 @@ use crate::user_id;
 
 /// A line longer than this is invalid; the rest of it is skipped, never stored.
 const MAX_LINE: usize = 4096;
-/// How many IDs may wait between the reader and the requests.
-const CHANNEL: usize = 256;
+/// IDs per hand-off from the reader thread, and hand-offs that may wait:
+/// at most CHUNK * CHANNEL IDs are read ahead of the requests.
+const CHUNK: usize = 128;
+const CHANNEL: usize = 4;
 
 /// One source of IDs, in command-line order.
 pub enum Source {
@@ -104,58 +106,134 @@ fn count_lines(file: &File) -> Option<u64> {
     Some(lines + u64::from(last != b'\n'))
 }
 
-/// Start the reader thread. Items arrive in input order; the channel closes at the end.
-pub fn spawn(sources: Vec<Source>) -> mpsc::Receiver<Item> {
-    let (tx, rx) = mpsc::channel(CHANNEL);
-    // Arguments alone need no thread (the common single-ID case starts faster).
-    if sources.iter().all(|s| matches!(s, Source::Arg(_))) && sources.len() <= CHANNEL {
-        for s in sources {
-            if let Source::Arg(id) = s {
-                let _ = tx.try_send(Item::Id(id));
+/// The IDs as they arrive, in input order. The reader sends them in chunks
+/// (one channel hand-off per chunk, not per ID: that hand-off is a thread wake-up).
+pub struct Ids {
+    rx: mpsc::Receiver<Vec<Item>>,
+    chunk: std::vec::IntoIter<Item>,
+}
+
+impl Ids {
+    pub fn poll_next(&mut self, cx: &mut std::task::Context<'_>) -> std::task::Poll<Option<Item>> {
+        loop {
+            if let Some(item) = self.chunk.next() {
+                return std::task::Poll::Ready(Some(item));
+            }
+            match self.rx.poll_recv(cx) {
+                std::task::Poll::Ready(Some(chunk)) => self.chunk = chunk.into_iter(),
+                std::task::Poll::Ready(None) => return std::task::Poll::Ready(None),
+                std::task::Poll::Pending => return std::task::Poll::Pending,
             }
         }
-        return rx;
+    }
+
+    /// Whatever has been read already, without waiting for more.
+    pub fn drain_ready(&mut self) -> Vec<Item> {
+        let mut items: Vec<Item> = self.chunk.by_ref().collect();
+        while let Ok(chunk) = self.rx.try_recv() {
+            items.extend(chunk);
+        }
+        items
+    }
+}
+
+/// Collects items and hands them over a chunk at a time.
+struct Batcher {
+    tx: mpsc::Sender<Vec<Item>>,
+    chunk: Vec<Item>,
+}
+
+impl Batcher {
+    /// False once the receiver is gone.
+    fn push(&mut self, item: Item) -> bool {
+        self.chunk.push(item);
+        self.chunk.len() < CHUNK || self.flush()
+    }
+
+    fn flush(&mut self) -> bool {
+        if self.chunk.is_empty() {
+            return true;
+        }
+        let chunk = std::mem::replace(&mut self.chunk, Vec::with_capacity(CHUNK));
+        self.tx.blocking_send(chunk).is_ok()
+    }
+}
+
+/// Start the reader thread. Items arrive in input order; the stream ends with the input.
+pub fn spawn(sources: Vec<Source>) -> Ids {
+    let (tx, rx) = mpsc::channel(CHANNEL);
+    let ids = Ids {
+        rx,
+        chunk: Vec::new().into_iter(),
+    };
+    // Arguments alone need no thread (the common single-ID case starts faster).
+    if sources.iter().all(|s| matches!(s, Source::Arg(_))) {
+        let args: Vec<Item> = sources
+            .into_iter()
+            .filter_map(|s| match s {
+                Source::Arg(id) => Some(Item::Id(id)),
+                _ => None,
+            })
+            .collect();
+        return Ids {
+            chunk: args.into_iter(),
+            ..ids
+        };
     }
     std::thread::spawn(move || {
+        let mut out = Batcher {
+            tx,
+            chunk: Vec::with_capacity(CHUNK),
+        };
         for source in sources {
             let more = match source {
-                Source::Arg(id) => tx.blocking_send(Item::Id(id)).is_ok(),
-                Source::Stdin => read_lines(io::stdin().lock(), "stdin", &tx),
+                Source::Arg(id) => out.push(Item::Id(id)),
+                // Our own buffer over stdin, so we can tell when reading would block.
+                Source::Stdin => read_lines(
+                    BufReader::with_capacity(64 * 1024, io::stdin()),
+                    "stdin",
+                    &mut out,
+                ),
                 Source::File(path, file) => read_lines(
                     BufReader::with_capacity(64 * 1024, file),
                     &display_path(&path),
-                    &tx,
+                    &mut out,
                 ),
             };
             if !more {
-                break;
+                return;
             }
         }
+        out.flush();
     });
-    rx
+    ids
 }
 
 /// Send each ID of a line-oriented input; false once the receiver is gone or reading failed.
-fn read_lines(mut input: impl BufRead, name: &str, tx: &mpsc::Sender<Item>) -> bool {
+fn read_lines<R: io::Read>(mut input: BufReader<R>, name: &str, out: &mut Batcher) -> bool {
     let mut line = Vec::with_capacity(256);
     loop {
+        // Hand over what we have before a read that may block (a slow pipe, a
+        // terminal): whenever the next line is not complete in the buffer.
+        if !input.buffer().contains(&b'\n') && !out.flush() {
+            return false;
+        }
         line.clear();
         let (read, too_long) = match read_line_capped(&mut input, &mut line) {
             Ok(r) => r,
             Err(e) => {
-                let _ = tx.blocking_send(Item::ReadError(format!("reading {name}: {e}")));
+                out.push(Item::ReadError(format!("reading {name}: {e}")));
+                out.flush();
                 return false;
             }
         };
         if read == 0 {
             return true;
         }
-        let item = match parse_line(&line, too_long) {
-            Some(item) => item,
-            None => continue,
-        };
-        if tx.blocking_send(item).is_err() {
-            return false;
+        if let Some(item) = parse_line(&line, too_long) {
+            if !out.push(item) {
+                return false;
+            }
         }
     }
 }
