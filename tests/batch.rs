@@ -309,18 +309,46 @@ fn sigint_stops_sending_reports_unfinished_ids_and_exits_130() {
         use std::io::Write;
         stdin.write_all(all.join("\n").as_bytes()).unwrap();
     }
-    let mut out = BufReader::new(child.stdout.take().unwrap());
-    let mut first = String::new();
-    out.read_line(&mut first).unwrap();
+    // stdout is read on a thread so every wait below is bounded: a hang fails the test.
+    let (lines_tx, lines_rx) = std::sync::mpsc::channel::<String>();
+    let out = BufReader::new(child.stdout.take().unwrap());
+    let reader = std::thread::spawn(move || {
+        for line in out.lines().map_while(Result::ok) {
+            if lines_tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let pid = child.id().to_string();
+    let kill = |signal: &str| {
+        std::process::Command::new("kill")
+            .args([signal, &pid])
+            .status()
+            .unwrap()
+    };
+    let limit = Duration::from_secs(20);
+    let first = match lines_rx.recv_timeout(limit) {
+        Ok(line) => line,
+        Err(_) => {
+            kill("-KILL");
+            panic!("no result line within {limit:?}");
+        }
+    };
     assert!(first.contains("STATE_RESTARTED_WITH_SUCCESS"), "{first}");
 
-    let killed = std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
-    let mut rest = String::new();
-    out.read_to_string(&mut rest).unwrap();
+    assert!(kill("-INT").success());
+    let mut rest = Vec::new();
+    loop {
+        match lines_rx.recv_timeout(limit) {
+            Ok(line) => rest.push(line),
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                kill("-KILL");
+                panic!("still running {limit:?} after SIGINT");
+            }
+        }
+    }
+    reader.join().unwrap();
     let status = child.wait().unwrap();
     drop(stdin);
     let mut err = String::new();
@@ -332,8 +360,8 @@ fn sigint_stops_sending_reports_unfinished_ids_and_exits_130() {
         .unwrap();
 
     assert_eq!(status.code(), Some(130), "{err}");
-    let lines: Vec<serde_json::Value> = std::iter::once(first.as_str())
-        .chain(rest.lines())
+    let lines: Vec<serde_json::Value> = std::iter::once(&first)
+        .chain(rest.iter())
         .map(|l| {
             serde_json::from_str(l).unwrap_or_else(|e| panic!("cut or invalid line {l:?}: {e}"))
         })
@@ -341,7 +369,7 @@ fn sigint_stops_sending_reports_unfinished_ids_and_exits_130() {
     assert!(lines.len() < all.len(), "it stopped early");
     assert!(
         lines.iter().any(|l| l["message"] == "INTERRUPTED"),
-        "{rest}"
+        "{rest:?}"
     );
     for l in lines.iter().filter(|l| l["message"] == "INTERRUPTED") {
         assert_eq!(l["exit_code"], 130);
