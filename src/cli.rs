@@ -164,9 +164,171 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
+/// `biometrid sandbox [OPTIONS]` and `biometrid sandbox exec [OPTIONS] [--] CMD...`.
 #[derive(Debug, Args)]
+#[command(
+    after_help = SANDBOX_AFTER_HELP,
+    after_long_help = SANDBOX_AFTER_HELP
+)]
 pub struct SandboxArgs {
-    // Filled in by the sandbox command (issue 5).
+    #[command(subcommand)]
+    pub command: Option<SandboxCommand>,
+
+    /// Port to listen on; 0 picks a free one [default: 8765]
+    #[arg(long, value_name = "PORT", help_heading = "Listening")]
+    pub port: Option<u16>,
+
+    /// Address to listen on: an IP (or `localhost`), or IP:PORT. Anything but loopback
+    /// makes the sandbox reachable from other machines [default: 127.0.0.1]
+    #[arg(long, value_name = "ADDR", help_heading = "Listening")]
+    pub listen: Option<String>,
+
+    /// Boxed: it would make `Command` much larger than its other variants.
+    #[command(flatten)]
+    pub scenario: Box<SandboxScenarioOpts>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SandboxCommand {
+    /// Start a sandbox on a free loopback port, run CMD against it, stop it, exit with CMD's code
+    #[command(after_help = SANDBOX_EXEC_AFTER_HELP, after_long_help = SANDBOX_EXEC_AFTER_HELP)]
+    Exec(SandboxExecArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SandboxExecArgs {
+    /// The command and its arguments; it gets BIOMETRID_BASE_URL, BIOMETRID_KEY and
+    /// BIOMETRID_SECRET for the sandbox
+    #[arg(
+        value_name = "CMD",
+        required = true,
+        num_args = 1..,
+        trailing_var_arg = true
+    )]
+    pub command: Vec<std::ffi::OsString>,
+}
+
+/// The sandbox's behaviour. Global to `sandbox` so they may also follow `exec`.
+/// Flags win over the scenario file.
+#[derive(Debug, Args, Default, Clone)]
+pub struct SandboxScenarioOpts {
+    /// TOML scenario file with the knobs below (flags given as well win over it)
+    #[arg(long, global = true, value_name = "FILE", help_heading = "Scenario")]
+    pub scenario: Option<PathBuf>,
+
+    /// Accept this key/secret pair instead of the demo pair (repeatable)
+    #[arg(
+        long = "client",
+        global = true,
+        value_name = "KEY:SECRET",
+        help_heading = "Scenario"
+    )]
+    pub clients: Vec<String>,
+
+    /// Only this user ID exists (repeatable) [default: every ID not starting with the missing prefix]
+    #[arg(
+        long = "user",
+        global = true,
+        value_name = "ID",
+        help_heading = "Scenario"
+    )]
+    pub users: Vec<String>,
+
+    /// IDs starting with this do not exist (USERID_NOT_EXISTS); "" = every ID exists [default: missing]
+    #[arg(
+        long,
+        global = true,
+        value_name = "PREFIX",
+        conflicts_with = "users",
+        help_heading = "Scenario"
+    )]
+    pub missing_prefix: Option<String>,
+
+    /// Requests with valid credentials served before every later one gets 402 REQUEST_LIMIT_REACHED
+    #[arg(long, global = true, value_name = "N", help_heading = "Scenario")]
+    pub quota: Option<u64>,
+
+    /// Answer the first N tries of each ID with 500 PROBLEM_OCURRED_REPEAT_REQUEST
+    #[arg(long, global = true, value_name = "N", help_heading = "Scenario")]
+    pub fail_first: Option<u32>,
+
+    /// Share of tries answered with 500 PROBLEM_OCURRED_REPEAT_REQUEST, 0.0 to 1.0
+    #[arg(long, global = true, value_name = "RATE", value_parser = parse_rate, help_heading = "Scenario")]
+    pub failure_rate: Option<f64>,
+
+    /// Seed of the failure rate and the jitter: the same seed fails the same tries [default: 0]
+    #[arg(long, global = true, value_name = "N", help_heading = "Scenario")]
+    pub seed: Option<u64>,
+
+    /// Added to every reply: milliseconds, or with a unit (250ms, 1.5s)
+    #[arg(long, global = true, alias = "latency-ms", value_name = "MS", value_parser = parse_millis, help_heading = "Scenario")]
+    pub latency: Option<std::time::Duration>,
+
+    /// A random extra delay, up to this much (same format as --latency)
+    #[arg(long, global = true, alias = "jitter-ms", value_name = "MS", value_parser = parse_millis, help_heading = "Scenario")]
+    pub jitter: Option<std::time::Duration>,
+
+    /// Always answer ID (`*` = every ID) with this documented message (repeatable)
+    #[arg(
+        long = "reply",
+        global = true,
+        value_name = "ID=MESSAGE",
+        help_heading = "Scenario"
+    )]
+    pub replies: Vec<String>,
+
+    /// Append one JSON line per request to FILE (never the secret)
+    #[arg(long, global = true, value_name = "FILE", help_heading = "Scenario")]
+    pub log: Option<PathBuf>,
+}
+
+const SANDBOX_AFTER_HELP: &str = "\
+The sandbox answers as the BiometrID API documents, with no account and no quota
+spent. It accepts the demo pair key `demo-key`, secret `demo-secret` (unless --client
+is given), and every user ID exists except those starting with `missing`.
+
+Examples:
+  biometrid sandbox                       # serve on http://127.0.0.1:8765 until Ctrl-C
+  biometrid sandbox --port 0 --json       # a free port; one JSON line with the URL
+  biometrid sandbox exec -- biometrid restart-state 59147e5afdda9b0ac0f5e31f
+  biometrid sandbox exec --fail-first 1 -- ./cleanup.sh
+  biometrid sandbox exec --reply '*=REQUEST_LIMIT_REACHED' -- ./cleanup.sh
+
+Exit codes: 0 stopped by Ctrl-C or SIGTERM, 2 usage error, 3 cannot listen on the
+address or bad scenario or log file. `sandbox exec` exits with CMD's code.";
+
+const SANDBOX_EXEC_AFTER_HELP: &str = "\
+Exit codes: CMD's exit code; 128+N when CMD was killed by signal N; 127 CMD not
+found; 126 CMD found but could not be run; 2 usage error; 3 bad scenario or log file.
+Ctrl-C and SIGTERM are passed on to CMD; the sandbox stops once CMD has ended.
+
+Example:
+  biometrid sandbox exec --quota 100 --log requests.jsonl -- ./cleanup.sh";
+
+fn parse_rate(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(r) if (0.0..=1.0).contains(&r) => Ok(r),
+        _ => Err("a rate from 0.0 to 1.0 (e.g. 0.1 for 10%)".into()),
+    }
+}
+
+fn parse_millis(s: &str) -> Result<std::time::Duration, String> {
+    let t = s.trim();
+    let (number, scale) = if let Some(n) = t.strip_suffix("ms") {
+        (n, 0.001)
+    } else if let Some(n) = t.strip_suffix('s') {
+        (n, 1.0)
+    } else {
+        (t, 0.001)
+    };
+    match number.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && (0.0..=3600.0).contains(&(v * scale)) => {
+            Ok(std::time::Duration::from_secs_f64(v * scale))
+        }
+        _ => Err(
+            "milliseconds (250) or a duration with a unit (250ms, 1.5s), at most an hour".into(),
+        ),
+    }
 }
 
 #[derive(Debug, Args)]

@@ -106,7 +106,9 @@ pub struct Scenario {
     pub latency: Duration,
     /// Random added latency up to this much (for ordering tests).
     pub jitter: Duration,
-    /// Share of requests answered with PROBLEM_OCURRED_REPEAT_REQUEST, 0.0 to 1.0.
+    /// Share of tries answered with PROBLEM_OCURRED_REPEAT_REQUEST, 0.0 to 1.0.
+    /// Whether a try fails depends only on the seed, the user ID and the try
+    /// number, so a run fails the same tries whatever the concurrency.
     pub failure_rate: f64,
     /// Seed of the failure-rate and jitter draws, so runs are reproducible.
     pub seed: u64,
@@ -158,12 +160,24 @@ pub struct ClientPair {
 }
 
 impl ScenarioFile {
+    /// Read and parse a scenario file. Errors name the file and, for a parse
+    /// error, the line.
     pub fn load(path: &Path) -> Result<ScenarioFile, String> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| format!("cannot read scenario {}: {e}", path.display()))?;
         toml::from_str(&text).map_err(|e| {
+            let line = e
+                .span()
+                .map(|span| {
+                    let before = &text.as_bytes()[..span.start.min(text.len())];
+                    format!(
+                        ", line {}",
+                        before.iter().filter(|b| **b == b'\n').count() + 1
+                    )
+                })
+                .unwrap_or_default();
             format!(
-                "invalid scenario {}: {}",
+                "invalid scenario {}{line}: {}",
                 path.display(),
                 e.message().trim()
             )
@@ -211,6 +225,13 @@ impl Scenario {
         }
         if self.clients.is_empty() {
             return Err("at least one key/secret pair must be accepted".into());
+        }
+        if self
+            .clients
+            .iter()
+            .any(|(k, v)| k.is_empty() || v.is_empty())
+        {
+            return Err("a client's key and secret must not be empty".into());
         }
         for r in &self.rules {
             if let Some(m) = &r.message {
@@ -266,19 +287,71 @@ struct State {
     scenario: Scenario,
     stats: Arc<Stats>,
     keep_records: bool,
+    echo: bool,
     used: AtomicU64,
+    /// Tries of each ID that got past credentials and quota (for fail-first and the failure rate).
     tries: Mutex<HashMap<String, u32>>,
     rule_hits: Mutex<HashMap<(usize, String), u32>>,
+    /// Jitter draws only: the failure rate does not depend on arrival order.
     rng: Mutex<fastrand::Rng>,
     log: Option<Mutex<std::fs::File>>,
 }
 
-/// A running sandbox on its own thread; stops when dropped or on [`Running::stop`].
+/// How to run a sandbox, beyond its scenario.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// Keep every request in memory, for [`Stats::records`] (tests).
+    pub keep_records: bool,
+    /// Print one human line per request on stderr.
+    pub echo: bool,
+    /// Threads accepting and serving connections, each with its own runtime.
+    pub threads: usize,
+}
+
+impl Default for ServeOptions {
+    fn default() -> Self {
+        ServeOptions {
+            keep_records: false,
+            echo: false,
+            threads: 1,
+        }
+    }
+}
+
+/// Why a sandbox could not start. The messages name the address or the file.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot open the log file {}: {source}", path.display())]
+    Log {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot start the sandbox: {0}")]
+    Runtime(#[source] std::io::Error),
+}
+
+impl StartError {
+    pub fn io_error(&self) -> &std::io::Error {
+        match self {
+            StartError::Bind { source, .. } | StartError::Log { source, .. } => source,
+            StartError::Runtime(e) => e,
+        }
+    }
+}
+
+/// A running sandbox on its own thread(s); stops when dropped or on [`Running::stop`].
 pub struct Running {
     pub addr: SocketAddr,
     pub stats: Arc<Stats>,
     shutdown: watch::Sender<bool>,
-    thread: Option<std::thread::JoinHandle<()>>,
+    threads: Vec<std::thread::JoinHandle<()>>,
 }
 
 impl Running {
@@ -292,7 +365,7 @@ impl Running {
 
     fn shutdown_now(&mut self) {
         let _ = self.shutdown.send(true);
-        if let Some(t) = self.thread.take() {
+        for t in self.threads.drain(..) {
             let _ = t.join();
         }
     }
@@ -307,46 +380,81 @@ impl Drop for Running {
 /// Bind `addr` and serve on a background thread. `keep_records` keeps every
 /// request in memory (tests); the CLI keeps only counters.
 pub fn start(scenario: Scenario, addr: SocketAddr, keep_records: bool) -> std::io::Result<Running> {
-    let std_listener = std::net::TcpListener::bind(addr)?;
-    std_listener.set_nonblocking(true)?;
-    let addr = std_listener.local_addr()?;
-    let (state, stats) = new_state(scenario, keep_records)?;
-    let (shutdown, mut stopped) = watch::channel(false);
-    let thread = std::thread::Builder::new()
-        .name("sandbox".into())
-        .spawn(move || {
-            let runtime = match tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-            {
-                Ok(r) => r,
-                Err(_) => return,
-            };
-            runtime.block_on(async move {
-                let Ok(listener) = TcpListener::from_std(std_listener) else {
-                    return;
-                };
-                serve(listener, state, async move {
-                    let _ = stopped.wait_for(|s| *s).await;
-                })
-                .await;
-            });
-        })?;
-    Ok(Running {
+    let options = ServeOptions {
+        keep_records,
+        ..ServeOptions::default()
+    };
+    start_with(scenario, addr, &options)
+        .map_err(|e| std::io::Error::new(e.io_error().kind(), e.to_string()))
+}
+
+/// Open the log, bind `addr` and serve on `options.threads` background threads.
+/// The port is bound when this returns, so clients may connect at once.
+pub fn start_with(
+    scenario: Scenario,
+    addr: SocketAddr,
+    options: &ServeOptions,
+) -> Result<Running, StartError> {
+    let (state, stats) = new_state(scenario, options)?;
+    let std_listener =
+        std::net::TcpListener::bind(addr).map_err(|source| StartError::Bind { addr, source })?;
+    let addr = std_listener
+        .local_addr()
+        .map_err(|source| StartError::Bind { addr, source })?;
+    std_listener
+        .set_nonblocking(true)
+        .map_err(StartError::Runtime)?;
+    let (shutdown, stopped) = watch::channel(false);
+    let mut running = Running {
         addr,
         stats,
         shutdown,
-        thread: Some(thread),
-    })
+        threads: Vec::new(),
+    };
+    for n in 0..options.threads.max(1) {
+        // Every thread accepts from the same socket; the kernel hands each
+        // connection to one of them.
+        let listener = std_listener.try_clone().map_err(StartError::Runtime)?;
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(StartError::Runtime)?;
+        let state = state.clone();
+        let mut stopped = stopped.clone();
+        let thread = std::thread::Builder::new()
+            .name(format!("sandbox-{n}"))
+            .spawn(move || {
+                runtime.block_on(async move {
+                    let Ok(listener) = TcpListener::from_std(listener) else {
+                        return;
+                    };
+                    serve(listener, state, async move {
+                        let _ = stopped.wait_for(|s| *s).await;
+                    })
+                    .await;
+                });
+            })
+            .map_err(StartError::Runtime)?;
+        // Pushed at once: on a later error, dropping `running` stops this thread.
+        running.threads.push(thread);
+    }
+    Ok(running)
 }
 
-fn new_state(scenario: Scenario, keep_records: bool) -> std::io::Result<(Arc<State>, Arc<Stats>)> {
+fn new_state(
+    scenario: Scenario,
+    options: &ServeOptions,
+) -> Result<(Arc<State>, Arc<Stats>), StartError> {
     let log = match &scenario.log {
         Some(path) => Some(Mutex::new(
             std::fs::OpenOptions::new()
                 .create(true)
                 .append(true)
-                .open(path)?,
+                .open(path)
+                .map_err(|source| StartError::Log {
+                    path: path.clone(),
+                    source,
+                })?,
         )),
         None => None,
     };
@@ -355,7 +463,8 @@ fn new_state(scenario: Scenario, keep_records: bool) -> std::io::Result<(Arc<Sta
         rng: Mutex::new(fastrand::Rng::with_seed(scenario.seed)),
         scenario,
         stats: stats.clone(),
-        keep_records,
+        keep_records: options.keep_records,
+        echo: options.echo,
         used: AtomicU64::new(0),
         tries: Mutex::new(HashMap::new()),
         rule_hits: Mutex::new(HashMap::new()),
@@ -396,7 +505,8 @@ pub async fn serve_until(
     scenario: Scenario,
     shutdown: impl std::future::Future<Output = ()>,
 ) -> std::io::Result<Arc<Stats>> {
-    let (state, stats) = new_state(scenario, false)?;
+    let (state, stats) = new_state(scenario, &ServeOptions::default())
+        .map_err(|e| std::io::Error::new(e.io_error().kind(), e.to_string()))?;
     serve(listener, state, shutdown).await;
     Ok(stats)
 }
@@ -541,17 +651,20 @@ impl State {
                 return ApiMessage::RequestLimitReached;
             }
         }
-        if s.fail_first > 0 {
-            let mut tries = self.tries.lock().unwrap_or_else(|p| p.into_inner());
-            let n = tries.entry(id.to_string()).or_insert(0);
-            *n += 1;
-            if *n <= s.fail_first {
+        if s.fail_first > 0 || s.failure_rate > 0.0 {
+            let try_number = {
+                let mut tries = self.tries.lock().unwrap_or_else(|p| p.into_inner());
+                let n = match tries.get_mut(id) {
+                    Some(n) => n,
+                    None => tries.entry(id.to_string()).or_insert(0),
+                };
+                *n = n.saturating_add(1);
+                *n
+            };
+            if try_number <= s.fail_first {
                 return ApiMessage::ProblemOccurred;
             }
-        }
-        if s.failure_rate > 0.0 {
-            let draw = self.rng.lock().map(|mut r| r.f64()).unwrap_or(1.0);
-            if draw < s.failure_rate {
+            if s.failure_rate > 0.0 && draw(s.seed, id, try_number) < s.failure_rate {
                 return ApiMessage::ProblemOccurred;
             }
         }
@@ -564,9 +677,29 @@ impl State {
 
     fn note(&self, record: Record) {
         if let Some(log) = &self.log {
-            if let (Ok(line), Ok(mut file)) = (serde_json::to_string(&record), log.lock()) {
-                let _ = writeln!(file, "{line}");
+            if let Ok(mut line) = serde_json::to_string(&record) {
+                line.push('\n');
+                // One write per line: lines from concurrent requests (or from
+                // several sandboxes appending to one file) never interleave.
+                if let Ok(mut file) = log.lock() {
+                    let _ = file.write_all(line.as_bytes());
+                }
             }
+        }
+        if self.echo {
+            let message = record.message.as_deref().unwrap_or(match record.status {
+                0 => "(connection closed without a reply)",
+                _ => "-",
+            });
+            let line = format!(
+                "{} {} {} {} {}\n",
+                record.time,
+                record.method,
+                crate::sanitize::escape(&record.path),
+                record.status,
+                message
+            );
+            let _ = std::io::stderr().lock().write_all(line.as_bytes());
         }
         if self.keep_records {
             if let Ok(mut r) = self.stats.records.lock() {
@@ -588,6 +721,24 @@ fn user_of(path: &str) -> Option<String> {
         .decode_utf8()
         .ok()
         .map(|s| s.into_owned())
+}
+
+/// The failure-rate draw for try `try_number` of `id`, in [0, 1): a function of
+/// the seed, the ID and the try alone, so the same run fails the same tries
+/// whatever the concurrency or the order of arrival.
+fn draw(seed: u64, id: &str, try_number: u32) -> f64 {
+    // FNV-1a over the ID, then splitmix64 over everything.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in id.as_bytes() {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    let mut z =
+        seed ^ h.rotate_left(17) ^ u64::from(try_number).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^= z >> 31;
+    (z >> 11) as f64 / (1u64 << 53) as f64
 }
 
 fn envelope(message: ApiMessage) -> String {
@@ -677,6 +828,68 @@ mod tests {
             serde_json::from_str(&envelope(ApiMessage::UserIdNotExists)).unwrap();
         assert_eq!(v["status"], false);
         assert_eq!(v["data"]["message"], "USERID_NOT_EXISTS");
+    }
+
+    #[test]
+    fn failure_draws_are_reproducible_and_spread() {
+        assert_eq!(draw(7, "user-1", 1), draw(7, "user-1", 1));
+        assert_ne!(draw(7, "user-1", 1), draw(7, "user-1", 2));
+        assert_ne!(draw(7, "user-1", 1), draw(8, "user-1", 1));
+        let ids: Vec<String> = (0..10_000).map(|i| format!("user-{i}")).collect();
+        let below = ids.iter().filter(|id| draw(3, id, 1) < 0.25).count();
+        assert!((2_200..2_800).contains(&below), "{below}");
+        assert!(ids.iter().all(|id| (0.0..1.0).contains(&draw(3, id, 1))));
+    }
+
+    #[test]
+    fn scenario_file_errors_name_the_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.toml");
+        std::fs::write(&path, "quota = 3\n\nfail_frist = 2\n").unwrap();
+        let e = ScenarioFile::load(&path).unwrap_err();
+        assert!(e.contains("s.toml, line 3"), "{e}");
+        assert!(e.contains("fail_frist"), "{e}");
+    }
+
+    #[test]
+    fn log_lines_are_whole_json_without_the_secret() {
+        let dir = tempfile::tempdir().unwrap();
+        let log = dir.path().join("log.jsonl");
+        let scenario = Scenario {
+            log: Some(log.clone()),
+            ..Scenario::default()
+        };
+        let (state, _) = new_state(scenario, &ServeOptions::default()).unwrap();
+        state.note(Record {
+            time: rfc3339(SystemTime::now()),
+            method: "GET".into(),
+            path: "/api/1.0/users/u/restart-state".into(),
+            user_id: Some("u".into()),
+            status: 200,
+            message: Some("STATE_RESTARTED_WITH_SUCCESS".into()),
+            credentials_valid: true,
+            key: Some(DEMO_KEY.into()),
+            secret_sent: true,
+        });
+        let text = std::fs::read_to_string(&log).unwrap();
+        assert!(text.ends_with('\n') && text.lines().count() == 1, "{text}");
+        let v: serde_json::Value = serde_json::from_str(text.trim()).unwrap();
+        for field in ["time", "method", "path", "user_id", "status", "message"] {
+            assert!(v.get(field).is_some(), "{field} missing: {text}");
+        }
+        assert_eq!(v["credentials_valid"], true);
+        assert!(!text.contains(DEMO_SECRET) && !text.contains("secret_sent"));
+    }
+
+    #[test]
+    fn start_errors_name_the_address() {
+        let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = taken.local_addr().unwrap();
+        let e = start_with(Scenario::default(), addr, &ServeOptions::default())
+            .err()
+            .expect("the port is taken");
+        assert!(matches!(e, StartError::Bind { .. }));
+        assert!(e.to_string().contains(&addr.to_string()), "{e}");
     }
 
     #[test]

@@ -1,0 +1,1043 @@
+//! `biometrid sandbox` and `biometrid sandbox exec`, from the outside: the built
+//! binary in a hermetic environment, on free loopback ports only.
+#![cfg(unix)]
+
+mod common;
+use common::*;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::os::unix::process::CommandExt;
+use std::process::{Child, Command, ExitStatus, Output, Stdio};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_biometrid");
+const QUICK_START_ID: &str = "59147e5afdda9b0ac0f5e31f";
+
+/// `biometrid sandbox [ARGS] exec -- CMD...` in `env`.
+fn exec(env: &Env, args: &[&str], cmd: &[&str]) -> Output {
+    let mut c = env.cmd();
+    c.arg("sandbox").arg("exec").args(args).arg("--").args(cmd);
+    run(c)
+}
+
+/// `sh -c SCRIPT` as a CMD.
+fn sh(script: &str) -> Vec<&str> {
+    vec!["sh", "-c", script]
+}
+
+fn send_signal(pid: u32, signal: &str) {
+    let status = Command::new("kill")
+        .arg(format!("-{signal}"))
+        .arg(pid.to_string())
+        .status()
+        .unwrap();
+    assert!(status.success(), "kill -{signal} {pid}");
+}
+
+/// Wait at most `limit` for `child`; kill it and fail if it does not end.
+fn wait_within(child: &mut Child, limit: Duration) -> ExitStatus {
+    let deadline = Instant::now() + limit;
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("process {} still running after {limit:?}", child.id());
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// Whether something could be bound to `addr` now (i.e. nothing listens there).
+fn port_is_free(addr: SocketAddr) -> bool {
+    TcpListener::bind(addr).is_ok()
+}
+
+fn addr_of(url: &str) -> SocketAddr {
+    url.strip_prefix("http://")
+        .unwrap_or_else(|| panic!("not an http URL: {url}"))
+        .trim_end_matches('/')
+        .parse()
+        .unwrap()
+}
+
+/// A raw HTTP/1.1 GET with exactly these headers: status and body.
+fn raw_get(addr: SocketAddr, path: &str, headers: &[(&str, &str)]) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    let mut req = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+    for (k, v) in headers {
+        req.push_str(&format!("{k}: {v}\r\n"));
+    }
+    req.push_str("\r\n");
+    s.write_all(req.as_bytes()).unwrap();
+    let mut text = String::new();
+    s.read_to_string(&mut text).unwrap();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or_else(|| panic!("no status line: {text:?}"));
+    let body = text.split("\r\n\r\n").nth(1).unwrap_or("").to_string();
+    (status, body)
+}
+
+fn message_of(body: &str) -> String {
+    let v: serde_json::Value =
+        serde_json::from_str(body).unwrap_or_else(|e| panic!("not JSON: {body:?}: {e}"));
+    v["data"]["message"].as_str().unwrap().to_string()
+}
+
+/// `biometrid sandbox` running in the foreground as a child, on a free port.
+/// Dropping it sends SIGINT and waits, so no test leaves a server behind.
+struct Foreground {
+    child: Child,
+    url: String,
+    banner: serde_json::Value,
+    stderr: Option<std::thread::JoinHandle<String>>,
+}
+
+impl Foreground {
+    /// Start with `--port 0 --json` and `args`, and read the URL it prints.
+    fn start(env: &Env, args: &[&str]) -> Foreground {
+        let mut c = env.cmd();
+        c.args(["sandbox", "--port", "0", "--json"]).args(args);
+        let (child, line, stderr) = spawn_reading_first_line(c);
+        let banner: serde_json::Value = serde_json::from_str(&line)
+            .unwrap_or_else(|e| panic!("banner not JSON: {line:?}: {e}"));
+        let url = banner["base_url"].as_str().unwrap().to_string();
+        Foreground {
+            child,
+            url,
+            banner,
+            stderr: Some(stderr),
+        }
+    }
+
+    fn addr(&self) -> SocketAddr {
+        addr_of(&self.url)
+    }
+
+    /// biometrid pointed here with the demo credentials, no retries.
+    fn client(&self, env: &Env) -> Command {
+        env.cmd_for(&self.url)
+    }
+
+    /// SIGINT, then the exit status and everything it wrote on stderr.
+    fn interrupt(mut self) -> (ExitStatus, String) {
+        send_signal(self.child.id(), "INT");
+        let status = wait_within(&mut self.child, Duration::from_secs(20));
+        let stderr = self.stderr.take().unwrap().join().unwrap();
+        (status, stderr)
+    }
+}
+
+impl Drop for Foreground {
+    fn drop(&mut self) {
+        if self.child.try_wait().ok().flatten().is_none() {
+            let _ = Command::new("kill")
+                .arg("-INT")
+                .arg(self.child.id().to_string())
+                .status();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// Spawn with piped stdout and stderr; block until the first stdout line.
+/// stderr is drained on a thread so the child never blocks on it.
+fn spawn_reading_first_line(mut c: Command) -> (Child, String, std::thread::JoinHandle<String>) {
+    c.stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = c.spawn().unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let stderr = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = err.read_to_string(&mut s);
+        s
+    });
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    out.read_line(&mut line).unwrap();
+    if line.is_empty() {
+        let status = child.wait().unwrap();
+        panic!(
+            "no output; exited {status}: {}",
+            stderr.join().unwrap_or_default()
+        );
+    }
+    // Keep reading stdout in the background so the child never blocks on it.
+    std::thread::spawn(move || {
+        let mut rest = String::new();
+        let _ = out.read_to_string(&mut rest);
+    });
+    (child, line.trim_end().to_string(), stderr)
+}
+
+fn json_of(o: &Output) -> serde_json::Value {
+    let lines = json_lines(o);
+    assert_eq!(lines.len(), 1, "{}", stdout(o));
+    lines.into_iter().next().unwrap()
+}
+
+// ---------------------------------------------------------------- exec
+
+#[test]
+fn exec_runs_the_quick_start() {
+    let env = Env::new();
+    let o = exec(&env, &[], &[BIN, "restart-state", QUICK_START_ID]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o).trim(),
+        format!("restarted {QUICK_START_ID}"),
+        "exec adds nothing to CMD's stdout"
+    );
+    assert_eq!(stderr(&o), "", "exec adds nothing to CMD's stderr");
+}
+
+#[test]
+fn exec_points_cmd_at_the_sandbox() {
+    let env = Env::new();
+    let o = exec(
+        &env,
+        &[],
+        &sh("echo \"$BIOMETRID_BASE_URL $BIOMETRID_KEY $BIOMETRID_SECRET\""),
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = stdout(&o);
+    let parts: Vec<&str> = out.split_whitespace().collect();
+    assert_eq!(parts.len(), 3, "{out}");
+    let addr = addr_of(parts[0]);
+    assert!(addr.ip().is_loopback(), "{addr}");
+    assert_ne!(addr.port(), 0);
+    assert_eq!(parts[1], KEY);
+    assert_eq!(parts[2], SECRET);
+}
+
+#[test]
+fn exec_passes_the_exit_code_through() {
+    let env = Env::new();
+    for (script, expected) in [
+        ("exit 0", 0),
+        ("exit 1", 1),
+        ("exit 3", 3),
+        ("exit 42", 42),
+        ("exit 255", 255),
+        ("kill -TERM $$", 128 + 15),
+        ("kill -KILL $$", 128 + 9),
+    ] {
+        let o = exec(&env, &[], &sh(script));
+        assert_eq!(code(&o), expected, "{script}: {}", stderr(&o));
+    }
+    // The API's outcome, through biometrid's own exit code.
+    let o = exec(&env, &[], &[BIN, "restart-state", "missing-user"]);
+    assert_eq!(code(&o), 7, "{}", stderr(&o));
+}
+
+#[test]
+fn exec_reports_a_command_that_cannot_run() {
+    let env = Env::new();
+    let o = exec(&env, &[], &["biometrid-no-such-command-here"]);
+    assert_eq!(code(&o), 127, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("cannot run 'biometrid-no-such-command-here': not found"),
+        "{}",
+        stderr(&o)
+    );
+    let file = env.file("not-executable.sh", "#!/bin/sh\nexit 0\n");
+    set_mode(&file, 0o644);
+    let o = exec(&env, &[], &[file.to_str().unwrap()]);
+    assert_eq!(code(&o), 126, "{}", stderr(&o));
+    assert!(stderr(&o).contains("cannot run"), "{}", stderr(&o));
+}
+
+#[test]
+fn exec_frees_the_port_and_leaves_no_process_behind() {
+    let env = Env::new();
+    let o = exec(
+        &env,
+        &[],
+        &sh(&format!(
+            "echo \"$BIOMETRID_BASE_URL\"; {BIN} restart-state --quiet u1 && echo up"
+        )),
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = stdout(&o);
+    let mut lines = out.lines();
+    let addr = addr_of(lines.next().unwrap());
+    assert_eq!(lines.next(), Some("up"), "the sandbox served CMD: {out}");
+    // exec has returned: nothing may listen there any more.
+    assert!(port_is_free(addr), "{addr} still in use after exec ended");
+}
+
+#[test]
+fn exec_passes_sigterm_and_sigint_on_to_cmd() {
+    for (signal, code_expected) in [("TERM", 7), ("INT", 9)] {
+        let env = Env::new();
+        let mut c = env.cmd();
+        // Its own process group: a terminal running the tests has no say.
+        c.process_group(0)
+            .args(["sandbox", "exec", "--"])
+            .args(sh(&format!(
+                "trap 'kill $p; exit {code_expected}' {signal}; sleep 30 & p=$!; \
+             echo \"ready $BIOMETRID_BASE_URL\"; wait $p"
+            )));
+        let (mut child, line, stderr) = spawn_reading_first_line(c);
+        let url = line.strip_prefix("ready ").expect(&line);
+        let addr = addr_of(url);
+        send_signal(child.id(), signal);
+        let status = wait_within(&mut child, Duration::from_secs(20));
+        assert_eq!(
+            status.code(),
+            Some(code_expected),
+            "SIG{signal}: {}",
+            stderr.join().unwrap()
+        );
+        assert!(port_is_free(addr), "{addr} still in use");
+    }
+}
+
+#[test]
+fn exec_takes_scenario_options_before_or_after_exec() {
+    let env = Env::new();
+    let mut c = env.cmd();
+    c.args([
+        "sandbox",
+        "--quota",
+        "0",
+        "exec",
+        "--missing-prefix",
+        "gone",
+        "--",
+    ])
+    .args([BIN, "restart-state", "u1"]);
+    let o = run(c);
+    assert_eq!(code(&o), 6, "quota 0 before exec: {}", stderr(&o));
+    let o = exec(
+        &env,
+        &["--missing-prefix", "gone"],
+        &[BIN, "restart-state", "gone-1"],
+    );
+    assert_eq!(code(&o), 7, "{}", stderr(&o));
+}
+
+#[test]
+fn exec_gives_cmd_a_non_demo_client_without_printing_its_secret() {
+    let env = Env::new();
+    let secret = "s3cr3t-not-for-printing";
+    let client = format!("acme:{secret}");
+    let o = exec(
+        &env,
+        &["-v", "--client", &client],
+        &sh(&format!(
+            "test \"$BIOMETRID_KEY\" = acme && test \"$BIOMETRID_SECRET\" = '{secret}' && \
+             {BIN} restart-state --quiet u1"
+        )),
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    // -v: the sandbox says where it is and logs the request, never the secret.
+    let err = stderr(&o);
+    assert!(err.contains("sandbox: serving http://127.0.0.1:"), "{err}");
+    assert!(
+        err.contains("GET /api/1.0/users/u1/restart-state 200 STATE_RESTARTED_WITH_SUCCESS"),
+        "{err}"
+    );
+    assert_no_secret(&o, secret);
+}
+
+// ---------------------------------------------------------- foreground
+
+#[test]
+fn foreground_prints_its_url_serves_and_stops_on_sigint() {
+    let env = Env::new();
+    let mut c = env.cmd();
+    c.args(["sandbox", "--port", "0"]);
+    let (mut child, first, stderr) = spawn_reading_first_line(c);
+    assert!(first.contains("http://127.0.0.1:"), "{first}");
+    let url = first
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap()
+        .to_string();
+    let addr = addr_of(&url);
+    assert_ne!(addr.port(), 0);
+
+    let mut client = env.cmd_for(&url);
+    client.args(["restart-state", QUICK_START_ID]);
+    let o = run(client);
+    assert_eq!(code(&o), 0, "{}", common::stderr(&o));
+
+    send_signal(child.id(), "INT");
+    let status = wait_within(&mut child, Duration::from_secs(20));
+    assert_eq!(status.code(), Some(0), "exit 0 after Ctrl-C");
+    let err = stderr.join().unwrap();
+    assert!(err.contains("stopped by SIGINT"), "{err}");
+    assert!(
+        port_is_free(addr),
+        "{addr} still in use after the sandbox ended"
+    );
+}
+
+#[test]
+fn foreground_human_banner_is_ready_to_paste() {
+    let env = Env::new();
+    let mut c = env.cmd();
+    c.args(["sandbox", "--port", "0"]).stdout(Stdio::piped());
+    c.stderr(Stdio::null());
+    let mut child = c.spawn().unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut lines = Vec::new();
+    for _ in 0..4 {
+        let mut l = String::new();
+        out.read_line(&mut l).unwrap();
+        lines.push(l.trim_end().to_string());
+    }
+    send_signal(child.id(), "TERM");
+    let status = wait_within(&mut child, Duration::from_secs(20));
+    assert_eq!(status.code(), Some(0), "exit 0 after SIGTERM");
+    assert!(
+        lines[1].starts_with("export BIOMETRID_BASE_URL=http://127.0.0.1:"),
+        "{lines:?}"
+    );
+    assert_eq!(lines[2], format!("export BIOMETRID_KEY={KEY}"));
+    assert_eq!(lines[3], format!("export BIOMETRID_SECRET={SECRET}"));
+}
+
+#[test]
+fn foreground_json_banner_hides_a_non_demo_secret() {
+    let env = Env::new();
+    let sb = Foreground::start(&env, &["--client", "acme:hidden-secret-value"]);
+    assert_eq!(sb.banner["key"], "acme");
+    assert!(sb.banner["secret"].is_null(), "{}", sb.banner);
+    assert_eq!(sb.banner["pid"], sb.child.id());
+    let (status, err) = sb.interrupt();
+    assert_eq!(status.code(), Some(0));
+    assert!(!err.contains("hidden-secret-value"), "{err}");
+
+    let sb = Foreground::start(&env, &[]);
+    assert_eq!(sb.banner["key"], KEY);
+    assert_eq!(sb.banner["secret"], SECRET);
+}
+
+#[test]
+fn a_port_in_use_is_a_clear_error() {
+    let env = Env::new();
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    for args in [
+        vec!["sandbox", "--port", port.as_str()],
+        vec!["sandbox", "--listen", &format!("127.0.0.1:{port}")],
+    ] {
+        let mut c = env.cmd();
+        c.args(&args);
+        let o = run(c);
+        assert_eq!(code(&o), 3, "{args:?}: {}", stderr(&o));
+        let err = stderr(&o);
+        assert!(
+            err.contains(&format!("error: cannot listen on 127.0.0.1:{port}")),
+            "{err}"
+        );
+        assert!(err.to_lowercase().contains("in use"), "{err}");
+        assert!(err.contains("--port 0"), "a hint: {err}");
+        assert_eq!(stdout(&o), "", "no banner for a server that is not there");
+    }
+}
+
+#[test]
+fn usage_errors_exit_2_and_never_echo_a_secret() {
+    let env = Env::new();
+    let cases: &[&[&str]] = &[
+        &["sandbox", "--key", "k"],
+        &["sandbox", "--secret", "topsecret-value"],
+        &["sandbox", "--client", "topsecret-value"],
+        &["sandbox", "--client", "key:"],
+        &["sandbox", "--failure-rate", "1.5"],
+        &["sandbox", "--reply", "u1=NOT_A_MESSAGE"],
+        &["sandbox", "--listen", "example.com"],
+        &["sandbox", "--port", "0", "exec", "--", "true"],
+        &["sandbox", "exec"],
+    ];
+    for args in cases {
+        let mut c = env.cmd();
+        c.args(*args);
+        let o = run(c);
+        assert_eq!(code(&o), 2, "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("error"), "{args:?}: {}", stderr(&o));
+        assert_no_secret(&o, "topsecret-value");
+    }
+}
+
+// ------------------------------------------------------ scenario knobs
+
+/// Every documented reply of the contract can be produced, each the documented way.
+#[test]
+fn every_documented_reply_can_be_produced() {
+    let env = Env::new();
+    let sb = Foreground::start(&env, &["--quota", "3", "--fail-first", "0"]);
+    let addr = sb.addr();
+    let path = "/api/1.0/users/u1/restart-state";
+    // 400: a request without the headers (or with one of them).
+    for headers in [vec![], vec![("x-biometrid-key", KEY)]] {
+        let (status, body) = raw_get(addr, path, &headers);
+        assert_eq!(
+            (status, message_of(&body).as_str()),
+            (400, "AUTHENTICATION_HEADERS_MISSING")
+        );
+    }
+    // 404: a key no client has.
+    let (status, body) = raw_get(
+        addr,
+        path,
+        &[
+            ("x-biometrid-key", "nobody"),
+            ("x-biometrid-secret", SECRET),
+        ],
+    );
+    assert_eq!(
+        (status, message_of(&body).as_str()),
+        (404, "CLIENT_NOT_FOUND/CHECK_AUTHENTICATION_HEADERS")
+    );
+    // 401: the right key, a wrong secret.
+    let mut c = sb.client(&env);
+    c.env("BIOMETRID_SECRET", "wrong")
+        .args(["restart-state", "u1"]);
+    assert_eq!(code(&run(c)), 5);
+    // 200, 404 USERID_NOT_EXISTS, then 402 once the quota of 3 is used.
+    for (id, expected) in [("u1", 0), ("missing-1", 7), ("u2", 0), ("u3", 6)] {
+        let mut c = sb.client(&env);
+        c.args(["restart-state", id]);
+        let o = run(c);
+        assert_eq!(code(&o), expected, "{id}: {}", stderr(&o));
+    }
+    let (status, body) = raw_get(
+        addr,
+        path,
+        &[("x-biometrid-key", KEY), ("x-biometrid-secret", SECRET)],
+    );
+    assert_eq!(
+        (status, message_of(&body).as_str()),
+        (402, "REQUEST_LIMIT_REACHED")
+    );
+    drop(sb);
+
+    // 500 and any other message on demand, per ID, with --reply.
+    let mut args = Vec::new();
+    let expected = [
+        ("STATE_RESTARTED_WITH_SUCCESS", 0),
+        ("AUTHENTICATION_HEADERS_MISSING", 4),
+        ("INVALID_AUTHENTICATION_HEADERS", 5),
+        ("REQUEST_LIMIT_REACHED", 6),
+        ("USERID_NOT_EXISTS", 7),
+        ("CLIENT_NOT_FOUND/CHECK_AUTHENTICATION_HEADERS", 8),
+        ("PROBLEM_OCURRED_REPEAT_REQUEST", 9),
+    ];
+    for (i, (m, _)) in expected.iter().enumerate() {
+        args.push("--reply".to_string());
+        args.push(format!("r{i}={m}"));
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let sb = Foreground::start(&env, &args);
+    for (i, (m, exit)) in expected.iter().enumerate() {
+        let mut c = sb.client(&env);
+        c.args(["--json", "restart-state", &format!("r{i}")]);
+        let o = run(c);
+        assert_eq!(code(&o), *exit, "{m}: {}", stderr(&o));
+        assert_eq!(json_of(&o)["message"], *m);
+    }
+    // `*` answers every ID.
+    let o = exec(
+        &env,
+        &["--reply", "*=PROBLEM_OCURRED_REPEAT_REQUEST"],
+        &[BIN, "--retries", "0", "restart-state", "any-id"],
+    );
+    assert_eq!(code(&o), 9, "{}", stderr(&o));
+}
+
+#[test]
+fn clients_from_flags_replace_the_demo_pair() {
+    let env = Env::new();
+    let sb = Foreground::start(
+        &env,
+        &["--client", "acme:one", "--client", "beta:two:with:colons"],
+    );
+    for (key, secret, expected) in [
+        ("acme", "one", 0),
+        ("beta", "two:with:colons", 0),
+        ("acme", "two:with:colons", 5),
+        (KEY, SECRET, 8),
+    ] {
+        let mut c = sb.client(&env);
+        c.env("BIOMETRID_KEY", key)
+            .env("BIOMETRID_SECRET", secret)
+            .args(["restart-state", "u1"]);
+        let o = run(c);
+        assert_eq!(code(&o), expected, "{key}: {}", stderr(&o));
+    }
+}
+
+#[test]
+fn users_default_list_and_missing_prefix() {
+    let env = Env::new();
+    let check = |args: &[&str], cases: &[(&str, i32)]| {
+        let sb = Foreground::start(&env, args);
+        for (id, expected) in cases {
+            let mut c = sb.client(&env);
+            c.args(["restart-state", id]);
+            let o = run(c);
+            assert_eq!(code(&o), *expected, "{args:?} {id}: {}", stderr(&o));
+        }
+    };
+    check(
+        &[],
+        &[
+            ("anyone", 0),
+            ("missing", 7),
+            ("missing-42", 7),
+            ("not-missing", 0),
+        ],
+    );
+    check(
+        &["--user", "alice", "--user", "bob"],
+        &[("alice", 0), ("bob", 0), ("carol", 7)],
+    );
+    check(
+        &["--missing-prefix", "gone-"],
+        &[("gone-1", 7), ("missing-1", 0)],
+    );
+    check(&["--missing-prefix", ""], &[("missing-1", 0)]);
+}
+
+#[test]
+fn quota_counts_every_client_exactly_under_concurrency() {
+    let env = Env::new();
+    let sb = Foreground::start(&env, &["--quota", "500"]);
+    let ids = env.file(
+        "ids.txt",
+        &(0..300).map(|i| format!("user-{i}\n")).collect::<String>(),
+    );
+    // Four clients at once, 16 requests in flight each: 1,200 wanted, 500 allowed.
+    let handles: Vec<_> = (0..4)
+        .map(|_| {
+            let mut c = sb.client(&env);
+            c.args([
+                "--json",
+                "restart-state",
+                "--concurrency",
+                "16",
+                "--from-file",
+            ])
+            .arg(&ids);
+            std::thread::spawn(move || run(c))
+        })
+        .collect();
+    let outputs: Vec<Output> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+    let mut restarted = 0;
+    for o in &outputs {
+        let lines = json_lines(o);
+        assert_eq!(lines.len(), 300, "{}", stderr(o));
+        restarted += lines
+            .iter()
+            .filter(|l| l["message"] == "STATE_RESTARTED_WITH_SUCCESS")
+            .count();
+        assert!(
+            lines
+                .iter()
+                .all(|l| l["message"] != "PROBLEM_OCURRED_REPEAT_REQUEST")
+        );
+    }
+    assert_eq!(restarted, 500, "exactly the quota is served");
+    assert!(outputs.iter().any(|o| code(o) == 6));
+}
+
+#[test]
+fn fail_first_fails_the_first_tries_of_each_id() {
+    let env = Env::new();
+    let sb = Foreground::start(&env, &["--fail-first", "2"]);
+    for (id, expected) in [
+        ("a", 9),
+        ("b", 9),
+        ("a", 9),
+        ("a", 0),
+        ("b", 9),
+        ("b", 0),
+        ("a", 0),
+    ] {
+        let mut c = sb.client(&env);
+        c.args(["restart-state", id]);
+        let o = run(c);
+        assert_eq!(code(&o), expected, "{id}: {}", stderr(&o));
+    }
+    // A client that retries gets through on its third attempt.
+    let mut c = sb.client(&env);
+    c.args(["--retries", "2", "--json", "restart-state", "c"]);
+    let o = run(c);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(json_of(&o)["attempts"], 3);
+}
+
+#[test]
+fn latency_delays_every_reply() {
+    let env = Env::new();
+    let sb = Foreground::start(&env, &["--latency", "400ms"]);
+    let started = Instant::now();
+    let mut c = sb.client(&env);
+    c.args(["restart-state", "u1"]);
+    let o = run(c);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        started.elapsed() >= Duration::from_millis(400),
+        "{:?}",
+        started.elapsed()
+    );
+    // A client with a shorter timeout gives up: TIMEOUT, exit 11.
+    let mut c = sb.client(&env);
+    c.args(["--timeout", "0.1", "restart-state", "u1"]);
+    assert_eq!(code(&run(c)), 11);
+}
+
+#[test]
+fn jitter_adds_a_random_delay() {
+    let env = Env::new();
+    let sb = Foreground::start(&env, &["--jitter", "600", "--seed", "1"]);
+    let started = Instant::now();
+    let mut c = sb.client(&env);
+    c.args(["--quiet", "restart-state", "--concurrency", "20"])
+        .args((0..20).map(|i| format!("u{i}")));
+    let o = run(c);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    // The longest of 20 draws up to 600 ms is well over 200 ms.
+    assert!(
+        started.elapsed() >= Duration::from_millis(200),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+/// The IDs that got PROBLEM_OCURRED_REPEAT_REQUEST from a sandbox with `args`.
+fn failed_ids(env: &Env, args: &[&str], concurrency: &str) -> Vec<String> {
+    let ids = env.file(
+        "rate-ids.txt",
+        &(0..400).map(|i| format!("id-{i}\n")).collect::<String>(),
+    );
+    let sb = Foreground::start(env, args);
+    let mut c = sb.client(env);
+    c.args([
+        "--json",
+        "restart-state",
+        "--concurrency",
+        concurrency,
+        "--from-file",
+    ])
+    .arg(&ids);
+    let o = run(c);
+    let lines = json_lines(&o);
+    assert_eq!(lines.len(), 400, "{}", stderr(&o));
+    lines
+        .iter()
+        .filter(|l| l["message"] == "PROBLEM_OCURRED_REPEAT_REQUEST")
+        .map(|l| l["user_id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn failure_rate_is_reproducible_with_a_seed() {
+    let env = Env::new();
+    let a = failed_ids(&env, &["--failure-rate", "0.3", "--seed", "7"], "1");
+    assert!(
+        (80..160).contains(&a.len()),
+        "about 30% of 400: {}",
+        a.len()
+    );
+    // The same seed fails the same IDs, whatever the concurrency.
+    let b = failed_ids(&env, &["--failure-rate", "0.3", "--seed", "7"], "16");
+    assert_eq!(a, b);
+    let c = failed_ids(&env, &["--failure-rate", "0.3", "--seed", "8"], "16");
+    assert_ne!(a, c, "another seed, other failures");
+    assert_eq!(failed_ids(&env, &["--failure-rate", "1"], "8").len(), 400);
+    assert_eq!(failed_ids(&env, &["--failure-rate", "0"], "8").len(), 0);
+}
+
+#[test]
+fn scenario_file_sets_every_knob_and_flags_win() {
+    let env = Env::new();
+    let file = env.file(
+        "scenario.toml",
+        r#"
+# Who may call, who exists, and what goes wrong.
+users = ["alice", "bob", "carol", "dave"]
+quota = 4
+fail_first = 1
+latency_ms = 150
+seed = 3
+failure_rate = 0.0
+
+[[clients]]
+key = "file-key"
+secret = "file-secret"
+
+[[rule]]
+user = "carol"
+message = "USERID_NOT_EXISTS"
+"#,
+    );
+    let file_arg = file.to_str().unwrap();
+    let sb = Foreground::start(&env, &["--scenario", file_arg]);
+    assert_eq!(sb.banner["key"], "file-key");
+    assert!(
+        sb.banner["secret"].is_null(),
+        "not the demo secret: {}",
+        sb.banner
+    );
+    let client = |id: &str| {
+        let mut c = sb.client(&env);
+        c.env("BIOMETRID_KEY", "file-key")
+            .env("BIOMETRID_SECRET", "file-secret")
+            .args(["restart-state", id]);
+        c
+    };
+    let started = Instant::now();
+    assert_eq!(code(&run(client("alice"))), 9, "fail_first = 1");
+    assert!(
+        started.elapsed() >= Duration::from_millis(150),
+        "latency_ms"
+    );
+    assert_eq!(code(&run(client("alice"))), 0);
+    assert_eq!(
+        code(&run(client("carol"))),
+        7,
+        "[[rule]], which costs no quota"
+    );
+    assert_eq!(code(&run(client("erin"))), 9, "fail_first");
+    assert_eq!(code(&run(client("erin"))), 7, "not in users");
+    assert_eq!(code(&run(client("bob"))), 6, "quota = 4 used up");
+    let mut demo = sb.client(&env);
+    demo.args(["restart-state", "alice"]);
+    assert_eq!(
+        code(&run(demo)),
+        8,
+        "the file's clients replace the demo pair"
+    );
+    drop(sb);
+
+    // Flags win over the file.
+    let sb = Foreground::start(
+        &env,
+        &[
+            "--scenario",
+            file_arg,
+            "--client",
+            "demo-key:demo-secret",
+            "--quota",
+            "100",
+            "--fail-first",
+            "0",
+        ],
+    );
+    for (id, expected) in [("alice", 0), ("erin", 7)] {
+        let mut c = sb.client(&env);
+        c.args(["restart-state", id]);
+        assert_eq!(code(&run(c)), expected, "{id}");
+    }
+}
+
+#[test]
+fn a_bad_scenario_file_is_a_configuration_error() {
+    let env = Env::new();
+    let file = env.file("bad.toml", "quota = 5\nfail_frist = 1\n");
+    let mut c = env.cmd();
+    c.args(["sandbox", "--port", "0", "--scenario"]).arg(&file);
+    let o = run(c);
+    assert_eq!(code(&o), 3, "{}", stderr(&o));
+    assert!(stderr(&o).contains("bad.toml, line 2"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("fail_frist"), "{}", stderr(&o));
+
+    let file = env.file("rate.toml", "failure_rate = 2.0\n");
+    let o = exec(&env, &["--scenario", file.to_str().unwrap()], &["true"]);
+    assert_eq!(code(&o), 3, "{}", stderr(&o));
+    assert!(stderr(&o).contains("rate.toml"), "{}", stderr(&o));
+
+    let o = exec(
+        &env,
+        &[
+            "--scenario",
+            env.dir.path().join("absent.toml").to_str().unwrap(),
+        ],
+        &["true"],
+    );
+    assert_eq!(code(&o), 3, "{}", stderr(&o));
+    assert!(stderr(&o).contains("absent.toml"), "{}", stderr(&o));
+}
+
+// ----------------------------------------------------------------- log
+
+#[test]
+fn log_appends_one_json_line_per_request_without_the_secret() {
+    let env = Env::new();
+    let log = env.dir.path().join("requests.jsonl");
+    let secret = "log-secret-must-not-appear";
+    let client = format!("acme:{secret}");
+    let log_arg = log.to_str().unwrap();
+    let sb = Foreground::start(&env, &["--client", &client, "--log", log_arg]);
+    let addr = sb.addr();
+    let mut c = sb.client(&env);
+    c.env("BIOMETRID_KEY", "acme")
+        .env("BIOMETRID_SECRET", secret)
+        .args(["restart-state", "--concurrency", "1", "u1", "missing-2"]);
+    assert_eq!(code(&run(c)), 7);
+    let mut c = sb.client(&env);
+    c.env("BIOMETRID_KEY", "acme")
+        .env("BIOMETRID_SECRET", "wrong-secret-also-not-logged")
+        .args(["restart-state", "u3"]);
+    assert_eq!(code(&run(c)), 5);
+    let (status, _) = raw_get(addr, "/api/1.0/users/u4/restart-state", &[]);
+    assert_eq!(status, 400);
+    let (status, _) = sb.interrupt();
+    assert_eq!(status.code(), Some(0));
+
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(!text.contains(secret), "{text}");
+    assert!(!text.contains("wrong-secret-also-not-logged"), "{text}");
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l:?}: {e}")))
+        .collect();
+    let summary: Vec<(String, u64, String, bool)> = lines
+        .iter()
+        .map(|l| {
+            for field in [
+                "time",
+                "method",
+                "path",
+                "user_id",
+                "status",
+                "message",
+                "credentials_valid",
+            ] {
+                assert!(l.get(field).is_some(), "no {field}: {l}");
+            }
+            assert_eq!(l["method"], "GET");
+            assert!(l["time"].as_str().unwrap().ends_with('Z'), "{l}");
+            assert_eq!(
+                l["path"],
+                format!(
+                    "/api/1.0/users/{}/restart-state",
+                    l["user_id"].as_str().unwrap()
+                )
+            );
+            (
+                l["user_id"].as_str().unwrap().to_string(),
+                l["status"].as_u64().unwrap(),
+                l["message"].as_str().unwrap().to_string(),
+                l["credentials_valid"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    let s = |id: &str, st: u64, m: &str, v: bool| (id.to_string(), st, m.to_string(), v);
+    assert_eq!(
+        summary,
+        [
+            s("u1", 200, "STATE_RESTARTED_WITH_SUCCESS", true),
+            s("missing-2", 404, "USERID_NOT_EXISTS", true),
+            s("u3", 401, "INVALID_AUTHENTICATION_HEADERS", false),
+            s("u4", 400, "AUTHENTICATION_HEADERS_MISSING", false),
+        ]
+    );
+
+    // A second run appends.
+    let o = exec(&env, &["--log", log_arg], &[BIN, "restart-state", "u5"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert_eq!(text.lines().count(), 5);
+    assert!(text.lines().last().unwrap().contains("\"user_id\":\"u5\""));
+}
+
+#[test]
+fn an_unwritable_log_is_a_configuration_error() {
+    let env = Env::new();
+    let log = env.dir.path().join("no-such-dir").join("log.jsonl");
+    let o = exec(&env, &["--log", log.to_str().unwrap()], &["true"]);
+    assert_eq!(code(&o), 3, "{}", stderr(&o));
+    assert!(stderr(&o).contains("log.jsonl"), "{}", stderr(&o));
+}
+
+// --------------------------------------------------------- concurrency
+
+#[test]
+fn exec_serves_a_concurrent_batch_correctly() {
+    let env = Env::new();
+    let n = 2000;
+    let id = |i: usize| {
+        if i % 10 == 3 {
+            format!("missing-{i}")
+        } else {
+            format!("user-{i:05}")
+        }
+    };
+    let ids = env.file(
+        "many.txt",
+        &(0..n).map(|i| format!("{}\n", id(i))).collect::<String>(),
+    );
+    let log = env.dir.path().join("batch.jsonl");
+    let o = exec(
+        &env,
+        &["--log", log.to_str().unwrap()],
+        &[
+            BIN,
+            "--json",
+            "restart-state",
+            "--concurrency",
+            "16",
+            "--ignore-missing",
+            "--from-file",
+            ids.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let lines = json_lines(&o);
+    assert_eq!(lines.len(), n);
+    for (i, l) in lines.iter().enumerate() {
+        assert_eq!(l["user_id"], id(i), "input order");
+        let expected = if i % 10 == 3 {
+            "USERID_NOT_EXISTS"
+        } else {
+            "STATE_RESTARTED_WITH_SUCCESS"
+        };
+        assert_eq!(l["message"], expected, "{l}");
+        assert_eq!(l["ok"], true);
+    }
+    let logged = std::fs::read_to_string(&log).unwrap();
+    assert_eq!(logged.lines().count(), n, "one log line per request");
+}
+
+#[test]
+fn several_clients_at_once_are_each_answered_for_their_own_ids() {
+    let env = Env::new();
+    let sb = Foreground::start(&env, &["--user", "x-1"]);
+    let handles: Vec<_> = (0..4)
+        .map(|k| {
+            // Client k asks for IDs only it uses; only x-1 exists.
+            let ids: Vec<String> = (0..150)
+                .map(|i| format!("{}-{i}", ["w", "x", "y", "z"][k]))
+                .collect();
+            let mut c = sb.client(&env);
+            c.args(["--json", "restart-state", "--concurrency", "16"])
+                .args(&ids);
+            std::thread::spawn(move || (ids, run(c)))
+        })
+        .collect();
+    for h in handles {
+        let (ids, o) = h.join().unwrap();
+        let lines = json_lines(&o);
+        assert_eq!(lines.len(), ids.len(), "{}", stderr(&o));
+        for (l, id) in lines.iter().zip(&ids) {
+            assert_eq!(l["user_id"], id.as_str());
+            let expected = if id == "x-1" {
+                "STATE_RESTARTED_WITH_SUCCESS"
+            } else {
+                "USERID_NOT_EXISTS"
+            };
+            assert_eq!(l["message"], expected);
+        }
+    }
+}
