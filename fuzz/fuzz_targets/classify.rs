@@ -6,7 +6,7 @@
 //! Input layout: 2 bytes status (LE), 1 byte n, n bytes Retry-After, the rest is the body.
 #![no_main]
 
-use biometrid::api::{self, Outcome, Retry};
+use biometrid::api::{self, ApiMessage, Outcome, Retry};
 use biometrid::exit;
 use libfuzzer_sys::fuzz_target;
 
@@ -23,10 +23,17 @@ fuzz_target!(|data: &[u8]| {
     let body = &data[3 + n..];
 
     let c = api::classify(status, retry_after, body);
-    assert!(matches!(
-        c.outcome,
-        Outcome::Api(_) | Outcome::Unexpected(_)
-    ));
+    match &c.outcome {
+        Outcome::Api(m) => {
+            assert_eq!(m.http_status(), status);
+            // Never retried: every documented message but the server's problem.
+            if *m != ApiMessage::ProblemOccurred {
+                assert_eq!(c.retry, Retry::No);
+            }
+        }
+        Outcome::Unexpected(_) => {}
+        other => panic!("a reply classified as {other:?}"),
+    }
     for ignore_missing in [false, true] {
         let code = exit::for_outcome(&c.outcome, ignore_missing).code();
         assert!(matches!(code, 0..=12 | 130), "undocumented exit {code}");
@@ -38,10 +45,18 @@ fuzz_target!(|data: &[u8]| {
         assert!(wait <= api::RETRY_AFTER_CAP);
     }
     if let Some(detail) = c.outcome.detail() {
+        let unsafe_char = |c: char| {
+            c.is_control()
+                || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        };
         assert!(
-            !detail.chars().any(|c| c.is_control()
-                || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')),
+            !detail.chars().any(unsafe_char),
             "raw control character in {detail:?}"
+        );
+        // Bounded whatever the body (up to 1 MiB): an 80-character excerpt, escaped.
+        assert!(
+            detail.chars().count() <= 1000,
+            "detail too long: {detail:?}"
         );
     }
 });
