@@ -4,8 +4,8 @@
 //! sandbox's request log and the panic line are searched for it, whole and in
 //! pieces of 8 characters (a truncated echo is a leak too).
 //!
-//! The sandbox's log is checked through `sandbox::Scenario.log`, in-process:
-//! the same code writes it for `biometrid sandbox --log`.
+//! The sandbox's request log is checked both in-process (`sandbox::Scenario.log`)
+//! and through `biometrid sandbox --log`, in the foreground and with `exec`.
 
 mod common;
 mod harden;
@@ -597,5 +597,101 @@ fn a_server_that_echoes_the_request_headers_does_not_make_us_print_the_secret() 
     );
     audit.file("sandbox log", &log);
     assert!(audit.codes.contains(&12));
+    audit.finish();
+}
+
+#[test]
+fn the_sandbox_command_and_its_log_keep_the_secret() {
+    let env = Env::new();
+    let mut audit = Audit::new();
+    let log = env.dir.path().join("cli-sandbox.log");
+    let client = format!("{KEY}:{CANARY}");
+    let bin = env!("CARGO_BIN_EXE_biometrid");
+
+    // `sandbox exec -- biometrid ...`: the child gets the secret from the sandbox.
+    for extra in [&["-v"][..], &["-v", "--json"][..]] {
+        let mut c = env.cmd();
+        c.args([
+            "sandbox",
+            "exec",
+            "--client",
+            &client,
+            "--reply",
+            "u2=REQUEST_LIMIT_REACHED",
+        ])
+        .arg("--log")
+        .arg(&log)
+        .args(["--", bin])
+        .args(extra)
+        .args(["restart-state", "u1", "missing-1", "u2"]);
+        let r = audit.run(&format!("sandbox exec {extra:?}"), c);
+        assert_eq!(r.code(), 7, "{}", r.all());
+    }
+
+    // `sandbox` in the foreground: its announcement, a client against it, then SIGTERM.
+    use std::io::{BufRead, BufReader, Read};
+    let mut c = env.cmd();
+    c.args([
+        "sandbox", "--port", "0", "--json", "--client", &client, "-v",
+    ])
+    .arg("--log")
+    .arg(&log)
+    .stdout(std::process::Stdio::piped())
+    .stderr(std::process::Stdio::piped());
+    let mut sandbox = c.spawn().unwrap();
+    let mut stdout = BufReader::new(sandbox.stdout.take().unwrap());
+    let (tx, rx) = std::sync::mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        let mut first = String::new();
+        let _ = stdout.read_line(&mut first);
+        let _ = tx.send(first.clone());
+        let mut rest = String::new();
+        let _ = stdout.read_to_string(&mut rest);
+        first + &rest
+    });
+    let announced = rx.recv_timeout(LIMIT).unwrap_or_else(|_| {
+        let _ = sandbox.kill();
+        panic!("the sandbox did not announce itself");
+    });
+    let base = serde_json::from_str::<serde_json::Value>(&announced).unwrap()["base_url"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mut c = cmd(&env, &base);
+    c.args(["-v", "restart-state", "u1", "missing-1"]);
+    assert_eq!(audit.run("client of sandbox", c).code(), 7);
+    let pid = libc::pid_t::try_from(sandbox.id()).unwrap();
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(st) = sandbox.try_wait().unwrap() {
+            break st;
+        }
+        if started.elapsed() > LIMIT {
+            let _ = sandbox.kill();
+            panic!("the sandbox did not stop on SIGTERM");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let mut stderr = Vec::new();
+    sandbox
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_end(&mut stderr)
+        .unwrap();
+    let ran = Ran {
+        out: std::process::Output {
+            status,
+            stdout: reader.join().unwrap().into_bytes(),
+            stderr,
+        },
+        elapsed: started.elapsed(),
+    };
+    audit.check("sandbox in the foreground", &ran);
+
+    audit.file("sandbox --log", &log);
+    let logged = std::fs::read_to_string(&log).unwrap();
+    assert_eq!(logged.lines().count(), 2 * 3 + 2, "{logged}");
     audit.finish();
 }
