@@ -1,24 +1,25 @@
 //! The batch runner: IDs in, ordered results out, at most N requests in flight.
 //!
-//! Results print in input order (`buffered` keeps order with at most N futures
-//! alive), a client-wide failure stops new requests, and Ctrl-C ends the run
-//! between two whole lines.
+//! Results print in input order. Finished results wait in a bounded reorder
+//! window (4 × N), so one slow ID does not idle the other N − 1 slots, and
+//! memory stays bounded whatever the input size. A client-wide failure stops
+//! new requests; Ctrl-C ends the run between two whole lines.
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::collections::VecDeque;
 use std::io;
-use std::rc::Rc;
 use std::time::Instant;
 
-use futures_util::{FutureExt, StreamExt, stream};
+use futures_util::stream::FuturesUnordered;
+use futures_util::{FutureExt, StreamExt};
 
 use crate::api::{ApiMessage, Client, Outcome, Report};
 use crate::exit::{self, Exit};
 use crate::input::{Ids, Item};
 use crate::output::Printer;
 
-/// An item read but not yet printed: the ID, and the reason when it is invalid.
-type Unprinted = (String, Option<String>);
+/// Finished results may wait this many times the concurrency for their turn.
+const WINDOW_PER_SLOT: usize = 4;
 
 pub struct Options {
     pub concurrency: usize,
@@ -58,138 +59,205 @@ pub struct Finished {
     pub elapsed: std::time::Duration,
 }
 
+/// One input item between being read and being printed.
+struct Slot {
+    user_id: String,
+    /// `None` while its request is in flight; `Err` for a failed read of the input.
+    result: Option<Result<Report, String>>,
+}
+
+/// What woke the runner up.
+enum Event {
+    Done(u64, Report),
+    Read(Option<Item>),
+    Interrupted,
+}
+
+/// The printing side of a run: exit code, tally, and a stop on a closed stdout.
+struct Sink<'a> {
+    printer: &'a mut Printer,
+    ignore_missing: bool,
+    tally: Tally,
+    first_failure: Option<Exit>,
+    closed: bool,
+}
+
+impl Sink<'_> {
+    fn emit(&mut self, result: Result<Report, String>) {
+        let report = match result {
+            Ok(report) => report,
+            Err(read_error) => {
+                let _ = self.printer.flush();
+                self.printer.error(&crate::error::Error::Usage(read_error));
+                self.first_failure.get_or_insert(Exit::Usage);
+                return;
+            }
+        };
+        let code = exit::for_outcome(&report.outcome, self.ignore_missing);
+        self.tally.count(&report.outcome);
+        self.printer.progress_tick();
+        if !code.is_success() {
+            self.first_failure.get_or_insert(code);
+        }
+        if let Err(e) = self.printer.report(&report, code) {
+            self.closed |= e.kind() == io::ErrorKind::BrokenPipe;
+        }
+    }
+}
+
 /// Run every ID from `ids` through `client`, printing each result as it is due.
 pub async fn run(client: &Client, mut ids: Ids, printer: &mut Printer, opts: &Options) -> Finished {
     let started = Instant::now();
+    let window_max = opts.concurrency * WINDOW_PER_SLOT;
     // Set by the first client-wide failure: later IDs are skipped with its code.
-    let stop: Rc<Cell<Option<Exit>>> = Rc::new(Cell::new(None));
-    // Items taken from the input and not yet printed, oldest first (for Ctrl-C):
-    // the ID, and the reason when it is invalid.
-    let pending: Rc<RefCell<VecDeque<Unprinted>>> = Rc::default();
-
-    let source = stream::poll_fn(|cx| ids.poll_next(cx));
-    let results = source
-        .map(|item| {
-            let stop = stop.clone();
-            match &item {
-                Item::Id(id) => pending.borrow_mut().push_back((id.clone(), None)),
-                Item::Invalid { raw, reason } => pending
-                    .borrow_mut()
-                    .push_back((raw.clone(), Some(reason.clone()))),
-                Item::ReadError(_) => {}
-            }
-            async move {
-                match item {
-                    Item::Id(id) => Ok(match stop.get() {
-                        Some(cause) => skipped(id, cause),
-                        None => {
-                            let report = client.restart(&id).await;
-                            if let Outcome::Api(m) = report.outcome {
-                                if m.is_client_wide() && stop.get().is_none() {
-                                    stop.set(Some(Exit::from(m)));
-                                }
-                            }
-                            report
-                        }
-                    }),
-                    Item::Invalid { raw, reason } => Ok(invalid(raw, reason)),
-                    Item::ReadError(e) => Err(e),
-                }
-            }
-        })
-        .buffered(opts.concurrency);
-    let mut results = Box::pin(results);
-
+    let stop: Cell<Option<Exit>> = Cell::new(None);
+    // Read and not yet printed, in input order; the front has sequence number `printed`.
+    let mut window: VecDeque<Slot> = VecDeque::with_capacity(window_max);
+    let mut printed: u64 = 0;
+    let mut in_flight = FuturesUnordered::new();
+    let mut input_done = false;
     let mut interrupt = std::pin::pin!(crate::signal::interrupted());
-    let mut tally = Tally::default();
-    let mut first_failure: Option<Exit> = None;
+    let mut sink = Sink {
+        printer,
+        ignore_missing: opts.ignore_missing,
+        tally: Tally::default(),
+        first_failure: None,
+        closed: false,
+    };
     let mut interrupted = false;
 
     loop {
-        // Flush stdout only when no result is ready: one write per burst, not per line.
-        let next = match results.next().now_or_never() {
-            Some(next) => next,
+        // Print every result that is due, in order.
+        while window.front().is_some_and(|s| s.result.is_some()) {
+            if let Some(Slot {
+                result: Some(result),
+                ..
+            }) = window.pop_front()
+            {
+                sink.emit(result);
+                printed += 1;
+            }
+        }
+        if sink.closed || (input_done && window.is_empty()) {
+            break;
+        }
+        let can_read =
+            !input_done && in_flight.len() < opts.concurrency && window.len() < window_max;
+
+        let next = async {
+            tokio::select! {
+                biased;
+                Some((seq, report)) = in_flight.next(), if !in_flight.is_empty() => Event::Done(seq, report),
+                item = std::future::poll_fn(|cx| ids.poll_next(cx)), if can_read => Event::Read(item),
+            }
+        };
+        // Flush stdout only when nothing is ready: one write per burst, not per line.
+        let event = match next.now_or_never() {
+            Some(event) => event,
             None => {
-                if flush_or_stop(printer) {
+                if matches!(sink.printer.flush(), Err(e) if e.kind() == io::ErrorKind::BrokenPipe) {
                     break;
                 }
                 tokio::select! {
-                    next = results.next() => next,
-                    _ = &mut interrupt => { interrupted = true; break; }
+                    biased;
+                    _ = &mut interrupt => Event::Interrupted,
+                    Some((seq, report)) = in_flight.next(), if !in_flight.is_empty() => Event::Done(seq, report),
+                    item = std::future::poll_fn(|cx| ids.poll_next(cx)), if can_read => Event::Read(item),
                 }
             }
         };
-        let report = match next {
-            None => break,
-            Some(Ok(report)) => report,
-            Some(Err(read_error)) => {
-                // Everything before it has been printed; nothing follows it.
-                let _ = printer.flush();
-                printer.error(&crate::error::Error::Usage(read_error));
-                first_failure.get_or_insert(Exit::Usage);
+        match event {
+            Event::Interrupted => {
+                interrupted = true;
                 break;
             }
-        };
-        pending.borrow_mut().pop_front();
-        let code = exit::for_outcome(&report.outcome, opts.ignore_missing);
-        tally.count(&report.outcome);
-        printer.progress_tick();
-        if !code.is_success() && first_failure.is_none() {
-            first_failure = Some(code);
-        }
-        if let Err(e) = printer.report(&report, code) {
-            if e.kind() == io::ErrorKind::BrokenPipe {
-                break;
+            Event::Done(seq, report) => {
+                if let Outcome::Api(m) = report.outcome {
+                    if m.is_client_wide() && stop.get().is_none() {
+                        stop.set(Some(Exit::from(m)));
+                    }
+                }
+                if let Some(slot) = window.get_mut((seq - printed) as usize) {
+                    slot.result = Some(Ok(report));
+                }
+            }
+            Event::Read(None) => input_done = true,
+            Event::Read(Some(item)) => {
+                let seq = printed + window.len() as u64;
+                let slot = match item {
+                    Item::Id(id) => match stop.get() {
+                        Some(cause) => Slot {
+                            result: Some(Ok(skipped(id.clone(), cause))),
+                            user_id: id,
+                        },
+                        None => {
+                            let request_id = id.clone();
+                            in_flight.push(async move { (seq, client.restart(&request_id).await) });
+                            Slot {
+                                user_id: id,
+                                result: None,
+                            }
+                        }
+                    },
+                    Item::Invalid { raw, reason } => Slot {
+                        result: Some(Ok(invalid(raw.clone(), reason))),
+                        user_id: raw,
+                    },
+                    Item::ReadError(e) => {
+                        // Nothing follows a read error.
+                        input_done = true;
+                        Slot {
+                            user_id: String::new(),
+                            result: Some(Err(e)),
+                        }
+                    }
+                };
+                window.push_back(slot);
             }
         }
     }
 
-    printer.finish_progress();
+    sink.printer.finish_progress();
     if interrupted {
-        // Drop the requests in flight, then report every ID read but not finished.
-        drop(results);
-        let mut unfinished: Vec<Unprinted> = pending.borrow_mut().drain(..).collect();
-        for item in ids.drain_ready() {
-            match item {
-                Item::Id(id) => unfinished.push((id, None)),
-                Item::Invalid { raw, reason } => unfinished.push((raw, Some(reason))),
-                Item::ReadError(_) => {}
+        // Drop the requests in flight; report what finished, then every ID read but not finished.
+        drop(in_flight);
+        let unread = ids.drain_ready().into_iter().filter_map(|item| match item {
+            Item::Id(id) => Some(Slot {
+                user_id: id,
+                result: None,
+            }),
+            Item::Invalid { raw, reason } => Some(Slot {
+                result: Some(Ok(invalid(raw.clone(), reason))),
+                user_id: raw,
+            }),
+            Item::ReadError(_) => None,
+        });
+        for slot in window.into_iter().chain(unread) {
+            if sink.closed {
+                break;
             }
-        }
-        for (id, invalid_reason) in unfinished {
-            let report = match invalid_reason {
-                Some(reason) => invalid(id, reason),
-                None => Report {
-                    user_id: id,
+            let result = slot.result.unwrap_or_else(|| {
+                Ok(Report {
+                    user_id: slot.user_id,
                     outcome: Outcome::Interrupted,
                     http_status: None,
                     attempts: 0,
-                },
-            };
-            let code = exit::for_outcome(&report.outcome, opts.ignore_missing);
-            tally.count(&report.outcome);
-            if printer.report(&report, code).is_err() {
-                break;
-            }
+                })
+            });
+            sink.emit(result);
         }
-        let _ = printer.flush();
     }
-    let _ = printer.flush();
+    let _ = sink.printer.flush();
 
     Finished {
         exit: if interrupted {
             Exit::Interrupted
         } else {
-            first_failure.unwrap_or(Exit::Success)
+            sink.first_failure.unwrap_or(Exit::Success)
         },
-        tally,
+        tally: sink.tally,
         elapsed: started.elapsed(),
     }
-}
-
-/// True when stdout is gone (a closed pipe): the run ends quietly.
-fn flush_or_stop(printer: &mut Printer) -> bool {
-    matches!(printer.flush(), Err(e) if e.kind() == io::ErrorKind::BrokenPipe)
 }
 
 fn invalid(user_id: String, reason: String) -> Report {

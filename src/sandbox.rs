@@ -535,6 +535,8 @@ async fn handle(
 }
 
 async fn answer(state: &State, req: &Request<Incoming>) -> Answer {
+    // Latency counts from arrival, so the reply leaves as close to it as the timer allows.
+    let arrived = tokio::time::Instant::now();
     let s = &state.scenario;
     let path = req.uri().path().to_string();
     let user_id = user_of(&path);
@@ -581,7 +583,7 @@ async fn answer(state: &State, req: &Request<Incoming>) -> Answer {
                 *n <= rule.times
             };
             if applies {
-                tokio::time::sleep(delay + Duration::from_millis(rule.delay_ms)).await;
+                tokio::time::sleep_until(arrived + delay + Duration::from_millis(rule.delay_ms)).await;
                 if rule.close {
                     state.note(record(0, None));
                     return Answer::Close;
@@ -612,7 +614,7 @@ async fn answer(state: &State, req: &Request<Incoming>) -> Answer {
     }
 
     if !delay.is_zero() {
-        tokio::time::sleep(delay).await;
+        tokio::time::sleep_until(arrived + delay).await;
     }
     let Some(id) = user_id.clone() else {
         state.note(record(404, None));
