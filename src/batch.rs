@@ -236,14 +236,15 @@ pub async fn run(client: &Client, mut ids: Ids, printer: &mut Printer, opts: &Op
             if sink.closed {
                 break;
             }
-            let result = slot.result.unwrap_or_else(|| {
-                Ok(Report {
+            let result = match slot.result {
+                Some(finished) => finished,
+                None => Ok(Report {
                     user_id: slot.user_id,
                     outcome: Outcome::Interrupted,
                     http_status: None,
                     attempts: 0,
-                })
-            });
+                }),
+            };
             sink.emit(result);
         }
     }

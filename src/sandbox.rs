@@ -583,7 +583,8 @@ async fn answer(state: &State, req: &Request<Incoming>) -> Answer {
                 *n <= rule.times
             };
             if applies {
-                tokio::time::sleep_until(arrived + delay + Duration::from_millis(rule.delay_ms)).await;
+                tokio::time::sleep_until(arrived + delay + Duration::from_millis(rule.delay_ms))
+                    .await;
                 if rule.close {
                     state.note(record(0, None));
                     return Answer::Close;
