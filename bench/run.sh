@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# Benchmarks biometrid against curl (and wrk as the machine's ceiling) on loopback.
+# Installs what it needs, starts its own servers on free loopback ports, stops them,
+# and prints one Markdown table. Usage: bench/run.sh   (takes about two minutes)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+for tool in nginx:nginx-light wrk:wrk hyperfine:hyperfine curl:curl /usr/bin/time:time python3:python3; do
+  command -v "${tool%%:*}" >/dev/null 2>&1 || need+=("${tool#*:}")
+done
+if [ "${#need[@]}" -gt 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+cargo build --release --locked --quiet
+BIN=$PWD/target/release/biometrid
+WORK=$(mktemp -d)
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_port() { for _ in $(seq 1 200); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.05; done; echo "port $1 never opened" >&2; return 1; }
+now() { date +%s.%N; }
+elapsed() { python3 -c "print($(now) - $1)"; }
+
+KEY=bench-key
+SECRET=bench-secret-value
+export BIOMETRID_KEY=$KEY BIOMETRID_SECRET=$SECRET BIOMETRID_RETRIES=0
+unset BIOMETRID_CONFIG BIOMETRID_PROFILE BIOMETRID_TIMEOUT http_proxy https_proxy HTTP_PROXY HTTPS_PROXY
+
+# A fast server: nginx answering the documented 200 for every user.
+NGINX_PORT=$(free_port)
+mkdir -p "$WORK/nginx"
+cat > "$WORK/nginx/nginx.conf" <<CONF
+worker_processes 2;
+daemon off;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  keepalive_requests 10000000;
+  client_body_temp_path $WORK/nginx;
+  proxy_temp_path $WORK/nginx;
+  fastcgi_temp_path $WORK/nginx;
+  uwsgi_temp_path $WORK/nginx;
+  scgi_temp_path $WORK/nginx;
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    location ~ ^/api/1\.0/users/[^/]+/restart-state\$ {
+      default_type application/json;
+      return 200 '{"status":true,"data":{"message":"STATE_RESTARTED_WITH_SUCCESS"}}';
+    }
+  }
+}
+CONF
+nginx -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" & PIDS+=($!)
+wait_port "$NGINX_PORT"
+FAST=http://127.0.0.1:$NGINX_PORT
+
+# A slow server: the sandbox answering after 50 ms.
+SLOW_PORT=$(free_port)
+"$BIN" sandbox --port "$SLOW_PORT" --client "$KEY:$SECRET" --latency-ms 50 >/dev/null 2>&1 & PIDS+=($!)
+wait_port "$SLOW_PORT"
+SLOW=http://127.0.0.1:$SLOW_PORT
+
+# The sandbox alone, as a benchmark target of its own.
+SB_PORT=$(free_port)
+"$BIN" sandbox --port "$SB_PORT" --client "$KEY:$SECRET" >/dev/null 2>&1 & PIDS+=($!)
+wait_port "$SB_PORT"
+
+seq -f 'user-%07g' 1 5000 > "$WORK/ids5k.txt"
+seq -f 'user-%07g' 1 1000 > "$WORK/ids1k.txt"
+curl_cfg() { # URLs for curl -K: one url/output pair per ID
+  while read -r id; do printf 'url = "%s/api/1.0/users/%s/restart-state"\noutput = "/dev/null"\n' "$1" "$id"; done < "$2"
+}
+curl_cfg "$FAST" "$WORK/ids5k.txt" > "$WORK/fast5k.cfg"
+curl_cfg "$SLOW" "$WORK/ids1k.txt" > "$WORK/slow1k.cfg"
+H=(-H "x-biometrid-key: $KEY" -H "x-biometrid-secret: $SECRET")
+
+median() { python3 -c "import statistics,sys; print(statistics.median(float(x) for x in sys.argv[1:]))" "$@"; }
+
+# 1. One restart: median wall time of 30 runs each.
+hyperfine -N --warmup 3 --runs 30 --export-json "$WORK/one.json" \
+  "$BIN --base-url $FAST restart-state --quiet user-1" \
+  "curl -fsS -o /dev/null -H 'x-biometrid-key: $KEY' -H 'x-biometrid-secret: $SECRET' $FAST/api/1.0/users/user-1/restart-state" >/dev/null
+read -r ONE_US ONE_CURL < <(python3 -c "
+import json; r=json.load(open('$WORK/one.json'))['results']
+print(*(round(x['median']*1000, 2) for x in r))")
+
+# 2. 5,000 IDs to the fast server: requests/s, median of 3 runs each.
+runs=(); for _ in 1 2 3; do t=$(now); "$BIN" --base-url "$FAST" restart-state --quiet --concurrency 64 --from-file "$WORK/ids5k.txt"; runs+=("$(elapsed "$t")"); done
+US_5K=$(python3 -c "print(round(5000 / $(median "${runs[@]}")))")
+runs=(); for _ in 1 2 3; do t=$(now); curl -Z --parallel-max 16 -fsS "${H[@]}" -K "$WORK/fast5k.cfg"; runs+=("$(elapsed "$t")"); done
+CURL_5K=$(python3 -c "print(round(5000 / $(median "${runs[@]}")))")
+WRK=$(wrk -t2 -c64 -d5s "${H[@]}" "$FAST/api/1.0/users/user-1/restart-state" | awk '/Requests\/sec/ {printf "%d", $2}')
+SB_WRK=$(wrk -t2 -c64 -d5s "${H[@]}" "http://127.0.0.1:$SB_PORT/api/1.0/users/user-1/restart-state" | awk '/Requests\/sec/ {printf "%d", $2}')
+
+# 3. 1,000 IDs to the 50 ms server at concurrency 16 (ideal: 1000 * 0.05 / 16 = 3.125 s).
+t=$(now); "$BIN" --base-url "$SLOW" restart-state --quiet --concurrency 16 --from-file "$WORK/ids1k.txt"; US_SLOW=$(elapsed "$t")
+t=$(now); curl -Z --parallel-max 16 -fsS "${H[@]}" -K "$WORK/slow1k.cfg"; CURL_SLOW=$(elapsed "$t")
+# What "50 ms" really is: the server's timer fires on whole milliseconds, late by about one.
+lat=(); for _ in $(seq 1 20); do lat+=("$(curl -fsS -o /dev/null -w '%{time_total}' "${H[@]}" "$SLOW/api/1.0/users/u/restart-state")"); done
+SLOW_LAT=$(median "${lat[@]}")
+
+# 4. 1,000,000 IDs from stdin: peak RSS (JSON Lines to /dev/null).
+seq -f 'user-%07g' 1 1000000 > "$WORK/ids1m.txt"
+t=$(now)
+/usr/bin/time -f '%M' -o "$WORK/rss" "$BIN" --base-url "$FAST" restart-state --json --concurrency 64 - < "$WORK/ids1m.txt" > /dev/null
+US_1M_S=$(elapsed "$t")
+RSS_MIB=$(python3 -c "print(round($(cat "$WORK/rss")/1024, 1))")
+
+python3 - "$ONE_US" "$ONE_CURL" "$US_5K" "$CURL_5K" "$WRK" "$US_SLOW" "$CURL_SLOW" "$RSS_MIB" "$US_1M_S" "$SB_WRK" "$SLOW_LAT" <<'PY'
+import sys
+one, one_curl, r5k, c5k, wrk, slow, cslow, rss, t1m, sbwrk, lat = map(float, sys.argv[1:])
+real_ideal = 1000 * lat / 16
+ideal = 1000 * 0.05 / 16
+ok = lambda b: "met" if b else "missed"
+rows = [
+    ("one restart, fast local server (median of 30)", f"{one:.2f} ms", f"curl {one_curl:.2f} ms",
+     f"<= 0.5x curl: {one/one_curl:.2f}x, {ok(one <= 0.5*one_curl)}"),
+    ("5,000 IDs, fast local server (nginx), --concurrency 64", f"{r5k:,.0f} req/s",
+     f"curl -Z {c5k:,.0f} req/s; wrk {wrk:,.0f} req/s",
+     f">= 2x curl -Z: {r5k/c5k:.2f}x, {ok(r5k >= 2*c5k)}; >= 50% of wrk: {100*r5k/wrk:.0f}%, {ok(r5k >= 0.5*wrk)}"),
+    ("1,000 IDs, 50 ms server (sandbox), --concurrency 16", f"{slow:.2f} s", f"curl -Z {cslow:.2f} s",
+     f">= 96% of ideal {ideal:.3f} s: {100*ideal/slow:.1f}%, {ok(ideal/slow >= 0.96)}; "
+     f"{100*real_ideal/slow:.1f}% of {real_ideal:.3f} s, the ideal for the server's measured {1000*lat:.1f} ms"),
+    ("1,000,000 IDs from stdin, --json", f"{rss:.1f} MiB peak RSS ({t1m:.0f} s)", "", f"<= 30 MiB: {ok(rss <= 30)}"),
+    ("sandbox as a target (wrk -t2 -c64)", f"{sbwrk:,.0f} req/s", "", "thousands/s: " + ok(sbwrk >= 2000)),
+]
+print("| case | biometrid | peer | goal |")
+print("|---|---|---|---|")
+for r in rows:
+    print("| " + " | ".join(r) + " |")
+PY
