@@ -90,7 +90,7 @@ impl ApiMessage {
             }
             ApiMessage::UserIdNotExists => "no such BiometrID user",
             ApiMessage::ClientNotFound => "no client for this key",
-            ApiMessage::ProblemOccurred => "the server failed, also on every retry",
+            ApiMessage::ProblemOccurred => "server-side failure; the API asks to repeat the request",
         }
     }
 }
@@ -134,7 +134,7 @@ impl Outcome {
                 Some(sanitize::escape(why))
             }
             Outcome::Timeout => {
-                Some("no complete reply within the timeout, also on every retry".into())
+                Some("no complete reply within the timeout (--timeout)".into())
             }
             Outcome::Skipped(_) => {
                 Some("not attempted: an earlier failure stopped the batch".into())
