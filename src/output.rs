@@ -168,6 +168,17 @@ impl Printer {
         self.out.write_all(b"\n")
     }
 
+    /// A command's line on stdout, flushed. A closed pipe is a normal end, not an error.
+    pub fn print(&mut self, line: &str) -> crate::error::Result<()> {
+        match self.out_line(line).and_then(|_| self.flush()) {
+            Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(Error::Io {
+                context: "writing to stdout".into(),
+                source: e,
+            }),
+            _ => Ok(()),
+        }
+    }
+
     pub fn flush(&mut self) -> io::Result<()> {
         match &self.progress {
             // Lift the bar so stdout lines on the same terminal do not tear it.

@@ -6,44 +6,15 @@
 mod common;
 use common::*;
 
-use std::process::{Child, Command, Output, Stdio};
-use std::sync::atomic::Ordering;
+use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
 /// A secret distinctive enough that finding it in any output is a leak.
 const LEAKY_SECRET: &str = "Zx9-LEAK-ME-NOT-Secret-4417";
-/// No test may take longer than this (a hang fails instead of blocking the suite).
-const DEADLINE: Duration = Duration::from_secs(60);
 
 // ---------------------------------------------------------------- helpers
-
-/// Wait for a spawned child within [`DEADLINE`], killing it (by its own pid) on expiry.
-fn wait_bounded(child: Child) -> Output {
-    let pid = child.id();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = tx.send(child.wait_with_output());
-    });
-    match rx.recv_timeout(DEADLINE) {
-        Ok(out) => out.expect("wait for biometrid"),
-        Err(_) => {
-            let _ = Command::new("kill").arg("-9").arg(pid.to_string()).status();
-            panic!("biometrid (pid {pid}) did not finish within {DEADLINE:?}");
-        }
-    }
-}
-
-/// Run to completion within [`DEADLINE`].
-fn run_t(mut c: Command) -> Output {
-    c.stdout(Stdio::piped()).stderr(Stdio::piped());
-    wait_bounded(c.spawn().expect("spawn biometrid"))
-}
-
-fn requests(s: &sandbox::Running) -> u64 {
-    s.stats.requests.load(Ordering::SeqCst)
-}
 
 /// An SGR (color) escape sequence: ESC [ digits/semicolons m.
 fn has_sgr(text: &str) -> bool {
@@ -193,7 +164,7 @@ fn run_reply(r: &Reply, extra: &[&str]) -> (Output, sandbox::Running) {
         c.env("BIOMETRID_KEY", k);
     }
     c.arg("restart-state").args(extra).arg(r.id);
-    (run_t(c), s)
+    (run(c), s)
 }
 
 #[test]
@@ -258,7 +229,7 @@ fn documented_replies_from_canned_rules_json() {
         let env = Env::new();
         let mut c = env.cmd_for(&s.base_url());
         c.args(["--json", "restart-state", "user-x"]);
-        let o = run_t(c);
+        let o = run(c);
         assert_eq!(code(&o), r.exit, "{}: {}", r.message, stderr(&o));
         let lines = json_lines(&o);
         assert_eq!(lines.len(), 1);
@@ -284,7 +255,7 @@ fn credential_failure_hint_names_sources_not_the_secret() {
     let mut c = env.cmd_for(&s.base_url());
     c.env("BIOMETRID_SECRET", LEAKY_SECRET)
         .args(["restart-state", "u1"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 5, "{}", stderr(&o));
     let err = stderr(&o);
     let hint = err
@@ -302,7 +273,7 @@ fn global_options_may_follow_the_subcommand() {
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "u1", "--json", "--retries", "0"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert_json_line(
         &json_lines(&o)[0],
@@ -336,7 +307,7 @@ fn json_mode_carries_only_json_lines_in_input_order() {
     let mut c = env.cmd_for(&s.base_url());
     c.args(["--json", "restart-state", "--concurrency", "6"])
         .args(&ids);
-    let o = run_t(c);
+    let o = run(c);
     // The first failure in input order is missing-1 (USERID_NOT_EXISTS).
     assert_eq!(code(&o), 7, "{}", stderr(&o));
     let lines = json_lines(&o);
@@ -364,7 +335,7 @@ fn json_mode_is_never_colored() {
         "u1",
         "missing-2",
     ]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 7);
     assert!(!stdout(&o).contains('\u{1b}'), "{:?}", stdout(&o));
     assert_eq!(json_lines(&o).len(), 2);
@@ -376,7 +347,7 @@ fn json_mode_failure_before_any_request_goes_to_stderr_only() {
     let mut c = env.cmd();
     c.env("BIOMETRID_BASE_URL", "http://127.0.0.1:9")
         .args(["--json", "restart-state", "u1"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 3, "{}", stderr(&o));
     assert_eq!(
         stdout(&o),
@@ -392,7 +363,7 @@ fn quiet_prints_nothing_on_success() {
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.args(["--quiet", "restart-state", "u1", "u2"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert_eq!(stdout(&o), "");
     assert_eq!(requests(&s), 2, "quiet still does the work");
@@ -404,7 +375,7 @@ fn quiet_still_reports_errors_on_stderr() {
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.args(["-q", "restart-state", "u1", "missing-9"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 7);
     assert_eq!(stdout(&o), "");
     assert!(
@@ -420,7 +391,7 @@ fn json_and_quiet_together_are_a_usage_error() {
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.args(["--json", "--quiet", "restart-state", "u1"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 2, "{}", stderr(&o));
     assert_eq!(requests(&s), 0);
 }
@@ -434,7 +405,7 @@ fn colored_run(args: &[&str], env_vars: &[(&str, &str)]) -> Output {
         c.env(k, v);
     }
     c.args(args).args(["restart-state", "u1", "missing-1"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 7, "{}", stderr(&o));
     assert!(stdout(&o).contains("u1"), "{}", stdout(&o));
     assert!(stderr(&o).contains("missing-1"), "{}", stderr(&o));
@@ -509,7 +480,7 @@ fn color_auto_on_a_terminal_follows_no_color_and_term() {
         }
         let cmd = format!("{} restart-state u1", env!("CARGO_BIN_EXE_biometrid"));
         c.args(["-qec", &cmd, "/dev/null"]).stdin(Stdio::null());
-        let o = run_t(c);
+        let o = run(c);
         let text = stdout(&o);
         assert!(text.contains("u1"), "{text:?}");
         text
@@ -538,7 +509,7 @@ fn color_auto_on_a_terminal_follows_no_color_and_term() {
             env!("CARGO_BIN_EXE_biometrid")
         );
         c.args(["-qec", &cmd, "/dev/null"]).stdin(Stdio::null());
-        stdout(&run_t(c))
+        stdout(&run(c))
     };
     assert!(!has_sgr(&forced_off), "--color never on a terminal");
 
@@ -561,7 +532,7 @@ fn color_auto_on_a_terminal_follows_no_color_and_term() {
         out_file.display()
     );
     c.args(["-qec", &cmd, "/dev/null"]).stdin(Stdio::null());
-    let o = run_t(c);
+    let o = run(c);
     let terminal = stdout(&o);
     let file = std::fs::read_to_string(&out_file).unwrap();
     assert_eq!(file, "restarted u1\n", "stdout is a file: plain");
@@ -582,7 +553,7 @@ fn verbose_shows_the_request_and_masks_the_secret() {
     let mut c = env.cmd_for(&s.base_url());
     c.env("BIOMETRID_SECRET", LEAKY_SECRET)
         .args(["-v", "restart-state", "abc123"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let err = stderr(&o);
     let url = format!("{}/api/1.0/users/abc123/restart-state", s.base_url());
@@ -619,7 +590,7 @@ fn verbose_with_retries_and_json_keeps_stdout_clean_and_secret_hidden() {
         "restart-state",
         "u7",
     ]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let lines = json_lines(&o);
     assert_eq!(lines.len(), 1, "verbose output never reaches stdout");
@@ -641,7 +612,7 @@ fn exit_code_0_success_for_every_id() {
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "a1", "a2", "a3"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert_eq!(stdout(&o), "restarted a1\nrestarted a2\nrestarted a3\n");
 }
@@ -659,7 +630,7 @@ fn exit_code_2_usage_errors_send_nothing() {
     ] {
         let mut c = env.cmd_for(&s.base_url());
         c.args(args);
-        let o = run_t(c);
+        let o = run(c);
         assert_eq!(code(&o), 2, "{args:?}: {}", stderr(&o));
         assert_eq!(stdout(&o), "", "{args:?}");
     }
@@ -672,7 +643,7 @@ fn exit_code_3_configuration_error() {
     let mut c = env.cmd();
     c.env("BIOMETRID_KEY", KEY)
         .args(["--base-url", "http://127.0.0.1:9", "restart-state", "u1"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 3, "{}", stderr(&o));
     assert!(stderr(&o).contains("secret"), "{}", stderr(&o));
 }
@@ -692,7 +663,7 @@ fn exit_codes_4_to_9_follow_the_api_message() {
         let env = Env::new();
         let mut c = env.cmd_for(&s.base_url());
         c.args(["restart-state", "victim"]);
-        let o = run_t(c);
+        let o = run(c);
         assert_eq!(code(&o), exit, "{message}: {}", stderr(&o));
     }
 }
@@ -705,7 +676,7 @@ fn exit_code_10_server_closes_the_connection() {
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.args(["--json", "restart-state", "u1"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 10, "{}", stderr(&o));
     assert_json_line(
         &json_lines(&o)[0],
@@ -730,7 +701,7 @@ fn exit_code_10_connection_refused() {
     let env = Env::new();
     let mut c = env.cmd_for(&format!("http://127.0.0.1:{port}"));
     c.args(["restart-state", "u1"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 10, "{}", stderr(&o));
     assert!(stderr(&o).contains("NETWORK_ERROR"), "{}", stderr(&o));
 }
@@ -744,7 +715,7 @@ fn closed_connection_is_retried() {
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.args(["--json", "--retries", "1", "restart-state", "u1"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert_eq!(json_lines(&o)[0]["attempts"].as_u64(), Some(2));
     assert_eq!(requests(&s), 2);
@@ -759,7 +730,7 @@ fn exit_code_11_slower_than_timeout() {
     let mut c = env.cmd_for(&s.base_url());
     c.args(["--json", "--timeout", "0.3", "restart-state", "slow-1"]);
     let started = Instant::now();
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 11, "{}", stderr(&o));
     assert_json_line(&json_lines(&o)[0], "slow-1", false, "TIMEOUT", None, 11, 1);
     assert!(
@@ -784,7 +755,7 @@ fn timeouts_are_retried_then_exit_11() {
         "restart-state",
         "u1",
     ]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 11, "{}", stderr(&o));
     assert_eq!(json_lines(&o)[0]["attempts"].as_u64(), Some(2));
     assert_eq!(requests(&s), 2);
@@ -798,7 +769,7 @@ fn timeout_is_per_attempt_and_a_fast_enough_reply_succeeds() {
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.args(["--timeout", "10", "restart-state", "u1"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
 }
 
@@ -808,7 +779,7 @@ fn exit_code_12_unexpected_response() {
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.args(["--json", "restart-state", "u1"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 12, "{}", stderr(&o));
     assert_json_line(
         &json_lines(&o)[0],
@@ -832,7 +803,7 @@ fn several_ids_exit_with_the_first_failure_in_input_order() {
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "ok-1", "first-bad", "second-bad"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 6, "{}", stderr(&o));
 }
 
@@ -847,7 +818,7 @@ fn problem_occurred_is_retried_until_success() {
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.args(["--json", "--retries", "2", "restart-state", "u1"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert_json_line(
         &json_lines(&o)[0],
@@ -870,7 +841,7 @@ fn problem_occurred_after_all_retries_is_exit_9() {
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.args(["--json", "--retries", "1", "restart-state", "u1"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 9, "{}", stderr(&o));
     assert_json_line(
         &json_lines(&o)[0],
@@ -893,7 +864,7 @@ fn problem_occurred_human_mode_mentions_attempts() {
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.args(["--retries", "1", "restart-state", "u1"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 9);
     let err = stderr(&o);
     assert!(err.contains("PROBLEM_OCURRED_REPEAT_REQUEST"), "{err}");
@@ -912,7 +883,7 @@ fn retries_zero_turns_retries_off() {
     // The environment says 5: the flag's 0 must win.
     c.env("BIOMETRID_RETRIES", "5")
         .args(["--json", "--retries", "0", "restart-state", "u1"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 9, "{}", stderr(&o));
     assert_eq!(json_lines(&o)[0]["attempts"].as_u64(), Some(1));
     assert_eq!(requests(&s), 1);
@@ -929,7 +900,7 @@ fn default_is_two_retries() {
     let mut c = env.cmd_for(&s.base_url());
     c.env_remove("BIOMETRID_RETRIES")
         .args(["--json", "restart-state", "u1"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 9, "{}", stderr(&o));
     assert_eq!(json_lines(&o)[0]["attempts"].as_u64(), Some(3));
     assert_eq!(requests(&s), 3);
@@ -944,7 +915,7 @@ fn transient_statuses_are_retried_then_succeed() {
         let env = Env::new();
         let mut c = env.cmd_for(&s.base_url());
         c.args(["--json", "--retries", "1", "restart-state", "u1"]);
-        let o = run_t(c);
+        let o = run(c);
         assert_eq!(code(&o), 0, "{status}: {}", stderr(&o));
         assert_json_line(
             &json_lines(&o)[0],
@@ -977,7 +948,7 @@ fn never_retried_400_401_402_404() {
         let env = Env::new();
         let mut c = env.cmd_for(&s.base_url());
         c.args(["--json", "--retries", "3", "restart-state", "u1"]);
-        let o = run_t(c);
+        let o = run(c);
         assert_eq!(code(&o), exit, "{message}: {}", stderr(&o));
         assert_eq!(json_lines(&o)[0]["attempts"].as_u64(), Some(1), "{message}");
         assert_eq!(requests(&s), 1, "{message} must not be retried");
@@ -994,7 +965,7 @@ fn retry_after_is_honoured() {
     let mut c = env.cmd_for(&s.base_url());
     c.args(["--json", "--retries", "1", "restart-state", "u1"]);
     let started = Instant::now();
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert_eq!(json_lines(&o)[0]["attempts"].as_u64(), Some(2));
     assert_eq!(requests(&s), 2);
@@ -1019,7 +990,7 @@ fn retry_after_on_problem_occurred_is_honoured() {
     let mut c = env.cmd_for(&s.base_url());
     c.args(["--json", "--retries", "1", "restart-state", "u1"]);
     let started = Instant::now();
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert_eq!(json_lines(&o)[0]["attempts"].as_u64(), Some(2));
     assert!(started.elapsed() >= Duration::from_millis(950));
@@ -1032,7 +1003,7 @@ fn expect_unexpected(status: u16, body: &str) -> Output {
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.args(["--json", "--retries", "2", "restart-state", "u1"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 12, "{status} {body:?}: {}", stderr(&o));
     let lines = json_lines(&o);
     assert_eq!(lines.len(), 1);
@@ -1089,7 +1060,7 @@ fn unknown_message_is_unexpected() {
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "u1"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 12);
     assert_eq!(stdout(&o), "");
     assert!(stderr(&o).contains("BRAND_NEW_MESSAGE"), "{}", stderr(&o));
@@ -1109,7 +1080,7 @@ fn status_disagreeing_with_message_is_unexpected() {
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "u1"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 12, "{}", stderr(&o));
     assert_eq!(stdout(&o), "");
 }

@@ -8,41 +8,16 @@ use common::*;
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::Command;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 /// A secret distinctive enough that finding it in any output is a leak.
 const LEAKY_SECRET: &str = "Kd2-SECURITY-Secret-Pangolin-8086";
-const DEADLINE: Duration = Duration::from_secs(60);
 const MIB: usize = 1024 * 1024;
 const SUCCESS_BODY: &str = r#"{"status":true,"data":{"message":"STATE_RESTARTED_WITH_SUCCESS"}}"#;
 
 // ---------------------------------------------------------------- helpers
-
-fn wait_bounded(child: Child) -> Output {
-    let pid = child.id();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = tx.send(child.wait_with_output());
-    });
-    match rx.recv_timeout(DEADLINE) {
-        Ok(out) => out.expect("wait for biometrid"),
-        Err(_) => {
-            let _ = Command::new("kill").arg("-9").arg(pid.to_string()).status();
-            panic!("biometrid (pid {pid}) did not finish within {DEADLINE:?}");
-        }
-    }
-}
-
-fn run_t(mut c: Command) -> Output {
-    c.stdout(Stdio::piped()).stderr(Stdio::piped());
-    wait_bounded(c.spawn().expect("spawn biometrid"))
-}
-
-fn requests(s: &sandbox::Running) -> u64 {
-    s.stats.requests.load(Ordering::SeqCst)
-}
 
 fn connections(s: &sandbox::Running) -> u64 {
     s.stats.connections.load(Ordering::SeqCst)
@@ -138,7 +113,7 @@ fn redirects_are_not_followed_and_the_target_receives_nothing() {
         let env = Env::new();
         let mut c = leaky_cmd(&env, &origin.base_url());
         c.args(["--json", "--retries", "2", "restart-state", "u1"]);
-        let o = run_t(c);
+        let o = run(c);
         assert_eq!(code(&o), 12, "{status}: {}", stderr(&o));
         let line = &json_lines(&o)[0];
         assert_eq!(line["message"], "UNEXPECTED_RESPONSE", "{status}: {line}");
@@ -171,7 +146,7 @@ fn redirect_in_human_mode_is_an_error_on_stderr() {
     let env = Env::new();
     let mut c = env.cmd_for(&origin.base_url());
     c.args(["-v", "restart-state", "u1"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 12, "{}", stderr(&o));
     assert_eq!(stdout(&o), "");
     assert!(stderr(&o).contains("UNEXPECTED_RESPONSE"), "{}", stderr(&o));
@@ -192,7 +167,7 @@ fn http_to_a_non_loopback_host_is_refused() {
     ] {
         let mut c = leaky_cmd(&env, url);
         c.args(["restart-state", "u1"]);
-        let o = run_t(c);
+        let o = run(c);
         assert_eq!(code(&o), 3, "{url}: {}", stderr(&o));
         let err = stderr(&o);
         assert!(err.contains("--allow-insecure-http"), "{url}: {err}");
@@ -210,13 +185,13 @@ fn http_refusal_applies_whatever_the_source() {
     // Flag.
     let mut c = leaky_cmd(&env, "https://unused.invalid");
     c.args(["--base-url", "http://example.com", "restart-state", "u1"]);
-    assert_eq!(code(&run_t(c)), 3, "--base-url");
+    assert_eq!(code(&run(c)), 3, "--base-url");
     // Config file.
     env.write_config("[default]\nbase_url = \"http://example.com\"\n");
     let mut c = leaky_cmd(&env, "");
     c.env_remove("BIOMETRID_BASE_URL")
         .args(["restart-state", "u1"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 3, "config file: {}", stderr(&o));
 }
 
@@ -233,7 +208,7 @@ fn allow_insecure_http_lets_the_request_go_out() {
         "restart-state",
         "u1",
     ]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 10, "{}", stderr(&o));
     let line = &json_lines(&o)[0];
     assert_eq!(line["message"], "NETWORK_ERROR", "{line}");
@@ -248,7 +223,7 @@ fn http_to_loopback_names_is_allowed() {
     let env = Env::new();
     let mut c = env.cmd_for(&url);
     c.args(["restart-state", "u1"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert_eq!(requests(&s), 1);
 }
@@ -272,7 +247,7 @@ fn credentials_in_the_base_url_are_refused_without_printing_them() {
                 c.args(["--base-url", &url]);
             }
             c.args(["restart-state", "u1"]);
-            let o = run_t(c);
+            let o = run(c);
             assert_eq!(code(&o), 3, "{how} {url}: {}", stderr(&o));
             assert_no_secret(&o, LEAKY_SECRET);
             assert_no_secret(&o, "SECURITY-Secret");
@@ -305,7 +280,7 @@ fn odd_ids_reach_the_server_as_exactly_one_path_segment() {
         let before = s.stats.records().len();
         let mut c = env.cmd_for(&s.base_url());
         c.args(["--json", "restart-state", id]);
-        let o = run_t(c);
+        let o = run(c);
         assert_eq!(code(&o), 0, "{id}: {}", stderr(&o));
         assert_eq!(json_lines(&o)[0]["user_id"], id, "{id}");
         let recs = s.stats.records();
@@ -332,7 +307,7 @@ fn odd_ids_in_human_output_are_named_as_given() {
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "a/b", "ユーザー", "%2e%2e"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert_eq!(
         stdout(&o),
@@ -347,13 +322,13 @@ fn id_of_128_characters_is_accepted_129_is_not() {
     let ok = "é".repeat(128); // 256 bytes: the limit counts characters
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", &ok]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert_eq!(s.stats.records()[0].user_id.as_deref(), Some(ok.as_str()));
 
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", &"é".repeat(129)]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 2, "{}", stderr(&o));
     assert_eq!(requests(&s), 1);
 }
@@ -387,7 +362,7 @@ fn invalid_id_arguments_are_usage_errors_and_nothing_is_sent() {
             let mut c = env.cmd_for(&s.base_url());
             // A valid ID next to it: still nothing is sent.
             c.args(mode).args(["restart-state", "valid-first", id]);
-            let o = run_t(c);
+            let o = run(c);
             assert_eq!(code(&o), 2, "{id:?} {mode:?}: {}", stderr(&o));
             assert_eq!(
                 stdout(&o),
@@ -418,7 +393,7 @@ fn invalid_id_error_names_the_id_escaped() {
     ] {
         let mut c = env.cmd_for(&s.base_url());
         c.args(["restart-state", id]);
-        let o = run_t(c);
+        let o = run(c);
         assert_eq!(code(&o), 2, "{id:?}");
         assert!(stderr(&o).contains(shown), "{id:?}: {}", stderr(&o));
     }
@@ -436,7 +411,7 @@ fn body_of_exactly_1_mib_is_read() {
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "u1"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
 }
 
@@ -449,7 +424,7 @@ fn body_over_1_mib_is_unexpected() {
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.args(["--json", "--retries", "2", "restart-state", "u1"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 12, "{}", stderr(&o));
     let line = &json_lines(&o)[0];
     assert_eq!(line["message"], "UNEXPECTED_RESPONSE", "{line}");
@@ -464,7 +439,7 @@ fn chunked_body_under_the_cap_is_read() {
     let env = Env::new();
     let mut c = env.cmd_for(&url);
     c.args(["restart-state", "u1"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let head = server.join().unwrap();
     assert!(
@@ -489,7 +464,7 @@ fn chunked_body_without_length_over_1_mib_is_cut_off() {
     let env = Env::new();
     let mut c = env.cmd_for(&url);
     c.args(["--json", "restart-state", "u1"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 12, "{}", stderr(&o));
     assert_eq!(json_lines(&o)[0]["message"], "UNEXPECTED_RESPONSE");
     server.join().unwrap();
@@ -505,7 +480,7 @@ fn reply_cut_short_is_a_network_error() {
     let env = Env::new();
     let mut c = env.cmd_for(&url);
     c.args(["--json", "restart-state", "u1"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 10, "{}", stderr(&o));
     assert_eq!(json_lines(&o)[0]["message"], "NETWORK_ERROR");
     server.join().unwrap();
@@ -536,7 +511,7 @@ fn server_text_with_escape_sequences_is_printed_escaped() {
         let env = Env::new();
         let mut c = env.cmd_for(&s.base_url());
         c.args(mode).args(["restart-state", "u1"]);
-        let o = run_t(c);
+        let o = run(c);
         assert_eq!(code(&o), 12, "{mode:?}: {}", stderr(&o));
         for (name, text) in [("stdout", stdout(&o)), ("stderr", stderr(&o))] {
             let colored = mode.contains(&"always");
@@ -576,7 +551,7 @@ fn server_text_echoing_the_secret_is_scrubbed() {
         let env = Env::new();
         let mut c = leaky_cmd(&env, &s.base_url());
         c.args(mode).args(["restart-state", "u1"]);
-        let o = run_t(c);
+        let o = run(c);
         assert_eq!(code(&o), 12, "{mode:?}: {}", stderr(&o));
         assert_no_secret(&o, LEAKY_SECRET);
     }
@@ -618,7 +593,7 @@ fn secret_never_printed_on_any_documented_reply_or_failure() {
             let env = Env::new();
             let mut c = leaky_cmd(&env, &s.base_url());
             c.args(mode).args(["--timeout", "0.3", "restart-state", id]);
-            let o = run_t(c);
+            let o = run(c);
             assert_ne!(code(&o), 1, "{id} {mode:?}: {}", stderr(&o));
             assert_no_secret(&o, LEAKY_SECRET);
         }
@@ -630,12 +605,12 @@ fn secret_never_printed_by_config_show() {
     let env = Env::new();
     let mut c = leaky_cmd(&env, "https://api.example.com");
     c.args(["config", "show"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert_no_secret(&o, LEAKY_SECRET);
     let mut c = leaky_cmd(&env, "https://api.example.com");
     c.args(["--json", "config", "show"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_no_secret(&o, LEAKY_SECRET);
 }
 
@@ -645,7 +620,7 @@ fn secret_sent_only_as_its_header() {
     let env = Env::new();
     let mut c = leaky_cmd(&env, &s.base_url());
     c.args(["restart-state", "u1"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let rec = &s.stats.records()[0];
     assert!(rec.secret_sent && rec.credentials_valid);

@@ -8,55 +8,12 @@ mod common;
 use common::*;
 
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
-use std::sync::atomic::Ordering;
-use std::time::Duration;
+use std::process::Command;
 
 /// A secret distinctive enough that finding it in any output is a leak.
 const LEAKY_SECRET: &str = "Qv7-PRECEDENCE-Secret-Wombat-2231";
-const DEADLINE: Duration = Duration::from_secs(60);
 
 // ---------------------------------------------------------------- helpers
-
-fn wait_bounded(child: Child) -> Output {
-    let pid = child.id();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = tx.send(child.wait_with_output());
-    });
-    match rx.recv_timeout(DEADLINE) {
-        Ok(out) => out.expect("wait for biometrid"),
-        Err(_) => {
-            let _ = Command::new("kill").arg("-9").arg(pid.to_string()).status();
-            panic!("biometrid (pid {pid}) did not finish within {DEADLINE:?}");
-        }
-    }
-}
-
-fn run_t(mut c: Command) -> Output {
-    c.stdout(Stdio::piped()).stderr(Stdio::piped());
-    wait_bounded(c.spawn().expect("spawn biometrid"))
-}
-
-fn run_stdin_t(mut c: Command, input: &str) -> Output {
-    use std::io::Write;
-    c.stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = c.spawn().expect("spawn biometrid");
-    let mut stdin = child.stdin.take().unwrap();
-    let input = input.to_string();
-    let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(input.as_bytes());
-    });
-    let o = wait_bounded(child);
-    writer.join().unwrap();
-    o
-}
-
-fn requests(s: &sandbox::Running) -> u64 {
-    s.stats.requests.load(Ordering::SeqCst)
-}
 
 /// The binary with a clean environment, demo key and secret from the
 /// environment, no retries, pointed at `base_url`; no config file yet.
@@ -252,7 +209,7 @@ fn check(setting: Setting, case: &Case) {
         c.args([setting.flag(), &value(Level::Flag, &servers)]);
     }
     c.args(["--json", "restart-state", "probe-user"]);
-    let o = run_t(c);
+    let o = run(c);
     let what = format!(
         "{setting:?}, levels {:?}, winner {:?}",
         case.levels, case.winner
@@ -436,7 +393,7 @@ fn profile_flag_beats_biometrid_profile() {
     c.env_remove("BIOMETRID_KEY")
         .env("BIOMETRID_PROFILE", "ep")
         .args(["--profile", "fp", "restart-state", "u1"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert_eq!(s.stats.records()[0].key.as_deref(), Some("key-fp"));
 }
@@ -455,7 +412,7 @@ fn builtin_retries_default_is_two() {
     let mut c = cmd(&env, &s.base_url());
     c.env_remove("BIOMETRID_RETRIES")
         .args(["restart-state", "u1"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 9, "{}", stderr(&o));
     assert_eq!(requests(&s), 3);
 }
@@ -468,7 +425,7 @@ fn builtin_base_url_and_timeout_defaults() {
     c.env("BIOMETRID_KEY", KEY)
         .env("BIOMETRID_SECRET", SECRET)
         .args(["--json", "config", "show"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
     let base = v["base_url"]["value"].as_str().unwrap();
@@ -502,7 +459,7 @@ fn builtin_timeout_is_not_short() {
     let env = Env::new();
     let mut c = cmd(&env, &s.base_url());
     c.args(["restart-state", "u1"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
 }
 
@@ -518,7 +475,7 @@ fn timeout_from_the_environment_accepts_fractions() {
     let mut c = cmd(&env, &s.base_url());
     c.env("BIOMETRID_TIMEOUT", "0.3")
         .args(["restart-state", "u1"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 11, "{}", stderr(&o));
 }
 
@@ -535,7 +492,7 @@ fn invalid_values_in_the_environment_are_configuration_errors() {
         let env = Env::new();
         let mut c = cmd(&env, &s.base_url());
         c.env(name, value).args(["restart-state", "u1"]);
-        let o = run_t(c);
+        let o = run(c);
         assert_eq!(code(&o), 3, "{name}={value}: {}", stderr(&o));
         assert!(
             stderr(&o).contains(name),
@@ -571,7 +528,7 @@ fn secret_file_uses_its_first_line_only() {
             .arg("--secret-file")
             .arg(&path)
             .args(["restart-state", "u1"]);
-        let o = run_t(c);
+        let o = run(c);
         assert_eq!(code(&o), 0, "{text:?}: {}", stderr(&o));
         assert!(s.stats.records()[0].credentials_valid, "{text:?}");
         assert_no_secret(&o, "file-secret");
@@ -585,7 +542,7 @@ fn secret_file_dash_reads_stdin() {
     let mut c = cmd(&env, &s.base_url());
     c.env_remove("BIOMETRID_SECRET")
         .args(["--secret-file", "-", "restart-state", "u1"]);
-    let o = run_stdin_t(c, "stdin-secret\r\nnot this line\n");
+    let o = run_with_stdin(c, "stdin-secret\r\nnot this line\n");
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(s.stats.records()[0].credentials_valid);
 }
@@ -601,7 +558,7 @@ fn secret_file_is_a_flag_and_beats_profile_and_environment() {
         .args(["--profile", "fp", "--secret-file"])
         .arg(&path)
         .args(["restart-state", "u1"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(s.stats.records()[0].credentials_valid);
 }
@@ -615,7 +572,7 @@ fn unreadable_secret_file_is_a_configuration_error() {
     c.arg("--secret-file")
         .arg(&path)
         .args(["restart-state", "u1"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 3, "{}", stderr(&o));
     assert!(stderr(&o).contains("no-such-secret.txt"), "{}", stderr(&o));
     assert_eq!(requests(&s), 0);
@@ -630,7 +587,7 @@ fn secret_and_secret_file_together_are_a_usage_error_without_the_secret() {
     c.args(["--secret", LEAKY_SECRET, "--secret-file"])
         .arg(&path)
         .args(["restart-state", "u1"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 2, "{}", stderr(&o));
     assert_no_secret(&o, LEAKY_SECRET);
     assert_eq!(requests(&s), 0);
@@ -645,7 +602,7 @@ fn missing_default_config_file_is_fine() {
     assert!(!env.config_path().exists());
     let mut c = cmd(&env, &s.base_url());
     c.args(["restart-state", "u1"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
 }
@@ -660,7 +617,7 @@ fn default_config_file_is_read_from_xdg_config_home() {
     ));
     let mut c = env.cmd();
     c.args(["restart-state", "u1"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert_eq!(requests(&s), 1);
 }
@@ -675,14 +632,14 @@ fn missing_explicit_config_file_is_exit_3() {
     c.arg("--config")
         .arg(&missing)
         .args(["restart-state", "u1"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 3, "--config: {}", stderr(&o));
     assert!(stderr(&o).contains("biometrid.toml"), "{}", stderr(&o));
 
     let mut c = cmd(&env, &s.base_url());
     c.env("BIOMETRID_CONFIG", &missing)
         .args(["restart-state", "u1"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 3, "BIOMETRID_CONFIG: {}", stderr(&o));
     assert!(stderr(&o).contains("biometrid.toml"), "{}", stderr(&o));
 
@@ -717,7 +674,7 @@ fn config_flag_beats_biometrid_config_beats_default_path() {
             c.arg("--config").arg(&flag_file);
         }
         c.args(["restart-state", "u1"]);
-        let o = run_t(c);
+        let o = run(c);
         assert_eq!(code(&o), 0, "{}", stderr(&o));
         s.stats.records()[before].key.clone().unwrap()
     };
@@ -736,7 +693,7 @@ fn unknown_profile_is_exit_3_naming_it() {
 
     let mut c = cmd(&env, &s.base_url());
     c.args(["--profile", "prodution", "restart-state", "u1"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 3, "{}", stderr(&o));
     assert!(stderr(&o).contains("prodution"), "{}", stderr(&o));
     assert!(
@@ -748,7 +705,7 @@ fn unknown_profile_is_exit_3_naming_it() {
     let mut c = cmd(&env, &s.base_url());
     c.env("BIOMETRID_PROFILE", "prodution")
         .args(["restart-state", "u1"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 3, "BIOMETRID_PROFILE: {}", stderr(&o));
     assert!(stderr(&o).contains("prodution"), "{}", stderr(&o));
 
@@ -761,7 +718,7 @@ fn named_profile_without_any_config_file_is_exit_3() {
     let env = Env::new();
     let mut c = cmd(&env, &s.base_url());
     c.args(["--profile", "staging", "restart-state", "u1"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 3, "{}", stderr(&o));
     assert!(stderr(&o).contains("staging"), "{}", stderr(&o));
     assert_eq!(requests(&s), 0);
@@ -776,7 +733,7 @@ fn config_error(text: &str) -> String {
     let path = env.write_config(text);
     let mut c = cmd(&env, &s.base_url());
     c.args(["restart-state", "u1"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 3, "{text:?}: {}", stderr(&o));
     assert_eq!(stdout(&o), "", "{text:?}");
     assert_eq!(requests(&s), 0, "{text:?}: nothing is sent");
@@ -851,7 +808,7 @@ fn config_errors_in_explicit_files_name_that_file() {
     write_config_mode(&path, "[default]\nsecert = \"x\"\n", 0o600);
     let mut c = cmd(&env, &s.base_url());
     c.arg("--config").arg(&path).args(["restart-state", "u1"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 3, "{}", stderr(&o));
     assert!(
         stderr(&o).contains("team-settings.toml:2"),
@@ -870,7 +827,7 @@ fn missing_key_is_exit_3_with_a_hint_naming_where_it_looked() {
     c.env_remove("BIOMETRID_KEY")
         .env("BIOMETRID_SECRET", LEAKY_SECRET)
         .args(["restart-state", "u1"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 3, "{}", stderr(&o));
     let err = stderr(&o);
     assert!(err.contains("key"), "{err}");
@@ -894,7 +851,7 @@ fn missing_secret_is_exit_3_with_a_hint_naming_file_and_profile() {
     c.env_remove("BIOMETRID_KEY")
         .env_remove("BIOMETRID_SECRET")
         .args(["--profile", "staging", "restart-state", "u1"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 3, "{}", stderr(&o));
     let err = stderr(&o);
     assert!(err.contains("secret"), "{err}");
@@ -916,7 +873,7 @@ fn missing_credentials_in_json_mode_leave_stdout_empty() {
     let mut c = env.cmd();
     c.env("BIOMETRID_BASE_URL", s.base_url())
         .args(["--json", "restart-state", "u1"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 3, "{}", stderr(&o));
     assert_eq!(stdout(&o), "");
     assert!(stderr(&o).contains("hint:"), "{}", stderr(&o));
@@ -934,7 +891,7 @@ fn empty_or_unsendable_credentials_are_configuration_errors_without_the_secret()
     ] {
         let mut c = cmd(&env, &s.base_url());
         c.env(name, value).args(["restart-state", "u1"]);
-        let o = run_t(c);
+        let o = run(c);
         assert_eq!(code(&o), 3, "{name}: {}", stderr(&o));
         assert_no_secret(&o, LEAKY_SECRET);
         assert_no_secret(&o, "bed-Qv7");
@@ -954,7 +911,7 @@ fn group_or_world_readable_config_gets_a_chmod_warning() {
     let mut c = cmd(&env, &s.base_url());
     c.env_remove("BIOMETRID_SECRET")
         .args(["restart-state", "u1"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 0, "a warning, not an error: {}", stderr(&o));
     let err = stderr(&o);
     let warning = err
@@ -976,7 +933,7 @@ fn private_config_gets_no_warning() {
     let mut c = cmd(&env, &s.base_url());
     c.env_remove("BIOMETRID_SECRET")
         .args(["restart-state", "u1"]);
-    let o = run_t(c);
+    let o = run(c);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
 }

@@ -35,7 +35,7 @@ fn path(global: &GlobalOpts, printer: &mut Printer) -> Result<Exit> {
         // The plain path, for `$(biometrid config path)`.
         path.value.display().to_string()
     };
-    write(printer, &line)?;
+    printer.print(&line)?;
     Ok(Exit::Success)
 }
 
@@ -120,21 +120,18 @@ fn show(global: &GlobalOpts, printer: &mut Printer) -> Result<Exit> {
                 "exists": s.config_loaded,
             }),
         );
-        write(printer, &Value::Object(object).to_string())?;
+        printer.print(&Value::Object(object).to_string())?;
     } else {
         for r in &rows {
             let value = r.shown.as_deref().unwrap_or("(not set)");
             let source = r.source.as_ref().map_or("-".to_string(), Source::label);
-            write(printer, &format!("{:<9} {value:<32} {source}", r.name))?;
+            printer.print(&format!("{:<9} {value:<32} {source}", r.name))?;
         }
-        write(
-            printer,
-            &format!(
-                "{:<9} {config_shown:<32} {}",
-                "config",
-                s.config_path.source.label()
-            ),
-        )?;
+        printer.print(&format!(
+            "{:<9} {config_shown:<32} {}",
+            "config",
+            s.config_path.source.label()
+        ))?;
         if s.key.is_none() || s.secret.is_none() {
             printer.hint(
                 "key and secret are required to restart a user: pass --key and --secret-file, \
@@ -192,21 +189,4 @@ fn json_row(r: &Row) -> Value {
         }
     }
     Value::Object(o)
-}
-
-fn write(printer: &mut Printer, line: &str) -> Result<()> {
-    printer
-        .out_line(line)
-        .and_then(|_| printer.flush())
-        .or_else(|e| {
-            if e.kind() == std::io::ErrorKind::BrokenPipe {
-                Ok(())
-            } else {
-                Err(e)
-            }
-        })
-        .map_err(|source| Error::Io {
-            context: "writing to stdout".into(),
-            source,
-        })
 }

@@ -539,20 +539,7 @@ fn report(printer: &mut Printer, r: &Report) -> Result<()> {
             r.secret.origin,
         ),
     };
-    printer
-        .out_line(&line)
-        .and_then(|_| printer.flush())
-        .or_else(|e| {
-            if e.kind() == io::ErrorKind::BrokenPipe {
-                Ok(())
-            } else {
-                Err(e)
-            }
-        })
-        .map_err(|source| Error::Io {
-            context: "writing to stdout".into(),
-            source,
-        })?;
+    printer.print(&line)?;
     if printer.mode() == Mode::Human {
         let profile_flag = if r.profile == DEFAULT_PROFILE {
             String::new()

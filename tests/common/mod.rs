@@ -2,7 +2,9 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::atomic::Ordering;
+use std::time::Duration;
 
 #[allow(unused_imports)]
 pub use biometrid::sandbox::{self, Rule, Scenario, Users};
@@ -96,25 +98,51 @@ pub fn set_mode(p: &Path, mode: u32) {
 #[cfg(not(unix))]
 pub fn set_mode(_p: &Path, _mode: u32) {}
 
-/// Run with stdin fed from `input`.
+/// No run may take longer than this: a hang fails the test instead of blocking the suite.
+pub const DEADLINE: Duration = Duration::from_secs(60);
+
+/// Wait for a spawned child within [`DEADLINE`], killing it (by its own pid) on expiry.
+pub fn wait_bounded(child: Child) -> Output {
+    let pid = child.id();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    match rx.recv_timeout(DEADLINE) {
+        Ok(out) => out.expect("wait for biometrid"),
+        Err(_) => {
+            let _ = Command::new("kill").arg("-9").arg(pid.to_string()).status();
+            panic!("biometrid (pid {pid}) did not finish within {DEADLINE:?}");
+        }
+    }
+}
+
+/// Run with stdin fed from `input`, within [`DEADLINE`].
 pub fn run_with_stdin(mut c: Command, input: &str) -> Output {
     use std::io::Write;
     c.stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    let mut child = c.spawn().unwrap();
+    let mut child = c.spawn().expect("spawn biometrid");
     let mut stdin = child.stdin.take().unwrap();
     let input = input.to_string();
     let writer = std::thread::spawn(move || {
         let _ = stdin.write_all(input.as_bytes());
     });
-    let out = child.wait_with_output().unwrap();
+    let out = wait_bounded(child);
     writer.join().unwrap();
     out
 }
 
+/// Run to completion within [`DEADLINE`].
 pub fn run(mut c: Command) -> Output {
-    c.output().unwrap()
+    c.stdout(Stdio::piped()).stderr(Stdio::piped());
+    wait_bounded(c.spawn().expect("spawn biometrid"))
+}
+
+/// Requests the sandbox has received.
+pub fn requests(s: &sandbox::Running) -> u64 {
+    s.stats.requests.load(Ordering::SeqCst)
 }
 
 pub fn stdout(o: &Output) -> String {
