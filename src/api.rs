@@ -90,7 +90,9 @@ impl ApiMessage {
             }
             ApiMessage::UserIdNotExists => "no such BiometrID user",
             ApiMessage::ClientNotFound => "no client for this key",
-            ApiMessage::ProblemOccurred => "server-side failure; the API asks to repeat the request",
+            ApiMessage::ProblemOccurred => {
+                "server-side failure; the API asks to repeat the request"
+            }
         }
     }
 }
@@ -133,9 +135,7 @@ impl Outcome {
             Outcome::InvalidUserId(why) | Outcome::Network(why) | Outcome::Unexpected(why) => {
                 Some(sanitize::escape(why))
             }
-            Outcome::Timeout => {
-                Some("no complete reply within the timeout (--timeout)".into())
-            }
+            Outcome::Timeout => Some("no complete reply within the timeout (--timeout)".into()),
             Outcome::Skipped(_) => {
                 Some("not attempted: an earlier failure stopped the batch".into())
             }
