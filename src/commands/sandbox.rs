@@ -552,27 +552,26 @@ impl ExecSignals {
                     // Ctrl-C at a terminal reaches CMD by itself (it is in our
                     // process group); pass on only a SIGINT sent to us alone.
                     if !terminal_signals_our_group() {
-                        forward(pid, "INT");
+                        forward(pid, libc::SIGINT);
                     }
                 }
-                _ = recv(&mut self.term) => forward(pid, "TERM"),
-                _ = recv(&mut self.hup) => forward(pid, "HUP"),
+                _ = recv(&mut self.term) => forward(pid, libc::SIGTERM),
+                _ = recv(&mut self.hup) => forward(pid, libc::SIGHUP),
             }
         }
     }
 }
 
-/// Send a signal with kill(1): the standard library can only send SIGKILL.
+/// Send `signal` to CMD (the standard library can only send SIGKILL).
 #[cfg(unix)]
-fn forward(pid: u32, signal: &str) {
-    use std::process::Stdio;
-    let _ = std::process::Command::new("kill")
-        .arg(format!("-{signal}"))
-        .arg(pid.to_string())
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status();
+fn forward(pid: u32, signal: libc::c_int) {
+    if let Ok(pid) = libc::pid_t::try_from(pid) {
+        // SAFETY: kill(2) takes plain integers; `pid` is our unreaped child, so it
+        // cannot have been reused by another process.
+        unsafe {
+            libc::kill(pid, signal);
+        }
+    }
 }
 
 /// Whether our process group is the foreground group of our terminal: then a
