@@ -112,12 +112,16 @@ impl Printer {
         }
         let target = indicatif::ProgressDrawTarget::stderr_with_hz(8);
         let template = match total {
-            Some(_) => "{pos}/{len} [{wide_bar}] {per_sec:.0} ETA {eta}",
-            None => "{spinner} {pos} done, {per_sec:.0}, {elapsed}",
+            Some(_) => "{pos}/{len} [{wide_bar}] {rate} ETA {eta}",
+            None => "{spinner} {pos} done, {rate}, {elapsed}",
         };
         let bar = indicatif::ProgressBar::with_draw_target(total, target);
         if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
-            bar.set_style(style.progress_chars("=> "));
+            // Whole IDs per second: indicatif's own {per_sec} shows four decimals.
+            let rate = |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{:.0}/s", state.per_sec());
+            };
+            bar.set_style(style.progress_chars("=> ").with_key("rate", rate));
         }
         self.progress = Some(bar);
     }
