@@ -85,9 +85,7 @@ impl ApiMessage {
             ApiMessage::StateRestarted => "the user's current process was cleared",
             ApiMessage::AuthHeadersMissing => "the key or secret header was missing",
             ApiMessage::InvalidAuthHeaders => "the key/secret pair was rejected",
-            ApiMessage::RequestLimitReached => {
-                "the client's request quota is used up; retrying will not help"
-            }
+            ApiMessage::RequestLimitReached => "the client has reached its request limit",
             ApiMessage::UserIdNotExists => "no such BiometrID user",
             ApiMessage::ClientNotFound => "no client for this key",
             ApiMessage::ProblemOccurred => {

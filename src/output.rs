@@ -290,13 +290,21 @@ impl Printer {
             return;
         }
         let hint = match &report.outcome {
-            Outcome::Api(ApiMessage::AuthHeadersMissing | ApiMessage::InvalidAuthHeaders | ApiMessage::ClientNotFound) => {
-                self.credential_origin.as_ref().map(|o| format!("{o}; check them with `biometrid config show`"))
+            Outcome::Api(
+                ApiMessage::AuthHeadersMissing
+                | ApiMessage::InvalidAuthHeaders
+                | ApiMessage::ClientNotFound,
+            ) => self
+                .credential_origin
+                .as_ref()
+                .map(|o| format!("{o}; check them with `biometrid config show`")),
+            Outcome::Api(ApiMessage::RequestLimitReached) => Some(
+                "the quota is used up: retrying will not help until it is raised or renewed"
+                    .to_string(),
+            ),
+            Outcome::Timeout => {
+                Some("raise --timeout or --retries if the service is slow".to_string())
             }
-            Outcome::Api(ApiMessage::RequestLimitReached) => {
-                Some("the request quota is used up; retrying will not help until it is raised or renewed".to_string())
-            }
-            Outcome::Timeout => Some("raise --timeout or --retries if the service is slow".to_string()),
             _ => None,
         };
         if let Some(h) = hint {
