@@ -1,6 +1,7 @@
 //! Many IDs: streamed input, bounded concurrency, input order, client-wide stops,
 //! --ignore-missing, the summary line and Ctrl-C (contract: "Many IDs").
 mod common;
+mod pty;
 
 use std::io::{BufRead, BufReader, Read};
 use std::process::Stdio;
@@ -380,4 +381,53 @@ fn sigint_stops_sending_reports_unfinished_ids_and_exits_130() {
     assert!(err.contains("interrupted"), "{err}");
     let sent = s.stats.requests.load(std::sync::atomic::Ordering::SeqCst);
     assert!(sent < all.len() as u64, "stopped sending ({sent} sent)");
+}
+
+#[test]
+fn progress_bar_with_count_rate_and_eta_on_a_terminal() {
+    let s = server(Scenario {
+        latency: Duration::from_millis(5),
+        ..Scenario::default()
+    });
+    let env = Env::new();
+    let file = env.file("ids.txt", &ids("tty-", 300).join("\n"));
+    let mut c = env.cmd_for(&s.base_url());
+    c.args([
+        "restart-state",
+        "--quiet",
+        "--concurrency",
+        "2",
+        "--from-file",
+    ])
+    .arg(&file)
+    .env("TERM", "xterm"); // a dumb or unknown terminal gets no bar
+    // --quiet means quiet: no bar either.
+    let mut quiet = pty::Pty::spawn(c);
+    assert!(quiet.finish().success());
+    assert!(
+        !quiet.transcript().contains("ETA"),
+        "{}",
+        quiet.transcript()
+    );
+
+    let mut c = env.cmd_for(&s.base_url());
+    c.args([
+        "restart-state",
+        "--json",
+        "--concurrency",
+        "2",
+        "--from-file",
+    ])
+    .arg(&file)
+    .env("TERM", "xterm");
+    let mut t = pty::Pty::spawn(c);
+    t.expect("/300 [");
+    t.expect("/s ETA");
+    assert!(t.finish().success());
+    assert!(
+        t.transcript()
+            .contains("300 restarted, 0 missing, 0 failed, 0 skipped"),
+        "{}",
+        t.transcript()
+    );
 }
