@@ -152,6 +152,8 @@ impl Printer {
         self.credential_origin = Some(origin);
     }
 
+    /// Server-derived text with the secret replaced by `***`, in case a server
+    /// echoed it back (also a secret cut short by an excerpt's `…`).
     fn scrub(&self, text: String) -> String {
         match &self.secret {
             Some(s) if !s.is_empty() => {
