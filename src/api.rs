@@ -9,8 +9,8 @@ use serde::Deserialize;
 
 use crate::error::{Error, Result};
 use crate::exit::Exit;
-use crate::sanitize;
 use crate::output::Log;
+use crate::sanitize;
 use crate::settings::{Credentials, Settings, display_path};
 use crate::signal::Signal;
 

@@ -258,9 +258,8 @@ pub async fn run(client: &Client, mut ids: Ids, printer: &mut Printer, opts: &Op
                 let seq = printed + window.len() as u64;
                 let (slot, request) = slot_for(item, stop);
                 if let Some((id, attempts)) = request {
-                    in_flight.push(async move {
-                        (seq, client.restart_counted(&id, &attempts).await)
-                    });
+                    in_flight
+                        .push(async move { (seq, client.restart_counted(&id, &attempts).await) });
                 }
                 window.push_back(slot);
             }

@@ -381,7 +381,9 @@ fn signal_stops_the_batch(signal: &str, expected: i32) {
     }
     // The requests in flight when the signal came had begun an attempt.
     assert!(
-        interrupted.iter().any(|l| l["attempts"].as_u64() >= Some(1)),
+        interrupted
+            .iter()
+            .any(|l| l["attempts"].as_u64() >= Some(1)),
         "in-flight IDs report the attempts begun: {interrupted:?}"
     );
     let got = user_ids(&lines);
@@ -516,7 +518,10 @@ fn a_from_file_that_cannot_be_read_is_an_error_never_a_silent_0() {
 
 /// A FIFO under `dir` that a thread fills with `text` once the program opens it.
 #[cfg(unix)]
-fn fifo_with(dir: &std::path::Path, text: String) -> (std::path::PathBuf, std::thread::JoinHandle<()>) {
+fn fifo_with(
+    dir: &std::path::Path,
+    text: String,
+) -> (std::path::PathBuf, std::thread::JoinHandle<()>) {
     use std::io::Write;
     let path = dir.join("ids.fifo");
     let c_path = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
@@ -606,9 +611,16 @@ fn verbose_lines_name_their_id_and_never_tear_the_progress_bar() {
     let all = ids("v-", 150);
     let file = env.file("ids.txt", &all.join("\n"));
     let mut c = env.cmd_for(&s.base_url());
-    c.args(["-v", "restart-state", "--json", "--concurrency", "4", "--from-file"])
-        .arg(&file)
-        .env("TERM", "xterm");
+    c.args([
+        "-v",
+        "restart-state",
+        "--json",
+        "--concurrency",
+        "4",
+        "--from-file",
+    ])
+    .arg(&file)
+    .env("TERM", "xterm");
     let mut t = pty::Pty::spawn(c);
     t.expect("/150 ["); // the bar is drawn while -v lines are written
     assert!(t.finish().success(), "{}", t.transcript());

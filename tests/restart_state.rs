@@ -1201,7 +1201,12 @@ fn a_run_whose_every_line_was_written_exits_as_usual() {
         .stderr(Stdio::piped());
     let mut child = c.spawn().unwrap();
     let mut out = String::new();
-    child.stdout.take().unwrap().read_to_string(&mut out).unwrap();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut out)
+        .unwrap();
     let o = wait_bounded(child);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert_eq!(out.lines().count(), 2);
@@ -1269,7 +1274,9 @@ fn verbose_lines_name_their_id() {
             "{err}"
         );
         assert!(
-            err.contains(&format!("{id}: < HTTP 200 STATE_RESTARTED_WITH_SUCCESS in ")),
+            err.contains(&format!(
+                "{id}: < HTTP 200 STATE_RESTARTED_WITH_SUCCESS in "
+            )),
             "{err}"
         );
     }

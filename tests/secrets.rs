@@ -716,7 +716,10 @@ fn one_stream_is_refused(what: &str, args: &[&std::ffi::OsStr], stdin: Option<&s
         "{what}: names both: {err}"
     );
     assert_eq!(requests(&s), 0, "{what}: nothing is sent");
-    assert!(leak_in(&err).is_none() && leak_in(&stdout(&o)).is_none(), "{what}");
+    assert!(
+        leak_in(&err).is_none() && leak_in(&stdout(&o)).is_none(),
+        "{what}"
+    );
 }
 
 #[test]
