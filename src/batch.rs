@@ -241,11 +241,7 @@ pub async fn run(client: &Client, mut ids: Ids, printer: &mut Printer, opts: &Op
                 break;
             }
             Event::Done(seq, report) => {
-                if let Outcome::Api(m) = report.outcome {
-                    if m.is_client_wide() && stop.is_none() {
-                        stop = Some(Exit::from(m));
-                    }
-                }
+                stop = stop.or(stop_cause(&report));
                 if let Some(slot) = window.get_mut((seq - printed) as usize) {
                     slot.result = Some(Ok(report));
                     slot.attempts = None;
@@ -275,17 +271,24 @@ pub async fn run(client: &Client, mut ids: Ids, printer: &mut Printer, opts: &Op
     }
     let _ = sink.flush();
 
-    let exit = match (sink.output_failure, signal) {
-        (Some(output), _) => output,
-        (None, Some(sig)) => Exit::from(sig),
-        (None, None) => sink.first_failure.unwrap_or(Exit::Success),
-    };
     Finished {
-        exit,
+        // A failed stdout first (the report is incomplete), then the signal, then the IDs.
+        exit: sink
+            .output_failure
+            .or(signal.map(Exit::from))
+            .unwrap_or(sink.first_failure.unwrap_or(Exit::Success)),
         tally: sink.tally,
         elapsed: started.elapsed(),
         signal,
         input_left,
+    }
+}
+
+/// The exit code of a client-wide failure: no later ID can succeed, so none is sent.
+fn stop_cause(report: &Report) -> Option<Exit> {
+    match report.outcome {
+        Outcome::Api(m) if m.is_client_wide() => Some(Exit::from(m)),
+        _ => None,
     }
 }
 
