@@ -1,6 +1,7 @@
 //! The BiometrID API: its messages, the classification of a reply into an
 //! outcome, and the HTTP client that sends one restart with retries.
 
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
 use reqwest::header::{HeaderMap, HeaderValue, RETRY_AFTER};
@@ -8,8 +9,10 @@ use serde::Deserialize;
 
 use crate::error::{Error, Result};
 use crate::exit::Exit;
+use crate::output::Log;
 use crate::sanitize;
 use crate::settings::{Credentials, Settings, display_path};
+use crate::signal::Signal;
 
 /// Response bodies are read up to this size; a larger one is an unexpected response.
 pub const MAX_BODY: usize = 1024 * 1024;
@@ -109,7 +112,8 @@ pub enum Outcome {
     Unexpected(String),
     /// Not attempted because a client-wide failure (its exit code) stopped the batch.
     Skipped(Exit),
-    Interrupted,
+    /// Not finished: this signal stopped the batch.
+    Interrupted(Signal),
 }
 
 impl Outcome {
@@ -122,7 +126,7 @@ impl Outcome {
             Outcome::Timeout => "TIMEOUT",
             Outcome::Unexpected(_) => "UNEXPECTED_RESPONSE",
             Outcome::Skipped(_) => "SKIPPED",
-            Outcome::Interrupted => "INTERRUPTED",
+            Outcome::Interrupted(_) => "INTERRUPTED",
         }
     }
 
@@ -137,7 +141,8 @@ impl Outcome {
             Outcome::Skipped(_) => {
                 Some("not attempted: an earlier failure stopped the batch".into())
             }
-            Outcome::Interrupted => Some("not finished: interrupted".into()),
+            Outcome::Interrupted(Signal::Interrupt) => Some("not finished: interrupted".into()),
+            Outcome::Interrupted(s) => Some(format!("not finished: {} stopped the run", s.name())),
         }
     }
 }
@@ -385,6 +390,8 @@ pub struct Client {
     secret: HeaderValue,
     retries: u32,
     verbose: bool,
+    /// Where `-v` lines go: stderr, lifting the progress bar (see `set_log`).
+    log: Log,
 }
 
 impl Client {
@@ -447,6 +454,7 @@ impl Client {
             secret,
             retries: settings.retries.value,
             verbose,
+            log: Log::default(),
         })
     }
 
@@ -458,17 +466,32 @@ impl Client {
         )
     }
 
+    /// Send `-v` lines through this handle (the printer's, so they never tear its progress bar).
+    pub fn set_log(&mut self, log: Log) {
+        self.log = log;
+    }
+
     /// Restart one (valid) user ID, retrying what the contract says to retry.
     pub async fn restart(&self, user_id: &str) -> Report {
+        self.restart_counted(user_id, &AtomicU32::new(0)).await
+    }
+
+    /// [`Client::restart`], keeping `started` at the number of attempts begun so far,
+    /// so a request dropped in flight (Ctrl-C) can still say how many were made.
+    pub async fn restart_counted(&self, user_id: &str, started: &AtomicU32) -> Report {
         let url = self.url_for(user_id);
+        // Every -v line names its ID: with many in flight, lines of different IDs interleave.
+        let id = sanitize::escape(user_id);
         let mut attempts = 0;
         loop {
             attempts += 1;
-            let started = Instant::now();
+            started.store(attempts, Ordering::Relaxed);
+            let began = Instant::now();
             if self.verbose {
                 self.log(&format!(
-                    "> GET {url}\n> x-biometrid-key: {}\n> x-biometrid-secret: ***",
-                    self.key_text()
+                    "{id}: > GET {url} (x-biometrid-key: {}, x-biometrid-secret: ***; attempt {attempts}/{})",
+                    self.key_text(),
+                    self.retries + 1
                 ));
             }
             let (classified, status) = self.attempt(&url).await;
@@ -478,9 +501,9 @@ impl Client {
                     None => "no reply".to_string(),
                 };
                 self.log(&format!(
-                    "< {what} {} ({} ms, attempt {attempts} of {})",
+                    "{id}: < {what} {} in {} ms (attempt {attempts}/{})",
                     classified.outcome.message(),
-                    started.elapsed().as_millis(),
+                    began.elapsed().as_millis(),
                     self.retries + 1
                 ));
             }
@@ -488,7 +511,7 @@ impl Client {
                 Retry::Yes(after) if attempts <= self.retries => {
                     let wait = after.unwrap_or_else(|| backoff(attempts - 1));
                     if self.verbose {
-                        self.log(&format!("* retrying in {} ms", wait.as_millis()));
+                        self.log(&format!("{id}: * retrying in {} ms", wait.as_millis()));
                     }
                     tokio::time::sleep(wait).await;
                 }
@@ -558,9 +581,7 @@ impl Client {
     }
 
     fn log(&self, text: &str) {
-        use std::io::Write;
-        let mut err = std::io::stderr().lock();
-        let _ = writeln!(err, "{text}");
+        self.log.line(text);
     }
 }
 

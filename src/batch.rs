@@ -3,11 +3,12 @@
 //! Results print in input order. Finished results wait in a bounded reorder
 //! window (4 × N), so one slow ID does not idle the other N − 1 slots, and
 //! memory stays bounded whatever the input size. A client-wide failure stops
-//! new requests; Ctrl-C ends the run between two whole lines.
+//! new requests; Ctrl-C, SIGTERM or SIGHUP ends the run between two whole lines.
 
-use std::cell::Cell;
 use std::collections::VecDeque;
 use std::io;
+use std::sync::Arc;
+use std::sync::atomic::AtomicU32;
 use std::time::Instant;
 
 use futures_util::stream::FuturesUnordered;
@@ -17,6 +18,7 @@ use crate::api::{ApiMessage, Client, Outcome, Report};
 use crate::exit::{self, Exit};
 use crate::input::{Ids, Item};
 use crate::output::Printer;
+use crate::signal::Signal;
 
 /// Finished results may wait this many times the concurrency for their turn.
 const WINDOW_PER_SLOT: usize = 4;
@@ -42,7 +44,7 @@ impl Tally {
             Outcome::Api(ApiMessage::StateRestarted) => self.restarted += 1,
             Outcome::Api(ApiMessage::UserIdNotExists) => self.missing += 1,
             Outcome::Skipped(_) => self.skipped += 1,
-            Outcome::Interrupted => self.interrupted += 1,
+            Outcome::Interrupted(_) => self.interrupted += 1,
             _ => self.failed += 1,
         }
     }
@@ -57,6 +59,10 @@ pub struct Finished {
     pub exit: Exit,
     pub tally: Tally,
     pub elapsed: std::time::Duration,
+    /// The signal that stopped the run, if one did.
+    pub signal: Option<Signal>,
+    /// Stopped (by a signal or a failed stdout) before the end of the input was read.
+    pub input_left: bool,
 }
 
 /// One input item between being read and being printed.
@@ -64,22 +70,35 @@ struct Slot {
     user_id: String,
     /// `None` while its request is in flight; `Err` for a failed read of the input.
     result: Option<Result<Report, String>>,
+    /// Attempts begun so far, bumped by the client, while the request is in flight.
+    attempts: Option<Arc<AtomicU32>>,
+}
+
+impl Slot {
+    fn done(user_id: String, result: Result<Report, String>) -> Slot {
+        Slot {
+            user_id,
+            result: Some(result),
+            attempts: None,
+        }
+    }
 }
 
 /// What woke the runner up.
 enum Event {
     Done(u64, Report),
     Read(Option<Item>),
-    Interrupted,
+    Stopped(Signal),
 }
 
-/// The printing side of a run: exit code, tally, and a stop on a closed stdout.
+/// The printing side of a run: exit code, tally, and a stop on a failed stdout.
 struct Sink<'a> {
     printer: &'a mut Printer,
     ignore_missing: bool,
     tally: Tally,
     first_failure: Option<Exit>,
-    closed: bool,
+    /// Set when stdout cannot be written (141 for a closed pipe, else 14): the run stops.
+    output_failure: Option<Exit>,
 }
 
 impl Sink<'_> {
@@ -87,7 +106,9 @@ impl Sink<'_> {
         let report = match result {
             Ok(report) => report,
             Err(read_error) => {
-                let _ = self.printer.flush();
+                if let Err(e) = self.printer.flush() {
+                    return self.stdout_failed(e);
+                }
                 self.printer.error(&crate::error::Error::Usage(read_error));
                 self.first_failure.get_or_insert(Exit::Usage);
                 return;
@@ -100,8 +121,56 @@ impl Sink<'_> {
             self.first_failure.get_or_insert(code);
         }
         if let Err(e) = self.printer.report(&report, code) {
-            self.closed |= e.kind() == io::ErrorKind::BrokenPipe;
+            self.stdout_failed(e);
         }
+    }
+
+    /// Flush stdout; false (and the run stops) if it cannot be written.
+    fn flush(&mut self) -> bool {
+        match self.printer.flush() {
+            Ok(()) => true,
+            Err(e) => {
+                self.stdout_failed(e);
+                false
+            }
+        }
+    }
+
+    /// stdout failed: say why on stderr (nothing for a closed pipe) and stop the run.
+    fn stdout_failed(&mut self, source: io::Error) {
+        if self.output_failure.is_some() {
+            return;
+        }
+        let error = crate::error::Error::Output {
+            stream: "stdout",
+            source,
+        };
+        self.printer.error(&error);
+        self.output_failure = Some(exit::for_error(&error));
+    }
+}
+
+/// A request to start: the ID and its attempt counter.
+type Request = (String, Arc<AtomicU32>);
+
+/// The slot of a freshly read item, and the request to start for a valid ID
+/// (none once a client-wide failure stopped the batch).
+fn slot_for(item: Item, stop: Option<Exit>) -> (Slot, Option<Request>) {
+    match item {
+        Item::Id(id) => match stop {
+            Some(cause) => (Slot::done(id.clone(), Ok(skipped(id, cause))), None),
+            None => {
+                let attempts = Arc::new(AtomicU32::new(0));
+                let slot = Slot {
+                    user_id: id.clone(),
+                    result: None,
+                    attempts: Some(Arc::clone(&attempts)),
+                };
+                (slot, Some((id, attempts)))
+            }
+        },
+        Item::Invalid { raw, reason } => (Slot::done(raw.clone(), Ok(invalid(raw, reason))), None),
+        Item::ReadError(e) => (Slot::done(String::new(), Err(e)), None),
     }
 }
 
@@ -110,21 +179,21 @@ pub async fn run(client: &Client, mut ids: Ids, printer: &mut Printer, opts: &Op
     let started = Instant::now();
     let window_max = opts.concurrency * WINDOW_PER_SLOT;
     // Set by the first client-wide failure: later IDs are skipped with its code.
-    let stop: Cell<Option<Exit>> = Cell::new(None);
+    let mut stop: Option<Exit> = None;
     // Read and not yet printed, in input order; the front has sequence number `printed`.
     let mut window: VecDeque<Slot> = VecDeque::with_capacity(window_max);
     let mut printed: u64 = 0;
     let mut in_flight = FuturesUnordered::new();
     let mut input_done = false;
-    let mut interrupt = std::pin::pin!(crate::signal::interrupted());
+    let mut signals = std::pin::pin!(crate::signal::stopping());
     let mut sink = Sink {
         printer,
         ignore_missing: opts.ignore_missing,
         tally: Tally::default(),
         first_failure: None,
-        closed: false,
+        output_failure: None,
     };
-    let mut interrupted = false;
+    let mut signal = None;
 
     loop {
         // Print every result that is due, in order.
@@ -138,7 +207,7 @@ pub async fn run(client: &Client, mut ids: Ids, printer: &mut Printer, opts: &Op
                 printed += 1;
             }
         }
-        if sink.closed || (input_done && window.is_empty()) {
+        if sink.output_failure.is_some() || (input_done && window.is_empty()) {
             break;
         }
         let can_read =
@@ -155,110 +224,97 @@ pub async fn run(client: &Client, mut ids: Ids, printer: &mut Printer, opts: &Op
         let event = match next.now_or_never() {
             Some(event) => event,
             None => {
-                if matches!(sink.printer.flush(), Err(e) if e.kind() == io::ErrorKind::BrokenPipe) {
+                if !sink.flush() {
                     break;
                 }
                 tokio::select! {
                     biased;
-                    _ = &mut interrupt => Event::Interrupted,
+                    sig = &mut signals => Event::Stopped(sig),
                     Some((seq, report)) = in_flight.next(), if !in_flight.is_empty() => Event::Done(seq, report),
                     item = std::future::poll_fn(|cx| ids.poll_next(cx)), if can_read => Event::Read(item),
                 }
             }
         };
         match event {
-            Event::Interrupted => {
-                interrupted = true;
+            Event::Stopped(sig) => {
+                signal = Some(sig);
                 break;
             }
             Event::Done(seq, report) => {
-                if let Outcome::Api(m) = report.outcome {
-                    if m.is_client_wide() && stop.get().is_none() {
-                        stop.set(Some(Exit::from(m)));
-                    }
-                }
+                stop = stop.or(stop_cause(&report));
                 if let Some(slot) = window.get_mut((seq - printed) as usize) {
                     slot.result = Some(Ok(report));
+                    slot.attempts = None;
                 }
             }
             Event::Read(None) => input_done = true,
             Event::Read(Some(item)) => {
+                // Nothing follows a read error.
+                input_done |= matches!(item, Item::ReadError(_));
                 let seq = printed + window.len() as u64;
-                let slot = match item {
-                    Item::Id(id) => match stop.get() {
-                        Some(cause) => Slot {
-                            result: Some(Ok(skipped(id.clone(), cause))),
-                            user_id: id,
-                        },
-                        None => {
-                            let request_id = id.clone();
-                            in_flight.push(async move { (seq, client.restart(&request_id).await) });
-                            Slot {
-                                user_id: id,
-                                result: None,
-                            }
-                        }
-                    },
-                    Item::Invalid { raw, reason } => Slot {
-                        result: Some(Ok(invalid(raw.clone(), reason))),
-                        user_id: raw,
-                    },
-                    Item::ReadError(e) => {
-                        // Nothing follows a read error.
-                        input_done = true;
-                        Slot {
-                            user_id: String::new(),
-                            result: Some(Err(e)),
-                        }
-                    }
-                };
+                let (slot, request) = slot_for(item, stop);
+                if let Some((id, attempts)) = request {
+                    in_flight
+                        .push(async move { (seq, client.restart_counted(&id, &attempts).await) });
+                }
                 window.push_back(slot);
             }
         }
     }
 
     sink.printer.finish_progress();
-    if interrupted {
-        // Drop the requests in flight; report what finished, then every ID read but not finished.
-        drop(in_flight);
-        let unread = ids.drain_ready().into_iter().filter_map(|item| match item {
-            Item::Id(id) => Some(Slot {
-                user_id: id,
-                result: None,
-            }),
-            Item::Invalid { raw, reason } => Some(Slot {
-                result: Some(Ok(invalid(raw.clone(), reason))),
-                user_id: raw,
-            }),
-            Item::ReadError(_) => None,
-        });
-        for slot in window.into_iter().chain(unread) {
-            if sink.closed {
-                break;
-            }
-            let result = match slot.result {
-                Some(finished) => finished,
-                None => Ok(Report {
-                    user_id: slot.user_id,
-                    outcome: Outcome::Interrupted,
-                    http_status: None,
-                    attempts: 0,
-                }),
-            };
-            sink.emit(result);
-        }
+    // No request is waited for: whatever is in flight is dropped now.
+    drop(in_flight);
+    let mut input_left = !input_done;
+    if let Some(sig) = signal {
+        input_left = report_unfinished(&mut sink, window, &mut ids, sig);
     }
-    let _ = sink.printer.flush();
+    let _ = sink.flush();
 
     Finished {
-        exit: if interrupted {
-            Exit::Interrupted
-        } else {
-            sink.first_failure.unwrap_or(Exit::Success)
-        },
+        // A failed stdout first (the report is incomplete), then the signal, then the IDs.
+        exit: sink
+            .output_failure
+            .or(signal.map(Exit::from))
+            .unwrap_or(sink.first_failure.unwrap_or(Exit::Success)),
         tally: sink.tally,
         elapsed: started.elapsed(),
+        signal,
+        input_left,
     }
+}
+
+/// The exit code of a client-wide failure: no later ID can succeed, so none is sent.
+fn stop_cause(report: &Report) -> Option<Exit> {
+    match report.outcome {
+        Outcome::Api(m) if m.is_client_wide() => Some(Exit::from(m)),
+        _ => None,
+    }
+}
+
+/// After a signal: report what finished, then every ID read but not finished
+/// (with the attempts it had begun). Returns whether input was left unread.
+fn report_unfinished(sink: &mut Sink, window: VecDeque<Slot>, ids: &mut Ids, sig: Signal) -> bool {
+    let (ready, input_left) = ids.drain_ready();
+    let unread = ready.into_iter().map(|item| slot_for(item, None).0);
+    for slot in window.into_iter().chain(unread) {
+        if sink.output_failure.is_some() {
+            break;
+        }
+        let result = match slot.result {
+            Some(finished) => finished,
+            None => Ok(Report {
+                outcome: Outcome::Interrupted(sig),
+                http_status: None,
+                attempts: slot
+                    .attempts
+                    .map_or(0, |a| a.load(std::sync::atomic::Ordering::Relaxed)),
+                user_id: slot.user_id,
+            }),
+        };
+        sink.emit(result);
+    }
+    input_left
 }
 
 fn invalid(user_id: String, reason: String) -> Report {

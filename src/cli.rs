@@ -478,6 +478,9 @@ mod tests {
     fn help_lists_exit_codes() {
         let help = restart_state_after_help();
         assert!(help.contains("130  interrupted"));
+        assert!(help.contains(" 14  output failure"));
+        assert!(help.contains("143  ended by SIGTERM"));
+        assert!(help.contains("141  stdout was closed"));
         assert!(help.contains("  7  USERID_NOT_EXISTS"));
     }
 }

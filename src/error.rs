@@ -24,6 +24,13 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// stdout or stderr could not be written (a closed pipe included: see `exit::for_error`).
+    #[error("cannot write to {stream}: {}", plain_reason(source))]
+    Output {
+        stream: &'static str,
+        #[source]
+        source: std::io::Error,
+    },
     /// Ctrl-C before the work could be reported.
     #[error("interrupted")]
     Interrupted,
@@ -56,6 +63,18 @@ impl Error {
             Error::MissingCredential { hint, .. } => Some(hint),
             _ => None,
         }
+    }
+}
+
+/// An I/O error's text without the "(os error N)" tail: "No space left on device".
+fn plain_reason(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    match e.raw_os_error() {
+        Some(n) => text
+            .strip_suffix(&format!(" (os error {n})"))
+            .map(str::to_string)
+            .unwrap_or(text),
+        None => text,
     }
 }
 

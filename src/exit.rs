@@ -5,6 +5,7 @@
 
 use crate::api::{ApiMessage, Outcome};
 use crate::error::Error;
+use crate::signal::Signal;
 
 /// A documented exit status of `biometrid`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -23,7 +24,16 @@ pub enum Exit {
     Network = 10,
     Timeout = 11,
     UnexpectedResponse = 12,
+    /// stdout, stderr or an output file could not be written (not a closed pipe).
+    OutputFailed = 14,
+    /// Ctrl-C (SIGINT): 128 + 2.
     Interrupted = 130,
+    /// SIGHUP: 128 + 1.
+    Hangup = 129,
+    /// SIGTERM: 128 + 15.
+    Terminated = 143,
+    /// stdout was closed (a closed pipe) before every ID was reported: 128 + SIGPIPE.
+    BrokenPipe = 141,
 }
 
 impl Exit {
@@ -37,7 +47,7 @@ impl Exit {
 
     /// Every code with its one-line meaning, in the order of the contract's table.
     /// `restart-state --help` and the README are written from this list.
-    pub const TABLE: [(Exit, &'static str); 14] = [
+    pub const TABLE: [(Exit, &'static str); 18] = [
         (
             Exit::Success,
             "success: every ID restarted (or missing, with --ignore-missing)",
@@ -72,13 +82,34 @@ impl Exit {
             Exit::UnexpectedResponse,
             "unexpected response (not the documented reply)",
         ),
+        (
+            Exit::OutputFailed,
+            "output failure: stdout or stderr could not be written",
+        ),
         (Exit::Interrupted, "interrupted (Ctrl-C)"),
+        (Exit::Hangup, "ended by SIGHUP (handled like Ctrl-C)"),
+        (Exit::Terminated, "ended by SIGTERM (handled like Ctrl-C)"),
+        (
+            Exit::BrokenPipe,
+            "stdout was closed before every ID was reported",
+        ),
     ];
 }
 
 impl From<Exit> for std::process::ExitCode {
     fn from(e: Exit) -> Self {
         std::process::ExitCode::from(e.code())
+    }
+}
+
+/// A signal that stops a batch exits 128 + its number, as a shell would show it.
+impl From<Signal> for Exit {
+    fn from(s: Signal) -> Self {
+        match s {
+            Signal::Interrupt => Exit::Interrupted,
+            Signal::Hangup => Exit::Hangup,
+            Signal::Terminate => Exit::Terminated,
+        }
     }
 }
 
@@ -106,7 +137,7 @@ pub fn for_outcome(outcome: &Outcome, ignore_missing: bool) -> Exit {
         Outcome::Timeout => Exit::Timeout,
         Outcome::Unexpected(_) => Exit::UnexpectedResponse,
         Outcome::Skipped(cause) => *cause,
-        Outcome::Interrupted => Exit::Interrupted,
+        Outcome::Interrupted(signal) => Exit::from(*signal),
     }
 }
 
@@ -117,8 +148,22 @@ pub fn for_error(error: &Error) -> Exit {
         Error::Config { .. } | Error::MissingCredential { .. } => Exit::Config,
         Error::Io { .. } => Exit::Internal,
         Error::Interrupted => Exit::Interrupted,
+        // A closed pipe is the reader's choice, not a failure of ours: 141, like a shell shows.
+        Error::Output { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe => {
+            Exit::BrokenPipe
+        }
+        Error::Output { .. } => Exit::OutputFailed,
         Error::Exit(code) => *code,
         Error::Internal(_) => Exit::Internal,
+    }
+}
+
+/// The exit code of a run whose stderr could not be written: 14, unless a signal
+/// or a closed stdout ended it (those say more about how it ended).
+pub fn with_stderr_failure(exit: Exit) -> Exit {
+    match exit {
+        Exit::Interrupted | Exit::Hangup | Exit::Terminated | Exit::BrokenPipe => exit,
+        _ => Exit::OutputFailed,
     }
 }
 
@@ -163,7 +208,18 @@ mod tests {
             for_outcome(&Outcome::InvalidUserId("x".into()), false).code(),
             2
         );
-        assert_eq!(for_outcome(&Outcome::Interrupted, false).code(), 130);
+        assert_eq!(
+            for_outcome(&Outcome::Interrupted(Signal::Interrupt), false).code(),
+            130
+        );
+        assert_eq!(
+            for_outcome(&Outcome::Interrupted(Signal::Terminate), false).code(),
+            143
+        );
+        assert_eq!(
+            for_outcome(&Outcome::Interrupted(Signal::Hangup), false).code(),
+            129
+        );
         assert_eq!(
             for_outcome(&Outcome::Skipped(Exit::RequestLimitReached), false).code(),
             6
@@ -173,6 +229,22 @@ mod tests {
     #[test]
     fn table_lists_every_code_once_in_order() {
         let codes: Vec<u8> = Exit::TABLE.iter().map(|(e, _)| e.code()).collect();
-        assert_eq!(codes, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 130]);
+        assert_eq!(
+            codes,
+            [
+                0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 130, 129, 143, 141
+            ]
+        );
+    }
+
+    #[test]
+    fn output_failures_are_14_and_a_closed_pipe_141() {
+        let err = |kind| Error::Output {
+            stream: "stdout",
+            source: std::io::Error::from(kind),
+        };
+        assert_eq!(for_error(&err(std::io::ErrorKind::BrokenPipe)).code(), 141);
+        assert_eq!(for_error(&err(std::io::ErrorKind::StorageFull)).code(), 14);
+        assert_eq!(for_error(&err(std::io::ErrorKind::Other)).code(), 14);
     }
 }

@@ -58,16 +58,77 @@ pub fn sources(args: &[String], from_file: Option<&Path>) -> Result<Vec<Source>>
         }
     }
     if let Some(path) = from_file {
-        let file = File::open(path).map_err(|e| {
+        let unreadable = |why: String| {
             Error::Usage(format!(
-                "cannot read --from-file {}: {}",
-                display_path(path),
-                io_reason(&e)
+                "cannot read --from-file {}: {why}",
+                display_path(path)
             ))
-        })?;
+        };
+        let file = File::open(path).map_err(|e| unreadable(io_reason(&e)))?;
+        // A directory opens but never reads: say so now, before anything is sent.
+        if file.metadata().is_ok_and(|m| m.is_dir()) {
+            return Err(unreadable("it is a directory".into()));
+        }
         sources.push(Source::File(path.to_path_buf(), file));
     }
     Ok(sources)
+}
+
+/// Stdin is one stream: the secret and the IDs cannot both come from it, nor
+/// from one file or pipe under two names (`-`, `/dev/stdin`, `/dev/fd/0`,
+/// `/proc/self/fd/0`, a symlink or a second path). Runs before the secret is read.
+pub fn check_one_stream(secret_file: Option<&Path>, sources: &[Source]) -> Result<()> {
+    let Some(secret) = secret_file else {
+        return Ok(());
+    };
+    let secret_name = format!("--secret-file {}", display_path(secret));
+    for source in sources {
+        let ids_name = match source {
+            Source::Arg(_) => continue,
+            Source::Stdin => "the IDs (`-`, stdin)".to_string(),
+            Source::File(path, _) => format!("--from-file {}", display_path(path)),
+        };
+        if same_stream(secret, source) {
+            return Err(Error::Usage(format!(
+                "{secret_name} and {ids_name} read the same stream: \
+                 the secret and the IDs must come from different places"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Whether the secret file and an ID source reach the same file or pipe.
+#[cfg(unix)]
+fn same_stream(secret: &Path, source: &Source) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let stdin_meta = || {
+        use std::os::fd::AsFd;
+        let fd = io::stdin().as_fd().try_clone_to_owned().ok()?;
+        File::from(fd).metadata().ok()
+    };
+    let secret_meta = if secret == Path::new("-") {
+        stdin_meta()
+    } else {
+        // Follows symlinks, so /dev/stdin and /proc/self/fd/0 reach the pipe itself.
+        std::fs::metadata(secret).ok()
+    };
+    let source_meta = match source {
+        Source::Arg(_) => None,
+        Source::Stdin => stdin_meta(),
+        Source::File(_, file) => file.metadata().ok(),
+    };
+    match (secret_meta, source_meta) {
+        (Some(a), Some(b)) => (a.dev(), a.ino()) == (b.dev(), b.ino()),
+        // Unknown (a closed stdin, a missing secret file): reading it will report the problem.
+        _ => false,
+    }
+}
+
+/// Without inode numbers, only the literal `-` on both sides can be told apart.
+#[cfg(not(unix))]
+fn same_stream(secret: &Path, source: &Source) -> bool {
+    secret == Path::new("-") && matches!(source, Source::Stdin)
 }
 
 pub fn reads_stdin(sources: &[Source]) -> bool {
@@ -75,7 +136,8 @@ pub fn reads_stdin(sources: &[Source]) -> bool {
 }
 
 /// How many IDs the sources hold, for a progress bar's ETA: arguments count
-/// themselves, a file is counted by its lines (a quick pass), stdin is unknown.
+/// themselves, a regular file is counted by its lines (a quick pass); stdin, a
+/// pipe, a FIFO or a device is unknown (counting would consume it).
 pub fn count_hint(sources: &[Source]) -> Option<u64> {
     let mut total = 0u64;
     for s in sources {
@@ -91,6 +153,9 @@ pub fn count_hint(sources: &[Source]) -> Option<u64> {
 /// Lines that may hold an ID (an upper bound: comments and blank lines count too).
 fn count_lines(file: &File) -> Option<u64> {
     use std::io::{Read, Seek};
+    if !file.metadata().ok()?.is_file() {
+        return None;
+    }
     let mut f = file.try_clone().ok()?;
     let mut buf = vec![0u8; 64 * 1024];
     let (mut lines, mut last) = (0u64, b'\n');
@@ -127,13 +192,17 @@ impl Ids {
         }
     }
 
-    /// Whatever has been read already, without waiting for more.
-    pub fn drain_ready(&mut self) -> Vec<Item> {
+    /// Whatever has been read already, without waiting for more, and whether
+    /// input is left that was not read (the reader has not reached the end).
+    pub fn drain_ready(&mut self) -> (Vec<Item>, bool) {
         let mut items: Vec<Item> = self.chunk.by_ref().collect();
-        while let Ok(chunk) = self.rx.try_recv() {
-            items.extend(chunk);
+        loop {
+            match self.rx.try_recv() {
+                Ok(chunk) => items.extend(chunk),
+                Err(mpsc::error::TryRecvError::Empty) => return (items, true),
+                Err(mpsc::error::TryRecvError::Disconnected) => return (items, false),
+            }
         }
-        items
     }
 }
 

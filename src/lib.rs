@@ -69,12 +69,18 @@ fn run() -> Exit {
         Command::Completions(args) => commands::completions::run(&cli.global, args, &mut printer),
         Command::Sandbox(args) => commands::sandbox::run(&cli.global, args, &mut printer),
     };
-    match result {
+    let exit = match result {
         Ok(exit) => exit,
         Err(error) => {
             printer.error(&error);
             exit::for_error(&error)
         }
+    };
+    // Something could not be said on stderr: the run's report is incomplete.
+    if printer.stderr_failed() {
+        exit::with_stderr_failure(exit)
+    } else {
+        exit
     }
 }
 

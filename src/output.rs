@@ -2,6 +2,8 @@
 //! scrubbed from server-derived text, whatever a server echoed back.
 
 use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anstyle::{AnsiColor, Style};
 use serde::Serialize;
@@ -63,6 +65,29 @@ struct JsonLine<'a> {
     detail: Option<String>,
 }
 
+/// A cloneable handle for stderr lines written outside the printer (the client's
+/// `-v` lines): like the printer's own lines they lift the progress bar, so they
+/// never tear it, and a failed write is remembered (exit 14).
+#[derive(Clone, Default)]
+pub struct Log {
+    bar: Option<indicatif::ProgressBar>,
+    failed: Arc<AtomicBool>,
+}
+
+impl Log {
+    /// One line on stderr. A failure cannot be reported there, only remembered.
+    pub fn line(&self, text: &str) {
+        let write = || writeln!(io::stderr().lock(), "{text}");
+        let written = match &self.bar {
+            Some(bar) => bar.suspend(write),
+            None => write(),
+        };
+        if written.is_err() {
+            self.failed.store(true, Ordering::Relaxed);
+        }
+    }
+}
+
 /// Writes everything the user sees. stdout is buffered (flushed by the caller
 /// when no result is ready), stderr is written line by line.
 pub struct Printer {
@@ -77,6 +102,8 @@ pub struct Printer {
     hinted: bool,
     /// Drawn on stderr during batches when stderr is a terminal.
     progress: Option<indicatif::ProgressBar>,
+    /// Set once a write to stderr failed: the run then exits 14.
+    stderr_failed: Arc<AtomicBool>,
 }
 
 impl Printer {
@@ -97,6 +124,7 @@ impl Printer {
             credential_origin: None,
             hinted: false,
             progress: None,
+            stderr_failed: Arc::default(),
         }
     }
 
@@ -177,8 +205,8 @@ impl Printer {
     /// A command's line on stdout, flushed. A closed pipe is a normal end, not an error.
     pub fn print(&mut self, line: &str) -> crate::error::Result<()> {
         match self.out_line(line).and_then(|_| self.flush()) {
-            Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(Error::Io {
-                context: "writing to stdout".into(),
+            Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(Error::Output {
+                stream: "stdout",
                 source: e,
             }),
             _ => Ok(()),
@@ -193,13 +221,24 @@ impl Printer {
         }
     }
 
-    /// A line on stderr. Errors writing stderr are ignored: there is nowhere left to report them.
+    /// A line on stderr. A failed write cannot be reported anywhere; it is
+    /// remembered, and the run exits 14 (see [`Printer::stderr_failed`]).
     pub fn err_line(&self, text: &str) {
-        let write = || writeln!(io::stderr().lock(), "{text}");
-        let _ = match &self.progress {
-            Some(bar) => bar.suspend(write),
-            None => write(),
-        };
+        self.log().line(text);
+    }
+
+    /// A handle for stderr lines written elsewhere (the client's `-v` lines).
+    /// Take it after `start_progress`, so those lines lift the bar too.
+    pub fn log(&self) -> Log {
+        Log {
+            bar: self.progress.clone(),
+            failed: Arc::clone(&self.stderr_failed),
+        }
+    }
+
+    /// Whether some write to stderr failed (disk full, I/O error).
+    pub fn stderr_failed(&self) -> bool {
+        self.stderr_failed.load(Ordering::Relaxed)
     }
 
     pub fn warning(&self, text: &str) {
@@ -215,7 +254,10 @@ impl Printer {
 
     /// A failure before or instead of any request: stderr only, in every mode.
     pub fn error(&self, error: &Error) {
-        if matches!(error, Error::Exit(_)) {
+        // A closed stdout pipe ends the run quietly: the reader chose to stop.
+        let closed_pipe = matches!(error, Error::Output { source, .. }
+            if source.kind() == io::ErrorKind::BrokenPipe);
+        if matches!(error, Error::Exit(_)) || closed_pipe {
             return;
         }
         self.err_line(&format!("{} {error}", paint(self.color_err, RED, "error:")));

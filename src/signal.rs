@@ -1,19 +1,53 @@
-//! Ctrl-C as a future, registered when created (not when first polled), so a
-//! signal that arrives before the first await is not lost.
+//! The signals that stop a batch (SIGINT, SIGTERM, SIGHUP) as one future that
+//! says which arrived. Every handler is registered when the future is created
+//! (not when first polled), so a signal that arrives before the first await is not lost.
 
 use std::future::Future;
 
-/// Completes on the first SIGINT (Ctrl-C). Must be called inside the runtime.
-pub fn interrupted() -> impl Future<Output = ()> {
+/// A signal that ends a run the way Ctrl-C does: results so far are reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Signal {
+    /// SIGINT (Ctrl-C).
+    Interrupt,
+    /// SIGTERM (`kill`, `timeout`, CI cancellation, container runtimes).
+    Terminate,
+    /// SIGHUP (the terminal went away).
+    Hangup,
+}
+
+impl Signal {
+    pub fn name(self) -> &'static str {
+        match self {
+            Signal::Interrupt => "SIGINT",
+            Signal::Terminate => "SIGTERM",
+            Signal::Hangup => "SIGHUP",
+        }
+    }
+}
+
+/// Completes with the first of SIGINT, SIGTERM or SIGHUP. Must be called inside the runtime.
+/// A handler that cannot be installed leaves that signal's default action in place.
+pub fn stopping() -> impl Future<Output = Signal> {
     #[cfg(unix)]
     {
-        let listener = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt());
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut int = signal(SignalKind::interrupt()).ok();
+        let mut term = signal(SignalKind::terminate()).ok();
+        let mut hup = signal(SignalKind::hangup()).ok();
         async move {
-            match listener {
-                Ok(mut sig) => {
-                    sig.recv().await;
+            // A listener that could not be installed never fires.
+            async fn recv(s: &mut Option<tokio::signal::unix::Signal>) {
+                match s {
+                    Some(s) => {
+                        s.recv().await;
+                    }
+                    None => std::future::pending::<()>().await,
                 }
-                Err(_) => std::future::pending::<()>().await,
+            }
+            tokio::select! {
+                _ = recv(&mut int) => Signal::Interrupt,
+                _ = recv(&mut term) => Signal::Terminate,
+                _ = recv(&mut hup) => Signal::Hangup,
             }
         }
     }
@@ -23,6 +57,7 @@ pub fn interrupted() -> impl Future<Output = ()> {
             if tokio::signal::ctrl_c().await.is_err() {
                 std::future::pending::<()>().await;
             }
+            Signal::Interrupt
         }
     }
 }

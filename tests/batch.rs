@@ -290,8 +290,10 @@ fn summary_line_on_stderr_and_no_progress_bar_off_a_terminal() {
     assert_eq!(json_lines(&o).len(), 3, "stdout holds only the JSON lines");
 }
 
-#[test]
-fn sigint_stops_sending_reports_unfinished_ids_and_exits_130() {
+/// Start a batch of 60 slow IDs on a stdin kept open, wait for its first result,
+/// send `signal`, and check it ends like Ctrl-C: every finished result, `INTERRUPTED`
+/// for the rest read (with the attempts begun), no cut line, a summary, exit `expected`.
+fn signal_stops_the_batch(signal: &str, expected: i32) {
     let s = server(Scenario {
         latency: Duration::from_millis(300),
         ..Scenario::default()
@@ -337,7 +339,7 @@ fn sigint_stops_sending_reports_unfinished_ids_and_exits_130() {
     };
     assert!(first.contains("STATE_RESTARTED_WITH_SUCCESS"), "{first}");
 
-    assert!(kill("-INT").success());
+    assert!(kill(signal).success());
     let mut rest = Vec::new();
     loop {
         match lines_rx.recv_timeout(limit) {
@@ -345,7 +347,7 @@ fn sigint_stops_sending_reports_unfinished_ids_and_exits_130() {
             Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
             Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
                 kill("-KILL");
-                panic!("still running {limit:?} after SIGINT");
+                panic!("still running {limit:?} after {signal}");
             }
         }
     }
@@ -360,7 +362,7 @@ fn sigint_stops_sending_reports_unfinished_ids_and_exits_130() {
         .read_to_string(&mut err)
         .unwrap();
 
-    assert_eq!(status.code(), Some(130), "{err}");
+    assert_eq!(status.code(), Some(expected), "{signal}: {err}");
     let lines: Vec<serde_json::Value> = std::iter::once(&first)
         .chain(rest.iter())
         .map(|l| {
@@ -368,19 +370,276 @@ fn sigint_stops_sending_reports_unfinished_ids_and_exits_130() {
         })
         .collect();
     assert!(lines.len() < all.len(), "it stopped early");
-    assert!(
-        lines.iter().any(|l| l["message"] == "INTERRUPTED"),
-        "{rest:?}"
-    );
-    for l in lines.iter().filter(|l| l["message"] == "INTERRUPTED") {
-        assert_eq!(l["exit_code"], 130);
+    let interrupted: Vec<&serde_json::Value> = lines
+        .iter()
+        .filter(|l| l["message"] == "INTERRUPTED")
+        .collect();
+    assert!(!interrupted.is_empty(), "{rest:?}");
+    for l in &interrupted {
+        assert_eq!(l["exit_code"], expected);
         assert_eq!(l["ok"], false);
     }
+    // The requests in flight when the signal came had begun an attempt.
+    assert!(
+        interrupted
+            .iter()
+            .any(|l| l["attempts"].as_u64() >= Some(1)),
+        "in-flight IDs report the attempts begun: {interrupted:?}"
+    );
     let got = user_ids(&lines);
     assert_eq!(got, all[..got.len()].to_vec(), "input order kept");
-    assert!(err.contains("interrupted"), "{err}");
+    assert!(
+        err.contains("not finished; the rest of the input was not read"),
+        "{err}"
+    );
     let sent = s.stats.requests.load(std::sync::atomic::Ordering::SeqCst);
     assert!(sent < all.len() as u64, "stopped sending ({sent} sent)");
+}
+
+#[test]
+fn sigint_stops_sending_reports_unfinished_ids_and_exits_130() {
+    signal_stops_the_batch("-INT", 130);
+}
+
+#[test]
+fn sigterm_is_handled_like_ctrl_c_and_exits_143() {
+    signal_stops_the_batch("-TERM", 143);
+}
+
+#[test]
+fn sighup_is_handled_like_ctrl_c_and_exits_129() {
+    signal_stops_the_batch("-HUP", 129);
+}
+
+/// Wait (bounded) until the server has received `n` requests.
+fn wait_for_requests(s: &sandbox::Running, n: u64) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while requests(s) < n {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "only {} of {n} requests arrived",
+            requests(s)
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+#[test]
+fn interrupt_after_all_input_was_read_does_not_claim_unread_input() {
+    let s = server(Scenario {
+        latency: Duration::from_secs(30),
+        ..Scenario::default()
+    });
+    let env = Env::new();
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["restart-state", "--json", "a1", "a2", "a3"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let child = c.spawn().unwrap();
+    wait_for_requests(&s, 3);
+    let pid = child.id().to_string();
+    assert!(
+        std::process::Command::new("kill")
+            .args(["-INT", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let o = wait_bounded(child);
+    assert_eq!(code(&o), 130, "{}", stderr(&o));
+    let lines = json_lines(&o);
+    assert_eq!(user_ids(&lines), ["a1", "a2", "a3"]);
+    for l in &lines {
+        assert_eq!(l["message"], "INTERRUPTED");
+        assert_eq!(l["attempts"], 1, "the request was sent once: {l}");
+    }
+    let err = stderr(&o);
+    assert!(err.contains("3 not finished"), "{err}");
+    assert!(!err.contains("not read"), "all input was read: {err}");
+}
+
+#[test]
+fn empty_input_says_so_on_stderr_in_every_mode() {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    for mode in [&[][..], &["--json"][..], &["--quiet"][..]] {
+        let mut c = env.cmd_for(&s.base_url());
+        c.arg("restart-state").args(mode).arg("-");
+        let o = run_with_stdin(c, "# only a comment\n\n   \n");
+        assert_eq!(code(&o), 0, "{mode:?}: nothing failed: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("warning: no user IDs were read from stdin"),
+            "{mode:?}: {}",
+            stderr(&o)
+        );
+        assert_eq!(stdout(&o), "", "{mode:?}");
+    }
+    let empty = env.file("empty.txt", "");
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["restart-state", "--from-file"]).arg(&empty);
+    let o = run(c);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("no user IDs were read from") && stderr(&o).contains("empty.txt"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(requests(&s), 0);
+}
+
+#[test]
+fn a_from_file_that_cannot_be_read_is_an_error_never_a_silent_0() {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    // A directory opens but cannot be read.
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["restart-state", "--from-file"]).arg(env.dir.path());
+    let o = run(c);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(stderr(&o).contains("it is a directory"), "{}", stderr(&o));
+    // A file whose read fails (EIO): reported, not taken for an empty list.
+    let mem = std::path::Path::new("/proc/self/mem");
+    if mem.exists() {
+        let mut c = env.cmd_for(&s.base_url());
+        c.args(["restart-state", "--from-file"]).arg(mem);
+        let o = run(c);
+        assert_eq!(code(&o), 2, "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains("error: reading /proc/self/mem"),
+            "{}",
+            stderr(&o)
+        );
+        assert!(!stderr(&o).contains("no user IDs"), "{}", stderr(&o));
+    } else {
+        eprintln!("skipped the read-error half: no /proc/self/mem here");
+    }
+    assert_eq!(requests(&s), 0);
+}
+
+/// A FIFO under `dir` that a thread fills with `text` once the program opens it.
+#[cfg(unix)]
+fn fifo_with(
+    dir: &std::path::Path,
+    text: String,
+) -> (std::path::PathBuf, std::thread::JoinHandle<()>) {
+    use std::io::Write;
+    let path = dir.join("ids.fifo");
+    let c_path = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0, "mkfifo");
+    let p = path.clone();
+    let writer = std::thread::spawn(move || {
+        // Blocks until the program opens the FIFO for reading.
+        if let Ok(mut f) = std::fs::OpenOptions::new().write(true).open(&p) {
+            let _ = f.write_all(text.as_bytes());
+        }
+    });
+    (path, writer)
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_as_from_file_on_a_terminal_is_read_not_counted_away() {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    let (fifo, writer) = fifo_with(env.dir.path(), "p1\np2\np3\n".into());
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["restart-state", "--from-file"])
+        .arg(&fifo)
+        .env("TERM", "xterm");
+    // stderr is a terminal: the progress bar wants a count, which must not eat the FIFO.
+    let mut t = pty::Pty::spawn(c);
+    let status = t.finish();
+    writer.join().unwrap();
+    assert!(status.success(), "{}", t.transcript());
+    assert!(
+        t.transcript()
+            .contains("3 restarted, 0 missing, 0 failed, 0 skipped"),
+        "{}",
+        t.transcript()
+    );
+    assert_eq!(requests(&s), 3);
+}
+
+#[cfg(unix)]
+#[test]
+fn stdin_on_a_terminal_says_what_it_waits_for() {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["--color", "never", "restart-state", "-"])
+        .env("TERM", "xterm");
+    let mut t = pty::Pty::spawn(c);
+    t.expect("reading IDs from stdin (Ctrl-D to end)");
+    t.send("tty-1\n");
+    t.expect("restarted tty-1");
+    t.send("\x04");
+    assert!(t.finish().success(), "{}", t.transcript());
+    assert_eq!(requests(&s), 1);
+}
+
+/// `text` without ANSI escape sequences (CSI and the like).
+fn strip_ansi(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            if chars.peek() == Some(&'[') {
+                chars.next();
+                for c in chars.by_ref() {
+                    if ('@'..='~').contains(&c) {
+                        break;
+                    }
+                }
+            } else {
+                chars.next();
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[test]
+fn verbose_lines_name_their_id_and_never_tear_the_progress_bar() {
+    let s = server(Scenario {
+        latency: Duration::from_millis(5),
+        ..Scenario::default()
+    });
+    let env = Env::new();
+    let all = ids("v-", 150);
+    let file = env.file("ids.txt", &all.join("\n"));
+    let mut c = env.cmd_for(&s.base_url());
+    c.args([
+        "-v",
+        "restart-state",
+        "--json",
+        "--concurrency",
+        "4",
+        "--from-file",
+    ])
+    .arg(&file)
+    .env("TERM", "xterm");
+    let mut t = pty::Pty::spawn(c);
+    t.expect("/150 ["); // the bar is drawn while -v lines are written
+    assert!(t.finish().success(), "{}", t.transcript());
+    let transcript = strip_ansi(&t.transcript());
+    let mut seen = 0;
+    for line in transcript.split('\n') {
+        // What the terminal shows of the line: the text after its last carriage return.
+        let shown = line.rsplit('\r').find(|p| !p.is_empty()).unwrap_or("");
+        if shown.contains("> GET") || shown.contains("< HTTP") {
+            seen += 1;
+            let id = shown.split(": ").next().unwrap();
+            assert!(
+                all.iter().any(|i| i == id),
+                "a -v line that does not start with its ID (torn?): {line:?}"
+            );
+            assert!(shown.contains(&format!("/users/{id}/")) || shown.contains("< HTTP"));
+        }
+    }
+    assert_eq!(seen, 300, "one request and one reply line per ID");
 }
 
 #[test]

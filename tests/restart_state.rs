@@ -1156,3 +1156,130 @@ fn closed_stdout_while_writing_ends_quietly() {
     );
     assert_ne!(o.status.code(), Some(1), "{err}");
 }
+
+#[test]
+fn closed_pipe_with_ids_unreported_stops_sending_and_exits_141() {
+    use std::io::{BufRead, BufReader};
+    let s = server(Scenario {
+        latency: Duration::from_millis(10),
+        ..Scenario::default()
+    });
+    let env = Env::new();
+    let all = many_ids(1000);
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["restart-state", "--concurrency", "2"])
+        .args(&all)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = c.spawn().unwrap();
+    {
+        // Like `| head -1`: read one line, then close the pipe.
+        let mut first = String::new();
+        let mut reader = BufReader::new(child.stdout.take().unwrap());
+        reader.read_line(&mut first).unwrap();
+        assert_eq!(first, "restarted user-00000\n");
+    }
+    let o = wait_bounded(child);
+    assert_eq!(o.status.code(), Some(141), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "", "a closed pipe ends quietly");
+    let sent = requests(&s);
+    assert!(
+        sent < all.len() as u64 / 2,
+        "{sent} of {} requests sent: sending goes on after the pipe closed",
+        all.len()
+    );
+}
+
+#[test]
+fn a_run_whose_every_line_was_written_exits_as_usual() {
+    use std::io::Read;
+    let s = server(Scenario::default());
+    let env = Env::new();
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["restart-state", "--json", "a", "b"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = c.spawn().unwrap();
+    let mut out = String::new();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut out)
+        .unwrap();
+    let o = wait_bounded(child);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(out.lines().count(), 2);
+}
+
+#[test]
+fn stdout_that_cannot_be_written_exits_14_with_a_short_error() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        eprintln!("skipped: no /dev/full here");
+        return;
+    };
+    for mode in [&[][..], &["--json"][..]] {
+        let s = server(Scenario::default());
+        let env = Env::new();
+        let mut c = env.cmd_for(&s.base_url());
+        c.arg("restart-state")
+            .args(mode)
+            .args(["a", "b"])
+            .stdout(full.try_clone().unwrap())
+            .stderr(Stdio::piped());
+        let o = wait_bounded(c.spawn().unwrap());
+        let err = stderr(&o);
+        assert_eq!(code(&o), 14, "{mode:?}: {err}");
+        assert!(
+            err.contains("error: cannot write to stdout: No space left on device"),
+            "{mode:?}: {err}"
+        );
+        assert!(!err.contains("os error"), "{mode:?}: {err}");
+    }
+}
+
+#[test]
+fn stderr_that_cannot_be_written_exits_14() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        eprintln!("skipped: no /dev/full here");
+        return;
+    };
+    let s = server(Scenario::default());
+    let env = Env::new();
+    let mut c = env.cmd_for(&s.base_url());
+    // The failure of missing-1 is reported on stderr, which cannot take it.
+    c.args(["restart-state", "ok-1", "missing-1"])
+        .stdout(Stdio::piped())
+        .stderr(full);
+    let o = wait_bounded(c.spawn().unwrap());
+    assert_eq!(code(&o), 14);
+    assert_eq!(stdout(&o), "restarted ok-1\n");
+}
+
+#[test]
+fn verbose_lines_name_their_id() {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["-v", "restart-state", "first-id", "second-id"]);
+    let o = run(c);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let err = stderr(&o);
+    let base = s.base_url();
+    for id in ["first-id", "second-id"] {
+        assert!(
+            err.contains(&format!(
+                "{id}: > GET {base}/api/1.0/users/{id}/restart-state"
+            )),
+            "{err}"
+        );
+        assert!(
+            err.contains(&format!(
+                "{id}: < HTTP 200 STATE_RESTARTED_WITH_SUCCESS in "
+            )),
+            "{err}"
+        );
+    }
+    assert!(err.contains("(attempt 1/1)"), "{err}");
+    assert_no_secret(&o, SECRET);
+}

@@ -695,3 +695,110 @@ fn the_sandbox_command_and_its_log_keep_the_secret() {
     assert_eq!(logged.lines().count(), 2 * 3 + 2, "{logged}");
     audit.finish();
 }
+
+// ------------------------------------------------------- stdin is one stream
+
+/// `names` make the secret and the IDs come from one stream: a usage error naming
+/// both, nothing sent, and the secret never taken for an ID.
+fn one_stream_is_refused(what: &str, args: &[&std::ffi::OsStr], stdin: Option<&str>) {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    let mut c = env.cmd_for(&s.base_url());
+    c.env_remove("BIOMETRID_SECRET").args(args);
+    let o = match stdin {
+        Some(text) => run_with_stdin(c, text),
+        None => run(c),
+    };
+    let err = stderr(&o);
+    assert_eq!(code(&o), 2, "{what}: {err}");
+    assert!(
+        err.contains("--secret-file") && err.contains("same stream"),
+        "{what}: names both: {err}"
+    );
+    assert_eq!(requests(&s), 0, "{what}: nothing is sent");
+    assert!(
+        leak_in(&err).is_none() && leak_in(&stdout(&o)).is_none(),
+        "{what}"
+    );
+}
+
+#[test]
+fn stdin_cannot_carry_both_the_secret_and_the_ids_whatever_its_name() {
+    let input = format!("{CANARY}\nu1\n");
+    let os = |v: &'static str| std::ffi::OsStr::new(v);
+    for (secret, ids) in [
+        ("-", &["-"][..]),
+        ("-", &["--from-file", "/dev/stdin"][..]),
+        ("/dev/stdin", &["-"][..]),
+        ("/proc/self/fd/0", &["-"][..]),
+        ("/dev/fd/0", &["-"][..]),
+        ("-", &["--from-file", "/dev/fd/0"][..]),
+    ] {
+        if secret.starts_with('/') && !Path::new(secret).exists() {
+            eprintln!("skipped {secret}: not on this system");
+            continue;
+        }
+        let mut args = vec![os("--secret-file"), os(secret), os("restart-state")];
+        args.extend(ids.iter().map(|a| os(a)));
+        one_stream_is_refused(&format!("{secret} {ids:?}"), &args, Some(&input));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn one_file_or_fifo_under_two_names_cannot_be_both_secret_and_ids() {
+    let env = Env::new();
+    let file = env.file("both.txt", &format!("{CANARY}\nu1\n"));
+    let link = env.dir.path().join("link.txt");
+    std::os::unix::fs::symlink(&file, &link).unwrap();
+    let other_path = env.dir.path().join("home").join("..").join("both.txt");
+    for secret in [&file, &link, &other_path] {
+        let args = [
+            "--secret-file".as_ref(),
+            secret.as_os_str(),
+            "restart-state".as_ref(),
+            "--from-file".as_ref(),
+            file.as_os_str(),
+        ];
+        one_stream_is_refused(&format!("{}", secret.display()), &args, None);
+    }
+
+    // A FIFO: the program opens it for the IDs; a writer must be there, or the open blocks.
+    let fifo = env.dir.path().join("both.fifo");
+    let c_path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0, "mkfifo");
+    let fifo_link = env.dir.path().join("fifo-link");
+    std::os::unix::fs::symlink(&fifo, &fifo_link).unwrap();
+    let writer_path = fifo.clone();
+    let writer = std::thread::spawn(move || {
+        use std::io::Write;
+        if let Ok(mut f) = std::fs::OpenOptions::new().write(true).open(&writer_path) {
+            let _ = f.write_all(format!("{CANARY}\n").as_bytes());
+        }
+    });
+    let args = [
+        "--secret-file".as_ref(),
+        fifo_link.as_os_str(),
+        "restart-state".as_ref(),
+        "--from-file".as_ref(),
+        fifo.as_os_str(),
+    ];
+    one_stream_is_refused("a FIFO and a symlink to it", &args, None);
+    writer.join().unwrap();
+}
+
+#[test]
+fn a_secret_file_and_ids_from_different_places_still_work() {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    let secret = env.file("secret.txt", &format!("{SECRET}\n"));
+    let mut c = env.cmd_for(&s.base_url());
+    c.env_remove("BIOMETRID_SECRET")
+        .arg("--secret-file")
+        .arg(&secret)
+        .args(["restart-state", "-"]);
+    let o = run_with_stdin(c, "u1\nu2\n");
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(requests(&s), 2);
+}
