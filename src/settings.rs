@@ -271,13 +271,18 @@ impl ConfigFile {
     /// genuine "not found" is absence: a file that exists but cannot be read
     /// (permissions, a loop of symlinks) is an error with its real reason.
     pub fn load_if_present(path: &Path) -> Result<Option<ConfigFile>> {
-        match read_capped(path, CONFIG_FILE_CAP) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            read => {
-                let text = config_text(path, read)?;
-                Self::parse(path, &text).map(Some)
-            }
+        match read_config_text_if_present(path)? {
+            Some(text) => Self::parse(path, &text).map(Some),
+            None => Ok(None),
         }
+    }
+}
+
+/// [`read_config_text`], with `None` only when the file genuinely does not exist.
+pub fn read_config_text_if_present(path: &Path) -> Result<Option<String>> {
+    match read_capped(path, CONFIG_FILE_CAP) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        read => config_text(path, read).map(Some),
     }
 }
 

@@ -66,28 +66,19 @@ pub fn run(global: &GlobalOpts, args: &ConfigureArgs, printer: &mut Printer) -> 
 
     // Write through a symlink (dotfile managers), never replace it with a file.
     let path = follow_symlink(&target.value)?;
+    // Before any read: reading a FIFO would block, and the rename would replace a device.
+    check_replaceable(&path)?;
 
     // The file as it is: an unreadable or invalid file stops us before any prompt.
-    let existing = match fs::read_to_string(&path) {
-        Ok(text) => Some(text),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-        Err(e) => {
-            return Err(Error::config(format!(
-                "cannot read config file {}: {}",
-                display_path(&path),
-                settings::io_reason(&e)
-            )));
-        }
-    };
+    // (It is read again under the lock before it is changed.)
+    let existing = settings::read_config_text_if_present(&path)?;
     let current = match &existing {
-        Some(text) => ConfigFile::parse(&path, text)?.profiles.remove(&profile),
+        Some(text) => {
+            let mut parsed = ConfigFile::parse(&path, text)?;
+            parse_document(&path, text)?;
+            parsed.profiles.remove(&profile)
+        }
         None => None,
-    };
-    let mut doc: DocumentMut = match &existing {
-        Some(text) => text
-            .parse()
-            .map_err(|_| Error::config(format!("invalid config file {}", display_path(&path))))?,
-        None => new_document(),
     };
 
     let interactive = !args.no_input && io::stdin().is_terminal() && io::stderr().is_terminal();
@@ -166,21 +157,60 @@ pub fn run(global: &GlobalOpts, args: &ConfigureArgs, printer: &mut Printer) -> 
         extra.push(("retries", Value::from(i64::from(r))));
     }
 
-    // Edit the document: only this profile's keys change.
-    let created_profile = current.is_none();
-    let table = profile_table(&mut doc, &profile, &path)?;
-    let mut written = Vec::new();
+    let mut fields: Vec<(&str, Value)> = Vec::new();
     if let Some(k) = &key.value {
-        set(table, "key", Value::from(k.as_str()));
-        written.push("key");
+        fields.push(("key", Value::from(k.as_str())));
     }
     if let Some(s) = &secret.value {
-        set(table, "secret", Value::from(s.as_str()));
-        written.push("secret");
+        fields.push(("secret", Value::from(s.as_str())));
     }
-    for (name, value) in extra {
+    fields.extend(extra);
+    let written: Vec<&str> = fields.iter().map(|(name, _)| *name).collect();
+    let done = write_profile(&path, &profile, fields)?;
+
+    report(
+        printer,
+        &Report {
+            path: &path,
+            profile: &profile,
+            created_file: done.created_file,
+            created_profile: done.created_profile,
+            written: &written,
+            key: &key,
+            secret: &secret,
+        },
+    )?;
+    Ok(Exit::Success)
+}
+
+/// What [`write_profile`] found.
+struct Written {
+    created_file: bool,
+    created_profile: bool,
+}
+
+/// Set `fields` in `profile` of the file at `path`, under the lock: the file is
+/// read again once the lock is held, so a concurrent `configure` that wrote in
+/// between (say, another profile) keeps its change.
+fn write_profile(path: &Path, profile: &str, fields: Vec<(&str, Value)>) -> Result<Written> {
+    let _lock = lock(path)?;
+    check_replaceable(path)?;
+    let existing = settings::read_config_text_if_present(path)?;
+    let (mut doc, created_profile) = match &existing {
+        Some(text) => {
+            let parsed = ConfigFile::parse(path, text)?;
+            (
+                parse_document(path, text)?,
+                !parsed.profiles.contains_key(profile),
+            )
+        }
+        None => (new_document(), true),
+    };
+
+    // Edit the document: only this profile's keys change.
+    let table = profile_table(&mut doc, profile, path)?;
+    for (name, value) in fields {
         set(table, name, value);
-        written.push(name);
     }
     let mut text = doc.to_string();
     // Keep Windows line endings where the file had them.
@@ -188,23 +218,117 @@ pub fn run(global: &GlobalOpts, args: &ConfigureArgs, printer: &mut Printer) -> 
         text = text.replace("\r\n", "\n").replace('\n', "\r\n");
     }
     // What we write must be what every other command can read.
-    ConfigFile::parse(&path, &text)?;
+    ConfigFile::parse(path, &text)?;
 
-    write_atomically(&path, text.as_bytes())?;
+    write_atomically(path, text.as_bytes())?;
+    Ok(Written {
+        created_file: existing.is_none(),
+        created_profile,
+    })
+}
 
-    report(
-        printer,
-        &Report {
-            path: &path,
-            profile: &profile,
-            created_file: existing.is_none(),
-            created_profile,
-            written: &written,
-            key: &key,
-            secret: &secret,
-        },
-    )?;
-    Ok(Exit::Success)
+fn parse_document(path: &Path, text: &str) -> Result<DocumentMut> {
+    text.parse().map_err(|_| {
+        Error::config(format!(
+            "invalid config file {}",
+            settings::escaped_path(path)
+        ))
+    })
+}
+
+/// Only a regular file (or nothing yet) may be replaced: the rename would put a
+/// file holding the secret where a device, FIFO or socket was.
+fn check_replaceable(path: &Path) -> Result<()> {
+    let meta = match fs::symlink_metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => {
+            return Err(Error::config(format!(
+                "cannot read config file {}: {}",
+                settings::escaped_path(path),
+                settings::io_reason(&e)
+            )));
+        }
+    };
+    if meta.is_file() {
+        return Ok(());
+    }
+    Err(Error::config_with_hint(
+        format!(
+            "config file {} is {}, not a regular file; nothing was written",
+            settings::escaped_path(path),
+            file_kind(&meta.file_type())
+        ),
+        "pass --config with the path of a regular file",
+    ))
+}
+
+#[cfg(unix)]
+fn file_kind(t: &fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_dir() {
+        "a directory"
+    } else if t.is_char_device() {
+        "a character device"
+    } else if t.is_block_device() {
+        "a block device"
+    } else if t.is_fifo() {
+        "a FIFO"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_symlink() {
+        "a symlink"
+    } else {
+        "a special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn file_kind(t: &fs::FileType) -> &'static str {
+    if t.is_dir() {
+        "a directory"
+    } else {
+        "a special file"
+    }
+}
+
+/// An exclusive lock on `<config>.lock` next to the config file (mode 0600),
+/// held until the returned file is dropped. The lock file stays: removing it
+/// would let a waiting run and a new one lock two different files.
+fn lock(path: &Path) -> Result<fs::File> {
+    let failed = |e: &io::Error| {
+        Error::config(format!(
+            "cannot lock config file {}: {}",
+            settings::escaped_path(path),
+            settings::io_reason(e)
+        ))
+    };
+    let dir = parent_dir(path);
+    create_private_dir(&dir).map_err(|e| failed(&e))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "config.toml".into());
+    let mut options = fs::OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Never follow a planted symlink to somewhere else.
+        options.mode(0o600).custom_flags(libc::O_NOFOLLOW);
+    }
+    let file = options
+        .open(dir.join(format!("{name}.lock")))
+        .map_err(|e| failed(&e))?;
+    file.lock().map_err(|e| failed(&e))?;
+    Ok(file)
+}
+
+fn parent_dir(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
 }
 
 fn check_profile_name(name: &str) -> Result<()> {
@@ -317,21 +441,22 @@ fn prompt_key(current: Option<&str>) -> Result<Input> {
         ),
         None => "Client key: ".to_string(),
     };
-    let stdin = io::stdin();
     for _ in 0..ATTEMPTS {
         let mut err = io::stderr().lock();
         let _ = err.write_all(prompt.as_bytes());
         let _ = err.flush();
         drop(err);
-        let mut line = String::new();
-        let n = stdin
-            .lock()
-            .read_line(&mut line)
-            .map_err(|source| Error::Io {
-                context: "reading the key from the terminal".into(),
-                source,
-            })?;
-        if n == 0 {
+        let line = match read_line_or_ctrl_c() {
+            Ok(Some(line)) => line,
+            Ok(None) => return Err(interrupted()),
+            Err(source) => {
+                return Err(Error::Io {
+                    context: "reading the key from the terminal".into(),
+                    source,
+                });
+            }
+        };
+        if line.is_empty() {
             return Err(Error::Usage("no key entered (end of input)".into()));
         }
         let answer = line.trim();
@@ -366,10 +491,7 @@ fn prompt_secret(current: Option<&Secret>) -> Result<Input> {
     for _ in 0..ATTEMPTS {
         let answer = match rpassword::prompt_password(&prompt) {
             Ok(a) => a,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {
-                eprintln!("\ninterrupted: nothing was written");
-                return Err(Error::Exit(Exit::Interrupted));
-            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => return Err(interrupted()),
             Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => {
                 eprintln!();
                 return Err(Error::Usage("no secret entered (end of input)".into()));
@@ -396,6 +518,45 @@ fn prompt_secret(current: Option<&Secret>) -> Result<Input> {
     Err(Error::Usage(format!(
         "no valid secret entered after {ATTEMPTS} attempts"
     )))
+}
+
+/// Ctrl-C at a prompt: said once, the same at every prompt, exit 130.
+fn interrupted() -> Error {
+    eprintln!("\ninterrupted: nothing was written");
+    Error::Exit(Exit::Interrupted)
+}
+
+/// One line of stdin (empty at end of input), or `None` when Ctrl-C comes first.
+/// The read runs on its own thread: std retries a read that SIGINT interrupts, so
+/// only a wait on both the line and the signal can answer Ctrl-C. On Ctrl-C that
+/// thread is left blocked on stdin; the process exits right after.
+#[cfg(unix)]
+fn read_line_or_ctrl_c() -> io::Result<Option<String>> {
+    let read = || {
+        let mut line = String::new();
+        io::stdin().lock().read_line(&mut line).map(|_| line)
+    };
+    let Some((runtime, mut signal)) = catch_ctrl_c() else {
+        return read().map(Some);
+    };
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(read());
+    });
+    runtime.block_on(async {
+        tokio::select! {
+            _ = signal.recv() => Ok(None),
+            line = rx => line
+                .unwrap_or_else(|_| Err(io::Error::other("the reading thread stopped")))
+                .map(Some),
+        }
+    })
+}
+
+#[cfg(not(unix))]
+fn read_line_or_ctrl_c() -> io::Result<Option<String>> {
+    let mut line = String::new();
+    io::stdin().lock().read_line(&mut line).map(|_| Some(line))
 }
 
 /// Keep SIGINT from killing the process while the terminal is in raw mode.
@@ -428,10 +589,7 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
             settings::io_reason(e)
         ))
     };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let dir = parent_dir(path);
     create_private_dir(&dir).map_err(|e| failed("creating its directory", &e))?;
 
     let name = path
