@@ -292,9 +292,10 @@ fn file_kind(t: &fs::FileType) -> &'static str {
     }
 }
 
-/// An exclusive lock on `<config>.lock` next to the config file (mode 0600),
-/// held until the returned file is dropped. The lock file stays: removing it
-/// would let a waiting run and a new one lock two different files.
+/// An exclusive advisory lock for the read-modify-write of the config file at
+/// `path`, held until the returned file is dropped. On Unix it is taken on the
+/// config file's directory: nothing is left behind, and every run locks the same
+/// object (a lock file removed afterwards could be locked twice at once).
 fn lock(path: &Path) -> Result<fs::File> {
     let failed = |e: &io::Error| {
         Error::config(format!(
@@ -305,23 +306,29 @@ fn lock(path: &Path) -> Result<fs::File> {
     };
     let dir = parent_dir(path);
     create_private_dir(&dir).map_err(|e| failed(&e))?;
+    let file = lock_target(path, &dir).map_err(|e| failed(&e))?;
+    file.lock().map_err(|e| failed(&e))?;
+    Ok(file)
+}
+
+#[cfg(unix)]
+fn lock_target(_path: &Path, dir: &Path) -> io::Result<fs::File> {
+    fs::File::open(dir)
+}
+
+/// Elsewhere a directory cannot be opened as a file: `<config>.lock` beside it.
+#[cfg(not(unix))]
+fn lock_target(path: &Path, dir: &Path) -> io::Result<fs::File> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "config.toml".into());
-    let mut options = fs::OpenOptions::new();
-    options.read(true).write(true).create(true).truncate(false);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        // Never follow a planted symlink to somewhere else.
-        options.mode(0o600).custom_flags(libc::O_NOFOLLOW);
-    }
-    let file = options
+    fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
         .open(dir.join(format!("{name}.lock")))
-        .map_err(|e| failed(&e))?;
-    file.lock().map_err(|e| failed(&e))?;
-    Ok(file)
 }
 
 fn parent_dir(path: &Path) -> PathBuf {
@@ -441,12 +448,14 @@ fn prompt_key(current: Option<&str>) -> Result<Input> {
         ),
         None => "Client key: ".to_string(),
     };
+    // Caught before the prompt shows, so a Ctrl-C typed at once is reported too.
+    let mut ctrl_c = catch_ctrl_c();
     for _ in 0..ATTEMPTS {
         let mut err = io::stderr().lock();
         let _ = err.write_all(prompt.as_bytes());
         let _ = err.flush();
         drop(err);
-        let line = match read_line_or_ctrl_c() {
+        let line = match read_line_or_ctrl_c(&mut ctrl_c) {
             Ok(Some(line)) => line,
             Ok(None) => return Err(interrupted()),
             Err(source) => {
@@ -531,12 +540,12 @@ fn interrupted() -> Error {
 /// only a wait on both the line and the signal can answer Ctrl-C. On Ctrl-C that
 /// thread is left blocked on stdin; the process exits right after.
 #[cfg(unix)]
-fn read_line_or_ctrl_c() -> io::Result<Option<String>> {
+fn read_line_or_ctrl_c(ctrl_c: &mut Option<CtrlC>) -> io::Result<Option<String>> {
     let read = || {
         let mut line = String::new();
         io::stdin().lock().read_line(&mut line).map(|_| line)
     };
-    let Some((runtime, mut signal)) = catch_ctrl_c() else {
+    let Some((runtime, signal)) = ctrl_c else {
         return read().map(Some);
     };
     let (tx, rx) = tokio::sync::oneshot::channel();
@@ -554,7 +563,7 @@ fn read_line_or_ctrl_c() -> io::Result<Option<String>> {
 }
 
 #[cfg(not(unix))]
-fn read_line_or_ctrl_c() -> io::Result<Option<String>> {
+fn read_line_or_ctrl_c(_ctrl_c: &mut Option<CtrlC>) -> io::Result<Option<String>> {
     let mut line = String::new();
     io::stdin().lock().read_line(&mut line).map(|_| Some(line))
 }
@@ -562,7 +571,12 @@ fn read_line_or_ctrl_c() -> io::Result<Option<String>> {
 /// Keep SIGINT from killing the process while the terminal is in raw mode.
 /// The handler stays for the rest of the process (nothing else blocks afterwards).
 #[cfg(unix)]
-fn catch_ctrl_c() -> Option<(tokio::runtime::Runtime, tokio::signal::unix::Signal)> {
+type CtrlC = (tokio::runtime::Runtime, tokio::signal::unix::Signal);
+#[cfg(not(unix))]
+type CtrlC = ();
+
+#[cfg(unix)]
+fn catch_ctrl_c() -> Option<CtrlC> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_io()
         .build()
@@ -575,7 +589,7 @@ fn catch_ctrl_c() -> Option<(tokio::runtime::Runtime, tokio::signal::unix::Signa
 }
 
 #[cfg(not(unix))]
-fn catch_ctrl_c() -> Option<()> {
+fn catch_ctrl_c() -> Option<CtrlC> {
     None
 }
 
