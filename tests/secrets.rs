@@ -695,3 +695,51 @@ fn the_sandbox_command_and_its_log_keep_the_secret() {
     assert_eq!(logged.lines().count(), 2 * 3 + 2, "{logged}");
     audit.finish();
 }
+
+#[test]
+fn command_line_parse_errors_never_echo_a_secret_value() {
+    let env = Env::new();
+    let dashed = format!("--{CANARY}");
+    let single = format!("-{CANARY}");
+    let client = format!("acme:-{CANARY}");
+    let dashed_client = format!("-acme:{CANARY}");
+    let forms: Vec<Vec<String>> = vec![
+        // A value starting with `-` used to be "an unexpected argument", quoted with a tip.
+        vec!["--secret".into(), dashed.clone(), "restart-state".into()],
+        vec!["restart-state".into(), "--secret".into(), dashed.clone()],
+        vec![
+            "restart-state".into(),
+            "--secret".into(),
+            single.clone(),
+            "u1".into(),
+            "--bogus".into(),
+        ],
+        vec![format!("--secret={dashed}"), "--bogus".into()],
+        vec![
+            "restart-state".into(),
+            format!("--secret={CANARY}"),
+            "--bogus".into(),
+        ],
+        vec!["--secret".into(), CANARY.into(), "no-such-command".into()],
+        // `--client KEY:SECRET` of the sandbox: the secret half never echoed either.
+        vec![
+            "sandbox".into(),
+            "--client".into(),
+            dashed_client,
+            "--bogus".into(),
+        ],
+        vec![
+            "sandbox".into(),
+            format!("--client={client}"),
+            "--bogus".into(),
+        ],
+    ];
+    let mut audit = Audit::new();
+    for args in &forms {
+        let mut c = env.cmd();
+        c.args(args);
+        let r = audit.run(&args.join(" "), c);
+        assert_eq!(r.out.status.code(), Some(2), "{args:?}: {}", r.all());
+    }
+    audit.finish();
+}
