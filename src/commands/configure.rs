@@ -307,7 +307,8 @@ fn lock(path: &Path) -> Result<fs::File> {
     let dir = parent_dir(path);
     create_private_dir(&dir).map_err(|e| failed(&e))?;
     let file = lock_target(path, &dir).map_err(|e| failed(&e))?;
-    file.lock().map_err(|e| failed(&e))?;
+    // Named in full: std's own `File::lock` is newer than our minimum Rust.
+    fs4::FileExt::lock(&file).map_err(|e| failed(&e))?;
     Ok(file)
 }
 
