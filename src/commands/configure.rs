@@ -110,52 +110,14 @@ pub fn run(global: &GlobalOpts, args: &ConfigureArgs, printer: &mut Printer) -> 
     };
 
     let current_secret = current.as_ref().and_then(|p| p.secret.clone());
-    let stdin_is_terminal = io::stdin().is_terminal();
-    let secret = match (&global.secret, &global.secret_file) {
-        (Some(s), _) => {
-            printer.warning(
-                "a secret given with --secret is visible to other local users in the process list; prefer --secret-file or the prompt",
-            );
-            Input::new(check_value("secret", s, "--secret")?, "--secret")
-        }
-        // `--secret-file -` typed at a terminal: read it hidden rather than echoed.
-        (None, Some(p)) if p == Path::new("-") && interactive && stdin_is_terminal => {
-            prompt_secret(current_secret.as_ref())?
-        }
-        (None, Some(p)) => {
-            let origin = Source::SecretFile(p.clone()).to_string();
-            let value = settings::read_secret_file(p)?;
-            Input::new(check_value("secret", &value, &origin)?, origin)
-        }
-        (None, None) if interactive => prompt_secret(current_secret.as_ref())?,
-        (None, None) => match env(ENV_SECRET) {
-            Some(s) => Input::new(check_value("secret", &s, ENV_SECRET)?, ENV_SECRET),
-            None => {
-                return Err(Error::Usage(format!(
-                    "configure needs the client secret: pass --secret-file PATH (`-` reads stdin) \
-                     or set {ENV_SECRET} ({why_no_prompt}, so no prompt)"
-                )));
-            }
-        },
-    };
-
-    // Other settings given as flags are saved in the profile too.
-    let mut extra: Vec<(&str, Value)> = Vec::new();
-    if let Some(url) = &global.base_url {
-        settings::parse_base_url(url, &Source::Flag("--base-url"), global.allow_insecure_http)?;
-        extra.push(("base_url", Value::from(url.as_str())));
-    }
-    if let Some(t) = global.timeout {
-        let v = if t.fract() == 0.0 {
-            Value::from(t as i64)
-        } else {
-            Value::from(t)
-        };
-        extra.push(("timeout", v));
-    }
-    if let Some(r) = global.retries {
-        extra.push(("retries", Value::from(i64::from(r))));
-    }
+    let secret = secret_input(
+        global,
+        interactive,
+        current_secret.as_ref(),
+        why_no_prompt,
+        printer,
+    )?;
+    let extra = extra_settings(global)?;
 
     let mut fields: Vec<(&str, Value)> = Vec::new();
     if let Some(k) = &key.value {
@@ -181,6 +143,66 @@ pub fn run(global: &GlobalOpts, args: &ConfigureArgs, printer: &mut Printer) -> 
         },
     )?;
     Ok(Exit::Success)
+}
+
+/// The secret to write: `--secret`, `--secret-file`, the hidden prompt, or `BIOMETRID_SECRET`.
+fn secret_input(
+    global: &GlobalOpts,
+    interactive: bool,
+    current: Option<&Secret>,
+    why_no_prompt: &str,
+    printer: &mut Printer,
+) -> Result<Input> {
+    let stdin_is_terminal = io::stdin().is_terminal();
+    let input = match (&global.secret, &global.secret_file) {
+        (Some(s), _) => {
+            printer.warning(
+                "a secret given with --secret is visible to other local users in the process list; prefer --secret-file or the prompt",
+            );
+            Input::new(check_value("secret", s, "--secret")?, "--secret")
+        }
+        // `--secret-file -` typed at a terminal: read it hidden rather than echoed.
+        (None, Some(p)) if p == Path::new("-") && interactive && stdin_is_terminal => {
+            prompt_secret(current)?
+        }
+        (None, Some(p)) => {
+            let origin = Source::SecretFile(p.clone()).to_string();
+            let value = settings::read_secret_file(p)?;
+            Input::new(check_value("secret", &value, &origin)?, origin)
+        }
+        (None, None) if interactive => prompt_secret(current)?,
+        (None, None) => match settings::process_env(ENV_SECRET) {
+            Some(s) => Input::new(check_value("secret", &s, ENV_SECRET)?, ENV_SECRET),
+            None => {
+                return Err(Error::Usage(format!(
+                    "configure needs the client secret: pass --secret-file PATH (`-` reads stdin) \
+                     or set {ENV_SECRET} ({why_no_prompt}, so no prompt)"
+                )));
+            }
+        },
+    };
+    Ok(input)
+}
+
+/// Other settings given as flags, saved in the profile too.
+fn extra_settings(global: &GlobalOpts) -> Result<Vec<(&'static str, Value)>> {
+    let mut extra: Vec<(&str, Value)> = Vec::new();
+    if let Some(url) = &global.base_url {
+        settings::parse_base_url(url, &Source::Flag("--base-url"), global.allow_insecure_http)?;
+        extra.push(("base_url", Value::from(url.as_str())));
+    }
+    if let Some(t) = global.timeout {
+        let v = if t.fract() == 0.0 {
+            Value::from(t as i64)
+        } else {
+            Value::from(t)
+        };
+        extra.push(("timeout", v));
+    }
+    if let Some(r) = global.retries {
+        extra.push(("retries", Value::from(i64::from(r))));
+    }
+    Ok(extra)
 }
 
 /// What [`write_profile`] found.
