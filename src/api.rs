@@ -415,13 +415,10 @@ impl Client {
             // Loading the system trust store costs start-up time; plain loopback http needs none.
             .tls_built_in_root_certs(https);
         if let Some(path) = &settings.cacert {
-            let pem = std::fs::read(path).map_err(|e| {
-                Error::config(format!(
-                    "cannot read --cacert {}: {}",
-                    display_path(path),
-                    crate::settings::io_reason(&e)
-                ))
-            })?;
+            let pem =
+                crate::settings::read_capped(path, crate::settings::CACERT_CAP).map_err(|e| {
+                    crate::settings::read_error("--cacert", path, crate::settings::CACERT_CAP, &e)
+                })?;
             let certs = reqwest::Certificate::from_pem_bundle(&pem)
                 .ok()
                 .filter(|c| !c.is_empty())

@@ -35,9 +35,11 @@ pub struct GlobalOpts {
     pub key: Option<String>,
 
     /// Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]
+    // A secret may start with `-`: taken as the value, never reported as an unknown flag.
     #[arg(
         long,
         global = true,
+        allow_hyphen_values = true,
         value_name = "SECRET",
         help_heading = "Credentials"
     )]
@@ -217,9 +219,11 @@ pub struct SandboxScenarioOpts {
     pub scenario: Option<PathBuf>,
 
     /// Accept this key/secret pair instead of the demo pair (repeatable)
+    // KEY:SECRET may start with `-`: taken as the value, never reported as an unknown flag.
     #[arg(
         long = "client",
         global = true,
+        allow_hyphen_values = true,
         value_name = "KEY:SECRET",
         help_heading = "Scenario"
     )]

@@ -43,8 +43,8 @@ fn run() -> Exit {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
+            print_parse_error(&e);
             // --help and --version are "errors" to clap that exit 0.
-            let _ = e.print();
             return if e.use_stderr() {
                 Exit::Usage
             } else {
@@ -84,6 +84,55 @@ fn run() -> Exit {
     }
 }
 
+/// A command-line parse error, never echoing a secret given on the command line.
+/// `--secret` takes values starting with `-`, so clap should never quote one; the
+/// redaction covers whatever message might still do so (a typo next to it, a
+/// future clap wording). Without a secret in argv clap prints as usual (in color).
+fn print_parse_error(e: &clap::Error) {
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let secrets = secrets_in_args(&args);
+    if !e.use_stderr() || secrets.is_empty() {
+        let _ = e.print();
+        return;
+    }
+    eprint!("{}", redact(&e.render().to_string(), &secrets));
+}
+
+/// The values of `--secret V`, `--secret=V`, and the secret half of `--client KEY:SECRET`.
+fn secrets_in_args(args: &[String]) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        let value = match arg.as_str() {
+            "--secret" | "--client" => iter.next().cloned(),
+            a => a
+                .strip_prefix("--secret=")
+                .or_else(|| a.strip_prefix("--client="))
+                .map(str::to_string),
+        };
+        let Some(value) = value else { continue };
+        if arg.starts_with("--client") {
+            // The whole pair too: clap would quote the argument as given.
+            if let Some((_, secret)) = value.split_once(':') {
+                found.push(secret.to_string());
+            }
+        }
+        found.push(value);
+    }
+    found.retain(|s| !s.is_empty());
+    // Longest first, so a value containing another is replaced whole.
+    found.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    found
+}
+
+fn redact(text: &str, secrets: &[String]) -> String {
+    secrets
+        .iter()
+        .fold(text.to_string(), |t, s| t.replace(s.as_str(), "***"))
+}
+
 fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         use std::io::Write;
@@ -102,4 +151,34 @@ fn install_panic_hook() {
             let _ = writeln!(err, "{}", std::backtrace::Backtrace::force_capture());
         }
     }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn secrets_are_found_in_every_form() {
+        let found = secrets_in_args(&args(&[
+            "biometrid",
+            "--secret",
+            "--S3cr3t",
+            "--secret=-x-y",
+            "--client",
+            "k:-pw",
+            "--client=kk:pw2",
+        ]));
+        for s in ["--S3cr3t", "-x-y", "k:-pw", "-pw", "kk:pw2", "pw2"] {
+            assert!(found.iter().any(|f| f == s), "{s} not in {found:?}");
+        }
+        assert_eq!(
+            redact("error: unexpected argument '--S3cr3t' found", &found),
+            "error: unexpected argument '***' found"
+        );
+        assert!(secrets_in_args(&args(&["biometrid", "--secret"])).is_empty());
+    }
 }

@@ -161,25 +161,30 @@ pub struct ClientPair {
 
 impl ScenarioFile {
     /// Read and parse a scenario file. Errors name the file and, for a parse
-    /// error, the line.
+    /// error, the line; like config-file errors they never quote a value (a
+    /// `clients` entry holds a secret) and escape control characters. The file is
+    /// read up to its cap, so `/dev/zero` ends at once.
     pub fn load(path: &Path) -> Result<ScenarioFile, String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read scenario {}: {e}", path.display()))?;
+        use crate::settings::{SCENARIO_FILE_CAP, escaped_path, read_capped, read_error};
+        let text = read_capped(path, SCENARIO_FILE_CAP)
+            .map_err(|e| read_error("scenario", path, SCENARIO_FILE_CAP, &e).to_string())
+            .and_then(|bytes| {
+                String::from_utf8(bytes).map_err(|_| {
+                    format!(
+                        "cannot read scenario {}: it is not UTF-8 text",
+                        escaped_path(path)
+                    )
+                })
+            })?;
         toml::from_str(&text).map_err(|e| {
             let line = e
                 .span()
-                .map(|span| {
-                    let before = &text.as_bytes()[..span.start.min(text.len())];
-                    format!(
-                        ", line {}",
-                        before.iter().filter(|b| **b == b'\n').count() + 1
-                    )
-                })
+                .map(|span| format!(", line {}", crate::settings::line_of(&text, span.start)))
                 .unwrap_or_default();
             format!(
                 "invalid scenario {}{line}: {}",
-                path.display(),
-                e.message().trim()
+                escaped_path(path),
+                crate::settings::one_line(e.message())
             )
         })
     }
@@ -236,12 +241,19 @@ impl Scenario {
         for r in &self.rules {
             if let Some(m) = &r.message {
                 if ApiMessage::parse(m).is_none() {
-                    return Err(format!("rule for '{}': unknown message '{m}'", r.user));
+                    return Err(format!(
+                        "rule for '{}': unknown message '{}'",
+                        crate::sanitize::escape(&r.user),
+                        crate::sanitize::escape(m)
+                    ));
                 }
             }
             if let Some(s) = r.status {
                 if StatusCode::from_u16(s).is_err() {
-                    return Err(format!("rule for '{}': invalid status {s}", r.user));
+                    return Err(format!(
+                        "rule for '{}': invalid status {s}",
+                        crate::sanitize::escape(&r.user)
+                    ));
                 }
             }
         }

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -30,6 +30,19 @@ pub const ENV_PROFILE: &str = "BIOMETRID_PROFILE";
 pub const ENV_CONFIG: &str = "BIOMETRID_CONFIG";
 pub const ENV_TIMEOUT: &str = "BIOMETRID_TIMEOUT";
 pub const ENV_RETRIES: &str = "BIOMETRID_RETRIES";
+
+/// One mebibyte: the cap of the config file, the secret file, `--cacert` and the
+/// sandbox scenario, so `/dev/zero` ends at once instead of filling memory.
+pub const MIB: u64 = 1 << 20;
+/// The size caps of the files the tool reads.
+pub const CONFIG_FILE_CAP: u64 = MIB;
+pub const SECRET_FILE_CAP: u64 = MIB;
+/// `--cacert`: a CA bundle is a few hundred KiB at most.
+pub const CACERT_CAP: u64 = MIB;
+/// The sandbox's scenario file.
+pub const SCENARIO_FILE_CAP: u64 = MIB;
+/// The secret itself (the first line of its file): the same cap `configure` puts on a value.
+pub const SECRET_MAX_BYTES: usize = 4096;
 
 /// Where a setting's value came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -216,37 +229,156 @@ impl ConfigFile {
     /// Parse TOML text. Errors name the file and line, and never quote values
     /// (the line may hold the secret).
     pub fn parse(path: &Path, text: &str) -> Result<ConfigFile> {
+        let hint =
+            "each profile is a [table] with the keys key, secret, base_url, timeout, retries";
         match toml::from_str::<BTreeMap<String, Profile>>(text) {
             Ok(profiles) => Ok(ConfigFile {
                 path: path.to_path_buf(),
                 profiles,
             }),
             Err(e) => {
-                let line = e
-                    .span()
-                    .map(|s| 1 + text[..s.start.min(text.len())].matches('\n').count());
+                // A setting above every [table] reads to serde as "expected struct
+                // Profile": say it in the file's terms instead.
+                if let Some((key, line)) = key_outside_tables(text) {
+                    return Err(Error::config_with_hint(
+                        format!(
+                            "invalid config file {}:{line}: `{}` is outside any [profile] table; put it under [default]",
+                            escaped_path(path),
+                            crate::sanitize::escape(&key)
+                        ),
+                        hint,
+                    ));
+                }
+                let line = e.span().map(|s| line_of(text, s.start));
                 let at = match line {
-                    Some(l) => format!("{}:{l}", display_path(path)),
-                    None => display_path(path),
+                    Some(l) => format!("{}:{l}", escaped_path(path)),
+                    None => escaped_path(path),
                 };
                 Err(Error::config_with_hint(
-                    format!("invalid config file {at}: {}", redact_quoted(e.message())),
-                    "each profile is a [table] with the keys key, secret, base_url, timeout, retries",
+                    format!("invalid config file {at}: {}", one_line(e.message())),
+                    hint,
                 ))
             }
         }
     }
 
     pub fn load(path: &Path) -> Result<ConfigFile> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            Error::config(format!(
-                "cannot read config file {}: {}",
-                display_path(path),
-                io_reason(&e)
-            ))
-        })?;
+        let text = read_config_text(path)?;
         Self::parse(path, &text)
     }
+
+    /// Like [`ConfigFile::load`], but a file that does not exist is `None`. Only a
+    /// genuine "not found" is absence: a file that exists but cannot be read
+    /// (permissions, a loop of symlinks) is an error with its real reason.
+    pub fn load_if_present(path: &Path) -> Result<Option<ConfigFile>> {
+        match read_config_text_if_present(path)? {
+            Some(text) => Self::parse(path, &text).map(Some),
+            None => Ok(None),
+        }
+    }
+}
+
+/// [`read_config_text`], with `None` only when the file genuinely does not exist.
+pub fn read_config_text_if_present(path: &Path) -> Result<Option<String>> {
+    match read_capped(path, CONFIG_FILE_CAP) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        read => config_text(path, read).map(Some),
+    }
+}
+
+/// The config file's text: at most [`CONFIG_FILE_CAP`] bytes of UTF-8.
+pub fn read_config_text(path: &Path) -> Result<String> {
+    config_text(path, read_capped(path, CONFIG_FILE_CAP))
+}
+
+fn config_text(path: &Path, read: std::io::Result<Vec<u8>>) -> Result<String> {
+    let bytes = read.map_err(|e| read_error("config file", path, CONFIG_FILE_CAP, &e))?;
+    String::from_utf8(bytes).map_err(|_| {
+        Error::config(format!(
+            "cannot read config file {}: it is not UTF-8 text",
+            escaped_path(path)
+        ))
+    })
+}
+
+/// All of the file at `path`, at most `cap` bytes: past the cap an error of kind
+/// `FileTooLarge`, without reading further (so `/dev/zero` ends at once).
+pub fn read_capped(path: &Path, cap: u64) -> std::io::Result<Vec<u8>> {
+    let file = std::fs::File::open(path)?;
+    read_capped_from(file, cap)
+}
+
+/// [`read_capped`] for a stream that is already open (stdin).
+pub fn read_capped_from(r: impl Read, cap: u64) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    r.take(cap.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > cap {
+        return Err(std::io::Error::from(std::io::ErrorKind::FileTooLarge));
+    }
+    Ok(bytes)
+}
+
+/// The configuration error for a failed [`read_capped`] of `what` ("config file",
+/// "--cacert", ...): "config file X is larger than 1 MiB", or "cannot read ...: reason".
+pub fn read_error(what: &str, path: &Path, cap: u64, e: &std::io::Error) -> Error {
+    if e.kind() == std::io::ErrorKind::FileTooLarge {
+        Error::config(format!(
+            "{what} {} is larger than {}",
+            escaped_path(path),
+            size_text(cap)
+        ))
+    } else {
+        Error::config(format!(
+            "cannot read {what} {}: {}",
+            escaped_path(path),
+            io_reason(e)
+        ))
+    }
+}
+
+/// `1 MiB`, `64 KiB`, `100 bytes`.
+pub fn size_text(bytes: u64) -> String {
+    if bytes >= MIB && bytes % MIB == 0 {
+        format!("{} MiB", bytes / MIB)
+    } else if bytes >= 1024 && bytes % 1024 == 0 {
+        format!("{} KiB", bytes / 1024)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+/// The 1-based line of byte `offset` in `text`.
+pub fn line_of(text: &str, offset: usize) -> usize {
+    1 + text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+}
+
+/// The first top-level key whose value is not a table, and its line.
+fn key_outside_tables(text: &str) -> Option<(String, usize)> {
+    let doc = toml_edit::ImDocument::parse(text).ok()?;
+    let table = doc.as_table();
+    let (name, _) = table
+        .iter()
+        .find(|(_, item)| matches!(item, toml_edit::Item::Value(v) if !v.is_inline_table()))?;
+    let line = table
+        .key(name)
+        .and_then(|k| k.span())
+        .map_or(1, |s| line_of(text, s.start));
+    Some((name.to_string(), line))
+}
+
+/// A parser message for one line of output: values redacted, and the parser's
+/// continuation lines ("invalid table header\nexpected `.`, `]`") joined with "; "
+/// rather than shown as a literal `\n`.
+pub fn one_line(message: &str) -> String {
+    message
+        .lines()
+        .map(redact_quoted)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// serde quotes offending string values in its messages; a value may be the secret.
@@ -356,15 +488,14 @@ pub fn resolve(flags: &GlobalOpts, env: &dyn Fn(&str) -> Option<String>) -> Resu
         source: Source::Default,
     });
     let file = match config_path.source {
-        Source::Default if !config_path.value.exists() => None,
-        _ => {
-            let f = ConfigFile::load(&config_path.value)?;
-            if let Some(w) = permission_warning(&config_path.value) {
-                warnings.push(w);
-            }
-            Some(f)
-        }
+        Source::Default => ConfigFile::load_if_present(&config_path.value)?,
+        _ => Some(ConfigFile::load(&config_path.value)?),
     };
+    if file.is_some() {
+        if let Some(w) = permission_warning(&config_path.value) {
+            warnings.push(w);
+        }
+    }
 
     // The profile: flag, then environment, then `default`.
     let (profile, profile_from_flag) = match (&flags.profile, env(ENV_PROFILE)) {
@@ -586,27 +717,45 @@ fn check_header_value(what: &str, value: &str, source: &Source) -> Result<String
     Ok(value.to_string())
 }
 
-/// The first line of the file (or stdin), without its line ending.
+/// The first line of the file (or stdin), without its line ending. The file may
+/// be at most [`SECRET_FILE_CAP`] and the secret [`SECRET_MAX_BYTES`]; neither is
+/// read further than that (a 200 MB line, `/dev/zero`: an error at once).
 pub fn read_secret_file(path: &Path) -> Result<String> {
-    let read = |r: &mut dyn BufRead| {
-        let mut line = String::new();
-        r.read_line(&mut line).map(|_| line)
-    };
-    let line = if path == Path::new("-") {
-        read(&mut std::io::stdin().lock())
+    let failed = |e: std::io::Error| read_error("secret file", path, SECRET_FILE_CAP, &e);
+    let bytes = if path == Path::new("-") {
+        // Stdin may be a terminal or an endless pipe: only its first line is read.
+        let mut line = Vec::new();
+        std::io::stdin()
+            .lock()
+            .take(SECRET_FILE_CAP + 1)
+            .read_until(b'\n', &mut line)
+            .map_err(failed)?;
+        if line.len() as u64 > SECRET_FILE_CAP {
+            return Err(failed(std::io::ErrorKind::FileTooLarge.into()));
+        }
+        line
     } else {
-        std::fs::File::open(path).and_then(|f| read(&mut std::io::BufReader::new(f)))
+        read_capped(path, SECRET_FILE_CAP).map_err(failed)?
+    };
+    let first = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
+    let first = first.strip_suffix(b"\r").unwrap_or(first);
+    if first.len() > SECRET_MAX_BYTES {
+        return Err(Error::config(format!(
+            "the secret in {} (its first line) is longer than {SECRET_MAX_BYTES} bytes",
+            escaped_path(path)
+        )));
     }
-    .map_err(|e| {
+    String::from_utf8(first.to_vec()).map_err(|_| {
         Error::config(format!(
-            "cannot read the secret from {}: {}",
-            display_path(path),
-            io_reason(&e)
+            "the secret from --secret-file {} contains spaces, control or non-ASCII characters",
+            escaped_path(path)
         ))
-    })?;
-    let line = line.strip_suffix('\n').unwrap_or(&line);
-    let line = line.strip_suffix('\r').unwrap_or(line);
-    Ok(line.to_string())
+    })
+}
+
+/// A path for a message: `~/` for home, control characters escaped.
+pub fn escaped_path(path: &Path) -> String {
+    crate::sanitize::escape(&display_path(path))
 }
 
 /// A base URL we are willing to send the secret to.

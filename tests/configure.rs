@@ -491,7 +491,10 @@ fn ctrl_c_at_the_hidden_prompt_restores_the_terminal_and_writes_nothing() {
     let status = t.finish();
     let transcript = t.transcript();
     assert_eq!(status.code(), Some(130), "{transcript}");
-    assert!(transcript.contains("nothing was written"), "{transcript}");
+    assert!(
+        transcript.contains("interrupted: nothing was written"),
+        "{transcript}"
+    );
     assert!(!transcript.contains("half-typed"), "{transcript}");
     assert!(t.echo(), "echo left off after Ctrl-C");
     assert!(!env.config_path().exists());
@@ -544,4 +547,143 @@ fn windows_line_endings_and_inline_tables_are_kept() {
         read(&path),
         format!("default = {{ key = \"b\", secret = \"{NEW_SECRET}\" }}\n")
     );
+}
+
+// ---- What configure refuses to replace, and concurrent runs -------------------------
+
+/// `configure --no-input` writing profile `profile` of `config`, the secret from the environment.
+fn configure_at(env: &Env, config: &Path, profile: &str) -> std::process::Command {
+    let mut c = env.cmd();
+    c.args([
+        "configure",
+        "--no-input",
+        "--key",
+        "k",
+        "--profile",
+        profile,
+    ])
+    .arg("--config")
+    .arg(config)
+    .env("BIOMETRID_SECRET", NEW_SECRET);
+    c
+}
+
+/// The file type of `p` (not following a symlink), for "left untouched" checks.
+#[cfg(unix)]
+fn kind(p: &Path) -> (bool, bool, bool, u64) {
+    use std::os::unix::fs::{FileTypeExt, MetadataExt};
+    let m = std::fs::symlink_metadata(p).unwrap();
+    let t = m.file_type();
+    (t.is_fifo(), t.is_socket(), t.is_char_device(), m.rdev())
+}
+
+/// Nothing but `keep` in `dir`: no temp file, no config written.
+fn only_entries(dir: &Path, keep: &[&str]) {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut keep: Vec<String> = keep.iter().map(|s| s.to_string()).collect();
+    keep.sort();
+    assert_eq!(names, keep);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_socket_config_path_is_refused_and_left_alone() {
+    let env = Env::new();
+    let dir = env.dir.path().join("special");
+    std::fs::create_dir(&dir).unwrap();
+    let fifo = dir.join("fifo.toml");
+    let c_path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+    let socket = dir.join("socket.toml");
+    let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+    // A symlink to a FIFO is no better than the FIFO.
+    let link = dir.join("link.toml");
+    std::os::unix::fs::symlink(&fifo, &link).unwrap();
+
+    for (path, what) in [(&fifo, "a FIFO"), (&socket, "a socket"), (&link, "a FIFO")] {
+        let before = kind(path);
+        let o = run(configure_at(&env, path, "default"));
+        assert_eq!(code(&o), 3, "{}", stderr(&o));
+        assert!(stderr(&o).contains(what), "{}", stderr(&o));
+        assert!(stderr(&o).contains("not a regular file"), "{}", stderr(&o));
+        assert_no_secret(&o, NEW_SECRET);
+        assert_eq!(kind(path), before, "{} was replaced", path.display());
+    }
+    assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+    only_entries(&dir, &["fifo.toml", "socket.toml", "link.toml"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_device_config_path_is_refused_and_left_alone() {
+    let env = Env::new();
+    let dir = env.dir.path().join("dev");
+    std::fs::create_dir(&dir).unwrap();
+    // A private copy of /dev/null (char 1:3): the real one is never a test target.
+    let device = dir.join("null");
+    let c_path = std::ffi::CString::new(device.to_str().unwrap()).unwrap();
+    let made = unsafe { libc::mknod(c_path.as_ptr(), libc::S_IFCHR | 0o666, libc::makedev(1, 3)) };
+    if made != 0 {
+        eprintln!(
+            "skipped: mknod needs root (or a filesystem that allows devices): {}",
+            std::io::Error::last_os_error()
+        );
+        return;
+    }
+    let before = kind(&device);
+    assert!(before.2, "mknod did not make a character device");
+    let o = run(configure_at(&env, &device, "default"));
+    assert_eq!(code(&o), 3, "{}", stderr(&o));
+    assert!(stderr(&o).contains("a character device"), "{}", stderr(&o));
+    assert_eq!(kind(&device), before, "the device was replaced");
+    only_entries(&dir, &["null"]);
+}
+
+#[test]
+fn concurrent_runs_keep_every_profile() {
+    let env = Env::new();
+    let config = env.config_path();
+    const RUNS: usize = 8;
+    let children: Vec<_> = (0..RUNS)
+        .map(|i| {
+            let mut c = configure_at(&env, &config, &format!("p{i}"));
+            c.stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped());
+            c.spawn().unwrap()
+        })
+        .collect();
+    for child in children {
+        let o = wait_bounded(child);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+    }
+    let text = read(&config);
+    for i in 0..RUNS {
+        assert!(
+            text.contains(&format!("[p{i}]")),
+            "profile p{i} lost:\n{text}"
+        );
+    }
+    // No lock or temp file left behind.
+    only_entries(config.parent().unwrap(), &["config.toml"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_at_the_key_prompt_says_nothing_was_written() {
+    let env = Env::new();
+    let mut t = on_terminal(&env, &[]);
+    t.expect("Client key: ");
+    t.send("half-typed\x03");
+    let status = t.finish();
+    let transcript = t.transcript();
+    assert_eq!(status.code(), Some(130), "{transcript}");
+    assert!(
+        transcript.contains("interrupted: nothing was written"),
+        "{transcript}"
+    );
+    assert!(!env.config_path().exists());
 }

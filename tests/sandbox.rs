@@ -869,6 +869,67 @@ fn a_bad_scenario_file_is_a_configuration_error() {
     assert!(stderr(&o).contains("absent.toml"), "{}", stderr(&o));
 }
 
+#[test]
+fn scenario_file_errors_never_quote_a_secret_and_escape_control_characters() {
+    let env = Env::new();
+    let secret = "scenario-secret-must-not-appear";
+    // A `clients` entry written as "KEY:SECRET" (the flag's form) is a wrong type.
+    let file = env.file("clients.toml", &format!("clients = [\"acme:{secret}\"]\n"));
+    let o = exec(&env, &["--scenario", file.to_str().unwrap()], &["true"]);
+    assert_eq!(code(&o), 3, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("clients.toml, line 1"),
+        "{}",
+        stderr(&o)
+    );
+    assert_no_secret(&o, secret);
+    assert_no_secret(&o, "acme:");
+
+    // Text from the file is escaped, never sent raw to the terminal.
+    let file = env.file(
+        "controls.toml",
+        "[[rule]]\nuser = \"u\\u001b]0;evil\\u0007\"\nmessage = \"NOPE\"\n",
+    );
+    let o = exec(&env, &["--scenario", file.to_str().unwrap()], &["true"]);
+    assert_eq!(code(&o), 3, "{}", stderr(&o));
+    assert!(!stderr(&o).contains('\x1b'), "{:?}", stderr(&o));
+    assert!(stderr(&o).contains("\\u{1b}"), "{}", stderr(&o));
+
+    // A parser message with a continuation line reads as one line.
+    let file = env.file("syntax.toml", "quota = 1\n[[rule]\n");
+    let o = exec(&env, &["--scenario", file.to_str().unwrap()], &["true"]);
+    assert_eq!(code(&o), 3, "{}", stderr(&o));
+    assert!(stderr(&o).contains("syntax.toml, line 2"), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("\\n"), "{}", stderr(&o));
+}
+
+#[test]
+fn an_unreadable_or_endless_scenario_file_is_exit_3_at_once() {
+    let env = Env::new();
+    let looped = env.dir.path().join("loop.toml");
+    std::os::unix::fs::symlink(&looped, &looped).unwrap();
+    let o = exec(&env, &["--scenario", looped.to_str().unwrap()], &["true"]);
+    assert_eq!(code(&o), 3, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("cannot read scenario"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains("symbolic links"), "{}", stderr(&o));
+
+    for dev in ["/dev/zero", "/dev/urandom"] {
+        let mut c = env.cmd();
+        c.args(["sandbox", "--port", "0", "--scenario", dev]);
+        let o = run(c);
+        assert_eq!(code(&o), 3, "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains(&format!("scenario {dev} is larger than 1 MiB")),
+            "{}",
+            stderr(&o)
+        );
+    }
+}
+
 // ----------------------------------------------------------------- log
 
 #[test]

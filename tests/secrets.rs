@@ -801,4 +801,51 @@ fn a_secret_file_and_ids_from_different_places_still_work() {
     let o = run_with_stdin(c, "u1\nu2\n");
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert_eq!(requests(&s), 2);
+
+#[test]
+fn command_line_parse_errors_never_echo_a_secret_value() {
+    let env = Env::new();
+    let dashed = format!("--{CANARY}");
+    let single = format!("-{CANARY}");
+    let client = format!("acme:-{CANARY}");
+    let dashed_client = format!("-acme:{CANARY}");
+    let forms: Vec<Vec<String>> = vec![
+        // A value starting with `-` used to be "an unexpected argument", quoted with a tip.
+        vec!["--secret".into(), dashed.clone(), "restart-state".into()],
+        vec!["restart-state".into(), "--secret".into(), dashed.clone()],
+        vec![
+            "restart-state".into(),
+            "--secret".into(),
+            single.clone(),
+            "u1".into(),
+            "--bogus".into(),
+        ],
+        vec![format!("--secret={dashed}"), "--bogus".into()],
+        vec![
+            "restart-state".into(),
+            format!("--secret={CANARY}"),
+            "--bogus".into(),
+        ],
+        vec!["--secret".into(), CANARY.into(), "no-such-command".into()],
+        // `--client KEY:SECRET` of the sandbox: the secret half never echoed either.
+        vec![
+            "sandbox".into(),
+            "--client".into(),
+            dashed_client,
+            "--bogus".into(),
+        ],
+        vec![
+            "sandbox".into(),
+            format!("--client={client}"),
+            "--bogus".into(),
+        ],
+    ];
+    let mut audit = Audit::new();
+    for args in &forms {
+        let mut c = env.cmd();
+        c.args(args);
+        let r = audit.run(&args.join(" "), c);
+        assert_eq!(r.out.status.code(), Some(2), "{args:?}: {}", r.all());
+    }
+    audit.finish();
 }

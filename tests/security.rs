@@ -627,3 +627,112 @@ fn secret_sent_only_as_its_header() {
     assert_eq!(rec.key.as_deref(), Some(KEY));
     assert!(!rec.path.contains(LEAKY_SECRET));
 }
+
+// ------------------------------------------------------- files read are capped
+
+/// `cmd` ends at once with a configuration error naming `what` and the cap;
+/// nothing reaches the server. Without the cap `/dev/zero` would never end (and
+/// the run would be killed at the deadline).
+fn refused_over_cap(mut c: Command, s: &sandbox::Running, what: &str, cap_text: &str) {
+    c.stdin(std::process::Stdio::null());
+    let o = run(c);
+    assert_eq!(code(&o), 3, "{what}: {}", stderr(&o));
+    assert!(stderr(&o).contains(what), "{what}: {}", stderr(&o));
+    assert!(stderr(&o).contains(cap_text), "{what}: {}", stderr(&o));
+    assert_no_secret(&o, LEAKY_SECRET);
+    assert_eq!(requests(s), 0, "{what}: nothing is sent");
+}
+
+#[cfg(unix)]
+#[test]
+fn config_secret_and_cacert_files_are_capped_so_dev_zero_ends_at_once() {
+    let s = server(leaky_scenario(vec![]));
+    let env = Env::new();
+    for dev in ["/dev/zero", "/dev/urandom"] {
+        let mut c = leaky_cmd(&env, &s.base_url());
+        c.args(["--config", dev, "restart-state", "u1"]);
+        refused_over_cap(c, &s, &format!("config file {dev} is larger than"), "1 MiB");
+
+        let mut c = leaky_cmd(&env, &s.base_url());
+        c.env("BIOMETRID_CONFIG", dev).args(["restart-state", "u1"]);
+        refused_over_cap(c, &s, &format!("config file {dev}"), "1 MiB");
+
+        let mut c = leaky_cmd(&env, &s.base_url());
+        c.env_remove("BIOMETRID_SECRET")
+            .args(["--secret-file", dev, "restart-state", "u1"]);
+        refused_over_cap(c, &s, &format!("secret file {dev} is larger than"), "1 MiB");
+
+        let mut c = leaky_cmd(&env, &s.base_url());
+        c.args(["--cacert", dev, "restart-state", "u1"]);
+        refused_over_cap(c, &s, &format!("--cacert {dev} is larger than"), "1 MiB");
+    }
+
+    // A 200 MB one-line "secret" (sparse, so the test stays small), and a default
+    // config file just over its cap.
+    let huge = env.dir.path().join("huge-secret");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(200 * MIB as u64)
+        .unwrap();
+    let mut c = leaky_cmd(&env, &s.base_url());
+    c.env_remove("BIOMETRID_SECRET")
+        .arg("--secret-file")
+        .arg(&huge)
+        .args(["restart-state", "u1"]);
+    refused_over_cap(c, &s, "huge-secret is larger than", "1 MiB");
+
+    let path = env.write_config("[default]\n");
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_len(MIB as u64 + 1)
+        .unwrap();
+    let mut c = leaky_cmd(&env, &s.base_url());
+    c.args(["restart-state", "u1"]);
+    refused_over_cap(c, &s, "config.toml is larger than", "1 MiB");
+}
+
+#[test]
+fn a_secret_line_over_4096_bytes_is_refused_without_showing_it() {
+    let s = server(leaky_scenario(vec![]));
+    let env = Env::new();
+    let long = LEAKY_SECRET.repeat(4097 / LEAKY_SECRET.len() + 1);
+    let file = env.file("long-secret", &format!("{long}\n"));
+    let mut c = leaky_cmd(&env, &s.base_url());
+    c.env_remove("BIOMETRID_SECRET")
+        .arg("--secret-file")
+        .arg(&file)
+        .args(["restart-state", "u1"]);
+    refused_over_cap(
+        c,
+        &s,
+        "long-secret (its first line)",
+        "longer than 4096 bytes",
+    );
+
+    // The same from stdin, which is read no further than it must be.
+    let mut c = leaky_cmd(&env, &s.base_url());
+    c.env_remove("BIOMETRID_SECRET")
+        .args(["--secret-file", "-", "restart-state", "u1"]);
+    let o = run_with_stdin(c, &format!("{long}\n"));
+    assert_eq!(code(&o), 3, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("longer than 4096 bytes"),
+        "{}",
+        stderr(&o)
+    );
+    assert_no_secret(&o, LEAKY_SECRET);
+    assert_eq!(requests(&s), 0);
+
+    // 4096 bytes is still a secret (the server just does not know it).
+    let file = env.file("max-secret", &format!("{}\n", &long[..4096]));
+    let mut c = leaky_cmd(&env, &s.base_url());
+    c.env_remove("BIOMETRID_SECRET")
+        .arg("--secret-file")
+        .arg(&file)
+        .args(["restart-state", "u1"]);
+    let o = run(c);
+    assert_ne!(code(&o), 3, "{}", stderr(&o));
+    assert_eq!(requests(&s), 1);
+}

@@ -801,6 +801,72 @@ fn wrong_type_holding_the_secret_never_shows_it() {
 }
 
 #[test]
+fn parser_messages_read_as_one_line_without_a_literal_backslash_n() {
+    let err = config_error("[default\nkey = \"k\"\n");
+    assert!(err.contains("config.toml:1"), "{err}");
+    assert!(!err.contains("\\n"), "a literal \\n: {err}");
+    // The continuation ("expected ...") stays on the error's line.
+    let line = err.lines().find(|l| l.contains("config.toml:1")).unwrap();
+    assert!(line.contains("expected"), "{err}");
+}
+
+#[test]
+fn a_key_above_every_profile_is_named_in_the_files_terms() {
+    let err = config_error(&format!(
+        "# comment\nkey = \"{LEAKY_SECRET}\"\n[default]\nretries = 1\n"
+    ));
+    assert!(
+        err.contains("`key` is outside any [profile] table; put it under [default]"),
+        "{err}"
+    );
+    assert!(err.contains("config.toml:2"), "{err}");
+    assert!(!err.contains("expected struct"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_default_config_is_an_error_not_absent() {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    // A loop of symlinks at the default path: it exists, it cannot be read.
+    let path = env.config_path();
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::os::unix::fs::symlink(&path, &path).unwrap();
+    let mut c = cmd(&env, &s.base_url());
+    c.args(["restart-state", "u1"]);
+    let o = run(c);
+    assert_eq!(code(&o), 3, "{}", stderr(&o));
+    assert_eq!(requests(&s), 0, "nothing is sent");
+    let err = stderr(&o);
+    assert!(err.contains("cannot read config file"), "{err}");
+    assert!(err.contains("symbolic links"), "the real reason: {err}");
+    assert!(!err.contains("no such file"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_default_config_behind_a_closed_directory_is_an_error_not_absent() {
+    if unsafe { libc::geteuid() } == 0 {
+        eprintln!(
+            "skipped: root ignores directory permissions (the symlink-loop test covers the rule)"
+        );
+        return;
+    }
+    let s = server(Scenario::default());
+    let env = Env::new();
+    env.write_config("[default]\n");
+    let dir = env.config_path().parent().unwrap().to_path_buf();
+    set_mode(&dir, 0o000);
+    let mut c = cmd(&env, &s.base_url());
+    c.args(["restart-state", "u1"]);
+    let o = run(c);
+    set_mode(&dir, 0o700);
+    assert_eq!(code(&o), 3, "{}", stderr(&o));
+    assert!(stderr(&o).contains("permission denied"), "{}", stderr(&o));
+    assert_eq!(requests(&s), 0);
+}
+
+#[test]
 fn config_errors_in_explicit_files_name_that_file() {
     let s = server(Scenario::default());
     let env = Env::new();

@@ -66,28 +66,19 @@ pub fn run(global: &GlobalOpts, args: &ConfigureArgs, printer: &mut Printer) -> 
 
     // Write through a symlink (dotfile managers), never replace it with a file.
     let path = follow_symlink(&target.value)?;
+    // Before any read: reading a FIFO would block, and the rename would replace a device.
+    check_replaceable(&path)?;
 
     // The file as it is: an unreadable or invalid file stops us before any prompt.
-    let existing = match fs::read_to_string(&path) {
-        Ok(text) => Some(text),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-        Err(e) => {
-            return Err(Error::config(format!(
-                "cannot read config file {}: {}",
-                display_path(&path),
-                settings::io_reason(&e)
-            )));
-        }
-    };
+    // (It is read again under the lock before it is changed.)
+    let existing = settings::read_config_text_if_present(&path)?;
     let current = match &existing {
-        Some(text) => ConfigFile::parse(&path, text)?.profiles.remove(&profile),
+        Some(text) => {
+            let mut parsed = ConfigFile::parse(&path, text)?;
+            parse_document(&path, text)?;
+            parsed.profiles.remove(&profile)
+        }
         None => None,
-    };
-    let mut doc: DocumentMut = match &existing {
-        Some(text) => text
-            .parse()
-            .map_err(|_| Error::config(format!("invalid config file {}", display_path(&path))))?,
-        None => new_document(),
     };
 
     let interactive = !args.no_input && io::stdin().is_terminal() && io::stderr().is_terminal();
@@ -119,8 +110,51 @@ pub fn run(global: &GlobalOpts, args: &ConfigureArgs, printer: &mut Printer) -> 
     };
 
     let current_secret = current.as_ref().and_then(|p| p.secret.clone());
+    let secret = secret_input(
+        global,
+        interactive,
+        current_secret.as_ref(),
+        why_no_prompt,
+        printer,
+    )?;
+    let extra = extra_settings(global)?;
+
+    let mut fields: Vec<(&str, Value)> = Vec::new();
+    if let Some(k) = &key.value {
+        fields.push(("key", Value::from(k.as_str())));
+    }
+    if let Some(s) = &secret.value {
+        fields.push(("secret", Value::from(s.as_str())));
+    }
+    fields.extend(extra);
+    let written: Vec<&str> = fields.iter().map(|(name, _)| *name).collect();
+    let done = write_profile(&path, &profile, fields)?;
+
+    report(
+        printer,
+        &Report {
+            path: &path,
+            profile: &profile,
+            created_file: done.created_file,
+            created_profile: done.created_profile,
+            written: &written,
+            key: &key,
+            secret: &secret,
+        },
+    )?;
+    Ok(Exit::Success)
+}
+
+/// The secret to write: `--secret`, `--secret-file`, the hidden prompt, or `BIOMETRID_SECRET`.
+fn secret_input(
+    global: &GlobalOpts,
+    interactive: bool,
+    current: Option<&Secret>,
+    why_no_prompt: &str,
+    printer: &mut Printer,
+) -> Result<Input> {
     let stdin_is_terminal = io::stdin().is_terminal();
-    let secret = match (&global.secret, &global.secret_file) {
+    let input = match (&global.secret, &global.secret_file) {
         (Some(s), _) => {
             printer.warning(
                 "a secret given with --secret is visible to other local users in the process list; prefer --secret-file or the prompt",
@@ -129,15 +163,15 @@ pub fn run(global: &GlobalOpts, args: &ConfigureArgs, printer: &mut Printer) -> 
         }
         // `--secret-file -` typed at a terminal: read it hidden rather than echoed.
         (None, Some(p)) if p == Path::new("-") && interactive && stdin_is_terminal => {
-            prompt_secret(current_secret.as_ref())?
+            prompt_secret(current)?
         }
         (None, Some(p)) => {
             let origin = Source::SecretFile(p.clone()).to_string();
             let value = settings::read_secret_file(p)?;
             Input::new(check_value("secret", &value, &origin)?, origin)
         }
-        (None, None) if interactive => prompt_secret(current_secret.as_ref())?,
-        (None, None) => match env(ENV_SECRET) {
+        (None, None) if interactive => prompt_secret(current)?,
+        (None, None) => match settings::process_env(ENV_SECRET) {
             Some(s) => Input::new(check_value("secret", &s, ENV_SECRET)?, ENV_SECRET),
             None => {
                 return Err(Error::Usage(format!(
@@ -147,8 +181,11 @@ pub fn run(global: &GlobalOpts, args: &ConfigureArgs, printer: &mut Printer) -> 
             }
         },
     };
+    Ok(input)
+}
 
-    // Other settings given as flags are saved in the profile too.
+/// Other settings given as flags, saved in the profile too.
+fn extra_settings(global: &GlobalOpts) -> Result<Vec<(&'static str, Value)>> {
     let mut extra: Vec<(&str, Value)> = Vec::new();
     if let Some(url) = &global.base_url {
         settings::parse_base_url(url, &Source::Flag("--base-url"), global.allow_insecure_http)?;
@@ -165,22 +202,37 @@ pub fn run(global: &GlobalOpts, args: &ConfigureArgs, printer: &mut Printer) -> 
     if let Some(r) = global.retries {
         extra.push(("retries", Value::from(i64::from(r))));
     }
+    Ok(extra)
+}
+
+/// What [`write_profile`] found.
+struct Written {
+    created_file: bool,
+    created_profile: bool,
+}
+
+/// Set `fields` in `profile` of the file at `path`, under the lock: the file is
+/// read again once the lock is held, so a concurrent `configure` that wrote in
+/// between (say, another profile) keeps its change.
+fn write_profile(path: &Path, profile: &str, fields: Vec<(&str, Value)>) -> Result<Written> {
+    let _lock = lock(path)?;
+    check_replaceable(path)?;
+    let existing = settings::read_config_text_if_present(path)?;
+    let (mut doc, created_profile) = match &existing {
+        Some(text) => {
+            let parsed = ConfigFile::parse(path, text)?;
+            (
+                parse_document(path, text)?,
+                !parsed.profiles.contains_key(profile),
+            )
+        }
+        None => (new_document(), true),
+    };
 
     // Edit the document: only this profile's keys change.
-    let created_profile = current.is_none();
-    let table = profile_table(&mut doc, &profile, &path)?;
-    let mut written = Vec::new();
-    if let Some(k) = &key.value {
-        set(table, "key", Value::from(k.as_str()));
-        written.push("key");
-    }
-    if let Some(s) = &secret.value {
-        set(table, "secret", Value::from(s.as_str()));
-        written.push("secret");
-    }
-    for (name, value) in extra {
+    let table = profile_table(&mut doc, profile, path)?;
+    for (name, value) in fields {
         set(table, name, value);
-        written.push(name);
     }
     let mut text = doc.to_string();
     // Keep Windows line endings where the file had them.
@@ -188,23 +240,125 @@ pub fn run(global: &GlobalOpts, args: &ConfigureArgs, printer: &mut Printer) -> 
         text = text.replace("\r\n", "\n").replace('\n', "\r\n");
     }
     // What we write must be what every other command can read.
-    ConfigFile::parse(&path, &text)?;
+    ConfigFile::parse(path, &text)?;
 
-    write_atomically(&path, text.as_bytes())?;
+    write_atomically(path, text.as_bytes())?;
+    Ok(Written {
+        created_file: existing.is_none(),
+        created_profile,
+    })
+}
 
-    report(
-        printer,
-        &Report {
-            path: &path,
-            profile: &profile,
-            created_file: existing.is_none(),
-            created_profile,
-            written: &written,
-            key: &key,
-            secret: &secret,
-        },
-    )?;
-    Ok(Exit::Success)
+fn parse_document(path: &Path, text: &str) -> Result<DocumentMut> {
+    text.parse().map_err(|_| {
+        Error::config(format!(
+            "invalid config file {}",
+            settings::escaped_path(path)
+        ))
+    })
+}
+
+/// Only a regular file (or nothing yet) may be replaced: the rename would put a
+/// file holding the secret where a device, FIFO or socket was.
+fn check_replaceable(path: &Path) -> Result<()> {
+    let meta = match fs::symlink_metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => {
+            return Err(Error::config(format!(
+                "cannot read config file {}: {}",
+                settings::escaped_path(path),
+                settings::io_reason(&e)
+            )));
+        }
+    };
+    if meta.is_file() {
+        return Ok(());
+    }
+    Err(Error::config_with_hint(
+        format!(
+            "config file {} is {}, not a regular file; nothing was written",
+            settings::escaped_path(path),
+            file_kind(&meta.file_type())
+        ),
+        "pass --config with the path of a regular file",
+    ))
+}
+
+#[cfg(unix)]
+fn file_kind(t: &fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_dir() {
+        "a directory"
+    } else if t.is_char_device() {
+        "a character device"
+    } else if t.is_block_device() {
+        "a block device"
+    } else if t.is_fifo() {
+        "a FIFO"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_symlink() {
+        "a symlink"
+    } else {
+        "a special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn file_kind(t: &fs::FileType) -> &'static str {
+    if t.is_dir() {
+        "a directory"
+    } else {
+        "a special file"
+    }
+}
+
+/// An exclusive advisory lock for the read-modify-write of the config file at
+/// `path`, held until the returned file is dropped. On Unix it is taken on the
+/// config file's directory: nothing is left behind, and every run locks the same
+/// object (a lock file removed afterwards could be locked twice at once).
+fn lock(path: &Path) -> Result<fs::File> {
+    let failed = |e: &io::Error| {
+        Error::config(format!(
+            "cannot lock config file {}: {}",
+            settings::escaped_path(path),
+            settings::io_reason(e)
+        ))
+    };
+    let dir = parent_dir(path);
+    create_private_dir(&dir).map_err(|e| failed(&e))?;
+    let file = lock_target(path, &dir).map_err(|e| failed(&e))?;
+    // Named in full: std's own `File::lock` is newer than our minimum Rust.
+    fs4::FileExt::lock(&file).map_err(|e| failed(&e))?;
+    Ok(file)
+}
+
+#[cfg(unix)]
+fn lock_target(_path: &Path, dir: &Path) -> io::Result<fs::File> {
+    fs::File::open(dir)
+}
+
+/// Elsewhere a directory cannot be opened as a file: `<config>.lock` beside it.
+#[cfg(not(unix))]
+fn lock_target(path: &Path, dir: &Path) -> io::Result<fs::File> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "config.toml".into());
+    fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(dir.join(format!("{name}.lock")))
+}
+
+fn parent_dir(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
 }
 
 fn check_profile_name(name: &str) -> Result<()> {
@@ -317,21 +471,24 @@ fn prompt_key(current: Option<&str>) -> Result<Input> {
         ),
         None => "Client key: ".to_string(),
     };
-    let stdin = io::stdin();
+    // Caught before the prompt shows, so a Ctrl-C typed at once is reported too.
+    let mut ctrl_c = catch_ctrl_c();
     for _ in 0..ATTEMPTS {
         let mut err = io::stderr().lock();
         let _ = err.write_all(prompt.as_bytes());
         let _ = err.flush();
         drop(err);
-        let mut line = String::new();
-        let n = stdin
-            .lock()
-            .read_line(&mut line)
-            .map_err(|source| Error::Io {
-                context: "reading the key from the terminal".into(),
-                source,
-            })?;
-        if n == 0 {
+        let line = match read_line_or_ctrl_c(&mut ctrl_c) {
+            Ok(Some(line)) => line,
+            Ok(None) => return Err(interrupted()),
+            Err(source) => {
+                return Err(Error::Io {
+                    context: "reading the key from the terminal".into(),
+                    source,
+                });
+            }
+        };
+        if line.is_empty() {
             return Err(Error::Usage("no key entered (end of input)".into()));
         }
         let answer = line.trim();
@@ -366,10 +523,7 @@ fn prompt_secret(current: Option<&Secret>) -> Result<Input> {
     for _ in 0..ATTEMPTS {
         let answer = match rpassword::prompt_password(&prompt) {
             Ok(a) => a,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {
-                eprintln!("\ninterrupted: nothing was written");
-                return Err(Error::Exit(Exit::Interrupted));
-            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => return Err(interrupted()),
             Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => {
                 eprintln!();
                 return Err(Error::Usage("no secret entered (end of input)".into()));
@@ -398,10 +552,54 @@ fn prompt_secret(current: Option<&Secret>) -> Result<Input> {
     )))
 }
 
+/// Ctrl-C at a prompt: said once, the same at every prompt, exit 130.
+fn interrupted() -> Error {
+    eprintln!("\ninterrupted: nothing was written");
+    Error::Exit(Exit::Interrupted)
+}
+
+/// One line of stdin (empty at end of input), or `None` when Ctrl-C comes first.
+/// The read runs on its own thread: std retries a read that SIGINT interrupts, so
+/// only a wait on both the line and the signal can answer Ctrl-C. On Ctrl-C that
+/// thread is left blocked on stdin; the process exits right after.
+#[cfg(unix)]
+fn read_line_or_ctrl_c(ctrl_c: &mut Option<CtrlC>) -> io::Result<Option<String>> {
+    let read = || {
+        let mut line = String::new();
+        io::stdin().lock().read_line(&mut line).map(|_| line)
+    };
+    let Some((runtime, signal)) = ctrl_c else {
+        return read().map(Some);
+    };
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(read());
+    });
+    runtime.block_on(async {
+        tokio::select! {
+            _ = signal.recv() => Ok(None),
+            line = rx => line
+                .unwrap_or_else(|_| Err(io::Error::other("the reading thread stopped")))
+                .map(Some),
+        }
+    })
+}
+
+#[cfg(not(unix))]
+fn read_line_or_ctrl_c(_ctrl_c: &mut Option<CtrlC>) -> io::Result<Option<String>> {
+    let mut line = String::new();
+    io::stdin().lock().read_line(&mut line).map(|_| Some(line))
+}
+
 /// Keep SIGINT from killing the process while the terminal is in raw mode.
 /// The handler stays for the rest of the process (nothing else blocks afterwards).
 #[cfg(unix)]
-fn catch_ctrl_c() -> Option<(tokio::runtime::Runtime, tokio::signal::unix::Signal)> {
+type CtrlC = (tokio::runtime::Runtime, tokio::signal::unix::Signal);
+#[cfg(not(unix))]
+type CtrlC = ();
+
+#[cfg(unix)]
+fn catch_ctrl_c() -> Option<CtrlC> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_io()
         .build()
@@ -414,7 +612,7 @@ fn catch_ctrl_c() -> Option<(tokio::runtime::Runtime, tokio::signal::unix::Signa
 }
 
 #[cfg(not(unix))]
-fn catch_ctrl_c() -> Option<()> {
+fn catch_ctrl_c() -> Option<CtrlC> {
     None
 }
 
@@ -428,10 +626,7 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
             settings::io_reason(e)
         ))
     };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let dir = parent_dir(path);
     create_private_dir(&dir).map_err(|e| failed("creating its directory", &e))?;
 
     let name = path

@@ -145,8 +145,12 @@ pub fn scenario_from(opts: &SandboxScenarioOpts) -> Result<Scenario> {
         ScenarioFile::load(path)
             .map_err(Error::config)?
             .apply(&mut s);
-        s.validate()
-            .map_err(|e| Error::config(format!("invalid scenario {}: {e}", path.display())))?;
+        s.validate().map_err(|e| {
+            Error::config(format!(
+                "invalid scenario {}: {e}",
+                crate::settings::escaped_path(path)
+            ))
+        })?;
     }
     if !clients.is_empty() {
         s.clients = clients;
