@@ -801,6 +801,7 @@ fn a_secret_file_and_ids_from_different_places_still_work() {
     let o = run_with_stdin(c, "u1\nu2\n");
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert_eq!(requests(&s), 2);
+}
 
 #[test]
 fn command_line_parse_errors_never_echo_a_secret_value() {
