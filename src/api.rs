@@ -389,8 +389,17 @@ fn httpdate_parse(value: &str) -> Option<std::time::SystemTime> {
     Some(std::time::UNIX_EPOCH + Duration::from_secs(secs))
 }
 
-/// Classify a transport failure (no complete reply).
-pub fn classify_transport(error: &reqwest::Error) -> Classified {
+/// What to say when the proxy asks for credentials.
+fn proxy_auth_required(proxy: &str, to: &str) -> Reason {
+    Reason::from(format!(
+        "the proxy {proxy} answered 407 Proxy Authentication Required{to}; \
+         give its credentials in the proxy variable (http://USER:PASSWORD@HOST:PORT)"
+    ))
+}
+
+/// Classify a transport failure (no complete reply). `proxy`: the proxy the
+/// connection went through, named when it is the one that failed.
+pub fn classify_transport(error: &reqwest::Error, proxy: Option<&str>) -> Classified {
     if error.is_timeout() {
         return Classified {
             outcome: Outcome::Timeout,
@@ -401,6 +410,7 @@ pub fn classify_transport(error: &reqwest::Error) -> Classified {
     let mut reason: Option<Reason> = None;
     // The reason already says what happened to the connection.
     let mut about_connection = false;
+    let mut named_proxy = false;
     let mut tls = false;
     let mut source: Option<&(dyn std::error::Error + 'static)> = Some(error);
     while let Some(e) = source {
@@ -441,6 +451,22 @@ pub fn classify_transport(error: &reqwest::Error) -> Classified {
             retry = Retry::No;
             reason = Some(tls_reason(r));
         }
+        if let Some(p) = proxy {
+            // hyper-util's tunnel error type is private: its variant names are what can be told.
+            match format!("{e:?}").as_str() {
+                "ProxyAuthRequired" => {
+                    reason = Some(proxy_auth_required(p, " to CONNECT"));
+                    named_proxy = true;
+                }
+                "TunnelUnsuccessful" => {
+                    reason = Some(Reason::from(format!(
+                        "the proxy {p} refused to open a tunnel (CONNECT) to the server"
+                    )));
+                    named_proxy = true;
+                }
+                _ => {}
+            }
+        }
         if e.source().is_none() && reason.is_none() {
             reason = Some(e.to_string().into());
         }
@@ -455,10 +481,15 @@ pub fn classify_transport(error: &reqwest::Error) -> Classified {
         };
     }
     let reason = reason.unwrap_or_else(|| "request failed".into());
-    let reason = if error.is_connect() && !tls && retry == Retry::No && !about_connection {
-        Reason::from("cannot connect: ").join(reason)
-    } else {
-        reason
+    let reason = match proxy {
+        // Before TLS, a connection failure is the proxy's (the server is reached through it).
+        Some(p) if error.is_connect() && !tls && !named_proxy => {
+            Reason::from(format!("through the proxy {p}: ")).join(reason)
+        }
+        _ if error.is_connect() && !tls && retry == Retry::No && !about_connection => {
+            Reason::from("cannot connect: ").join(reason)
+        }
+        _ => reason,
     };
     Classified {
         outcome: Outcome::Network(reason),
@@ -593,6 +624,8 @@ pub struct Client {
     secret: HeaderValue,
     retries: u32,
     verbose: bool,
+    /// The proxy in use, `scheme://host:port`, for messages.
+    proxy: Option<String>,
 }
 
 impl Client {
@@ -636,6 +669,14 @@ impl Client {
                 builder = builder.add_root_certificate(cert);
             }
         }
+        // Our own reading of the proxy variables, as curl; reqwest's is turned off.
+        let proxy = crate::proxy::for_url(&settings.base_url.value, &crate::settings::process_env)?;
+        builder = match &proxy {
+            Some(p) => builder.proxy(reqwest::Proxy::all(p.url.clone()).map_err(|_| {
+                Error::config(format!("{} is not a usable proxy URL", p.variable))
+            })?),
+            None => builder.no_proxy(),
+        };
         let http = builder
             .build()
             .map_err(|e| Error::config(format!("cannot set up the HTTP client: {e}")))?;
@@ -655,6 +696,7 @@ impl Client {
             secret,
             retries: settings.retries.value,
             verbose,
+            proxy: proxy.map(|p| p.shown),
         })
     }
 
@@ -722,9 +764,17 @@ impl Client {
             .await;
         let mut response = match sent {
             Ok(r) => r,
-            Err(e) => return (classify_transport(&e), None),
+            Err(e) => return (classify_transport(&e, self.proxy.as_deref()), None),
         };
         let status = response.status().as_u16();
+        if let (407, Some(proxy)) = (status, &self.proxy) {
+            // Plain http goes through the proxy as a request of its own: its 407 is a reply.
+            let c = Classified {
+                outcome: Outcome::Unexpected(proxy_auth_required(proxy, "")),
+                retry: Retry::No,
+            };
+            return (c, Some(status));
+        }
         let retry_after = header_text(response.headers(), RETRY_AFTER);
         if response
             .content_length()
@@ -754,7 +804,7 @@ impl Client {
                     body.extend_from_slice(&chunk);
                 }
                 Ok(None) => break,
-                Err(e) => return (classify_transport(&e), Some(status)),
+                Err(e) => return (classify_transport(&e, None), Some(status)),
             }
         }
         (
