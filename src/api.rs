@@ -563,7 +563,11 @@ fn certificate_reason(error: &rustls::CertificateError) -> Reason {
                     "TLS: the server's certificate is not valid for {host}; use a base URL \
                      with a name it holds: "
                 ),
-                &presented.join(", "),
+                &presented
+                    .iter()
+                    .map(|p| presented_name(p))
+                    .collect::<Vec<_>>()
+                    .join(", "),
             );
         }
         Cert::Revoked => "the server's certificate has been revoked",
@@ -586,6 +590,13 @@ fn certificate_reason(error: &rustls::CertificateError) -> Reason {
         _ => "the server's certificate was refused; check --cacert and the base URL",
     };
     Reason::from(format!("TLS: {words}"))
+}
+
+/// rustls lists a certificate's names as `DnsName("host")`: the name alone.
+fn presented_name(p: &str) -> &str {
+    p.split_once("(\"")
+        .and_then(|(_, rest)| rest.strip_suffix("\")"))
+        .unwrap_or(p)
 }
 
 /// A TLS alert the server sent instead of finishing the handshake.
