@@ -549,7 +549,10 @@ fn certificate_reason(error: &rustls::CertificateError) -> Reason {
         Cert::NotValidForName => {
             "the server's certificate is not valid for the host name of the base URL"
         }
-        Cert::NotValidForNameContext { expected, presented } => {
+        Cert::NotValidForNameContext {
+            expected,
+            presented,
+        } => {
             let host = match expected {
                 rustls::pki_types::ServerName::DnsName(d) => d.as_ref().to_string(),
                 rustls::pki_types::ServerName::IpAddress(ip) => {
@@ -606,7 +609,9 @@ fn alert_reason(alert: rustls::AlertDescription) -> Reason {
         A::HandshakeFailure | A::InsufficientSecurity => {
             "the server refused the handshake (no TLS version or cipher in common)"
         }
-        A::ProtocolVersion => "the server refused the TLS version (this tool speaks TLS 1.2 and 1.3)",
+        A::ProtocolVersion => {
+            "the server refused the TLS version (this tool speaks TLS 1.2 and 1.3)"
+        }
         A::UnrecognisedName => "the server does not know the host name of the base URL",
         A::CertificateRequired => {
             "the server asks for a client certificate, which this tool does not send"
@@ -682,12 +687,13 @@ impl Client {
         }
         // Our own reading of the proxy variables, as curl; reqwest's is turned off.
         let proxy = crate::proxy::for_url(&settings.base_url.value, &crate::settings::process_env)?;
-        builder = match &proxy {
-            Some(p) => builder.proxy(reqwest::Proxy::all(p.url.clone()).map_err(|_| {
-                Error::config(format!("{} is not a usable proxy URL", p.variable))
-            })?),
-            None => builder.no_proxy(),
-        };
+        builder =
+            match &proxy {
+                Some(p) => builder.proxy(reqwest::Proxy::all(p.url.clone()).map_err(|_| {
+                    Error::config(format!("{} is not a usable proxy URL", p.variable))
+                })?),
+                None => builder.no_proxy(),
+            };
         let http = builder
             .build()
             .map_err(|e| Error::config(format!("cannot set up the HTTP client: {e}")))?;
@@ -853,7 +859,11 @@ mod tests {
     }
 
     fn with_status(ok: bool, message: ApiMessage) -> Vec<u8> {
-        format!(r#"{{"status":{ok},"data":{{"message":"{}"}}}}"#, message.as_str()).into_bytes()
+        format!(
+            r#"{{"status":{ok},"data":{{"message":"{}"}}}}"#,
+            message.as_str()
+        )
+        .into_bytes()
     }
 
     #[test]
@@ -891,7 +901,10 @@ mod tests {
         let message = format!("{}{secret}", "p".repeat(77));
         let c = classify(200, None, &body(&message));
         let shown = c.outcome.detail_scrubbed(Some(&scrub)).unwrap();
-        assert!(shown.ends_with("ppp***'") || shown.contains("ppp***"), "{shown}");
+        assert!(
+            shown.ends_with("ppp***'") || shown.contains("ppp***"),
+            "{shown}"
+        );
         assert!(!shown.contains("S3c"), "{shown}");
         let unscrubbed = c.outcome.detail().unwrap();
         assert!(unscrubbed.ends_with("pS3c…'"), "{unscrubbed}");

@@ -183,7 +183,12 @@ mod tests {
 
     fn env_of(pairs: &[(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
         let pairs = pairs.to_vec();
-        move |n| pairs.iter().find(|(k, _)| *k == n).map(|(_, v)| v.to_string())
+        move |n| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == n)
+                .map(|(_, v)| v.to_string())
+        }
     }
 
     fn chosen(base: &str, pairs: &[(&'static str, &'static str)]) -> Option<String> {
@@ -200,11 +205,20 @@ mod tests {
         assert_eq!(chosen("http://a.example", &both), None);
         let both = [("HTTP_PROXY", "up:1"), ("http_proxy", "low:2")];
         assert_eq!(chosen("http://a.example", &both), p("http://low:2"));
-        assert_eq!(chosen("http://a", &[("HTTP_PROXY", "up:1")]), p("http://up:1"));
+        assert_eq!(
+            chosen("http://a", &[("HTTP_PROXY", "up:1")]),
+            p("http://up:1")
+        );
         let cgi = [("HTTP_PROXY", "up:1"), ("REQUEST_METHOD", "GET")];
         assert_eq!(chosen("http://a", &cgi), None);
-        assert_eq!(chosen("https://a", &[("ALL_PROXY", "all:3")]), p("http://all:3"));
-        assert_eq!(chosen("http://a", &[("all_proxy", "all:3")]), p("http://all:3"));
+        assert_eq!(
+            chosen("https://a", &[("ALL_PROXY", "all:3")]),
+            p("http://all:3")
+        );
+        assert_eq!(
+            chosen("http://a", &[("all_proxy", "all:3")]),
+            p("http://all:3")
+        );
     }
 
     #[test]
@@ -213,7 +227,10 @@ mod tests {
         assert_eq!(p("proxy"), Some("http://proxy:1080".into()));
         assert_eq!(p("http://proxy:80"), Some("http://proxy:80".into()));
         assert_eq!(p("https://proxy"), Some("https://proxy:443".into()));
-        assert_eq!(p("http://u:p@[::1]:3128/"), Some("http://[::1]:3128".into()));
+        assert_eq!(
+            p("http://u:p@[::1]:3128/"),
+            Some("http://[::1]:3128".into())
+        );
         assert_eq!(p("http://u:p@proxy"), Some("http://proxy:1080".into()));
     }
 

@@ -53,7 +53,10 @@ pub struct Scrubber {
 impl Scrubber {
     pub fn new(secret: &str) -> Scrubber {
         let chars = |f: &str| -> Vec<char> {
-            normalize(&sanitize::escape(f)).into_iter().map(|n| n.c).collect()
+            normalize(&sanitize::escape(f))
+                .into_iter()
+                .map(|n| n.c)
+                .collect()
         };
         let plain = chars(secret);
         // A secret shorter than a run is scrubbed whole.
@@ -177,7 +180,11 @@ fn escape_len(rest: &str) -> usize {
     match b.first() {
         Some(b'n' | b'r' | b't') => 1,
         Some(b'u') if b.get(1) == Some(&b'{') => {
-            let hex = b[2..].iter().take(7).take_while(|x| x.is_ascii_hexdigit()).count();
+            let hex = b[2..]
+                .iter()
+                .take(7)
+                .take_while(|x| x.is_ascii_hexdigit())
+                .count();
             if hex > 0 && b.get(2 + hex) == Some(&b'}') {
                 3 + hex
             } else {
@@ -252,7 +259,10 @@ mod tests {
         ];
         for text in cases {
             let out = scrub(&text);
-            assert!(out.starts_with("x ") && out.ends_with(" y"), "{text:?} -> {out:?}");
+            assert!(
+                out.starts_with("x ") && out.ends_with(" y"),
+                "{text:?} -> {out:?}"
+            );
             assert!(out.contains("***"), "{text:?} -> {out:?}");
             assert!(!out.to_lowercase().contains("s3cr3"), "{text:?} -> {out:?}");
         }

@@ -638,7 +638,11 @@ fn a_status_field_that_contradicts_the_message_is_unexpected() {
         ("200 OK", false, "STATE_RESTARTED_WITH_SUCCESS"),
         ("404 Not Found", true, "USERID_NOT_EXISTS"),
         ("401 Unauthorized", true, "INVALID_AUTHENTICATION_HEADERS"),
-        ("500 Internal Server Error", true, "PROBLEM_OCURRED_REPEAT_REQUEST"),
+        (
+            "500 Internal Server Error",
+            true,
+            "PROBLEM_OCURRED_REPEAT_REQUEST",
+        ),
     ] {
         let body = envelope(status, message);
         let server = RawServer::reply(http_response(http, &[], body.as_bytes()));
@@ -677,7 +681,8 @@ fn a_status_field_that_contradicts_the_message_is_unexpected() {
 fn invisible_and_bidi_unicode_from_the_server_and_in_ids_is_escaped() {
     // An unknown message with a right-to-left override, a zero-width space, a
     // BOM, a line separator and a soft hyphen.
-    let body = r#"{"status":true,"data":{"message":"evil\u202Etxt.exe\u200Bx\uFEFFy\u2028z\u00ADw"}}"#;
+    let body =
+        r#"{"status":true,"data":{"message":"evil\u202Etxt.exe\u200Bx\uFEFFy\u2028z\u00ADw"}}"#;
     let server = RawServer::reply(http_response("200 OK", &[], body.as_bytes()));
     let env = Env::new();
     let mut c = env.cmd_for(&server.base_url());

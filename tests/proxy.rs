@@ -381,7 +381,12 @@ fn a_no_proxy_entry_that_does_not_match_keeps_the_proxy() {
         let r = run_bounded(c, LIMIT);
         assert_eq!(r.code(), 0, "{no_proxy}: {}", r.all());
     }
-    assert_eq!(proxy.request_lines().len(), 4, "{:?}", proxy.request_lines());
+    assert_eq!(
+        proxy.request_lines().len(),
+        4,
+        "{:?}",
+        proxy.request_lines()
+    );
 }
 
 #[test]

@@ -810,7 +810,10 @@ fn a_server_that_echoes_the_secret_in_any_form_never_shows_it() {
                 .lines()
                 .find(|l| l.contains(&format!("echo of {form}: ")))
                 .unwrap_or_else(|| panic!("{form} not shown: {all}"));
-            assert!(line.contains("***") && line.contains("(end)"), "{form}: {line}");
+            assert!(
+                line.contains("***") && line.contains("(end)"),
+                "{form}: {line}"
+            );
         }
         assert!(r.all().contains("unknown message"), "{}", r.all());
         if mode.is_empty() {
