@@ -451,21 +451,9 @@ pub fn classify_transport(error: &reqwest::Error, proxy: Option<&str>) -> Classi
             retry = Retry::No;
             reason = Some(tls_reason(r));
         }
-        if let Some(p) = proxy {
-            // hyper-util's tunnel error type is private: its variant names are what can be told.
-            match format!("{e:?}").as_str() {
-                "ProxyAuthRequired" => {
-                    reason = Some(proxy_auth_required(p, " to CONNECT"));
-                    named_proxy = true;
-                }
-                "TunnelUnsuccessful" => {
-                    reason = Some(Reason::from(format!(
-                        "the proxy {p} refused to open a tunnel (CONNECT) to the server"
-                    )));
-                    named_proxy = true;
-                }
-                _ => {}
-            }
+        if let Some(r) = proxy.and_then(|p| tunnel_reason(e, p)) {
+            reason = Some(r);
+            named_proxy = true;
         }
         if e.source().is_none() && reason.is_none() {
             reason = Some(e.to_string().into());
@@ -494,6 +482,18 @@ pub fn classify_transport(error: &reqwest::Error, proxy: Option<&str>) -> Classi
     Classified {
         outcome: Outcome::Network(reason),
         retry,
+    }
+}
+
+/// The proxy's refusal of a CONNECT tunnel, if `e` is one.
+fn tunnel_reason(e: &(dyn std::error::Error + 'static), proxy: &str) -> Option<Reason> {
+    // hyper-util's tunnel error type is private: its variant names are what can be told.
+    match format!("{e:?}").as_str() {
+        "ProxyAuthRequired" => Some(proxy_auth_required(proxy, " to CONNECT")),
+        "TunnelUnsuccessful" => Some(Reason::from(format!(
+            "the proxy {proxy} refused to open a tunnel (CONNECT) to the server"
+        ))),
+        _ => None,
     }
 }
 
