@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::exit::Exit;
 use crate::output::Log;
 use crate::sanitize;
+use crate::scrub::Scrubber;
 use crate::settings::{Credentials, Settings, display_path};
 use crate::signal::Signal;
 
@@ -98,6 +99,85 @@ impl ApiMessage {
     }
 }
 
+/// Server text kept for a reason: enough to scrub a long echoed secret around
+/// the excerpt's cut, never the whole body.
+const SERVER_TEXT_KEPT: usize = 1024;
+/// Server text is shown up to this many (escaped) characters.
+const SERVER_TEXT_SHOWN: usize = 80;
+
+/// Why an attempt failed: the tool's own words, with any text that came from
+/// the server kept apart, so that only that text is ever scrubbed of the secret
+/// (a one-letter secret must not rewrite "connection refused").
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Reason(Vec<Piece>);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Piece {
+    Tool(String),
+    /// Raw server text (at most [`SERVER_TEXT_KEPT`] characters) and whether it was cut.
+    Server(String, bool),
+}
+
+impl Reason {
+    /// The tool's words, then `text` from the server.
+    pub fn with_server_text(words: impl Into<String>, text: &str) -> Reason {
+        let mut r = Reason::from(words.into());
+        let kept: String = text.chars().take(SERVER_TEXT_KEPT).collect();
+        let cut = kept.len() < text.len();
+        r.0.push(Piece::Server(kept, cut));
+        r
+    }
+
+    /// More of the tool's words.
+    pub fn then(mut self, words: impl Into<String>) -> Reason {
+        self.0.push(Piece::Tool(words.into()));
+        self
+    }
+
+    /// This reason followed by `more`.
+    pub fn join(mut self, more: Reason) -> Reason {
+        self.0.extend(more.0);
+        self
+    }
+
+    /// For a terminal: everything escaped; server text scrubbed by `scrub` (when
+    /// given) and cut to an excerpt. Scrubbing comes before the cut, so a secret
+    /// the cut would shorten is still recognised whole.
+    pub fn render(&self, scrub: Option<&Scrubber>) -> String {
+        let mut out = String::new();
+        for piece in &self.0 {
+            match piece {
+                Piece::Tool(words) => out.push_str(&sanitize::escape(words)),
+                Piece::Server(text, cut) => {
+                    let shown = sanitize::escape(text);
+                    let shown = match scrub {
+                        Some(s) => s.scrub(&shown),
+                        None => shown,
+                    };
+                    let mut chars = shown.chars();
+                    out.extend(chars.by_ref().take(SERVER_TEXT_SHOWN));
+                    if *cut || chars.next().is_some() {
+                        out.push('…');
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+impl From<String> for Reason {
+    fn from(words: String) -> Reason {
+        Reason(vec![Piece::Tool(words)])
+    }
+}
+
+impl From<&str> for Reason {
+    fn from(words: &str) -> Reason {
+        Reason::from(words.to_string())
+    }
+}
+
 /// What happened to one USER_ID.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
@@ -106,10 +186,10 @@ pub enum Outcome {
     /// The ID was rejected locally; nothing was sent. Holds the reason.
     InvalidUserId(String),
     /// DNS, refused, reset, closed early, TLS. Holds the reason.
-    Network(String),
+    Network(Reason),
     Timeout,
     /// Anything but a documented reply. Holds the reason.
-    Unexpected(String),
+    Unexpected(Reason),
     /// Not attempted because a client-wide failure (its exit code) stopped the batch.
     Skipped(Exit),
     /// Not finished: this signal stopped the batch.
@@ -132,11 +212,15 @@ impl Outcome {
 
     /// Human detail beyond the message, escaped for a terminal.
     pub fn detail(&self) -> Option<String> {
+        self.detail_scrubbed(None)
+    }
+
+    /// [`Outcome::detail`], with the server's part of it scrubbed by `scrub`.
+    pub fn detail_scrubbed(&self, scrub: Option<&Scrubber>) -> Option<String> {
         match self {
             Outcome::Api(m) => Some(m.meaning().to_string()),
-            Outcome::InvalidUserId(why) | Outcome::Network(why) | Outcome::Unexpected(why) => {
-                Some(sanitize::escape(why))
-            }
+            Outcome::InvalidUserId(why) => Some(sanitize::escape(why)),
+            Outcome::Network(why) | Outcome::Unexpected(why) => Some(why.render(scrub)),
             Outcome::Timeout => Some("no complete reply within the timeout (--timeout)".into()),
             Outcome::Skipped(_) => {
                 Some("not attempted: an earlier failure stopped the batch".into())
@@ -172,7 +256,7 @@ pub enum Retry {
 
 #[derive(Deserialize)]
 struct Envelope {
-    #[allow(dead_code)] // required for the shape, its value is not trusted
+    /// Must agree with the message: `true` on success, `false` on an error.
     status: bool,
     data: EnvelopeData,
 }
@@ -185,7 +269,7 @@ struct EnvelopeData {
 /// Classify a complete reply: HTTP status, `Retry-After` value, body (at most [`MAX_BODY`]).
 /// Pure and total: it never panics, whatever the input (fuzzed and property-tested).
 pub fn classify(status: u16, retry_after: Option<&str>, body: &[u8]) -> Classified {
-    let unexpected = |why: String, retry: Retry| Classified {
+    let unexpected = |why: Reason, retry: Retry| Classified {
         outcome: Outcome::Unexpected(why),
         retry,
     };
@@ -196,7 +280,10 @@ pub fn classify(status: u16, retry_after: Option<&str>, body: &[u8]) -> Classifi
         Retry::No
     };
     if (300..400).contains(&status) {
-        return unexpected(format!("HTTP {status}: redirect not followed"), Retry::No);
+        return unexpected(
+            format!("HTTP {status}: redirect not followed").into(),
+            Retry::No,
+        );
     }
     let envelope = match serde_json::from_slice::<Envelope>(body) {
         Ok(e) => e,
@@ -206,15 +293,16 @@ pub fn classify(status: u16, retry_after: Option<&str>, body: &[u8]) -> Classifi
             } else {
                 "a body that is not the documented JSON envelope"
             };
-            return unexpected(format!("HTTP {status} with {what}"), retry_hint);
+            return unexpected(format!("HTTP {status} with {what}").into(), retry_hint);
         }
     };
     let Some(message) = ApiMessage::parse(&envelope.data.message) else {
         return unexpected(
-            format!(
-                "HTTP {status} with unknown message '{}'",
-                sanitize::excerpt(&envelope.data.message, 80)
-            ),
+            Reason::with_server_text(
+                format!("HTTP {status} with unknown message '"),
+                &envelope.data.message,
+            )
+            .then("'"),
             retry_hint,
         );
     };
@@ -224,7 +312,22 @@ pub fn classify(status: u16, retry_after: Option<&str>, body: &[u8]) -> Classifi
                 "HTTP {status} with message {} (documented with HTTP {})",
                 message.as_str(),
                 message.http_status()
-            ),
+            )
+            .into(),
+            retry_hint,
+        );
+    }
+    // A reply that contradicts itself is not trusted either way.
+    let success = message == ApiMessage::StateRestarted;
+    if envelope.status != success {
+        return unexpected(
+            format!(
+                "HTTP {status} with message {} but \"status\": {} (a {} message)",
+                message.as_str(),
+                envelope.status,
+                if success { "success" } else { "failure" }
+            )
+            .into(),
             retry_hint,
         );
     }
@@ -291,8 +394,17 @@ fn httpdate_parse(value: &str) -> Option<std::time::SystemTime> {
     Some(std::time::UNIX_EPOCH + Duration::from_secs(secs))
 }
 
-/// Classify a transport failure (no complete reply).
-pub fn classify_transport(error: &reqwest::Error) -> Classified {
+/// What to say when the proxy asks for credentials.
+fn proxy_auth_required(proxy: &str, to: &str) -> Reason {
+    Reason::from(format!(
+        "the proxy {proxy} answered 407 Proxy Authentication Required{to}; \
+         give its credentials in the proxy variable (http://USER:PASSWORD@HOST:PORT)"
+    ))
+}
+
+/// Classify a transport failure (no complete reply). `proxy`: the proxy the
+/// connection went through, named when it is the one that failed.
+pub fn classify_transport(error: &reqwest::Error, proxy: Option<&str>) -> Classified {
     if error.is_timeout() {
         return Classified {
             outcome: Outcome::Timeout,
@@ -300,16 +412,19 @@ pub fn classify_transport(error: &reqwest::Error) -> Classified {
         };
     }
     let mut retry = Retry::No;
-    let mut reason = None;
+    let mut reason: Option<Reason> = None;
+    // The reason already says what happened to the connection.
+    let mut about_connection = false;
+    let mut named_proxy = false;
     let mut tls = false;
     let mut source: Option<&(dyn std::error::Error + 'static)> = Some(error);
     while let Some(e) = source {
         if let Some(io) = e.downcast_ref::<std::io::Error>() {
             use std::io::ErrorKind::*;
             match io.kind() {
-                ConnectionRefused => reason = Some("connection refused".to_string()),
+                ConnectionRefused => reason = Some("connection refused".into()),
                 ConnectionReset | ConnectionAborted | BrokenPipe | UnexpectedEof => {
-                    reason = Some("connection reset or closed before a complete reply".to_string())
+                    reason = Some("connection reset or closed before a complete reply".into())
                 }
                 TimedOut => {
                     return Classified {
@@ -320,12 +435,14 @@ pub fn classify_transport(error: &reqwest::Error) -> Classified {
                 _ => {}
             }
             if reason.is_some() && !tls {
+                about_connection = true;
                 retry = Retry::Yes(None);
             }
         }
         if let Some(h) = e.downcast_ref::<hyper::Error>() {
             if h.is_incomplete_message() || h.is_closed() || h.is_canceled() {
-                reason = Some("connection closed before a complete reply".to_string());
+                reason = Some("connection closed before a complete reply".into());
+                about_connection = true;
                 retry = Retry::Yes(None);
             } else if h.is_parse() || h.is_parse_status() {
                 return Classified {
@@ -337,17 +454,14 @@ pub fn classify_transport(error: &reqwest::Error) -> Classified {
         if let Some(r) = e.downcast_ref::<rustls::Error>() {
             tls = true;
             retry = Retry::No;
-            reason = Some(match r {
-                rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer) => {
-                    "TLS: the server's certificate is not signed by a trusted CA \
-                     (UnknownIssuer); a private CA can be added with --cacert"
-                        .to_string()
-                }
-                other => format!("TLS: {other}"),
-            });
+            reason = Some(tls_reason(r));
+        }
+        if let Some(r) = proxy.and_then(|p| tunnel_reason(e, p)) {
+            reason = Some(r);
+            named_proxy = true;
         }
         if e.source().is_none() && reason.is_none() {
-            reason = Some(e.to_string());
+            reason = Some(e.to_string().into());
         }
         // io::Error::source() skips the error it wraps (rustls's error arrives
         // inside two io::Errors): step into the wrapped error, so none is missed.
@@ -360,16 +474,157 @@ pub fn classify_transport(error: &reqwest::Error) -> Classified {
         };
     }
     let reason = reason.unwrap_or_else(|| "request failed".into());
-    let reason =
-        if error.is_connect() && !tls && retry == Retry::No && !reason.starts_with("connection") {
-            format!("cannot connect: {reason}")
-        } else {
-            reason
-        };
+    let reason = match proxy {
+        // Before TLS, a connection failure is the proxy's (the server is reached through it).
+        Some(p) if error.is_connect() && !tls && !named_proxy => {
+            Reason::from(format!("through the proxy {p}: ")).join(reason)
+        }
+        _ if error.is_connect() && !tls && retry == Retry::No && !about_connection => {
+            Reason::from("cannot connect: ").join(reason)
+        }
+        _ => reason,
+    };
     Classified {
         outcome: Outcome::Network(reason),
         retry,
     }
+}
+
+/// The proxy's refusal of a CONNECT tunnel, if `e` is one.
+fn tunnel_reason(e: &(dyn std::error::Error + 'static), proxy: &str) -> Option<Reason> {
+    // hyper-util's tunnel error type is private: its variant names are what can be told.
+    match format!("{e:?}").as_str() {
+        "ProxyAuthRequired" => Some(proxy_auth_required(proxy, " to CONNECT")),
+        "TunnelUnsuccessful" => Some(Reason::from(format!(
+            "the proxy {proxy} refused to open a tunnel (CONNECT) to the server"
+        ))),
+        _ => None,
+    }
+}
+
+/// What a TLS failure means and what to do about it, in words (never a Debug dump).
+fn tls_reason(error: &rustls::Error) -> Reason {
+    use rustls::{Error as E, InvalidMessage};
+    let words = match error {
+        E::InvalidCertificate(cert) => return certificate_reason(cert),
+        E::InvalidMessage(InvalidMessage::InvalidContentType) => {
+            "the server did not answer with TLS (is it plain http? try an http:// base URL)"
+        }
+        E::InvalidMessage(_) | E::PeerMisbehaved(_) | E::InappropriateMessage { .. } => {
+            "the server broke the TLS protocol; check that the base URL points at an HTTPS server"
+        }
+        E::InappropriateHandshakeMessage { .. } | E::PeerSentOversizedRecord => {
+            "the server broke the TLS protocol; check that the base URL points at an HTTPS server"
+        }
+        E::PeerIncompatible(_) => {
+            "the server offers no TLS version or cipher this tool accepts (TLS 1.2 or 1.3 \
+             with modern ciphers); the server needs updating"
+        }
+        E::AlertReceived(alert) => return alert_reason(*alert),
+        E::NoCertificatesPresented => "the server presented no certificate",
+        E::DecryptError | E::EncryptError => {
+            "the encrypted connection failed (data could not be decrypted); try again, \
+             and check for a proxy or middlebox that alters traffic"
+        }
+        E::FailedToGetCurrentTime => "the system clock could not be read to check certificates",
+        _ => {
+            return Reason::from(format!(
+                "TLS: the secure connection failed ({error}); check the base URL and --cacert"
+            ));
+        }
+    };
+    Reason::from(format!("TLS: {words}"))
+}
+
+/// Why the server's certificate was refused, and what to do.
+fn certificate_reason(error: &rustls::CertificateError) -> Reason {
+    use rustls::CertificateError as Cert;
+    let words = match error {
+        Cert::UnknownIssuer => {
+            "the server's certificate is not signed by a trusted CA (unknown issuer); \
+             a private CA can be added with --cacert"
+        }
+        Cert::Expired | Cert::ExpiredContext { .. } => {
+            "the server's certificate has expired; the server must renew it \
+             (or this machine's clock is wrong)"
+        }
+        Cert::NotValidYet | Cert::NotValidYetContext { .. } => {
+            "the server's certificate is not valid yet; check this machine's clock"
+        }
+        Cert::NotValidForName => {
+            "the server's certificate is not valid for the host name of the base URL"
+        }
+        Cert::NotValidForNameContext {
+            expected,
+            presented,
+        } => {
+            let host = match expected {
+                rustls::pki_types::ServerName::DnsName(d) => d.as_ref().to_string(),
+                rustls::pki_types::ServerName::IpAddress(ip) => {
+                    std::net::IpAddr::from(*ip).to_string()
+                }
+                _ => "the base URL's host".to_string(),
+            };
+            // The names come from the server's certificate: server text.
+            return Reason::with_server_text(
+                format!(
+                    "TLS: the server's certificate is not valid for {host}; use a base URL \
+                     with a name it holds: "
+                ),
+                &presented
+                    .iter()
+                    .map(|p| presented_name(p))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            );
+        }
+        Cert::Revoked => "the server's certificate has been revoked",
+        Cert::BadSignature
+        | Cert::UnsupportedSignatureAlgorithmContext { .. }
+        | Cert::UnsupportedSignatureAlgorithmForPublicKeyContext { .. } => {
+            "the server's certificate has a bad or unsupported signature"
+        }
+        Cert::InvalidPurpose | Cert::InvalidPurposeContext { .. } => {
+            "the server's certificate is not meant for a TLS server"
+        }
+        Cert::BadEncoding => "the server's certificate is malformed",
+        Cert::Other(other) => match other.0.downcast_ref::<webpki::Error>() {
+            Some(webpki::Error::CaUsedAsEndEntity) => {
+                "the file given to --cacert holds the server's own certificate, not a CA \
+                 certificate; pass the CA that signed it"
+            }
+            _ => "the server's certificate was refused; check --cacert and the base URL",
+        },
+        _ => "the server's certificate was refused; check --cacert and the base URL",
+    };
+    Reason::from(format!("TLS: {words}"))
+}
+
+/// rustls lists a certificate's names as `DnsName("host")`: the name alone.
+fn presented_name(p: &str) -> &str {
+    p.split_once("(\"")
+        .and_then(|(_, rest)| rest.strip_suffix("\")"))
+        .unwrap_or(p)
+}
+
+/// A TLS alert the server sent instead of finishing the handshake.
+fn alert_reason(alert: rustls::AlertDescription) -> Reason {
+    use rustls::AlertDescription as A;
+    let words = match alert {
+        A::HandshakeFailure | A::InsufficientSecurity => {
+            "the server refused the handshake (no TLS version or cipher in common)"
+        }
+        A::ProtocolVersion => {
+            "the server refused the TLS version (this tool speaks TLS 1.2 and 1.3)"
+        }
+        A::UnrecognisedName => "the server does not know the host name of the base URL",
+        A::CertificateRequired => {
+            "the server asks for a client certificate, which this tool does not send"
+        }
+        A::AccessDenied => "the server denied access at the TLS level",
+        _ => "the server ended the TLS handshake with an alert; check the base URL",
+    };
+    Reason::from(format!("TLS: {words}"))
 }
 
 /// Exponential backoff with jitter: about 250 ms, 500 ms, 1 s, ... capped at 8 s,
@@ -392,6 +647,8 @@ pub struct Client {
     verbose: bool,
     /// Where `-v` lines go: stderr, lifting the progress bar (see `set_log`).
     log: Log,
+    /// The proxy in use, `scheme://host:port`, for messages.
+    proxy: Option<String>,
 }
 
 impl Client {
@@ -432,6 +689,15 @@ impl Client {
                 builder = builder.add_root_certificate(cert);
             }
         }
+        // Our own reading of the proxy variables, as curl; reqwest's is turned off.
+        let proxy = crate::proxy::for_url(&settings.base_url.value, &crate::settings::process_env)?;
+        builder =
+            match &proxy {
+                Some(p) => builder.proxy(reqwest::Proxy::all(p.url.clone()).map_err(|_| {
+                    Error::config(format!("{} is not a usable proxy URL", p.variable))
+                })?),
+                None => builder.no_proxy(),
+            };
         let http = builder
             .build()
             .map_err(|e| Error::config(format!("cannot set up the HTTP client: {e}")))?;
@@ -452,6 +718,7 @@ impl Client {
             retries: settings.retries.value,
             verbose,
             log: Log::default(),
+            proxy: proxy.map(|p| p.shown),
         })
     }
 
@@ -534,16 +801,26 @@ impl Client {
             .await;
         let mut response = match sent {
             Ok(r) => r,
-            Err(e) => return (classify_transport(&e), None),
+            Err(e) => return (classify_transport(&e, self.proxy.as_deref()), None),
         };
         let status = response.status().as_u16();
+        if let (407, Some(proxy)) = (status, &self.proxy) {
+            // Plain http goes through the proxy as a request of its own: its 407 is a reply.
+            let c = Classified {
+                outcome: Outcome::Unexpected(proxy_auth_required(proxy, "")),
+                retry: Retry::No,
+            };
+            return (c, Some(status));
+        }
         let retry_after = header_text(response.headers(), RETRY_AFTER);
         if response
             .content_length()
             .is_some_and(|n| n > MAX_BODY as u64)
         {
             let c = Classified {
-                outcome: Outcome::Unexpected(format!("HTTP {status} with a body over 1 MiB")),
+                outcome: Outcome::Unexpected(
+                    format!("HTTP {status} with a body over 1 MiB").into(),
+                ),
                 retry: Retry::No,
             };
             return (c, Some(status));
@@ -554,9 +831,9 @@ impl Client {
                 Ok(Some(chunk)) => {
                     if body.len() + chunk.len() > MAX_BODY {
                         let c = Classified {
-                            outcome: Outcome::Unexpected(format!(
-                                "HTTP {status} with a body over 1 MiB"
-                            )),
+                            outcome: Outcome::Unexpected(
+                                format!("HTTP {status} with a body over 1 MiB").into(),
+                            ),
                             retry: Retry::No,
                         };
                         return (c, Some(status));
@@ -564,7 +841,7 @@ impl Client {
                     body.extend_from_slice(&chunk);
                 }
                 Ok(None) => break,
-                Err(e) => return (classify_transport(&e), Some(status)),
+                Err(e) => return (classify_transport(&e, None), Some(status)),
             }
         }
         (
@@ -593,8 +870,62 @@ fn header_text(headers: &HeaderMap, name: reqwest::header::HeaderName) -> Option
 mod tests {
     use super::*;
 
+    /// The documented envelope: `status` true on success only.
     fn body(message: &str) -> Vec<u8> {
-        format!(r#"{{"status":false,"data":{{"message":"{message}"}}}}"#).into_bytes()
+        let ok = message == ApiMessage::StateRestarted.as_str();
+        format!(r#"{{"status":{ok},"data":{{"message":"{message}"}}}}"#).into_bytes()
+    }
+
+    fn with_status(ok: bool, message: ApiMessage) -> Vec<u8> {
+        format!(
+            r#"{{"status":{ok},"data":{{"message":"{}"}}}}"#,
+            message.as_str()
+        )
+        .into_bytes()
+    }
+
+    #[test]
+    fn a_status_field_that_contradicts_the_message_is_unexpected() {
+        for m in ApiMessage::ALL {
+            let success = m == ApiMessage::StateRestarted;
+            let c = classify(m.http_status(), None, &with_status(!success, m));
+            assert!(matches!(c.outcome, Outcome::Unexpected(_)), "{m:?}");
+            assert_eq!(c.retry, Retry::No, "{m:?}");
+            let detail = c.outcome.detail().unwrap();
+            assert!(detail.contains("\"status\""), "{detail}");
+            let c = classify(m.http_status(), None, &with_status(success, m));
+            assert_eq!(c.outcome, Outcome::Api(m));
+        }
+    }
+
+    #[test]
+    fn only_server_text_is_scrubbed() {
+        let scrub = Scrubber::new("s");
+        let refused = Outcome::Network("connection refused".into());
+        assert_eq!(
+            refused.detail_scrubbed(Some(&scrub)).unwrap(),
+            "connection refused"
+        );
+        let c = classify(200, None, &body("its secret"));
+        let shown = c.outcome.detail_scrubbed(Some(&scrub)).unwrap();
+        assert_eq!(shown, "HTTP 200 with unknown message 'it*** ***ecret'");
+    }
+
+    #[test]
+    fn server_text_is_scrubbed_before_it_is_cut() {
+        let secret = "S3cr3t-LEAK-canary";
+        let scrub = Scrubber::new(secret);
+        // The excerpt's cut falls 3 characters into the secret.
+        let message = format!("{}{secret}", "p".repeat(77));
+        let c = classify(200, None, &body(&message));
+        let shown = c.outcome.detail_scrubbed(Some(&scrub)).unwrap();
+        assert!(
+            shown.ends_with("ppp***'") || shown.contains("ppp***"),
+            "{shown}"
+        );
+        assert!(!shown.contains("S3c"), "{shown}");
+        let unscrubbed = c.outcome.detail().unwrap();
+        assert!(unscrubbed.ends_with("pS3c…'"), "{unscrubbed}");
     }
 
     #[test]

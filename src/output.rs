@@ -13,6 +13,7 @@ use crate::cli::{ColorChoice, GlobalOpts};
 use crate::error::Error;
 use crate::exit::Exit;
 use crate::sanitize;
+use crate::scrub::Scrubber;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -95,8 +96,8 @@ pub struct Printer {
     color_out: bool,
     color_err: bool,
     out: BufWriter<Stdout>,
-    /// The secret, scrubbed from server-derived text.
-    secret: Option<String>,
+    /// Scrubs the secret from server-derived text.
+    scrubber: Option<Scrubber>,
     /// Where the credentials came from, for hints after credential failures.
     credential_origin: Option<String>,
     hinted: bool,
@@ -120,7 +121,7 @@ impl Printer {
             color_out: use_color(opts.color, io::stdout().is_terminal(), env),
             color_err: use_color(opts.color, io::stderr().is_terminal(), env),
             out: BufWriter::with_capacity(64 * 1024, io::stdout()),
-            secret: None,
+            scrubber: None,
             credential_origin: None,
             hinted: false,
             progress: None,
@@ -176,24 +177,8 @@ impl Printer {
 
     /// From now on, scrub this secret and name these sources in credential hints.
     pub fn set_credentials(&mut self, secret: &str, origin: String) {
-        self.secret = Some(secret.to_string());
+        self.scrubber = Some(Scrubber::new(secret));
         self.credential_origin = Some(origin);
-    }
-
-    /// Server-derived text with the secret replaced by `***`, in case a server
-    /// echoed it back (also a secret cut short by an excerpt's `…`).
-    fn scrub(&self, text: String) -> String {
-        match &self.secret {
-            Some(s) if !s.is_empty() => {
-                let text = if text.contains(s.as_str()) {
-                    text.replace(s.as_str(), "***")
-                } else {
-                    text
-                };
-                scrub_cut_secret(&text, s)
-            }
-            _ => text,
-        }
     }
 
     /// A line on stdout (not in quiet mode).
@@ -279,7 +264,7 @@ impl Printer {
                     attempts: report.attempts,
                     detail: match &report.outcome {
                         Outcome::Api(_) => None,
-                        other => other.detail().map(|d| self.scrub(d)),
+                        other => other.detail_scrubbed(self.scrubber.as_ref()),
                     },
                 };
                 let text = serde_json::to_string(&line).map_err(io::Error::other)?;
@@ -317,8 +302,8 @@ impl Printer {
             .unwrap_or_default();
         let detail = report
             .outcome
-            .detail()
-            .map(|d| format!(": {}", self.scrub(d)))
+            .detail_scrubbed(self.scrubber.as_ref())
+            .map(|d| format!(": {d}"))
             .unwrap_or_default();
         let attempts = if report.attempts > 1 {
             format!(" after {} attempts", report.attempts)
@@ -358,32 +343,6 @@ impl Printer {
     }
 }
 
-/// `sanitize::excerpt` cuts long server text and marks the cut with '…': a secret
-/// the server echoed may end there, cut short. Its start (4 characters or more,
-/// as much as `config show` reveals of its end) becomes `***` too.
-fn scrub_cut_secret(text: &str, secret: &str) -> String {
-    const MIN: usize = 4;
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find('…') {
-        let before = &rest[..at];
-        let cut = (MIN..secret.len())
-            .rev()
-            .find(|&k| secret.is_char_boundary(k) && before.ends_with(&secret[..k]));
-        match cut {
-            Some(k) => {
-                out.push_str(&before[..before.len() - k]);
-                out.push_str("***");
-            }
-            None => out.push_str(before),
-        }
-        out.push('…');
-        rest = &rest[at + '…'.len_utf8()..];
-    }
-    out.push_str(rest);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -395,16 +354,6 @@ mod tests {
                 .find(|(k, _)| *k == n)
                 .map(|(_, v)| v.to_string())
         }
-    }
-
-    #[test]
-    fn a_secret_cut_short_by_an_excerpt_is_scrubbed_too() {
-        let s = "S3cr3t-LEAK";
-        assert_eq!(scrub_cut_secret("'xx S3cr3t-LE…'", s), "'xx ***…'");
-        assert_eq!(scrub_cut_secret("a S3cr… b S3cr3…", s), "a ***… b ***…");
-        // Under 4 characters, or not at a cut: left alone.
-        assert_eq!(scrub_cut_secret("'xx S3c…'", s), "'xx S3c…'");
-        assert_eq!(scrub_cut_secret("S3cr3t-LE no cut", s), "S3cr3t-LE no cut");
     }
 
     #[test]

@@ -3,8 +3,10 @@
 
 use std::fmt::Write;
 
-/// Escape control characters (C0, DEL, C1) and Unicode bidi/format overrides as
-/// `\u{..}`; `\n`, `\r`, `\t` get their short escapes. Everything else passes.
+/// Escape every character that is invisible or moves text as `\u{..}`: controls
+/// (C0, DEL, C1), format characters (zero-width, bidi controls, BOM, soft hyphen)
+/// and the Unicode line and paragraph separators; `\n`, `\r`, `\t` get their short
+/// escapes. Everything else passes.
 pub fn escape(text: &str) -> String {
     if !text.chars().any(needs_escape) {
         return text.to_string();
@@ -24,9 +26,38 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-fn needs_escape(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+/// Unicode general categories Cc, Cf, Zl and Zp: what a person cannot see, or
+/// what reorders or breaks the line around it (as fd sanitizes file names).
+pub fn needs_escape(c: char) -> bool {
+    c.is_control() || is_format_or_separator(c)
+}
+
+/// Cf (Unicode 16), Zl and Zp, listed so that no crate is needed for them.
+fn is_format_or_separator(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}'
+            | '\u{600}'..='\u{605}'
+            | '\u{61c}'
+            | '\u{6dd}'
+            | '\u{70f}'
+            | '\u{890}'..='\u{891}'
+            | '\u{8e2}'
+            | '\u{180e}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{2028}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206f}'
+            | '\u{feff}'
+            | '\u{fff9}'..='\u{fffb}'
+            | '\u{110bd}'
+            | '\u{110cd}'
+            | '\u{13430}'..='\u{1343f}'
+            | '\u{1bca0}'..='\u{1bca3}'
+            | '\u{1d173}'..='\u{1d17a}'
+            | '\u{e0001}'
+            | '\u{e0020}'..='\u{e007f}'
+    )
 }
 
 /// At most `max` characters of `text`, escaped, with an ellipsis when cut.
@@ -49,6 +80,33 @@ mod tests {
         assert_eq!(escape("\u{9b}"), "\\u{9b}");
         assert_eq!(escape("\u{202e}evil"), "\\u{202e}evil");
         assert_eq!(escape("plain ünïcode"), "plain ünïcode");
+    }
+
+    #[test]
+    fn escapes_invisible_and_line_breaking_unicode() {
+        for (c, shown) in [
+            ('\u{200b}', "\\u{200b}"),
+            ('\u{200c}', "\\u{200c}"),
+            ('\u{200d}', "\\u{200d}"),
+            ('\u{2060}', "\\u{2060}"),
+            ('\u{feff}', "\\u{feff}"),
+            ('\u{61c}', "\\u{61c}"),
+            ('\u{200e}', "\\u{200e}"),
+            ('\u{200f}', "\\u{200f}"),
+            ('\u{202a}', "\\u{202a}"),
+            ('\u{2069}', "\\u{2069}"),
+            ('\u{2028}', "\\u{2028}"),
+            ('\u{2029}', "\\u{2029}"),
+            ('\u{ad}', "\\u{ad}"),
+            ('\u{85}', "\\u{85}"),
+            ('\u{e0041}', "\\u{e0041}"),
+        ] {
+            assert_eq!(escape(&format!("a{c}b")), format!("a{shown}b"), "{c:?}");
+        }
+        // Visible characters next to them pass: letters, spaces, emoji, CJK.
+        for text in ["a b", "\u{1F600}", "ユーザー", "\u{2027}\u{2070}\u{a0}"] {
+            assert_eq!(escape(text), text);
+        }
     }
 
     #[test]

@@ -629,3 +629,76 @@ fn a_redirect_to_the_same_origin_is_not_followed_either() {
     expect(&r, 12, "UNEXPECTED_RESPONSE");
     assert_eq!(*heads.lock().unwrap(), 1, "exactly one request");
 }
+
+// ------------------------------------------------------------ replies that contradict themselves
+
+#[test]
+fn a_status_field_that_contradicts_the_message_is_unexpected() {
+    for (http, status, message) in [
+        ("200 OK", false, "STATE_RESTARTED_WITH_SUCCESS"),
+        ("404 Not Found", true, "USERID_NOT_EXISTS"),
+        ("401 Unauthorized", true, "INVALID_AUTHENTICATION_HEADERS"),
+        (
+            "500 Internal Server Error",
+            true,
+            "PROBLEM_OCURRED_REPEAT_REQUEST",
+        ),
+    ] {
+        let body = envelope(status, message);
+        let server = RawServer::reply(http_response(http, &[], body.as_bytes()));
+        let r = against(&server.base_url(), &[]);
+        let line = expect(&r, 12, "UNEXPECTED_RESPONSE");
+        let detail = line["detail"].as_str().unwrap_or_default();
+        assert!(
+            detail.contains(message) && detail.contains(&format!("\"status\": {status}")),
+            "{}",
+            r.all()
+        );
+        // And in human form, on stderr.
+        let env = Env::new();
+        let mut c = env.cmd_for(&server.base_url());
+        c.args(["--timeout", "5", "restart-state", "u1"]);
+        let r = run_bounded(c, WATCHDOG);
+        assert_eq!(r.code(), 12, "{}", r.all());
+        assert!(r.stderr().contains("UNEXPECTED_RESPONSE"), "{}", r.all());
+        assert!(r.stdout().is_empty(), "{}", r.all());
+    }
+    // The same replies with the status that agrees are the documented ones.
+    for (http, status, message, code) in [
+        ("200 OK", true, "STATE_RESTARTED_WITH_SUCCESS", 0),
+        ("404 Not Found", false, "USERID_NOT_EXISTS", 7),
+    ] {
+        let body = envelope(status, message);
+        let server = RawServer::reply(http_response(http, &[], body.as_bytes()));
+        let r = against(&server.base_url(), &[]);
+        expect(&r, code, message);
+    }
+}
+
+// ------------------------------------------------------------ invisible Unicode
+
+#[test]
+fn invisible_and_bidi_unicode_from_the_server_and_in_ids_is_escaped() {
+    // An unknown message with a right-to-left override, a zero-width space, a
+    // BOM, a line separator and a soft hyphen.
+    let body =
+        r#"{"status":true,"data":{"message":"evil\u202Etxt.exe\u200Bx\uFEFFy\u2028z\u00ADw"}}"#;
+    let server = RawServer::reply(http_response("200 OK", &[], body.as_bytes()));
+    let env = Env::new();
+    let mut c = env.cmd_for(&server.base_url());
+    c.args(["--timeout", "5", "restart-state", "-"]);
+    // Stdin: a valid ID and an invalid one (a space) with a zero-width space in it.
+    let out = run_with_stdin(c, "u1\nbad id\u{200B}\n");
+    let err = stderr(&out);
+    assert_eq!(code(&out), 12, "{err}");
+    for raw in ['\u{202E}', '\u{200B}', '\u{FEFF}', '\u{2028}', '\u{AD}'] {
+        assert!(!err.contains(raw), "raw {raw:?} in {err:?}");
+        assert!(!stdout(&out).contains(raw), "raw {raw:?} in stdout");
+    }
+    assert!(
+        err.contains(r"evil\u{202e}txt.exe\u{200b}x\u{feff}y\u{2028}z\u{ad}w"),
+        "{err}"
+    );
+    assert!(err.contains(r"bad id\u{200b}"), "{err}");
+    assert!(err.contains("INVALID_USER_ID"), "{err}");
+}

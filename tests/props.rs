@@ -3,6 +3,9 @@
 //!
 //! - `api::classify` never panics, always yields an outcome with a documented
 //!   exit code, and its human detail never carries a raw control character.
+//!   A documented message is trusted only when the `status` field agrees with it.
+//! - `scrub::Scrubber` leaves no run of 6 characters of the secret (any case,
+//!   across escape sequences) in what it returns, and never makes text longer.
 //! - `settings::ConfigFile::parse` never panics, and its errors never quote a
 //!   value: a secret in a string value never appears in the error.
 //!
@@ -13,6 +16,8 @@ use std::path::Path;
 
 use biometrid::api::{self, ApiMessage, Outcome, Retry};
 use biometrid::exit::{self, Exit};
+use biometrid::sanitize;
+use biometrid::scrub::Scrubber;
 use biometrid::settings::ConfigFile;
 use proptest::prelude::*;
 
@@ -29,11 +34,13 @@ fn config() -> ProptestConfig {
     }
 }
 
-/// No C0/C1 control character and no bidi override: what sanitize::escape guarantees.
+/// No control, format (zero-width, bidi, BOM, soft hyphen) or line/paragraph
+/// separator character: what sanitize::escape guarantees.
 fn is_terminal_safe(text: &str) -> bool {
     !text.chars().any(|c| {
         c.is_control()
-            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+            || matches!(c, '\u{ad}' | '\u{61c}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}'
+                | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206f}' | '\u{feff}')
     })
 }
 
@@ -52,7 +59,7 @@ fn status() -> impl Strategy<Value = u16> {
 fn nasty_text() -> impl Strategy<Value = String> {
     prop_oneof![
         ".{0,40}",
-        "[\\x00-\\x1f\\x7f\\u{80}-\\u{9f}\"\\\\ a-zA-Z_/\\u{202e}\\u{2066}\\u{1F600}]{0,120}",
+        "[\\x00-\\x1f\\x7f\\u{80}-\\u{9f}\"\\\\ a-zA-Z_/\\u{202e}\\u{2066}\\u{1F600}\\u{200b}\\u{feff}\\u{2028}\\u{ad}]{0,120}",
         prop::sample::select(
             ApiMessage::ALL
                 .iter()
@@ -114,6 +121,9 @@ proptest! {
             Outcome::Api(m) => {
                 prop_assert_eq!(m.http_status(), status);
                 prop_assert_eq!(Exit::from(*m) == Exit::Success, *m == ApiMessage::StateRestarted);
+                // Trusted only when the `status` field agrees with the message.
+                let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
+                prop_assert_eq!(v["status"].as_bool(), Some(*m == ApiMessage::StateRestarted));
             }
             Outcome::Unexpected(_) => prop_assert_eq!(code, 12),
             other => prop_assert!(false, "a reply classified as {:?}", other),
@@ -137,6 +147,43 @@ proptest! {
     }
 
     #[test]
+    fn scrubbing_leaves_no_run_of_the_secret(
+        secret in "[!-)+-~]{8,40}",
+        text in scrub_text(),
+        picks in prop::collection::vec((0usize..64, 6usize..48, 0u8..4), 0..4),
+    ) {
+        // The secret, in pieces of 6 characters or more, in any case, split by
+        // line breaks, inside arbitrary text.
+        let mut input = text.clone();
+        for (at, len, shape) in picks {
+            let start = at % secret.len();
+            let piece: String = secret.chars().skip(start).take(len).collect();
+            let piece = match shape {
+                0 => piece.to_uppercase(),
+                1 => piece.to_lowercase(),
+                2 => {
+                    let mid = piece.len() / 2;
+                    format!("{}\n{}", &piece[..mid], &piece[mid..])
+                }
+                _ => piece,
+            };
+            let cut = (at * 7) % (input.len() + 1);
+            let cut = (0..=cut).rev().find(|&i| input.is_char_boundary(i)).unwrap_or(0);
+            input.insert_str(cut, &piece);
+        }
+        let shown = sanitize::escape(&input);
+        let out = Scrubber::new(&secret).scrub(&shown);
+        prop_assert!(out.chars().count() <= shown.chars().count(), "grew: {:?}", out);
+        // What a person reads: escape sequences gone, any case.
+        let read = strip_escapes(&out).to_lowercase();
+        let lower: Vec<char> = secret.to_lowercase().chars().collect();
+        for w in lower.windows(6) {
+            let w: String = w.iter().collect();
+            prop_assert!(!read.contains(&w), "{:?} left in {:?} (from {:?})", w, out, input);
+        }
+    }
+
+    #[test]
     fn retry_after_is_total_and_capped(value in ".{0,64}") {
         if let Some(wait) = api::parse_retry_after(&value) {
             prop_assert!(wait <= api::RETRY_AFTER_CAP);
@@ -157,6 +204,32 @@ proptest! {
             prop_assert!(is_terminal_safe(&shown), "raw control in {:?}", shown);
         }
     }
+}
+
+/// Text around the secret: letters, escapes, invisible characters, emoji.
+fn scrub_text() -> impl Strategy<Value = String> {
+    "[a-zA-Z0-9 *\\\\\n\r\t\u{200b}\u{202e}\u{1F600}é]{0,200}"
+}
+
+/// `text` without the escape sequences sanitize::escape writes, as a person reads it.
+fn strip_escapes(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.find('\\') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let skip = if after.starts_with(['n', 'r', 't']) {
+            1
+        } else if let Some(end) = after.strip_prefix("u{").and_then(|a| a.find('}')) {
+            end + 3
+        } else {
+            out.push('\\');
+            0
+        };
+        rest = &after[skip..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A config document with the canary secret in a string value somewhere, and

@@ -26,6 +26,8 @@ enum Mode {
     Deny,
     /// Read the request and say nothing.
     Silent,
+    /// Answer every request, CONNECT or not, with 407.
+    AuthRequired,
 }
 
 /// A recording proxy on 127.0.0.1 that only ever connects to loopback.
@@ -51,6 +53,14 @@ impl Proxy {
             let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
             if mode == Mode::Silent {
                 std::thread::sleep(Duration::from_secs(5));
+                return;
+            }
+            if mode == Mode::AuthRequired {
+                let _ = client.write_all(
+                    b"HTTP/1.1 407 Proxy Authentication Required\r\n\
+                      Proxy-Authenticate: Basic realm=\"test\"\r\nContent-Length: 0\r\n\r\n",
+                );
+                std::thread::sleep(Duration::from_millis(200));
                 return;
             }
             let connect = method == "CONNECT";
@@ -324,4 +334,119 @@ fn all_proxy_is_the_fallback_for_https() {
         proxy.request_lines(),
         vec![format!("CONNECT localhost:{} HTTP/1.1", server.port())]
     );
+}
+
+#[test]
+fn no_proxy_star_bypasses_every_proxy_for_ip_literals_too() {
+    let env = Env::new();
+    let proxy = Proxy::start(Mode::Forward);
+    // Plain http to an IP literal: the secret would cross the proxy in clear.
+    let s = server_http();
+    for no_proxy in ["*", "127.0.0.0/8", "example.invalid, 127.0.0.1"] {
+        for var in ["NO_PROXY", "no_proxy"] {
+            let mut c = env.cmd_for(&s.base_url());
+            c.env("HTTP_PROXY", proxy.url())
+                .env("ALL_PROXY", proxy.url())
+                .env(var, no_proxy)
+                .args(["restart-state", "u1"]);
+            let r = run_bounded(c, LIMIT);
+            assert_eq!(r.code(), 0, "{var}={no_proxy}: {}", r.all());
+        }
+    }
+    // And https to an IP literal.
+    let (tls, ca) = tls_target(&env);
+    let mut c = env.cmd_for(&format!("https://127.0.0.1:{}", tls.port()));
+    c.arg("--cacert")
+        .arg(&ca)
+        .env("HTTPS_PROXY", proxy.url())
+        .env("NO_PROXY", "*")
+        .args(["--timeout", "5", "restart-state", "u1"]);
+    let r = run_bounded(c, LIMIT);
+    assert_eq!(r.code(), 0, "{}", r.all());
+    assert_eq!(proxy.server.connections(), 0, "{:?}", proxy.request_lines());
+    assert_eq!(s.stats.records().len(), 6);
+    assert_eq!(tls.requests().len(), 1);
+}
+
+#[test]
+fn a_no_proxy_entry_that_does_not_match_keeps_the_proxy() {
+    let env = Env::new();
+    let proxy = Proxy::start(Mode::Forward);
+    let s = server_http();
+    for no_proxy in ["127.0.0.2", "10.0.0.0/8", "example.invalid", "*.invalid"] {
+        let mut c = env.cmd_for(&s.base_url());
+        c.env("HTTP_PROXY", proxy.url())
+            .env("NO_PROXY", no_proxy)
+            .args(["restart-state", "u1"]);
+        let r = run_bounded(c, LIMIT);
+        assert_eq!(r.code(), 0, "{no_proxy}: {}", r.all());
+    }
+    assert_eq!(
+        proxy.request_lines().len(),
+        4,
+        "{:?}",
+        proxy.request_lines()
+    );
+}
+
+#[test]
+fn a_proxy_variable_that_does_not_parse_is_a_configuration_error() {
+    let env = Env::new();
+    let s = server_http();
+    for (var, value) in [
+        ("HTTP_PROXY", "http://agent:pr0xy-pa55@127.0.0.1:99999"),
+        ("http_proxy", "http://agent:pr0xy-pa55@[::1"),
+        ("ALL_PROXY", "socks5://agent:pr0xy-pa55@127.0.0.1:1080"),
+    ] {
+        let mut c = env.cmd_for(&s.base_url());
+        c.env(var, value).args(["--json", "restart-state", "u1"]);
+        let r = run_bounded(c, LIMIT);
+        assert_eq!(r.code(), 3, "{var}={value}: {}", r.all());
+        assert!(r.stderr().contains(var), "{}", r.all());
+        assert!(!r.all().contains("pr0xy-pa55"), "{}", r.all());
+        assert!(r.stdout().is_empty(), "{}", r.all());
+        r.assert_no_panic();
+    }
+    // A broken variable for https too; nothing was sent anywhere.
+    let mut c = env.cmd_for("https://localhost:9");
+    c.env("HTTPS_PROXY", "http://:pr0xy-pa55@:3128")
+        .args(["restart-state", "u1"]);
+    let r = run_bounded(c, LIMIT);
+    assert_eq!(r.code(), 3, "{}", r.all());
+    assert!(r.stderr().contains("HTTPS_PROXY"), "{}", r.all());
+    assert!(!r.all().contains("pr0xy-pa55"), "{}", r.all());
+    assert!(s.stats.records().is_empty());
+}
+
+#[test]
+fn a_proxy_asking_for_credentials_is_named_with_its_status() {
+    let env = Env::new();
+    let proxy = Proxy::start(Mode::AuthRequired);
+    // The proxy's URL as the tool names it: no credentials, explicit port.
+    let shown = proxy.url();
+    let with_credentials = shown.replace("http://", "http://agent:pr0xy-pa55@");
+    // Plain http: the 407 is a reply to the request itself (12).
+    let s = server_http();
+    let mut c = env.cmd_for(&s.base_url());
+    c.env("HTTP_PROXY", &with_credentials)
+        .args(["restart-state", "u1"]);
+    let r = run_bounded(c, LIMIT);
+    assert_eq!(r.code(), 12, "{}", r.all());
+    let expected = format!("the proxy {shown} answered 407 Proxy Authentication Required");
+    assert!(r.stderr().contains(&expected), "{}", r.all());
+    assert!(!r.all().contains("pr0xy-pa55"), "{}", r.all());
+    // https: the proxy refuses the CONNECT tunnel (a network error, 10).
+    let (tls, ca) = tls_target(&env);
+    let mut c = https_cmd(&env, &tls, &ca);
+    c.env("HTTPS_PROXY", &with_credentials)
+        .args(["--json", "restart-state", "u1"]);
+    let r = run_bounded(c, LIMIT);
+    assert_eq!(r.code(), 10, "{}", r.all());
+    let lines = json_lines(&r.out);
+    let detail = lines[0]["detail"].as_str().unwrap_or_default();
+    assert!(detail.contains(&expected), "{}", r.all());
+    assert!(detail.contains("CONNECT"), "{}", r.all());
+    assert!(!r.all().contains("pr0xy-pa55"), "{}", r.all());
+    assert!(tls.requests().is_empty());
+    assert!(s.stats.records().is_empty());
 }

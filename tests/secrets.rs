@@ -850,3 +850,161 @@ fn command_line_parse_errors_never_echo_a_secret_value() {
     }
     audit.finish();
 }
+
+/// A secret whose encoded forms differ from it: `/`, `+` and `=` change under
+/// percent-encoding, and its base64 has both alphabets' special characters.
+const ECHOED: &str = "S3cr3t/LEAK+canary=9f8e7d~x";
+
+/// Each way a server may echo the secret back, by user ID.
+fn echoed_form(id: &str, secret: &str) -> String {
+    use base64::Engine;
+    use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE};
+    let pct = percent_encoding::utf8_percent_encode(secret, percent_encoding::NON_ALPHANUMERIC);
+    match id {
+        "truncated" => format!("{}...", &secret[..secret.len() - 5]),
+        "prefix" => secret[..12].to_string(),
+        "newline" => format!("{}\n{}", &secret[..5], &secret[5..]),
+        "crlf" => format!("{}\r\n{}", &secret[..9], &secret[9..]),
+        "lower" => secret.to_lowercase(),
+        "upper" => secret.to_uppercase(),
+        "base64" => STANDARD.encode(secret),
+        "base64-nopad" => STANDARD_NO_PAD.encode(secret),
+        "base64url" => URL_SAFE.encode(secret),
+        "basic-auth" => STANDARD.encode(format!("{KEY}:{secret}")),
+        "percent" => pct.to_string(),
+        "percent-lower" => pct.to_string().to_lowercase(),
+        _ => secret.to_string(),
+    }
+}
+
+const FORMS: [&str; 13] = [
+    "whole",
+    "truncated",
+    "prefix",
+    "newline",
+    "crlf",
+    "lower",
+    "upper",
+    "base64",
+    "base64-nopad",
+    "base64url",
+    "basic-auth",
+    "percent",
+    "percent-lower",
+];
+
+/// Every 6-character run of the secret (any case) and every 8-character run of
+/// each of its encoded forms that `text` shows.
+fn echoed_leaks(text: &str) -> Vec<String> {
+    let lower = text.to_lowercase();
+    let mut found = Vec::new();
+    let secret: Vec<char> = ECHOED.to_lowercase().chars().collect();
+    for w in secret.windows(6) {
+        let w: String = w.iter().collect();
+        if lower.contains(&w) {
+            found.push(w);
+        }
+    }
+    // The escaped line breaks as a person reads them: gone.
+    let joined = lower.replace("\\n", "").replace("\\r", "");
+    if joined.contains(&ECHOED.to_lowercase()[..8]) {
+        found.push("joined across \\n".into());
+    }
+    for form in FORMS {
+        let f = echoed_form(form, ECHOED);
+        let mut chars: Vec<char> = f.chars().collect();
+        if form == "basic-auth" {
+            // Its start encodes the key and the colon, not the secret.
+            chars.drain(..((KEY.len() + 1) * 4).div_ceil(3) + 1);
+        }
+        for w in chars.windows(8) {
+            let w: String = w.iter().collect();
+            if text.contains(&w) {
+                found.push(format!("{form}: {w}"));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn a_server_that_echoes_the_secret_in_any_form_never_shows_it() {
+    // The server sends the secret back, in the form the user ID names, as an
+    // unknown message: server text that the tool prints as an excerpt.
+    let server = RawServer::start(|mut s| {
+        use std::io::Write;
+        let head = String::from_utf8_lossy(&read_head(&mut s)).into_owned();
+        let id = head.split('/').nth(4).unwrap_or_default().to_string();
+        let secret = head
+            .lines()
+            .find_map(|l| l.strip_prefix("x-biometrid-secret: "))
+            .unwrap_or_default()
+            .to_string();
+        let message = format!("echo of {id}: {} (end)", echoed_form(&id, &secret));
+        let body = serde_json::json!({"status": true, "data": {"message": message}}).to_string();
+        let reply = http_response("200 OK", &["Connection: close"], body.as_bytes());
+        let _ = s.write_all(&reply);
+        std::thread::sleep(Duration::from_millis(100));
+    });
+    let env = Env::new();
+    for mode in [&[][..], &["--json"][..]] {
+        let mut c = env.cmd_for(&server.base_url());
+        c.env("BIOMETRID_SECRET", ECHOED)
+            .env("BIOMETRID_TIMEOUT", "5")
+            .args(mode)
+            .arg("restart-state")
+            .args(FORMS);
+        let r = run_bounded(c, LIMIT);
+        assert_eq!(r.code(), 12, "{mode:?}: {}", r.all());
+        let leaks = echoed_leaks(&r.all());
+        assert!(leaks.is_empty(), "{mode:?}: {leaks:?} in\n{}", r.all());
+        // Each form was echoed and replaced; the tool's words around it are intact.
+        for form in FORMS {
+            let all = r.all();
+            let line = all
+                .lines()
+                .find(|l| l.contains(&format!("echo of {form}: ")))
+                .unwrap_or_else(|| panic!("{form} not shown: {all}"));
+            assert!(
+                line.contains("***") && line.contains("(end)"),
+                "{form}: {line}"
+            );
+        }
+        assert!(r.all().contains("unknown message"), "{}", r.all());
+        if mode.is_empty() {
+            assert_eq!(r.stderr().matches("error: ").count(), FORMS.len());
+        } else {
+            let lines = json_lines(&r.out);
+            assert_eq!(lines.len(), FORMS.len(), "{}", r.all());
+            assert!(lines.iter().all(|l| l["exit_code"] == 12), "{}", r.all());
+        }
+    }
+}
+
+#[test]
+fn a_one_letter_secret_never_rewrites_the_tools_own_words() {
+    let env = Env::new();
+    let base = format!("http://127.0.0.1:{}", closed_port());
+    for mode in [&[][..], &["--json"][..]] {
+        let mut c = env.cmd_for(&base);
+        c.env("BIOMETRID_SECRET", "s")
+            .args(mode)
+            .args(["restart-state", "u1"]);
+        let r = run_bounded(c, LIMIT);
+        assert_eq!(r.code(), 10, "{}", r.all());
+        assert!(r.all().contains("connection refused"), "{}", r.all());
+        assert!(!r.all().contains("***"), "{}", r.all());
+        // Accepted, with a warning that it is too short to be scrubbed reliably.
+        assert!(
+            r.stderr().contains("warning:") && r.stderr().contains("too short to be scrubbed"),
+            "{}",
+            r.all()
+        );
+    }
+    // A secret of 8 characters or more gets no such warning.
+    let mut c = env.cmd_for(&base);
+    c.env("BIOMETRID_SECRET", "12345678")
+        .args(["restart-state", "u1"]);
+    let r = run_bounded(c, LIMIT);
+    assert!(!r.stderr().contains("too short"), "{}", r.all());
+}

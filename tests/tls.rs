@@ -235,11 +235,81 @@ fn plain_http_server_behind_an_https_url_is_a_tls_failure() {
     let r = run_bounded(c, LIMIT);
     assert_eq!(r.code(), 10, "{}", r.all());
     assert!(
-        r.stderr().contains("TLS") || r.stderr().contains("tls"),
+        r.stderr().contains(
+            "TLS: the server did not answer with TLS (is it plain http? try an http:// base URL)"
+        ),
         "{}",
         r.all()
     );
+    assert!(!r.stderr().contains("InvalidContentType"), "{}", r.all());
     r.assert_no_panic();
+}
+
+#[test]
+fn cacert_holding_the_servers_own_certificate_says_to_pass_the_ca() {
+    // A self-signed server certificate that says it is a CA, given to --cacert.
+    let key = rcgen::KeyPair::generate().unwrap();
+    let mut params = rcgen::CertificateParams::new(vec!["localhost".to_string()]).unwrap();
+    params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+    let cert = params.self_signed(&key).unwrap();
+    let server = TlsServer::start(
+        vec![cert.der().clone()],
+        rustls::pki_types::PrivateKeyDer::Pkcs8(key.serialize_der().into()),
+    );
+    let env = Env::new();
+    let own = env.file("server.pem", &cert.pem());
+    for json in [false, true] {
+        let mut c = https_cmd(&env, "localhost", server.port());
+        c.arg("--cacert").arg(&own);
+        if json {
+            c.arg("--json");
+        }
+        c.args(["restart-state", "u1"]);
+        let r = run_bounded(c, LIMIT);
+        assert_eq!(r.code(), 10, "{}", r.all());
+        assert!(
+            r.all().contains(
+                "TLS: the file given to --cacert holds the server's own certificate, \
+                 not a CA certificate; pass the CA that signed it"
+            ),
+            "{}",
+            r.all()
+        );
+        // Words, never a Debug dump of the error.
+        assert!(
+            !r.all().contains("OtherError") && !r.all().contains("CaUsedAsEndEntity"),
+            "{}",
+            r.all()
+        );
+    }
+    assert!(server.requests().is_empty());
+}
+
+#[test]
+fn tls_failures_are_told_in_words_never_as_debug_dumps() {
+    let pki = Pki::new();
+    let expired = pki.leaf(&Leaf {
+        names: &["localhost"],
+        validity: Some(((2001, 1, 1), (2002, 1, 1))),
+    });
+    let wrong_name = pki.leaf(&Leaf {
+        names: &["api.biometrid.invalid"],
+        validity: None,
+    });
+    let env = Env::new();
+    let ca = env.file("ca.pem", &pki.ca_pem());
+    for (chain, key) in [expired, wrong_name] {
+        let server = TlsServer::start(chain, key);
+        let mut c = https_cmd(&env, "localhost", server.port());
+        c.arg("--cacert").arg(&ca).args(["restart-state", "u1"]);
+        let r = run_bounded(c, LIMIT);
+        assert_eq!(r.code(), 10, "{}", r.all());
+        let err = r.stderr();
+        assert!(err.contains("TLS: the server's certificate"), "{err}");
+        for dump in ["Context", "UnixTime", "DnsName(", "{", "InvalidCertificate"] {
+            assert!(!err.contains(dump), "{dump} in {err}");
+        }
+    }
 }
 
 #[test]

@@ -1,13 +1,15 @@
 //! The reply classifier: any status, any `Retry-After`, any body.
 //! Properties (as in tests/props.rs): no panic, an outcome a reply can have
-//! (an API message or unexpected), a documented exit code, and a human detail
-//! with no raw control character.
+//! (an API message or unexpected, the message trusted only when the `status`
+//! field agrees with it), a documented exit code, and a human detail with no
+//! raw control, invisible or bidi character.
 //!
 //! Input layout: 2 bytes status (LE), 1 byte n, n bytes Retry-After, the rest is the body.
 #![no_main]
 
 use biometrid::api::{self, ApiMessage, Outcome, Retry};
 use biometrid::exit;
+use biometrid::sanitize;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -26,6 +28,8 @@ fuzz_target!(|data: &[u8]| {
     match &c.outcome {
         Outcome::Api(m) => {
             assert_eq!(m.http_status(), status);
+            let v: serde_json::Value = serde_json::from_slice(body).expect("a documented reply is JSON");
+            assert_eq!(v["status"].as_bool(), Some(*m == ApiMessage::StateRestarted));
             // Never retried: every documented message but the server's problem.
             if *m != ApiMessage::ProblemOccurred {
                 assert_eq!(c.retry, Retry::No);
@@ -45,12 +49,8 @@ fuzz_target!(|data: &[u8]| {
         assert!(wait <= api::RETRY_AFTER_CAP);
     }
     if let Some(detail) = c.outcome.detail() {
-        let unsafe_char = |c: char| {
-            c.is_control()
-                || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-        };
         assert!(
-            !detail.chars().any(unsafe_char),
+            !detail.chars().any(sanitize::needs_escape),
             "raw control character in {detail:?}"
         );
         // Bounded whatever the body (up to 1 MiB): an 80-character excerpt, escaped.

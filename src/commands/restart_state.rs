@@ -21,6 +21,9 @@ pub fn run(global: &GlobalOpts, args: &RestartStateArgs, printer: &mut Printer) 
         printer.warning(w);
     }
     let credentials = settings.credentials()?;
+    if let Some(w) = crate::scrub::short_secret_warning(credentials.secret.value.expose()) {
+        printer.warning(&w);
+    }
     printer.set_credentials(credentials.secret.value.expose(), credentials.origin());
     let concurrency = usize::from(args.concurrency);
     let mut client = Client::new(&settings, &credentials, concurrency, global.verbose)?;

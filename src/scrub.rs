@@ -1,0 +1,314 @@
+//! Scrubbing the secret out of text that came from the server, whatever form a
+//! server echoes it back in: whole, cut short, split over lines, in another
+//! case, base64- or percent-encoded.
+//!
+//! The rule: every run of [`RUN`] or more consecutive characters of the secret
+//! (or of one of its encoded forms), compared case-insensitively and ignoring
+//! escaped line breaks and other escape sequences in between, becomes `***`.
+//! It applies to server text only, after escaping, so that what is matched is
+//! exactly what a person would see; the tool's own words are never touched.
+
+use std::collections::HashSet;
+
+use base64::Engine;
+use base64::engine::general_purpose::{STANDARD, URL_SAFE};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
+use crate::sanitize;
+
+/// The shortest run of the secret that is scrubbed (shorter secrets: all of it).
+pub const RUN: usize = 6;
+/// Below this length a secret's runs are too common to be told from other text.
+pub const MIN_RELIABLE: usize = 8;
+const REPLACEMENT: &str = "***";
+
+/// RFC 3986 unreserved characters are left alone by most encoders.
+const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+/// The warning for a secret too short to be scrubbed reliably, if it is.
+pub fn short_secret_warning(secret: &str) -> Option<String> {
+    (secret.chars().count() < MIN_RELIABLE).then(|| {
+        format!(
+            "the secret is shorter than {MIN_RELIABLE} characters: too short to be \
+             scrubbed reliably from text a server sends back"
+        )
+    })
+}
+
+/// Knows every `RUN`-character window of the secret and of its encoded forms.
+#[derive(Debug, Clone)]
+pub struct Scrubber {
+    /// `RUN`, or the whole secret when it is shorter.
+    width: usize,
+    windows: HashSet<Vec<char>>,
+    /// Windows of the encoded forms, always `RUN` wide: a few characters of
+    /// base64 are ordinary text, and would scrub far too much.
+    encoded: HashSet<Vec<char>>,
+}
+
+impl Scrubber {
+    pub fn new(secret: &str) -> Scrubber {
+        let chars = |f: &str| -> Vec<char> {
+            normalize(&sanitize::escape(f))
+                .into_iter()
+                .map(|n| n.c)
+                .collect()
+        };
+        let plain = chars(secret);
+        // A secret shorter than a run is scrubbed whole.
+        let width = plain.len().min(RUN);
+        let mut windows = HashSet::new();
+        if width > 0 {
+            windows.extend(plain.windows(width).map(<[char]>::to_vec));
+        }
+        let mut encoded = HashSet::new();
+        for form in encoded_forms(secret.as_bytes()) {
+            encoded.extend(chars(&form).windows(RUN).map(<[char]>::to_vec));
+        }
+        Scrubber {
+            width,
+            windows,
+            encoded,
+        }
+    }
+
+    /// `shown` (escaped server text) with every run of the secret replaced by `***`.
+    /// Linear in the text: one hash look-up of `RUN` characters per position.
+    pub fn scrub(&self, shown: &str) -> String {
+        let mut text = self.scrub_once(shown);
+        // A secret with '*' in it could be rebuilt around a replacement: scrub
+        // again until nothing changes (a handful of passes at most).
+        for _ in 0..3 {
+            let again = self.scrub_once(&text);
+            if again == text {
+                break;
+            }
+            text = again;
+        }
+        text
+    }
+
+    fn scrub_once(&self, shown: &str) -> String {
+        if self.width == 0 {
+            return shown.to_string();
+        }
+        let norm = normalize(shown);
+        let chars: Vec<char> = norm.iter().map(|n| n.c).collect();
+        let mut covered = vec![false; chars.len()];
+        for (i, w) in chars.windows(self.width).enumerate() {
+            if self.windows.contains(w) {
+                covered[i..i + self.width].fill(true);
+            }
+        }
+        for (i, w) in chars.windows(RUN).enumerate() {
+            if self.encoded.contains(w) {
+                covered[i..i + RUN].fill(true);
+            }
+        }
+        let mut out = String::with_capacity(shown.len());
+        let mut copied = 0;
+        let mut i = 0;
+        while i < norm.len() {
+            if !covered[i] {
+                i += 1;
+                continue;
+            }
+            let start = norm[i].start;
+            while i < norm.len() && covered[i] {
+                i += 1;
+            }
+            // Escape sequences inside the run go with it.
+            let end = norm[i - 1].end;
+            out.push_str(&shown[copied..start]);
+            out.push_str(REPLACEMENT);
+            copied = end;
+        }
+        out.push_str(&shown[copied..]);
+        out
+    }
+}
+
+/// One visible character of the text, lower-cased, and where it is.
+struct Norm {
+    c: char,
+    start: usize,
+    end: usize,
+}
+
+/// The characters a person reads, lower-cased, without escape sequences
+/// (`\n`, `\r`, `\t`, `\u{..}`) and without raw invisible characters: a secret
+/// split by a line break still reads as the secret.
+fn normalize(text: &str) -> Vec<Norm> {
+    let mut out = Vec::with_capacity(text.len());
+    let mut it = text.char_indices().peekable();
+    while let Some((start, c)) = it.next() {
+        if c == '\\' {
+            let rest = &text[start + 1..];
+            let skip = escape_len(rest);
+            if skip > 0 {
+                // Skip the escape sequence's characters (all ASCII).
+                for _ in 0..skip {
+                    it.next();
+                }
+                continue;
+            }
+        }
+        if sanitize::needs_escape(c) {
+            continue;
+        }
+        let mut lower = c.to_lowercase();
+        let folded = match (lower.next(), lower.next()) {
+            (Some(l), None) => l,
+            _ => c,
+        };
+        out.push(Norm {
+            c: folded,
+            start,
+            end: start + c.len_utf8(),
+        });
+    }
+    out
+}
+
+/// The length, after its backslash, of an escape sequence `sanitize::escape` writes.
+fn escape_len(rest: &str) -> usize {
+    let b = rest.as_bytes();
+    match b.first() {
+        Some(b'n' | b'r' | b't') => 1,
+        Some(b'u') if b.get(1) == Some(&b'{') => {
+            let hex = b[2..]
+                .iter()
+                .take(7)
+                .take_while(|x| x.is_ascii_hexdigit())
+                .count();
+            if hex > 0 && b.get(2 + hex) == Some(&b'}') {
+                3 + hex
+            } else {
+                0
+            }
+        }
+        _ => 0,
+    }
+}
+
+/// The secret as servers encode it: base64 (standard and URL-safe, with and
+/// without padding, also as part of a longer encoded value) and percent-encoded.
+fn encoded_forms(secret: &[u8]) -> Vec<String> {
+    let mut forms = Vec::new();
+    for engine in [STANDARD, URL_SAFE] {
+        // The secret after 0, 1 or 2 other bytes: each shifts the encoding differently.
+        for (pad, influenced) in [(0usize, 0usize), (1, 2), (2, 3)] {
+            let mut bytes = vec![0u8; pad];
+            bytes.extend_from_slice(secret);
+            let full = engine.encode(&bytes);
+            let body = &full[influenced.min(full.len())..];
+            forms.push(body.to_string());
+            let unpadded = body.trim_end_matches('=');
+            forms.push(unpadded.to_string());
+            // Followed by more data, the last character's low bits differ.
+            if (pad + secret.len()) % 3 != 0 {
+                let mut cut = unpadded.to_string();
+                cut.pop();
+                forms.push(cut);
+            }
+        }
+    }
+    let text = String::from_utf8_lossy(secret);
+    forms.push(utf8_percent_encode(&text, NON_ALPHANUMERIC).to_string());
+    forms.push(utf8_percent_encode(&text, UNRESERVED).to_string());
+    forms.push(url::form_urlencoded::byte_serialize(secret).collect());
+    forms
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SECRET: &str = "S3cr3t-LEAK/canary+9f8e7d";
+
+    fn scrub(text: &str) -> String {
+        Scrubber::new(SECRET).scrub(&sanitize::escape(text))
+    }
+
+    #[test]
+    fn every_echoed_form_is_scrubbed() {
+        let b64 = STANDARD.encode(SECRET);
+        let b64url = URL_SAFE.encode(SECRET);
+        let pct = utf8_percent_encode(SECRET, NON_ALPHANUMERIC).to_string();
+        let cases = [
+            format!("x {SECRET} y"),
+            "x S3cr3t-LEAK/can... y".to_string(),
+            "x S3cr3t y".to_string(),
+            "x S3cr3\nt-LEAK/canary+9f8e7d y".to_string(),
+            "x S3c\r\nr3t-L\u{200b}EAK/canary+9f8e7d y".to_string(),
+            format!("x {} y", SECRET.to_lowercase()),
+            format!("x {} y", SECRET.to_uppercase()),
+            format!("x {b64} y"),
+            format!("x {} y", b64.trim_end_matches('=')),
+            format!("x {b64url} y"),
+            format!("x {} y", &b64[..10]),
+            format!("x {pct} y"),
+            format!("x {} y", pct.to_lowercase()),
+            format!("x {} y", STANDARD.encode(format!("key:{SECRET}"))),
+            format!("x {} y", STANDARD.encode(format!("ke:{SECRET}!"))),
+            format!("x {} y", STANDARD.encode(format!("k:{SECRET}!!"))),
+        ];
+        for text in cases {
+            let out = scrub(&text);
+            assert!(
+                out.starts_with("x ") && out.ends_with(" y"),
+                "{text:?} -> {out:?}"
+            );
+            assert!(out.contains("***"), "{text:?} -> {out:?}");
+            assert!(!out.to_lowercase().contains("s3cr3"), "{text:?} -> {out:?}");
+        }
+    }
+
+    #[test]
+    fn an_escaped_line_break_inside_the_secret_goes_with_it() {
+        assert_eq!(scrub("a S3cr3\nt-LEAK b"), "a *** b");
+        // The same characters sent as a literal backslash-n read the same.
+        assert_eq!(scrub("a S3cr3\\nt-LEAK b"), "a *** b");
+    }
+
+    #[test]
+    fn shorter_runs_and_other_text_are_left_alone() {
+        for text in ["S3cr3", "a LEAK b", "connection refused", "HTTP 200 ok"] {
+            assert_eq!(scrub(text), text);
+        }
+    }
+
+    #[test]
+    fn a_short_secret_is_scrubbed_whole() {
+        let s = Scrubber::new("s");
+        assert_eq!(s.scrub("message"), "me***age");
+        assert_eq!(Scrubber::new("abc").scrub("xABCx abx"), "x***x abx");
+        assert_eq!(Scrubber::new("").scrub("anything"), "anything");
+    }
+
+    #[test]
+    fn a_secret_made_of_stars_is_not_rebuilt() {
+        let s = Scrubber::new("******xy");
+        let out = s.scrub("a ******** b ******xy c");
+        assert!(!out.contains("******"), "{out}");
+    }
+
+    #[test]
+    fn short_secrets_get_a_warning() {
+        assert!(short_secret_warning("1234567").is_some());
+        assert!(short_secret_warning("12345678").is_none());
+    }
+
+    #[test]
+    fn a_mebibyte_with_a_4_kib_secret_is_quick_enough() {
+        let secret: String = (0..4096).map(|i| (b'a' + (i % 26) as u8) as char).collect();
+        let s = Scrubber::new(&secret);
+        let text = format!("{}{}", "x".repeat(1 << 20), &secret[..2000]);
+        let out = s.scrub(&text);
+        assert!(out.ends_with("x***"), "{}", &out[out.len() - 10..]);
+    }
+}
