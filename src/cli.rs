@@ -300,7 +300,14 @@ address or bad scenario or log file. `sandbox exec` exits with CMD's code.";
 const SANDBOX_EXEC_AFTER_HELP: &str = "\
 Exit codes: CMD's exit code; 128+N when CMD was killed by signal N; 127 CMD not
 found; 126 CMD found but could not be run; 2 usage error; 3 bad scenario or log file.
-Ctrl-C and SIGTERM are passed on to CMD; the sandbox stops once CMD has ended.
+SIGINT (Ctrl-C), SIGTERM and SIGHUP are passed on to CMD; the sandbox stops once CMD
+has ended.
+
+Client settings: --timeout, --retries, --profile and --config are passed on to CMD
+as BIOMETRID_TIMEOUT, BIOMETRID_RETRIES, BIOMETRID_PROFILE and BIOMETRID_CONFIG.
+--key, --secret, --secret-file and --base-url are refused (exit 2): the sandbox sets
+BIOMETRID_KEY, BIOMETRID_SECRET and BIOMETRID_BASE_URL itself; use --client KEY:SECRET
+to choose the pair it accepts. --cacert and --allow-insecure-http do not apply.
 
 Example:
   biometrid sandbox exec --quota 100 --log requests.jsonl -- ./cleanup.sh";
