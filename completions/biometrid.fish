@@ -37,7 +37,7 @@ complete -c biometrid -n "__fish_biometrid_needs_command" -l color -d 'When to u
 always\t''
 never\t''"
 complete -c biometrid -n "__fish_biometrid_needs_command" -l allow-insecure-http -d 'Allow an http:// base URL that is not loopback (sends the secret in clear text)'
-complete -c biometrid -n "__fish_biometrid_needs_command" -l json -d 'One JSON object per USER_ID on stdout (JSON Lines)'
+complete -c biometrid -n "__fish_biometrid_needs_command" -l json -d 'JSON on stdout instead of text, one object per line (restart-state: one per USER_ID)'
 complete -c biometrid -n "__fish_biometrid_needs_command" -s q -l quiet -d 'Nothing on stdout on success; errors still go to stderr'
 complete -c biometrid -n "__fish_biometrid_needs_command" -s v -l verbose -d 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
 complete -c biometrid -n "__fish_biometrid_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -64,7 +64,7 @@ always\t''
 never\t''"
 complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l ignore-missing -d 'Count USERID_NOT_EXISTS as success (idempotent cleanup)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l allow-insecure-http -d 'Allow an http:// base URL that is not loopback (sends the secret in clear text)'
-complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l json -d 'One JSON object per USER_ID on stdout (JSON Lines)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l json -d 'JSON on stdout instead of text, one object per line (restart-state: one per USER_ID)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -s q -l quiet -d 'Nothing on stdout on success; errors still go to stderr'
 complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -s v -l verbose -d 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -82,7 +82,7 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fi
 always\t''
 never\t''"
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l allow-insecure-http -d 'Allow an http:// base URL that is not loopback (sends the secret in clear text)'
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l json -d 'One JSON object per USER_ID on stdout (JSON Lines)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l json -d 'JSON on stdout instead of text, one object per line (restart-state: one per USER_ID)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -s q -l quiet -d 'Nothing on stdout on success; errors still go to stderr'
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -s v -l verbose -d 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -s h -l help -d 'Print help'
@@ -103,7 +103,7 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_s
 always\t''
 never\t''"
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l allow-insecure-http -d 'Allow an http:// base URL that is not loopback (sends the secret in clear text)'
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l json -d 'One JSON object per USER_ID on stdout (JSON Lines)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l json -d 'JSON on stdout instead of text, one object per line (restart-state: one per USER_ID)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Nothing on stdout on success; errors still go to stderr'
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
@@ -121,7 +121,7 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_s
 always\t''
 never\t''"
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -l allow-insecure-http -d 'Allow an http:// base URL that is not loopback (sends the secret in clear text)'
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -l json -d 'One JSON object per USER_ID on stdout (JSON Lines)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -l json -d 'JSON on stdout instead of text, one object per line (restart-state: one per USER_ID)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -s q -l quiet -d 'Nothing on stdout on success; errors still go to stderr'
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -s v -l verbose -d 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -s h -l help -d 'Print help'
@@ -143,7 +143,7 @@ always\t''
 never\t''"
 complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l no-input -d 'Never prompt, even on a terminal: take --key (or BIOMETRID_KEY) and the secret from --secret-file or BIOMETRID_SECRET'
 complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l allow-insecure-http -d 'Allow an http:// base URL that is not loopback (sends the secret in clear text)'
-complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l json -d 'One JSON object per USER_ID on stdout (JSON Lines)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l json -d 'JSON on stdout instead of text, one object per line (restart-state: one per USER_ID)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -s q -l quiet -d 'Nothing on stdout on success; errors still go to stderr'
 complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -s v -l verbose -d 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -161,7 +161,7 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l colo
 always\t''
 never\t''"
 complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l allow-insecure-http -d 'Allow an http:// base URL that is not loopback (sends the secret in clear text)'
-complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l json -d 'One JSON object per USER_ID on stdout (JSON Lines)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l json -d 'JSON on stdout instead of text, one object per line (restart-state: one per USER_ID)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -s q -l quiet -d 'Nothing on stdout on success; errors still go to stderr'
 complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -s v -l verbose -d 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -s h -l help -d 'Print help'
@@ -193,7 +193,7 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __f
 always\t''
 never\t''"
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l allow-insecure-http -d 'Allow an http:// base URL that is not loopback (sends the secret in clear text)'
-complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l json -d 'One JSON object per USER_ID on stdout (JSON Lines)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l json -d 'JSON on stdout instead of text, one object per line (restart-state: one per USER_ID)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -s q -l quiet -d 'Nothing on stdout on success; errors still go to stderr'
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -s v -l verbose -d 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -225,7 +225,7 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_
 always\t''
 never\t''"
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l allow-insecure-http -d 'Allow an http:// base URL that is not loopback (sends the secret in clear text)'
-complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l json -d 'One JSON object per USER_ID on stdout (JSON Lines)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l json -d 'JSON on stdout instead of text, one object per line (restart-state: one per USER_ID)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -s q -l quiet -d 'Nothing on stdout on success; errors still go to stderr'
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -s v -l verbose -d 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -s h -l help -d 'Print help (see more with \'--help\')'
