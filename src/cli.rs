@@ -369,6 +369,10 @@ pub enum ConfigCommand {
     /// The config file that would be used
     #[command(after_help = CONFIG_PATH_AFTER_HELP)]
     Path,
+    /// The profile names of the config file, one per line (for shell completion;
+    /// nothing when there is no file)
+    #[command(hide = true)]
+    Profiles,
 }
 
 const TOP_AFTER_HELP: &str = "\

@@ -159,6 +159,8 @@ fn writing_into_a_closed_pipe_ends_quietly() {
 fn bash_offers_restart_state() {
     let bash = shell("bash").expect("bash is required for the completion tests");
     let file = repo().join("completions/biometrid.bash");
+    let env = Env::new();
+    env.write_config(PROFILES_CONFIG);
     // The function `complete -p` registered, called as bash calls it at `biometrid <TAB>`.
     let complete = |line: &str| -> Vec<String> {
         let words = line.split(' ').count() - 1;
@@ -179,7 +181,9 @@ fn bash_offers_restart_state() {
             .arg(&file)
             .arg(line)
             .env_clear()
-            .env("HOME", Env::new().home())
+            .env("HOME", env.home())
+            .env("XDG_CONFIG_HOME", env.xdg())
+            .env("PATH", bin_path())
             .output()
             .unwrap();
         assert!(o.status.success(), "bash: {}", stderr(&o));
@@ -193,12 +197,37 @@ fn bash_offers_restart_state() {
     assert_eq!(offered, ["--ignore-missing"]);
     let offered = complete("biometrid completions ");
     assert!(offered.iter().any(|w| w == "powershell"), "{offered:?}");
+    // --profile offers the config file's profiles, before and after the command.
+    assert_eq!(complete("biometrid --profile "), PROFILE_NAMES);
+    assert_eq!(
+        complete("biometrid restart-state --profile st"),
+        ["staging"]
+    );
+    assert_eq!(complete("biometrid config show --profile p"), ["prod-eu"]);
+    // The hidden `config profiles` is the scripts' business, not offered.
+    let offered = complete("biometrid config ");
+    assert!(offered.iter().any(|w| w == "show"), "{offered:?}");
+    assert!(!offered.iter().any(|w| w == "profiles"), "{offered:?}");
+}
+
+/// A config file with three profiles, for `--profile <TAB>`.
+const PROFILES_CONFIG: &str = "[default]\nkey = \"k\"\nsecret = \"profile-test-secret\"\n\n\
+    [staging]\nkey = \"s\"\n\n[prod-eu]\ntimeout = 5\n";
+const PROFILE_NAMES: [&str; 3] = ["default", "prod-eu", "staging"];
+
+/// PATH with the built `biometrid` first: the scripts call `biometrid config profiles`.
+fn bin_path() -> std::ffi::OsString {
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_biometrid")).parent().unwrap();
+    let rest = std::env::var_os("PATH").unwrap_or_default();
+    std::env::join_paths(std::iter::once(bin_dir.to_path_buf()).chain(std::env::split_paths(&rest)))
+        .unwrap()
 }
 
 #[test]
 fn fish_offers_restart_state() {
     let Some(fish) = shell("fish") else { return };
     let env = Env::new();
+    env.write_config(PROFILES_CONFIG);
     let complete = |line: &str| -> String {
         let o = Command::new(&fish)
             .args([
@@ -212,12 +241,41 @@ fn fish_offers_restart_state() {
             .env("HOME", env.home())
             .env("XDG_CONFIG_HOME", env.xdg())
             .env("XDG_DATA_HOME", env.dir.path().join("data"))
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("PATH", bin_path())
+            // Files to be offered where they should not be.
+            .current_dir(repo())
             .output()
             .unwrap();
         assert!(o.status.success(), "fish: {}", stderr(&o));
         stdout(&o)
     };
+    let words = |text: String| -> Vec<String> {
+        text.lines()
+            .map(|l| l.split('\t').next().unwrap().to_string())
+            .collect()
+    };
+    // Values, never file names: the shell, --color's values, the profiles.
+    assert_eq!(
+        words(complete("biometrid completions ")),
+        ["bash", "elvish", "fish", "powershell", "zsh"]
+    );
+    assert_eq!(
+        words(complete("biometrid --color ")),
+        ["always", "auto", "never"]
+    );
+    assert_eq!(
+        words(complete("biometrid restart-state --color ")),
+        ["always", "auto", "never"]
+    );
+    assert_eq!(words(complete("biometrid --profile ")), PROFILE_NAMES);
+    assert_eq!(
+        words(complete("biometrid config show --profile s")),
+        ["staging"]
+    );
+    assert!(
+        !words(complete("biometrid config ")).contains(&"profiles".to_string()),
+        "the hidden command is offered"
+    );
     let offered = complete("biometrid ");
     assert!(
         offered.lines().any(|l| l.starts_with("restart-state\t")),
@@ -234,6 +292,7 @@ fn fish_offers_restart_state() {
 fn zsh_offers_restart_state() {
     let Some(zsh) = shell("zsh") else { return };
     let env = Env::new();
+    env.write_config(PROFILES_CONFIG);
     let fpath = env.dir.path().join("zfunc");
     std::fs::create_dir_all(&fpath).unwrap();
     std::fs::copy(
@@ -247,7 +306,8 @@ fn zsh_offers_restart_state() {
         .env("HOME", env.home())
         .env("ZDOTDIR", env.home())
         .env("TERM", "xterm")
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("XDG_CONFIG_HOME", env.xdg())
+        .env("PATH", bin_path())
         .env("FPATH_DIR", &fpath);
     let mut t = pty::Pty::spawn(c);
     // `$((6*7))` prints 42 only when run: the echo of the typed line does not match.
@@ -260,6 +320,11 @@ fn zsh_offers_restart_state() {
     // Clear the line, then complete an option of restart-state.
     t.send("\x15biometrid restart-state --ig\t");
     t.expect("--ignore-missing");
+    // --profile offers the config file's profiles: one match completes in place.
+    t.send("\x15biometrid --profile st\t");
+    t.expect("--profile staging");
+    t.send("\x15biometrid restart-state --profile pr\t");
+    t.expect("--profile prod-eu");
     t.kill();
 }
 

@@ -476,3 +476,47 @@ fn the_readme_sample_is_real_output() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert_eq!(stdout(&o).lines().collect::<Vec<_>>(), expected);
 }
+
+/// `config profiles` (hidden; the completion scripts call it): the profile names of
+/// the config file in effect, one per line, never a value; nothing without a file.
+#[test]
+fn config_profiles_lists_names_only() {
+    let env = Env::new();
+    let profiles = |env: &Env, args: &[&str], vars: &[(&str, &str)]| -> Output {
+        let mut c = env.cmd();
+        c.args(args)
+            .args(["config", "profiles"])
+            .envs(vars.iter().copied());
+        run(c)
+    };
+    let o = profiles(&env, &[], &[]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(stdout(&o), "", "no config file: nothing");
+    assert_eq!(stderr(&o), "");
+
+    env.write_config(
+        "[default]\nkey = \"k\"\nsecret = \"profiles-secret-value\"\n\n[staging]\nsecret = \"other-secret-value\"\n\n[ci]\n",
+    );
+    let o = profiles(&env, &[], &[]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(stdout(&o), "ci\ndefault\nstaging\n");
+    assert_no_secret(&o, "profiles-secret-value");
+    assert_no_secret(&o, "other-secret-value");
+
+    // The config file in effect: --config and BIOMETRID_CONFIG.
+    let other = env.file("other.toml", "[one]\n[two]\n");
+    let named = other.to_str().unwrap();
+    let o = profiles(&env, &["--config", named], &[]);
+    assert_eq!(stdout(&o), "one\ntwo\n", "{}", stderr(&o));
+    let o = profiles(&env, &[], &[("BIOMETRID_CONFIG", named)]);
+    assert_eq!(stdout(&o), "one\ntwo\n", "{}", stderr(&o));
+
+    // Hidden: not in `config --help`.
+    let mut c = env.cmd();
+    c.args(["config", "--help"]);
+    let help = stdout(&run(c));
+    assert!(
+        help.contains("show") && !help.contains("profiles"),
+        "{help}"
+    );
+}

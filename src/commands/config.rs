@@ -1,4 +1,5 @@
-//! `biometrid config show` and `biometrid config path`.
+//! `biometrid config show` and `biometrid config path`, and the hidden
+//! `biometrid config profiles` that the completion scripts call.
 //!
 //! `show` resolves the settings exactly as `restart-state` would (same function,
 //! same precedence) and prints each value with its source: `flag`,
@@ -17,7 +18,24 @@ pub fn run(global: &GlobalOpts, command: &ConfigCommand, printer: &mut Printer) 
     match command {
         ConfigCommand::Path => path(global, printer),
         ConfigCommand::Show => show(global, printer),
+        ConfigCommand::Profiles => profiles(global, printer),
     }
+}
+
+/// The profile names of the config file in effect, one per line, for `--profile
+/// <TAB>`: names only (never a value of the file), nothing when there is no file.
+fn profiles(global: &GlobalOpts, printer: &mut Printer) -> Result<Exit> {
+    let Some(path) = settings::config_path(global, &settings::process_env) else {
+        return Ok(Exit::Success);
+    };
+    if !path.value.exists() {
+        return Ok(Exit::Success);
+    }
+    let file = settings::ConfigFile::load(&path.value)?;
+    for name in file.profiles.keys() {
+        printer.print(&escape(name))?;
+    }
+    Ok(Exit::Success)
 }
 
 fn path(global: &GlobalOpts, printer: &mut Printer) -> Result<Exit> {
