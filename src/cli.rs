@@ -298,6 +298,11 @@ Examples:
   biometrid sandbox exec --fail-first 1 -- ./cleanup.sh
   biometrid sandbox exec --reply '*=REQUEST_LIMIT_REACHED' -- ./cleanup.sh
 
+Of the global options the sandbox itself uses --json (one line with the URL, for
+scripts), -v (one line per request on stderr) and --color. Client settings (--key,
+--timeout, --profile, ...) are refused here; `sandbox exec --help` says which of them
+it passes on to CMD.
+
 Exit codes: 0 stopped by Ctrl-C or SIGTERM, 2 usage error, 3 cannot listen on the
 address or bad scenario or log file. `sandbox exec` exits with CMD's code.";
 
