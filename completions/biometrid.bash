@@ -117,7 +117,7 @@ _biometrid() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(biometrid config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -171,7 +171,7 @@ _biometrid() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(biometrid config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -225,7 +225,7 @@ _biometrid() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(biometrid config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -335,7 +335,7 @@ _biometrid() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(biometrid config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -389,7 +389,7 @@ _biometrid() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(biometrid config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -443,7 +443,7 @@ _biometrid() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(biometrid config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -645,7 +645,7 @@ _biometrid() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(biometrid config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -755,7 +755,7 @@ _biometrid() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(biometrid config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -857,7 +857,7 @@ _biometrid() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(biometrid config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)

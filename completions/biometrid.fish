@@ -8,7 +8,14 @@ function __fish_biometrid_needs_command
     set -l cmd (commandline -opc)
     set -e cmd[1]
     argparse -s (__fish_biometrid_global_optspecs) -- $cmd 2>/dev/null
-    or return
+    or begin
+        # The last word may be an option waiting for its value (`biometrid --color `).
+        set -e cmd[-1]
+        argparse -s (__fish_biometrid_global_optspecs) -- $cmd 2>/dev/null
+        and not set -q argv[1]
+        and return 0
+        return 1
+    end
     if set -q argv[1]
         # Also print the command, so this can be used to figure out what it is.
         echo $argv[1]
@@ -27,7 +34,7 @@ end
 complete -c biometrid -n "__fish_biometrid_needs_command" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
 complete -c biometrid -n "__fish_biometrid_needs_command" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
 complete -c biometrid -n "__fish_biometrid_needs_command" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
-complete -c biometrid -n "__fish_biometrid_needs_command" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r
+complete -c biometrid -n "__fish_biometrid_needs_command" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
 complete -c biometrid -n "__fish_biometrid_needs_command" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_needs_command" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
 complete -c biometrid -n "__fish_biometrid_needs_command" -l timeout -d 'Timeout of each attempt, in seconds [env: BIOMETRID_TIMEOUT] [default: 30]' -r
@@ -37,7 +44,7 @@ complete -c biometrid -n "__fish_biometrid_needs_command" -l color -d 'When to u
 always\t''
 never\t''"
 complete -c biometrid -n "__fish_biometrid_needs_command" -l allow-insecure-http -d 'Allow an http:// base URL that is not loopback (sends the secret in clear text)'
-complete -c biometrid -n "__fish_biometrid_needs_command" -l json -d 'One JSON object per USER_ID on stdout (JSON Lines)'
+complete -c biometrid -n "__fish_biometrid_needs_command" -l json -d 'JSON on stdout instead of text, one object per line (restart-state: one per USER_ID)'
 complete -c biometrid -n "__fish_biometrid_needs_command" -s q -l quiet -d 'Nothing on stdout on success; errors still go to stderr'
 complete -c biometrid -n "__fish_biometrid_needs_command" -s v -l verbose -d 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
 complete -c biometrid -n "__fish_biometrid_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -53,7 +60,7 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l co
 complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
-complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
 complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l timeout -d 'Timeout of each attempt, in seconds [env: BIOMETRID_TIMEOUT] [default: 30]' -r
@@ -64,7 +71,7 @@ always\t''
 never\t''"
 complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l ignore-missing -d 'Count USERID_NOT_EXISTS as success (idempotent cleanup)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l allow-insecure-http -d 'Allow an http:// base URL that is not loopback (sends the secret in clear text)'
-complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l json -d 'One JSON object per USER_ID on stdout (JSON Lines)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l json -d 'JSON on stdout instead of text, one object per line (restart-state: one per USER_ID)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -s q -l quiet -d 'Nothing on stdout on success; errors still go to stderr'
 complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -s v -l verbose -d 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -72,7 +79,7 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -s V 
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l timeout -d 'Timeout of each attempt, in seconds [env: BIOMETRID_TIMEOUT] [default: 30]' -r
@@ -82,7 +89,7 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fi
 always\t''
 never\t''"
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l allow-insecure-http -d 'Allow an http:// base URL that is not loopback (sends the secret in clear text)'
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l json -d 'One JSON object per USER_ID on stdout (JSON Lines)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l json -d 'JSON on stdout instead of text, one object per line (restart-state: one per USER_ID)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -s q -l quiet -d 'Nothing on stdout on success; errors still go to stderr'
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -s v -l verbose -d 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -s h -l help -d 'Print help'
@@ -93,7 +100,7 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fi
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l timeout -d 'Timeout of each attempt, in seconds [env: BIOMETRID_TIMEOUT] [default: 30]' -r
@@ -103,7 +110,7 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_s
 always\t''
 never\t''"
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l allow-insecure-http -d 'Allow an http:// base URL that is not loopback (sends the secret in clear text)'
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l json -d 'One JSON object per USER_ID on stdout (JSON Lines)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l json -d 'JSON on stdout instead of text, one object per line (restart-state: one per USER_ID)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Nothing on stdout on success; errors still go to stderr'
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
@@ -111,7 +118,7 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_s
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -l timeout -d 'Timeout of each attempt, in seconds [env: BIOMETRID_TIMEOUT] [default: 30]' -r
@@ -121,7 +128,7 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_s
 always\t''
 never\t''"
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -l allow-insecure-http -d 'Allow an http:// base URL that is not loopback (sends the secret in clear text)'
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -l json -d 'One JSON object per USER_ID on stdout (JSON Lines)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -l json -d 'JSON on stdout instead of text, one object per line (restart-state: one per USER_ID)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -s q -l quiet -d 'Nothing on stdout on success; errors still go to stderr'
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -s v -l verbose -d 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -s h -l help -d 'Print help'
@@ -132,7 +139,7 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_s
 complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
-complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
 complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l timeout -d 'Timeout of each attempt, in seconds [env: BIOMETRID_TIMEOUT] [default: 30]' -r
@@ -143,7 +150,7 @@ always\t''
 never\t''"
 complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l no-input -d 'Never prompt, even on a terminal: take --key (or BIOMETRID_KEY) and the secret from --secret-file or BIOMETRID_SECRET'
 complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l allow-insecure-http -d 'Allow an http:// base URL that is not loopback (sends the secret in clear text)'
-complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l json -d 'One JSON object per USER_ID on stdout (JSON Lines)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l json -d 'JSON on stdout instead of text, one object per line (restart-state: one per USER_ID)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -s q -l quiet -d 'Nothing on stdout on success; errors still go to stderr'
 complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -s v -l verbose -d 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -151,7 +158,7 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -s V -l v
 complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
-complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
 complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l timeout -d 'Timeout of each attempt, in seconds [env: BIOMETRID_TIMEOUT] [default: 30]' -r
@@ -161,7 +168,7 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l colo
 always\t''
 never\t''"
 complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l allow-insecure-http -d 'Allow an http:// base URL that is not loopback (sends the secret in clear text)'
-complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l json -d 'One JSON object per USER_ID on stdout (JSON Lines)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l json -d 'JSON on stdout instead of text, one object per line (restart-state: one per USER_ID)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -s q -l quiet -d 'Nothing on stdout on success; errors still go to stderr'
 complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -s v -l verbose -d 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -s h -l help -d 'Print help'
@@ -183,7 +190,7 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __f
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
-complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l timeout -d 'Timeout of each attempt, in seconds [env: BIOMETRID_TIMEOUT] [default: 30]' -r
@@ -193,7 +200,7 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __f
 always\t''
 never\t''"
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l allow-insecure-http -d 'Allow an http:// base URL that is not loopback (sends the secret in clear text)'
-complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l json -d 'One JSON object per USER_ID on stdout (JSON Lines)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l json -d 'JSON on stdout instead of text, one object per line (restart-state: one per USER_ID)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -s q -l quiet -d 'Nothing on stdout on success; errors still go to stderr'
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -s v -l verbose -d 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -215,7 +222,7 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
-complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l timeout -d 'Timeout of each attempt, in seconds [env: BIOMETRID_TIMEOUT] [default: 30]' -r
@@ -225,7 +232,7 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_
 always\t''
 never\t''"
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l allow-insecure-http -d 'Allow an http:// base URL that is not loopback (sends the secret in clear text)'
-complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l json -d 'One JSON object per USER_ID on stdout (JSON Lines)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l json -d 'JSON on stdout instead of text, one object per line (restart-state: one per USER_ID)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -s q -l quiet -d 'Nothing on stdout on success; errors still go to stderr'
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -s v -l verbose -d 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -241,3 +248,4 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand help; and not __fish
 complete -c biometrid -n "__fish_biometrid_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Each resolved setting with its value and source (the secret masked)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'The config file that would be used'
 complete -c biometrid -n "__fish_biometrid_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "exec" -d 'Start a sandbox on a free loopback port, run CMD against it, stop it, exit with CMD\'s code'
+complete -c biometrid -n "__fish_biometrid_using_subcommand completions; and not __fish_seen_subcommand_from bash elvish fish powershell zsh" -f -a "bash elvish fish powershell zsh"

@@ -27,11 +27,15 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// The heading of the global options in every command's `--help`, so that a
+/// command's own options stand apart from the ~15 it shares with all others.
+const GLOBAL: &str = "Global options";
+
 /// Options that may stand before or after the subcommand.
 #[derive(Debug, Args, Default, Clone)]
 pub struct GlobalOpts {
     /// Client key [env: BIOMETRID_KEY]
-    #[arg(long, global = true, value_name = "KEY", help_heading = "Credentials")]
+    #[arg(long, global = true, value_name = "KEY", help_heading = GLOBAL)]
     pub key: Option<String>,
 
     /// Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]
@@ -41,7 +45,7 @@ pub struct GlobalOpts {
         global = true,
         allow_hyphen_values = true,
         value_name = "SECRET",
-        help_heading = "Credentials"
+        help_heading = GLOBAL
     )]
     pub secret: Option<String>,
 
@@ -51,48 +55,48 @@ pub struct GlobalOpts {
         global = true,
         value_name = "PATH",
         conflicts_with = "secret",
-        help_heading = "Credentials"
+        help_heading = GLOBAL
     )]
     pub secret_file: Option<PathBuf>,
 
     /// Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]
-    #[arg(long, global = true, value_name = "NAME", help_heading = "Settings")]
+    #[arg(long, global = true, value_name = "NAME", help_heading = GLOBAL)]
     pub profile: Option<String>,
 
     /// Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]
-    #[arg(long, global = true, value_name = "PATH", help_heading = "Settings")]
+    #[arg(long, global = true, value_name = "PATH", help_heading = GLOBAL)]
     pub config: Option<PathBuf>,
 
     /// API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]
-    #[arg(long, global = true, value_name = "URL", help_heading = "Settings")]
+    #[arg(long, global = true, value_name = "URL", help_heading = GLOBAL)]
     pub base_url: Option<String>,
 
     /// Timeout of each attempt, in seconds [env: BIOMETRID_TIMEOUT] [default: 30]
-    #[arg(long, global = true, value_name = "SECONDS", value_parser = parse_seconds, help_heading = "Settings")]
+    #[arg(long, global = true, value_name = "SECONDS", value_parser = parse_seconds, help_heading = GLOBAL)]
     pub timeout: Option<f64>,
 
     /// Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]
-    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=10), help_heading = "Settings")]
+    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=10), help_heading = GLOBAL)]
     pub retries: Option<u32>,
 
     /// Also trust the CA certificates in this PEM file
-    #[arg(long, global = true, value_name = "PATH", help_heading = "Settings")]
+    #[arg(long, global = true, value_name = "PATH", help_heading = GLOBAL)]
     pub cacert: Option<PathBuf>,
 
     /// Allow an http:// base URL that is not loopback (sends the secret in clear text)
-    #[arg(long, global = true, help_heading = "Settings")]
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub allow_insecure_http: bool,
 
-    /// One JSON object per USER_ID on stdout (JSON Lines)
-    #[arg(long, global = true, conflicts_with = "quiet", help_heading = "Output")]
+    /// JSON on stdout instead of text, one object per line (restart-state: one per USER_ID)
+    #[arg(long, global = true, conflicts_with = "quiet", help_heading = GLOBAL)]
     pub json: bool,
 
     /// Nothing on stdout on success; errors still go to stderr
-    #[arg(short, long, global = true, help_heading = "Output")]
+    #[arg(short, long, global = true, help_heading = GLOBAL)]
     pub quiet: bool,
 
     /// Show requests, statuses, timing and attempts on stderr (the secret as ***)
-    #[arg(short, long, global = true, help_heading = "Output")]
+    #[arg(short, long, global = true, help_heading = GLOBAL)]
     pub verbose: bool,
 
     /// When to use color
@@ -101,7 +105,7 @@ pub struct GlobalOpts {
         global = true,
         value_name = "WHEN",
         default_value = "auto",
-        help_heading = "Output"
+        help_heading = GLOBAL
     )]
     pub color: ColorChoice,
 }
@@ -298,13 +302,25 @@ Examples:
   biometrid sandbox exec --fail-first 1 -- ./cleanup.sh
   biometrid sandbox exec --reply '*=REQUEST_LIMIT_REACHED' -- ./cleanup.sh
 
+Of the global options the sandbox itself uses --json (one line with the URL, for
+scripts), -v (one line per request on stderr) and --color. Client settings (--key,
+--timeout, --profile, ...) are refused here; `sandbox exec --help` says which of them
+it passes on to CMD.
+
 Exit codes: 0 stopped by Ctrl-C or SIGTERM, 2 usage error, 3 cannot listen on the
 address or bad scenario or log file. `sandbox exec` exits with CMD's code.";
 
 const SANDBOX_EXEC_AFTER_HELP: &str = "\
 Exit codes: CMD's exit code; 128+N when CMD was killed by signal N; 127 CMD not
 found; 126 CMD found but could not be run; 2 usage error; 3 bad scenario or log file.
-Ctrl-C and SIGTERM are passed on to CMD; the sandbox stops once CMD has ended.
+SIGINT (Ctrl-C), SIGTERM and SIGHUP are passed on to CMD; the sandbox stops once CMD
+has ended.
+
+Client settings: --timeout, --retries, --profile and --config are passed on to CMD
+as BIOMETRID_TIMEOUT, BIOMETRID_RETRIES, BIOMETRID_PROFILE and BIOMETRID_CONFIG.
+--key, --secret, --secret-file and --base-url are refused (exit 2): the sandbox sets
+BIOMETRID_KEY, BIOMETRID_SECRET and BIOMETRID_BASE_URL itself; use --client KEY:SECRET
+to choose the pair it accepts. --cacert and --allow-insecure-http do not apply.
 
 Example:
   biometrid sandbox exec --quota 100 --log requests.jsonl -- ./cleanup.sh";
@@ -362,6 +378,10 @@ pub enum ConfigCommand {
     /// The config file that would be used
     #[command(after_help = CONFIG_PATH_AFTER_HELP)]
     Path,
+    /// The profile names of the config file, one per line (for shell completion;
+    /// nothing when there is no file)
+    #[command(hide = true)]
+    Profiles,
 }
 
 const TOP_AFTER_HELP: &str = "\
@@ -387,6 +407,7 @@ Examples:
 const CONFIG_SHOW_AFTER_HELP: &str = "\
 Each setting is shown with its source: flag, env NAME, file PATH [profile] or default.
 The secret is masked: at most its last 4 characters show, none when it is shorter than 12.
+With --json it prints one object: each setting as {\"value\", \"source\", \"kind\", ...}.
 
 Examples:
   biometrid config show
@@ -413,11 +434,16 @@ Examples:
 
 const COMPLETIONS_AFTER_HELP: &str = "\
 Examples:
+  mkdir -p ~/.local/share/bash-completion/completions
   biometrid completions bash > ~/.local/share/bash-completion/completions/biometrid
-  biometrid completions zsh > ~/.zfunc/_biometrid    # with fpath+=(~/.zfunc) before compinit
+  mkdir -p ~/.zfunc     # and fpath+=(~/.zfunc) before compinit in ~/.zshrc
+  biometrid completions zsh > ~/.zfunc/_biometrid
+  mkdir -p ~/.config/fish/completions
   biometrid completions fish > ~/.config/fish/completions/biometrid.fish
   biometrid completions powershell | Out-String | Invoke-Expression    # in $PROFILE
-  eval (biometrid completions elvish | slurp)          # in ~/.config/elvish/rc.elv";
+  eval (biometrid completions elvish | slurp)          # in ~/.config/elvish/rc.elv
+
+In bash, zsh and fish, `--profile <TAB>` offers the profiles of the config file.";
 
 fn parse_seconds(s: &str) -> Result<f64, String> {
     crate::settings::parse_seconds(s)

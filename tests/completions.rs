@@ -159,6 +159,8 @@ fn writing_into_a_closed_pipe_ends_quietly() {
 fn bash_offers_restart_state() {
     let bash = shell("bash").expect("bash is required for the completion tests");
     let file = repo().join("completions/biometrid.bash");
+    let env = Env::new();
+    env.write_config(PROFILES_CONFIG);
     // The function `complete -p` registered, called as bash calls it at `biometrid <TAB>`.
     let complete = |line: &str| -> Vec<String> {
         let words = line.split(' ').count() - 1;
@@ -179,7 +181,9 @@ fn bash_offers_restart_state() {
             .arg(&file)
             .arg(line)
             .env_clear()
-            .env("HOME", Env::new().home())
+            .env("HOME", env.home())
+            .env("XDG_CONFIG_HOME", env.xdg())
+            .env("PATH", bin_path())
             .output()
             .unwrap();
         assert!(o.status.success(), "bash: {}", stderr(&o));
@@ -193,12 +197,37 @@ fn bash_offers_restart_state() {
     assert_eq!(offered, ["--ignore-missing"]);
     let offered = complete("biometrid completions ");
     assert!(offered.iter().any(|w| w == "powershell"), "{offered:?}");
+    // --profile offers the config file's profiles, before and after the command.
+    assert_eq!(complete("biometrid --profile "), PROFILE_NAMES);
+    assert_eq!(
+        complete("biometrid restart-state --profile st"),
+        ["staging"]
+    );
+    assert_eq!(complete("biometrid config show --profile p"), ["prod-eu"]);
+    // The hidden `config profiles` is the scripts' business, not offered.
+    let offered = complete("biometrid config ");
+    assert!(offered.iter().any(|w| w == "show"), "{offered:?}");
+    assert!(!offered.iter().any(|w| w == "profiles"), "{offered:?}");
+}
+
+/// A config file with three profiles, for `--profile <TAB>`.
+const PROFILES_CONFIG: &str = "[default]\nkey = \"k\"\nsecret = \"profile-test-secret\"\n\n\
+    [staging]\nkey = \"s\"\n\n[prod-eu]\ntimeout = 5\n";
+const PROFILE_NAMES: [&str; 3] = ["default", "prod-eu", "staging"];
+
+/// PATH with the built `biometrid` first: the scripts call `biometrid config profiles`.
+fn bin_path() -> std::ffi::OsString {
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_biometrid")).parent().unwrap();
+    let rest = std::env::var_os("PATH").unwrap_or_default();
+    std::env::join_paths(std::iter::once(bin_dir.to_path_buf()).chain(std::env::split_paths(&rest)))
+        .unwrap()
 }
 
 #[test]
 fn fish_offers_restart_state() {
     let Some(fish) = shell("fish") else { return };
     let env = Env::new();
+    env.write_config(PROFILES_CONFIG);
     let complete = |line: &str| -> String {
         let o = Command::new(&fish)
             .args([
@@ -212,12 +241,41 @@ fn fish_offers_restart_state() {
             .env("HOME", env.home())
             .env("XDG_CONFIG_HOME", env.xdg())
             .env("XDG_DATA_HOME", env.dir.path().join("data"))
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("PATH", bin_path())
+            // Files to be offered where they should not be.
+            .current_dir(repo())
             .output()
             .unwrap();
         assert!(o.status.success(), "fish: {}", stderr(&o));
         stdout(&o)
     };
+    let words = |text: String| -> Vec<String> {
+        text.lines()
+            .map(|l| l.split('\t').next().unwrap().to_string())
+            .collect()
+    };
+    // Values, never file names: the shell, --color's values, the profiles.
+    assert_eq!(
+        words(complete("biometrid completions ")),
+        ["bash", "elvish", "fish", "powershell", "zsh"]
+    );
+    assert_eq!(
+        words(complete("biometrid --color ")),
+        ["always", "auto", "never"]
+    );
+    assert_eq!(
+        words(complete("biometrid restart-state --color ")),
+        ["always", "auto", "never"]
+    );
+    assert_eq!(words(complete("biometrid --profile ")), PROFILE_NAMES);
+    assert_eq!(
+        words(complete("biometrid config show --profile s")),
+        ["staging"]
+    );
+    assert!(
+        !words(complete("biometrid config ")).contains(&"profiles".to_string()),
+        "the hidden command is offered"
+    );
     let offered = complete("biometrid ");
     assert!(
         offered.lines().any(|l| l.starts_with("restart-state\t")),
@@ -234,6 +292,7 @@ fn fish_offers_restart_state() {
 fn zsh_offers_restart_state() {
     let Some(zsh) = shell("zsh") else { return };
     let env = Env::new();
+    env.write_config(PROFILES_CONFIG);
     let fpath = env.dir.path().join("zfunc");
     std::fs::create_dir_all(&fpath).unwrap();
     std::fs::copy(
@@ -247,7 +306,8 @@ fn zsh_offers_restart_state() {
         .env("HOME", env.home())
         .env("ZDOTDIR", env.home())
         .env("TERM", "xterm")
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("XDG_CONFIG_HOME", env.xdg())
+        .env("PATH", bin_path())
         .env("FPATH_DIR", &fpath);
     let mut t = pty::Pty::spawn(c);
     // `$((6*7))` prints 42 only when run: the echo of the typed line does not match.
@@ -260,6 +320,11 @@ fn zsh_offers_restart_state() {
     // Clear the line, then complete an option of restart-state.
     t.send("\x15biometrid restart-state --ig\t");
     t.expect("--ignore-missing");
+    // --profile offers the config file's profiles: one match completes in place.
+    t.send("\x15biometrid --profile st\t");
+    t.expect("--profile staging");
+    t.send("\x15biometrid restart-state --profile pr\t");
+    t.expect("--profile prod-eu");
     t.kill();
 }
 
@@ -447,4 +512,191 @@ fn every_command_has_examples_of_itself() {
             "{shell}: {ex}"
         );
     }
+}
+
+// ---- The README's install lines and links ------------------------------------------
+
+/// Run the README's install lines (the `readme-test: NAME` block) with `sh`, one at a
+/// time, in a fresh HOME, with the built `biometrid` first on PATH, from the checkout
+/// (for `man/*.1`). Returns HOME.
+fn run_install_lines(name: &str, env: &Env) -> Vec<String> {
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_biometrid")).parent().unwrap();
+    let path = std::env::join_paths(
+        std::iter::once(bin_dir.to_path_buf()).chain(["/usr/bin".into(), "/bin".into()]),
+    )
+    .unwrap();
+    let lines: Vec<String> = readme_block(name)
+        .into_iter()
+        .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        .collect();
+    assert!(!lines.is_empty(), "{name}: no lines to run");
+    for line in &lines {
+        let o = Command::new("sh")
+            .args(["-c", line])
+            .current_dir(repo())
+            .env_clear()
+            .env("HOME", env.home())
+            .env("PATH", &path)
+            .output()
+            .unwrap();
+        assert!(
+            o.status.success(),
+            "README line failed on a fresh HOME: {line}\n{}",
+            stderr(&o)
+        );
+    }
+    lines
+}
+
+/// `~/x` in a README line as a path under `home`.
+fn expand(word: &str, home: &Path) -> PathBuf {
+    match word.strip_prefix("~/") {
+        Some(rest) => home.join(rest),
+        None => PathBuf::from(word),
+    }
+}
+
+#[test]
+fn readme_completion_install_lines_work_in_a_fresh_home() {
+    let env = Env::new();
+    let lines = run_install_lines("completions", &env);
+    let mut shells = Vec::new();
+    for line in &lines {
+        // `... biometrid completions SHELL > FILE`: FILE holds that shell's script.
+        let (command, target) = line.rsplit_once(" > ").expect(line);
+        let shell = command.rsplit(' ').next().unwrap();
+        let file = expand(target.trim(), &env.home());
+        assert!(file.starts_with(env.home()), "{line}: writes outside HOME");
+        let written = std::fs::read(&file).unwrap_or_else(|e| panic!("{line}: {e}"));
+        assert!(written == script(shell), "{line}: not the {shell} script");
+        shells.push(shell.to_string());
+    }
+    assert_eq!(shells, ["bash", "zsh", "fish"]);
+}
+
+#[test]
+fn readme_man_page_install_line_works_in_a_fresh_home() {
+    let env = Env::new();
+    let lines = run_install_lines("man", &env);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    let words: Vec<&str> = lines[0].split_whitespace().collect();
+    let dir = words.iter().position(|w| *w == "-t").map(|i| words[i + 1]);
+    let dir = expand(dir.expect("install -t DIR"), &env.home());
+    assert!(dir.ends_with("man1"), "{}", dir.display());
+    let mut count = 0;
+    for entry in std::fs::read_dir(repo().join("man")).unwrap() {
+        let page = entry.unwrap().path();
+        let name = page.file_name().unwrap();
+        let installed = std::fs::read(dir.join(name)).unwrap_or_else(|e| panic!("{name:?}: {e}"));
+        assert!(
+            installed == std::fs::read(&page).unwrap(),
+            "{name:?} differs"
+        );
+        count += 1;
+    }
+    assert!(count >= 5, "only {count} man pages");
+}
+
+/// Every relative link in the repository's Markdown files points at a file inside the
+/// repository (and an `#anchor` at a heading of its file): the README must stand on
+/// its own wherever the repository is cloned or packaged.
+#[test]
+fn markdown_links_resolve_inside_the_repository() {
+    let root = repo().canonicalize().unwrap();
+    let mut files = vec![root.join("README.md"), root.join("SECURITY.md")];
+    for entry in std::fs::read_dir(root.join("docs")).unwrap() {
+        let p = entry.unwrap().path();
+        if p.extension().is_some_and(|e| e == "md") {
+            files.push(p);
+        }
+    }
+    let mut bad = Vec::new();
+    let mut checked = 0;
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        for target in markdown_links(&text) {
+            if target.contains("://") || target.starts_with("mailto:") {
+                continue;
+            }
+            checked += 1;
+            let (path, anchor) = target.split_once('#').unwrap_or((&target, ""));
+            let linked = if path.is_empty() {
+                file.clone()
+            } else {
+                match file.parent().unwrap().join(path).canonicalize() {
+                    Ok(p) if p.starts_with(&root) => p,
+                    Ok(p) => {
+                        bad.push(format!(
+                            "{}: {target} is outside the repository ({})",
+                            file.display(),
+                            p.display()
+                        ));
+                        continue;
+                    }
+                    Err(_) => {
+                        bad.push(format!("{}: {target} does not exist", file.display()));
+                        continue;
+                    }
+                }
+            };
+            if !anchor.is_empty() {
+                let headings = std::fs::read_to_string(&linked).unwrap_or_default();
+                if !headings
+                    .lines()
+                    .any(|l| l.starts_with('#') && slug(l) == anchor)
+                {
+                    bad.push(format!("{}: {target}: no such heading", file.display()));
+                }
+            }
+        }
+        // Neither a link nor a citation of a document outside the repository.
+        assert!(!text.contains("../shared"), "{}", file.display());
+    }
+    assert!(checked >= 3, "the link scan found only {checked} links");
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+/// The targets of `[text](target)` links, outside code spans and code blocks.
+fn markdown_links(text: &str) -> Vec<String> {
+    let mut links = Vec::new();
+    let mut fenced = false;
+    for line in text.lines() {
+        if line.starts_with("```") {
+            fenced = !fenced;
+        }
+        if fenced || line.starts_with("    ") {
+            continue;
+        }
+        // Drop `code spans`, where `](` is not a link.
+        let prose: String = line.split('`').step_by(2).collect::<Vec<_>>().join(" ");
+        let mut rest = prose.as_str();
+        while let Some(i) = rest.find("](") {
+            let after = &rest[i + 2..];
+            let end = after.find(')').unwrap_or(after.len());
+            links.push(after[..end].trim().to_string());
+            rest = &after[end..];
+        }
+    }
+    links
+}
+
+/// GitHub's anchor for a heading line: lower case, punctuation dropped, spaces as `-`.
+fn slug(heading: &str) -> String {
+    heading
+        .trim_start_matches('#')
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == ' ' || *c == '-' || *c == '_')
+        .map(|c| if c == ' ' { '-' } else { c })
+        .collect()
+}
+
+#[test]
+fn markdown_link_scan_finds_links_and_slugs() {
+    let links =
+        markdown_links("see [a](x.md) and `[b](not)`\n```\n[c](no)\n```\n[d](#shell-completions)");
+    assert_eq!(links, ["x.md", "#shell-completions"]);
+    assert_eq!(slug("## Shell completions"), "shell-completions");
+    assert_eq!(slug("### Man pages: `man/`"), "man-pages-man");
 }

@@ -435,3 +435,88 @@ fn missing_credentials_name_where_they_were_looked_for() {
     assert_eq!(code(&o), 3);
     assert!(hint(&o).contains("(no such file)"), "{}", hint(&o));
 }
+
+/// The README's `config show` sample is what the tool prints for the README's own
+/// config file and the `export` line it shows.
+#[test]
+fn the_readme_sample_is_real_output() {
+    let block = readme_block("config-show");
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    // The README's config file (the ```toml block with a [default] profile).
+    let config = readme
+        .split("```toml\n")
+        .skip(1)
+        .filter_map(|rest| rest.split("```").next())
+        .find(|block| block.contains("[default]"))
+        .expect("a ```toml block with [default] in the README");
+    let env = Env::new();
+    // The README says ~/.config: HOME's own config directory.
+    let path = env.home().join(".config/biometrid/config.toml");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, config).unwrap();
+    set_mode(&path, 0o600);
+    let mut c = env.cmd();
+    c.env("XDG_CONFIG_HOME", env.home().join(".config"));
+    let mut expected = Vec::new();
+    let mut ran = false;
+    for line in &block {
+        if let Some(assign) = line.strip_prefix("$ export ") {
+            let (k, v) = assign.split_once('=').unwrap();
+            c.env(k, v);
+        } else if let Some(command) = line.strip_prefix("$ biometrid ") {
+            c.args(command.split_whitespace());
+            ran = true;
+        } else {
+            expected.push(line.as_str());
+        }
+    }
+    assert!(ran, "{block:?}");
+    let o = run(c);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(stdout(&o).lines().collect::<Vec<_>>(), expected);
+}
+
+/// `config profiles` (hidden; the completion scripts call it): the profile names of
+/// the config file in effect, one per line, never a value; nothing without a file.
+#[test]
+fn config_profiles_lists_names_only() {
+    let env = Env::new();
+    let profiles = |env: &Env, args: &[&str], vars: &[(&str, &str)]| -> Output {
+        let mut c = env.cmd();
+        c.args(args)
+            .args(["config", "profiles"])
+            .envs(vars.iter().copied());
+        run(c)
+    };
+    let o = profiles(&env, &[], &[]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(stdout(&o), "", "no config file: nothing");
+    assert_eq!(stderr(&o), "");
+
+    env.write_config(
+        "[default]\nkey = \"k\"\nsecret = \"profiles-secret-value\"\n\n[staging]\nsecret = \"other-secret-value\"\n\n[ci]\n",
+    );
+    let o = profiles(&env, &[], &[]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(stdout(&o), "ci\ndefault\nstaging\n");
+    assert_no_secret(&o, "profiles-secret-value");
+    assert_no_secret(&o, "other-secret-value");
+
+    // The config file in effect: --config and BIOMETRID_CONFIG.
+    let other = env.file("other.toml", "[one]\n[two]\n");
+    let named = other.to_str().unwrap();
+    let o = profiles(&env, &["--config", named], &[]);
+    assert_eq!(stdout(&o), "one\ntwo\n", "{}", stderr(&o));
+    let o = profiles(&env, &[], &[("BIOMETRID_CONFIG", named)]);
+    assert_eq!(stdout(&o), "one\ntwo\n", "{}", stderr(&o));
+
+    // Hidden: not in `config --help`.
+    let mut c = env.cmd();
+    c.args(["config", "--help"]);
+    let help = stdout(&run(c));
+    assert!(
+        help.contains("show") && !help.contains("profiles"),
+        "{help}"
+    );
+}

@@ -272,8 +272,8 @@ fn exec_frees_the_port_and_leaves_no_process_behind() {
 }
 
 #[test]
-fn exec_passes_sigterm_and_sigint_on_to_cmd() {
-    for (signal, code_expected) in [("TERM", 7), ("INT", 9)] {
+fn exec_passes_sigterm_sigint_and_sighup_on_to_cmd() {
+    for (signal, code_expected) in [("TERM", 7), ("INT", 9), ("HUP", 5)] {
         let env = Env::new();
         let mut c = env.cmd();
         // Its own process group: a terminal running the tests has no say.
@@ -441,6 +441,100 @@ fn a_port_in_use_is_a_clear_error() {
         assert!(err.to_lowercase().contains("in use"), "{err}");
         assert!(err.contains("--port 0"), "a hint: {err}");
         assert_eq!(stdout(&o), "", "no banner for a server that is not there");
+    }
+}
+
+/// The one rule: client settings with an environment variable go on to CMD through
+/// it; the ones the sandbox sets itself (and those that cannot apply) are refused
+/// before CMD runs; the foreground sandbox, with no CMD, refuses them all.
+#[test]
+fn exec_passes_client_settings_to_cmd_and_refuses_those_it_sets() {
+    let env = Env::new();
+    let echo =
+        sh("echo \"$BIOMETRID_TIMEOUT|$BIOMETRID_RETRIES|$BIOMETRID_PROFILE|$BIOMETRID_CONFIG\"");
+    // Before `sandbox`, between `sandbox` and `exec`, and after `exec`.
+    for (before, after) in [
+        (
+            &["--timeout", "1.5", "--retries", "0"][..],
+            &["--profile", "ci", "--config", "/x/c.toml"][..],
+        ),
+        (
+            &[][..],
+            &[
+                "--timeout",
+                "1.5",
+                "--retries",
+                "0",
+                "--profile",
+                "ci",
+                "--config",
+                "/x/c.toml",
+            ][..],
+        ),
+    ] {
+        let mut c = env.cmd();
+        c.args(before)
+            .args(["sandbox", "exec"])
+            .args(after)
+            .arg("--")
+            .args(&echo);
+        let o = run(c);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        assert_eq!(stdout(&o).trim(), "1.5|0|ci|/x/c.toml");
+    }
+    // A biometrid inside CMD takes them as environment settings.
+    let o = exec(
+        &env,
+        &["--timeout", "2.5"],
+        &[BIN, "config", "show", "--json"],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let shown = json_of(&o);
+    assert_eq!(shown["timeout"]["value"], 2.5, "{shown}");
+    assert_eq!(
+        shown["timeout"]["source"], "env BIOMETRID_TIMEOUT",
+        "{shown}"
+    );
+    assert_eq!(
+        shown["key"]["value"], KEY,
+        "the sandbox's key still wins: {shown}"
+    );
+
+    let marker = env.dir.path().join("ran");
+    let touch = format!("touch '{}'", marker.display());
+    for (flag, value, says) in [
+        ("--key", Some("k"), "--client KEY:SECRET"),
+        (
+            "--base-url",
+            Some("http://127.0.0.1:9"),
+            "--client KEY:SECRET",
+        ),
+        ("--secret-file", Some("/dev/null"), "--client KEY:SECRET"),
+        ("--cacert", Some("/dev/null"), "plain HTTP on loopback"),
+        ("--allow-insecure-http", None, "plain HTTP on loopback"),
+    ] {
+        let mut args = vec![flag];
+        args.extend(value);
+        let o = exec(&env, &args, &sh(&touch));
+        assert_eq!(code(&o), 2, "{flag}: {}", stderr(&o));
+        assert!(stderr(&o).contains(flag), "{flag}: {}", stderr(&o));
+        assert!(stderr(&o).contains(says), "{flag}: {}", stderr(&o));
+        assert!(!marker.exists(), "{flag}: CMD ran");
+    }
+    for (flag, var) in [
+        ("--timeout", "BIOMETRID_TIMEOUT"),
+        ("--profile", "BIOMETRID_PROFILE"),
+    ] {
+        let mut c = env.cmd();
+        c.args(["sandbox", "--port", "0", flag, "1"]);
+        let o = run(c);
+        assert_eq!(code(&o), 2, "{flag}: {}", stderr(&o));
+        assert!(stderr(&o).contains(var), "{flag}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("sandbox exec"),
+            "{flag}: {}",
+            stderr(&o)
+        );
     }
 }
 

@@ -1,4 +1,5 @@
-//! `biometrid config show` and `biometrid config path`.
+//! `biometrid config show` and `biometrid config path`, and the hidden
+//! `biometrid config profiles` that the completion scripts call.
 //!
 //! `show` resolves the settings exactly as `restart-state` would (same function,
 //! same precedence) and prints each value with its source: `flag`,
@@ -17,7 +18,24 @@ pub fn run(global: &GlobalOpts, command: &ConfigCommand, printer: &mut Printer) 
     match command {
         ConfigCommand::Path => path(global, printer),
         ConfigCommand::Show => show(global, printer),
+        ConfigCommand::Profiles => profiles(global, printer),
     }
+}
+
+/// The profile names of the config file in effect, one per line, for `--profile
+/// <TAB>`: names only (never a value of the file), nothing when there is no file.
+fn profiles(global: &GlobalOpts, printer: &mut Printer) -> Result<Exit> {
+    let Some(path) = settings::config_path(global, &settings::process_env) else {
+        return Ok(Exit::Success);
+    };
+    if !path.value.exists() {
+        return Ok(Exit::Success);
+    }
+    let file = settings::ConfigFile::load(&path.value)?;
+    for name in file.profiles.keys() {
+        printer.print(&escape(name))?;
+    }
+    Ok(Exit::Success)
 }
 
 fn path(global: &GlobalOpts, printer: &mut Printer) -> Result<Exit> {
@@ -122,16 +140,20 @@ fn show(global: &GlobalOpts, printer: &mut Printer) -> Result<Exit> {
         );
         printer.print(&Value::Object(object).to_string())?;
     } else {
-        for r in &rows {
-            let value = r.shown.as_deref().unwrap_or("(not set)");
-            let source = r.source.as_ref().map_or("-".to_string(), Source::label);
-            printer.print(&format!("{:<9} {value:<32} {source}", r.name))?;
+        let mut cells: Vec<[String; 3]> = rows
+            .iter()
+            .map(|r| {
+                [
+                    r.name.to_string(),
+                    r.shown.clone().unwrap_or_else(|| "(not set)".into()),
+                    r.source.as_ref().map_or("-".to_string(), Source::label),
+                ]
+            })
+            .collect();
+        cells.push(["config".into(), config_shown, s.config_path.source.label()]);
+        for line in table(&cells) {
+            printer.print(&line)?;
         }
-        printer.print(&format!(
-            "{:<9} {config_shown:<32} {}",
-            "config",
-            s.config_path.source.label()
-        ))?;
         if s.key.is_none() || s.secret.is_none() {
             printer.hint(
                 "key and secret are required to restart a user: pass --key and --secret-file, \
@@ -140,6 +162,23 @@ fn show(global: &GlobalOpts, printer: &mut Printer) -> Result<Exit> {
         }
     }
     Ok(Exit::Success)
+}
+
+/// Rows of three columns, each as wide as its widest cell (a long URL or path
+/// would otherwise push its source out of line), two spaces apart.
+fn table(cells: &[[String; 3]]) -> Vec<String> {
+    let width = |i: usize| {
+        cells
+            .iter()
+            .map(|c| c[i].chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    let (w0, w1) = (width(0), width(1));
+    cells
+        .iter()
+        .map(|[name, value, source]| format!("{name:<w0$}  {value:<w1$}  {source}"))
+        .collect()
 }
 
 fn unset(name: &'static str) -> Row {
@@ -189,4 +228,35 @@ fn json_row(r: &Row) -> Value {
         }
     }
     Value::Object(o)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::table;
+
+    #[test]
+    fn columns_are_as_wide_as_their_widest_cell() {
+        let long = "https://biometrid.staging.example.com/a/rather/long/path/";
+        let cells = [
+            ["key".to_string(), "k".to_string(), "flag".to_string()],
+            [
+                "base_url".into(),
+                long.into(),
+                "env BIOMETRID_BASE_URL".into(),
+            ],
+            ["retries".into(), "2".into(), "default".into()],
+        ];
+        let lines = table(&cells);
+        let at: Vec<usize> = lines
+            .iter()
+            .zip(["flag", "env", "default"])
+            .map(|(l, source)| l.find(source).unwrap())
+            .collect();
+        assert_eq!(at, [at[0]; 3], "{lines:#?}");
+        assert_eq!(
+            lines[1],
+            format!("base_url  {long}  env BIOMETRID_BASE_URL")
+        );
+        assert!(lines[0].starts_with("key       k "), "{lines:#?}");
+    }
 }

@@ -37,7 +37,7 @@ pub const EXIT_CANNOT_RUN: i32 = 126;
 pub const EXIT_NOT_FOUND: i32 = 127;
 
 pub fn run(global: &GlobalOpts, args: &SandboxArgs, printer: &mut Printer) -> Result<Exit> {
-    refuse_client_settings(global)?;
+    let client_env = client_settings_for_cmd(global, args.command.is_some())?;
     match &args.command {
         None => {
             let addr = listen_addr(args.listen.as_deref(), args.port)?;
@@ -53,7 +53,7 @@ pub fn run(global: &GlobalOpts, args: &SandboxArgs, printer: &mut Printer) -> Re
                 ));
             }
             let scenario = scenario_from(&args.scenario)?;
-            let code = exec(global, exec_args, scenario, printer)?;
+            let code = exec(global, exec_args, &client_env, scenario, printer)?;
             let _ = printer.flush();
             // CMD's code can be any number, not only one of `Exit`'s.
             std::process::exit(code)
@@ -61,22 +61,75 @@ pub fn run(global: &GlobalOpts, args: &SandboxArgs, printer: &mut Printer) -> Re
     }
 }
 
-/// `--key`, `--secret` and `--base-url` set up the client; given to the sandbox
-/// they are a mistake worth pointing out rather than silently ignoring.
-fn refuse_client_settings(global: &GlobalOpts) -> Result<()> {
-    let given = [
+/// The one rule for client settings given to `sandbox`: the sandbox itself sets
+/// the credentials and the URL, so `--key`, `--secret`, `--secret-file` and
+/// `--base-url` are refused (with a hint about `--client`). The other settings
+/// that have an environment variable (`--timeout`, `--retries`, `--profile`,
+/// `--config`) are passed into CMD's environment by `sandbox exec`; the
+/// foreground sandbox has no CMD to pass them to, so there they are refused.
+/// `--cacert` and `--allow-insecure-http` never apply: the sandbox serves plain
+/// HTTP on loopback, which the client accepts as it is. Nothing is silently ignored.
+fn client_settings_for_cmd(
+    global: &GlobalOpts,
+    exec: bool,
+) -> Result<Vec<(&'static str, OsString)>> {
+    let set_by_sandbox = [
         ("--key", global.key.is_some()),
         ("--secret", global.secret.is_some()),
         ("--secret-file", global.secret_file.is_some()),
         ("--base-url", global.base_url.is_some()),
     ];
-    if let Some((flag, _)) = given.iter().find(|(_, set)| *set) {
+    if let Some((flag, _)) = set_by_sandbox.iter().find(|(_, set)| *set) {
         return Err(Error::Usage(format!(
-            "{flag} configures the client, not the sandbox; to make the sandbox accept a \
-             key/secret pair, use --client KEY:SECRET"
+            "{flag} configures the client, not the sandbox (`sandbox exec` sets \
+             BIOMETRID_BASE_URL, BIOMETRID_KEY and BIOMETRID_SECRET for CMD itself); to make \
+             the sandbox accept a key/secret pair, use --client KEY:SECRET"
         )));
     }
-    Ok(())
+    let never = [
+        ("--cacert", global.cacert.is_some()),
+        ("--allow-insecure-http", global.allow_insecure_http),
+    ];
+    if let Some((flag, _)) = never.iter().find(|(_, set)| *set) {
+        return Err(Error::Usage(format!(
+            "{flag} does not apply to the sandbox: it serves plain HTTP on loopback, which \
+             the client accepts without it"
+        )));
+    }
+    let passed: Vec<(&'static str, &'static str, Option<OsString>)> = vec![
+        (
+            "--timeout",
+            "BIOMETRID_TIMEOUT",
+            global.timeout.map(|t| format!("{t}").into()),
+        ),
+        (
+            "--retries",
+            "BIOMETRID_RETRIES",
+            global.retries.map(|r| r.to_string().into()),
+        ),
+        (
+            "--profile",
+            "BIOMETRID_PROFILE",
+            global.profile.clone().map(Into::into),
+        ),
+        (
+            "--config",
+            "BIOMETRID_CONFIG",
+            global.config.clone().map(Into::into),
+        ),
+    ];
+    let mut env = Vec::new();
+    for (flag, var, value) in passed {
+        let Some(value) = value else { continue };
+        if !exec {
+            return Err(Error::Usage(format!(
+                "{flag} configures the client, not the sandbox; `biometrid sandbox exec {flag} \
+                 ... -- CMD` passes it on to CMD as {var}, or set {var} where the client runs"
+            )));
+        }
+        env.push((var, value));
+    }
+    Ok(env)
 }
 
 /// The address from `--listen` and `--port`: loopback unless `--listen` says otherwise.
@@ -431,6 +484,7 @@ async fn recv(signal: &mut Option<tokio::signal::unix::Signal>) {
 fn exec(
     global: &GlobalOpts,
     args: &SandboxExecArgs,
+    client_env: &[(&'static str, OsString)],
     scenario: Scenario,
     printer: &mut Printer,
 ) -> Result<i32> {
@@ -461,6 +515,7 @@ fn exec(
         let mut command = std::process::Command::new(program);
         command
             .args(&args.command[1..])
+            .envs(client_env.iter().map(|(k, v)| (k, v)))
             .env("BIOMETRID_BASE_URL", &url)
             .env("BIOMETRID_KEY", &key)
             .env("BIOMETRID_SECRET", &secret);

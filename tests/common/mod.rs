@@ -193,3 +193,24 @@ pub fn message_rule(user: &str, message: &str) -> Rule {
     r.message = Some(message.to_string());
     r
 }
+
+/// The fenced code block that follows `<!-- readme-test: NAME ... -->` in the README:
+/// the lines a test runs or compares, so that the README and the test cannot drift.
+pub fn readme_block(name: &str) -> Vec<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let marker = format!("<!-- readme-test: {name} ");
+    let start = text
+        .find(&marker)
+        .unwrap_or_else(|| panic!("README.md has no `{marker}...-->` block"));
+    let mut lines = text[start..].lines().skip(1);
+    let fence = lines.next().unwrap_or_default();
+    assert!(
+        fence.starts_with("```"),
+        "{name}: no ``` block after the marker"
+    );
+    lines
+        .take_while(|l| !l.starts_with("```"))
+        .map(str::to_string)
+        .collect()
+}
