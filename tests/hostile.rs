@@ -3,15 +3,11 @@
 //! within `--timeout` (retries off), with no panic and no hang: a watchdog
 //! kills the binary by PID and fails the test if it overstays.
 
-mod common;
-mod harden;
-
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
-use common::*;
-use harden::*;
+use crate::util::*;
 
 /// The per-attempt timeout of these runs.
 const TIMEOUT: &str = "0.5";
@@ -29,7 +25,7 @@ fn against(base: &str, extra: &[&str]) -> Ran {
     c.args(["--timeout", TIMEOUT, "--retries", "0", "--json"])
         .args(extra)
         .args(["restart-state", "u1"]);
-    let r = run_bounded(c, WATCHDOG);
+    let r = c.run_within(WATCHDOG);
     r.assert_no_panic();
     r
 }
@@ -109,7 +105,7 @@ fn a_reset_is_retried() {
         "restart-state",
         "u1",
     ]);
-    let r = run_bounded(c, WATCHDOG);
+    let r = c.run_within(WATCHDOG);
     let line = expect(&r, 10, "NETWORK_ERROR");
     assert_eq!(line["attempts"], 2, "{}", r.all());
     assert_eq!(server.connections(), 2);
@@ -157,7 +153,7 @@ fn connection_refused_is_a_network_error_and_retried() {
     let env = Env::new();
     let mut c = env.cmd_for(&base);
     c.args(["--retries", "1", "--json", "restart-state", "u1"]);
-    let r = run_bounded(c, WATCHDOG);
+    let r = c.run_within(WATCHDOG);
     let line = expect(&r, 10, "NETWORK_ERROR");
     assert_eq!(line["attempts"], 2);
 }
@@ -168,7 +164,7 @@ fn unresolvable_host_is_a_network_error() {
     let env = Env::new();
     let mut c = env.cmd_for("https://api.biometrid.invalid");
     c.args(["--timeout", "5", "--json", "restart-state", "u1"]);
-    let r = run_bounded(c, WATCHDOG);
+    let r = c.run_within(WATCHDOG);
     r.assert_no_panic();
     expect(&r, 10, "NETWORK_ERROR");
 }
@@ -560,7 +556,7 @@ fn control_characters_from_the_server_are_escaped() {
         if json {
             c.arg("--json");
         }
-        let r = run_bounded(c, WATCHDOG);
+        let r = c.run_within(WATCHDOG);
         assert_eq!(r.code(), 12, "{}", r.all());
         for text in [r.stdout(), r.stderr()] {
             assert!(
@@ -658,7 +654,7 @@ fn a_status_field_that_contradicts_the_message_is_unexpected() {
         let env = Env::new();
         let mut c = env.cmd_for(&server.base_url());
         c.args(["--timeout", "5", "restart-state", "u1"]);
-        let r = run_bounded(c, WATCHDOG);
+        let r = c.run_within(WATCHDOG);
         assert_eq!(r.code(), 12, "{}", r.all());
         assert!(r.stderr().contains("UNEXPECTED_RESPONSE"), "{}", r.all());
         assert!(r.stdout().is_empty(), "{}", r.all());
@@ -688,12 +684,12 @@ fn invisible_and_bidi_unicode_from_the_server_and_in_ids_is_escaped() {
     let mut c = env.cmd_for(&server.base_url());
     c.args(["--timeout", "5", "restart-state", "-"]);
     // Stdin: a valid ID and an invalid one (a space) with a zero-width space in it.
-    let out = run_with_stdin(c, "u1\nbad id\u{200B}\n");
-    let err = stderr(&out);
-    assert_eq!(code(&out), 12, "{err}");
+    let out = c.run_with_stdin("u1\nbad id\u{200B}\n");
+    let err = out.stderr();
+    assert_eq!(out.code(), 12, "{err}");
     for raw in ['\u{202E}', '\u{200B}', '\u{FEFF}', '\u{2028}', '\u{AD}'] {
         assert!(!err.contains(raw), "raw {raw:?} in {err:?}");
-        assert!(!stdout(&out).contains(raw), "raw {raw:?} in stdout");
+        assert!(!out.stdout().contains(raw), "raw {raw:?} in stdout");
     }
     assert!(
         err.contains(r"evil\u{202e}txt.exe\u{200b}x\u{feff}y\u{2028}z\u{ad}w"),

@@ -6,14 +6,10 @@
 //! which must never be printed (it could hold anything, the secret included).
 //! The machine's environment sets RUST_BACKTRACE=1: `Env::cmd` removes RUST_*.
 
-mod common;
-mod harden;
-
 use std::process::Stdio;
 use std::time::Duration;
 
-use common::*;
-use harden::*;
+use crate::util::*;
 
 const LIMIT: Duration = Duration::from_secs(20);
 const PAYLOAD: &str = "payload-S3cr3t-LEAK-canary-9f8e7d";
@@ -39,7 +35,7 @@ fn a_panic_is_one_line_asking_for_a_report_and_exit_1() {
     for extra in [&[][..], &["--json"][..], &["-v"][..]] {
         let mut c = panicking(&env);
         c.args(extra);
-        let r = run_bounded(c, LIMIT);
+        let r = c.run_within(LIMIT);
         assert_eq!(r.code(), 1, "{}", r.all());
         let err = r.stderr();
         let lines: Vec<&str> = err.lines().collect();
@@ -61,7 +57,7 @@ fn a_backtrace_only_with_rust_backtrace() {
     for value in ["1", "full"] {
         let mut c = panicking(&env);
         c.env("RUST_BACKTRACE", value);
-        let r = run_bounded(c, LIMIT);
+        let r = c.run_within(LIMIT);
         assert_eq!(r.code(), 1, "{}", r.all());
         let err = r.stderr();
         let mut lines = err.lines();
@@ -77,7 +73,7 @@ fn a_backtrace_only_with_rust_backtrace() {
     ] {
         let mut c = panicking(&env);
         c.env(name, value);
-        let r = run_bounded(c, LIMIT);
+        let r = c.run_within(LIMIT);
         assert_eq!(r.code(), 1, "{}", r.all());
         assert_eq!(
             r.stderr().lines().count(),

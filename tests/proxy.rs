@@ -5,16 +5,12 @@
 //! reqwest does not bypass proxies for loopback targets on its own, so a proxy
 //! on 127.0.0.1 in front of a server on 127.0.0.1/localhost is exercised for real.
 
-mod common;
-mod harden;
-
 use std::io::{Read, Write};
 use std::net::{TcpStream, ToSocketAddrs};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use common::*;
-use harden::*;
+use crate::util::*;
 
 const LIMIT: Duration = Duration::from_secs(20);
 
@@ -181,7 +177,7 @@ fn https_goes_through_https_proxy_as_an_opaque_connect_tunnel() {
     for var in ["HTTPS_PROXY", "https_proxy"] {
         let mut c = https_cmd(&env, &server, &ca);
         c.env(var, proxy.url()).args(["restart-state", "u1"]);
-        let r = run_bounded(c, LIMIT);
+        let r = c.run_within(LIMIT);
         assert_eq!(r.code(), 0, "{var}: {}", r.all());
     }
     let lines = proxy.request_lines();
@@ -209,7 +205,7 @@ fn http_goes_through_http_proxy() {
     for var in ["HTTP_PROXY", "http_proxy"] {
         let mut c = env.cmd_for(&s.base_url());
         c.env(var, proxy.url()).args(["restart-state", "u1"]);
-        let r = run_bounded(c, LIMIT);
+        let r = c.run_within(LIMIT);
         assert_eq!(r.code(), 0, "{var}: {}", r.all());
     }
     let lines = proxy.request_lines();
@@ -231,7 +227,7 @@ fn no_proxy_bypasses_the_proxy() {
         c.env("HTTPS_PROXY", proxy.url())
             .env("NO_PROXY", no_proxy)
             .args(["restart-state", "u1"]);
-        let r = run_bounded(c, LIMIT);
+        let r = c.run_within(LIMIT);
         assert_eq!(r.code(), 0, "NO_PROXY={no_proxy}: {}", r.all());
     }
     // By IP address, for a plain http target, lower-case variable.
@@ -240,7 +236,7 @@ fn no_proxy_bypasses_the_proxy() {
     c.env("HTTP_PROXY", proxy.url())
         .env("no_proxy", "127.0.0.1")
         .args(["restart-state", "u1"]);
-    let r = run_bounded(c, LIMIT);
+    let r = c.run_within(LIMIT);
     assert_eq!(r.code(), 0, "{}", r.all());
     assert_eq!(s.stats.records().len(), 1);
 
@@ -249,7 +245,7 @@ fn no_proxy_bypasses_the_proxy() {
     assert_eq!(server.requests().len(), 3);
 }
 
-fn server_http() -> biometrid::sandbox::Running {
+fn server_http() -> Running {
     server(Scenario::default())
 }
 
@@ -262,14 +258,14 @@ fn each_scheme_uses_only_its_own_proxy_variable() {
     let mut c = https_cmd(&env, &server, &ca);
     c.env("HTTP_PROXY", proxy.url())
         .args(["restart-state", "u1"]);
-    let r = run_bounded(c, LIMIT);
+    let r = c.run_within(LIMIT);
     assert_eq!(r.code(), 0, "{}", r.all());
     // ...and HTTPS_PROXY is not for http.
     let s = server_http();
     let mut c = env.cmd_for(&s.base_url());
     c.env("HTTPS_PROXY", proxy.url())
         .args(["restart-state", "u1"]);
-    let r = run_bounded(c, LIMIT);
+    let r = c.run_within(LIMIT);
     assert_eq!(r.code(), 0, "{}", r.all());
     assert_eq!(proxy.server.connections(), 0, "{:?}", proxy.request_lines());
 }
@@ -282,7 +278,7 @@ fn a_proxy_that_refuses_the_tunnel_is_a_network_error() {
     let mut c = https_cmd(&env, &server, &ca);
     c.env("HTTPS_PROXY", proxy.url())
         .args(["--json", "restart-state", "u1"]);
-    let r = run_bounded(c, LIMIT);
+    let r = c.run_within(LIMIT);
     assert_eq!(r.code(), 10, "{}", r.all());
     let lines = json_lines(&r.out);
     assert_eq!(lines[0]["message"], "NETWORK_ERROR", "{}", r.all());
@@ -298,7 +294,7 @@ fn an_unreachable_proxy_is_a_network_error() {
     let mut c = https_cmd(&env, &server, &ca);
     c.env("HTTPS_PROXY", format!("http://127.0.0.1:{}", closed_port()))
         .args(["restart-state", "u1"]);
-    let r = run_bounded(c, LIMIT);
+    let r = c.run_within(LIMIT);
     assert_eq!(r.code(), 10, "{}", r.all());
     assert!(server.requests().is_empty(), "the proxy was bypassed");
     r.assert_no_panic();
@@ -314,7 +310,7 @@ fn a_proxy_that_never_answers_times_out() {
         .arg(&ca)
         .env("HTTPS_PROXY", proxy.url())
         .args(["--timeout", "0.5", "restart-state", "u1"]);
-    let r = run_bounded(c, LIMIT);
+    let r = c.run_within(LIMIT);
     assert_eq!(r.code(), 11, "{}", r.all());
     assert!(r.elapsed < Duration::from_secs(4), "{:?}", r.elapsed);
     r.assert_no_panic();
@@ -328,7 +324,7 @@ fn all_proxy_is_the_fallback_for_https() {
     let mut c = https_cmd(&env, &server, &ca);
     c.env("ALL_PROXY", proxy.url())
         .args(["restart-state", "u1"]);
-    let r = run_bounded(c, LIMIT);
+    let r = c.run_within(LIMIT);
     assert_eq!(r.code(), 0, "{}", r.all());
     assert_eq!(
         proxy.request_lines(),
@@ -349,7 +345,7 @@ fn no_proxy_star_bypasses_every_proxy_for_ip_literals_too() {
                 .env("ALL_PROXY", proxy.url())
                 .env(var, no_proxy)
                 .args(["restart-state", "u1"]);
-            let r = run_bounded(c, LIMIT);
+            let r = c.run_within(LIMIT);
             assert_eq!(r.code(), 0, "{var}={no_proxy}: {}", r.all());
         }
     }
@@ -361,7 +357,7 @@ fn no_proxy_star_bypasses_every_proxy_for_ip_literals_too() {
         .env("HTTPS_PROXY", proxy.url())
         .env("NO_PROXY", "*")
         .args(["--timeout", "5", "restart-state", "u1"]);
-    let r = run_bounded(c, LIMIT);
+    let r = c.run_within(LIMIT);
     assert_eq!(r.code(), 0, "{}", r.all());
     assert_eq!(proxy.server.connections(), 0, "{:?}", proxy.request_lines());
     assert_eq!(s.stats.records().len(), 6);
@@ -378,7 +374,7 @@ fn a_no_proxy_entry_that_does_not_match_keeps_the_proxy() {
         c.env("HTTP_PROXY", proxy.url())
             .env("NO_PROXY", no_proxy)
             .args(["restart-state", "u1"]);
-        let r = run_bounded(c, LIMIT);
+        let r = c.run_within(LIMIT);
         assert_eq!(r.code(), 0, "{no_proxy}: {}", r.all());
     }
     assert_eq!(
@@ -400,7 +396,7 @@ fn a_proxy_variable_that_does_not_parse_is_a_configuration_error() {
     ] {
         let mut c = env.cmd_for(&s.base_url());
         c.env(var, value).args(["--json", "restart-state", "u1"]);
-        let r = run_bounded(c, LIMIT);
+        let r = c.run_within(LIMIT);
         assert_eq!(r.code(), 3, "{var}={value}: {}", r.all());
         assert!(r.stderr().contains(var), "{}", r.all());
         assert!(!r.all().contains("pr0xy-pa55"), "{}", r.all());
@@ -411,7 +407,7 @@ fn a_proxy_variable_that_does_not_parse_is_a_configuration_error() {
     let mut c = env.cmd_for("https://localhost:9");
     c.env("HTTPS_PROXY", "http://:pr0xy-pa55@:3128")
         .args(["restart-state", "u1"]);
-    let r = run_bounded(c, LIMIT);
+    let r = c.run_within(LIMIT);
     assert_eq!(r.code(), 3, "{}", r.all());
     assert!(r.stderr().contains("HTTPS_PROXY"), "{}", r.all());
     assert!(!r.all().contains("pr0xy-pa55"), "{}", r.all());
@@ -430,7 +426,7 @@ fn a_proxy_asking_for_credentials_is_named_with_its_status() {
     let mut c = env.cmd_for(&s.base_url());
     c.env("HTTP_PROXY", &with_credentials)
         .args(["restart-state", "u1"]);
-    let r = run_bounded(c, LIMIT);
+    let r = c.run_within(LIMIT);
     assert_eq!(r.code(), 12, "{}", r.all());
     let expected = format!("the proxy {shown} answered 407 Proxy Authentication Required");
     assert!(r.stderr().contains(&expected), "{}", r.all());
@@ -440,7 +436,7 @@ fn a_proxy_asking_for_credentials_is_named_with_its_status() {
     let mut c = https_cmd(&env, &tls, &ca);
     c.env("HTTPS_PROXY", &with_credentials)
         .args(["--json", "restart-state", "u1"]);
-    let r = run_bounded(c, LIMIT);
+    let r = c.run_within(LIMIT);
     assert_eq!(r.code(), 10, "{}", r.all());
     let lines = json_lines(&r.out);
     let detail = lines[0]["detail"].as_str().unwrap_or_default();

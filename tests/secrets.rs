@@ -7,15 +7,11 @@
 //! The sandbox's request log is checked both in-process (`sandbox::Scenario.log`)
 //! and through `biometrid sandbox --log`, in the foreground and with `exec`.
 
-mod common;
-mod harden;
-
 use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use common::*;
-use harden::*;
+use crate::util::*;
 
 const CANARY: &str = "S3cr3t-LEAK-canary-9f8e7d";
 const LIMIT: Duration = Duration::from_secs(20);
@@ -49,8 +45,8 @@ impl Audit {
     }
 
     /// Run `c` (bounded), record its exit code, and look for the canary.
-    fn run(&mut self, name: &str, c: Command) -> Ran {
-        let r = run_bounded(c, LIMIT);
+    fn run(&mut self, name: &str, mut c: Command) -> Ran {
+        let r = c.run_within(LIMIT);
         self.check(name, &r);
         r
     }
@@ -85,7 +81,7 @@ impl Audit {
 }
 
 /// A sandbox that accepts (KEY, secret), logging to `log`.
-fn sandbox_with(secret: &str, log: &Path, tweak: impl FnOnce(&mut Scenario)) -> sandbox::Running {
+fn sandbox_with(secret: &str, log: &Path, tweak: impl FnOnce(&mut Scenario)) -> Running {
     let mut s = Scenario {
         clients: vec![(KEY.to_string(), secret.to_string())],
         log: Some(log.to_path_buf()),
@@ -163,7 +159,7 @@ fn every_exit_code_and_mode_keeps_the_secret() {
     let mut c = env.cmd_for(&base);
     c.env_remove("BIOMETRID_SECRET")
         .args(["--secret-file", "-", "-v", "restart-state", "u1"]);
-    let r = run_with_stdin(c, &format!("{CANARY}\r\n"));
+    let r = c.run_with_stdin(&format!("{CANARY}\r\n"));
     audit.check(
         "--secret-file -",
         &Ran {
@@ -706,18 +702,18 @@ fn one_stream_is_refused(what: &str, args: &[&std::ffi::OsStr], stdin: Option<&s
     let mut c = env.cmd_for(&s.base_url());
     c.env_remove("BIOMETRID_SECRET").args(args);
     let o = match stdin {
-        Some(text) => run_with_stdin(c, text),
-        None => run(c),
+        Some(text) => c.run_with_stdin(text),
+        None => c.run(),
     };
-    let err = stderr(&o);
-    assert_eq!(code(&o), 2, "{what}: {err}");
+    let err = o.stderr();
+    assert_eq!(o.code(), 2, "{what}: {err}");
     assert!(
         err.contains("--secret-file") && err.contains("same stream"),
         "{what}: names both: {err}"
     );
     assert_eq!(requests(&s), 0, "{what}: nothing is sent");
     assert!(
-        leak_in(&err).is_none() && leak_in(&stdout(&o)).is_none(),
+        leak_in(&err).is_none() && leak_in(&o.stdout()).is_none(),
         "{what}"
     );
 }
@@ -798,8 +794,8 @@ fn a_secret_file_and_ids_from_different_places_still_work() {
         .arg("--secret-file")
         .arg(&secret)
         .args(["restart-state", "-"]);
-    let o = run_with_stdin(c, "u1\nu2\n");
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = c.run_with_stdin("u1\nu2\n");
+    assert_eq!(o.code(), 0, "{}", o.stderr());
     assert_eq!(requests(&s), 2);
 }
 
@@ -954,7 +950,7 @@ fn a_server_that_echoes_the_secret_in_any_form_never_shows_it() {
             .args(mode)
             .arg("restart-state")
             .args(FORMS);
-        let r = run_bounded(c, LIMIT);
+        let r = c.run_within(LIMIT);
         assert_eq!(r.code(), 12, "{mode:?}: {}", r.all());
         let leaks = echoed_leaks(&r.all());
         assert!(leaks.is_empty(), "{mode:?}: {leaks:?} in\n{}", r.all());
@@ -990,7 +986,7 @@ fn a_one_letter_secret_never_rewrites_the_tools_own_words() {
         c.env("BIOMETRID_SECRET", "s")
             .args(mode)
             .args(["restart-state", "u1"]);
-        let r = run_bounded(c, LIMIT);
+        let r = c.run_within(LIMIT);
         assert_eq!(r.code(), 10, "{}", r.all());
         assert!(r.all().contains("connection refused"), "{}", r.all());
         assert!(!r.all().contains("***"), "{}", r.all());
@@ -1005,6 +1001,6 @@ fn a_one_letter_secret_never_rewrites_the_tools_own_words() {
     let mut c = env.cmd_for(&base);
     c.env("BIOMETRID_SECRET", "12345678")
         .args(["restart-state", "u1"]);
-    let r = run_bounded(c, LIMIT);
+    let r = c.run_within(LIMIT);
     assert!(!r.stderr().contains("too short"), "{}", r.all());
 }

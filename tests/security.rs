@@ -3,8 +3,7 @@
 //! USER_IDs are validated and sent as exactly one path segment, bodies are capped
 //! at 1 MiB, server text is escaped, and the secret is never printed.
 
-mod common;
-use common::*;
+use crate::util::*;
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
@@ -19,7 +18,7 @@ const SUCCESS_BODY: &str = r#"{"status":true,"data":{"message":"STATE_RESTARTED_
 
 // ---------------------------------------------------------------- helpers
 
-fn connections(s: &sandbox::Running) -> u64 {
+fn connections(s: &Running) -> u64 {
     s.stats.connections.load(Ordering::SeqCst)
 }
 
@@ -113,8 +112,8 @@ fn redirects_are_not_followed_and_the_target_receives_nothing() {
         let env = Env::new();
         let mut c = leaky_cmd(&env, &origin.base_url());
         c.args(["--json", "--retries", "2", "restart-state", "u1"]);
-        let o = run(c);
-        assert_eq!(code(&o), 12, "{status}: {}", stderr(&o));
+        let o = c.run();
+        assert_eq!(o.code(), 12, "{status}: {}", o.stderr());
         let line = &json_lines(&o)[0];
         assert_eq!(line["message"], "UNEXPECTED_RESPONSE", "{status}: {line}");
         assert_eq!(line["http_status"].as_u64(), Some(u64::from(status)));
@@ -146,11 +145,11 @@ fn redirect_in_human_mode_is_an_error_on_stderr() {
     let env = Env::new();
     let mut c = env.cmd_for(&origin.base_url());
     c.args(["-v", "restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 12, "{}", stderr(&o));
-    assert_eq!(stdout(&o), "");
-    assert!(stderr(&o).contains("UNEXPECTED_RESPONSE"), "{}", stderr(&o));
-    assert!(stderr(&o).contains("302"), "{}", stderr(&o));
+    let o = c.run();
+    assert_eq!(o.code(), 12, "{}", o.stderr());
+    assert_eq!(o.stdout(), "");
+    assert!(o.stderr().contains("UNEXPECTED_RESPONSE"), "{}", o.stderr());
+    assert!(o.stderr().contains("302"), "{}", o.stderr());
     assert_eq!(connections(&target), 0);
 }
 
@@ -167,9 +166,9 @@ fn http_to_a_non_loopback_host_is_refused() {
     ] {
         let mut c = leaky_cmd(&env, url);
         c.args(["restart-state", "u1"]);
-        let o = run(c);
-        assert_eq!(code(&o), 3, "{url}: {}", stderr(&o));
-        let err = stderr(&o);
+        let o = c.run();
+        assert_eq!(o.code(), 3, "{url}: {}", o.stderr());
+        let err = o.stderr();
         assert!(err.contains("--allow-insecure-http"), "{url}: {err}");
         assert!(
             !err.contains("NETWORK_ERROR"),
@@ -185,14 +184,14 @@ fn http_refusal_applies_whatever_the_source() {
     // Flag.
     let mut c = leaky_cmd(&env, "https://unused.invalid");
     c.args(["--base-url", "http://example.com", "restart-state", "u1"]);
-    assert_eq!(code(&run(c)), 3, "--base-url");
+    assert_eq!(c.run().code(), 3, "--base-url");
     // Config file.
     env.write_config("[default]\nbase_url = \"http://example.com\"\n");
     let mut c = leaky_cmd(&env, "");
     c.env_remove("BIOMETRID_BASE_URL")
         .args(["restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 3, "config file: {}", stderr(&o));
+    let o = c.run();
+    assert_eq!(o.code(), 3, "config file: {}", o.stderr());
 }
 
 #[test]
@@ -208,8 +207,8 @@ fn allow_insecure_http_lets_the_request_go_out() {
         "restart-state",
         "u1",
     ]);
-    let o = run(c);
-    assert_eq!(code(&o), 10, "{}", stderr(&o));
+    let o = c.run();
+    assert_eq!(o.code(), 10, "{}", o.stderr());
     let line = &json_lines(&o)[0];
     assert_eq!(line["message"], "NETWORK_ERROR", "{line}");
     assert!(line["http_status"].is_null(), "{line}");
@@ -223,8 +222,8 @@ fn http_to_loopback_names_is_allowed() {
     let env = Env::new();
     let mut c = env.cmd_for(&url);
     c.args(["restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = c.run();
+    assert_eq!(o.code(), 0, "{}", o.stderr());
     assert_eq!(requests(&s), 1);
 }
 
@@ -247,8 +246,8 @@ fn credentials_in_the_base_url_are_refused_without_printing_them() {
                 c.args(["--base-url", &url]);
             }
             c.args(["restart-state", "u1"]);
-            let o = run(c);
-            assert_eq!(code(&o), 3, "{how} {url}: {}", stderr(&o));
+            let o = c.run();
+            assert_eq!(o.code(), 3, "{how} {url}: {}", o.stderr());
             assert_no_secret(&o, LEAKY_SECRET);
             assert_no_secret(&o, "SECURITY-Secret");
         }
@@ -280,8 +279,8 @@ fn odd_ids_reach_the_server_as_exactly_one_path_segment() {
         let before = s.stats.records().len();
         let mut c = env.cmd_for(&s.base_url());
         c.args(["--json", "restart-state", id]);
-        let o = run(c);
-        assert_eq!(code(&o), 0, "{id}: {}", stderr(&o));
+        let o = c.run();
+        assert_eq!(o.code(), 0, "{id}: {}", o.stderr());
         assert_eq!(json_lines(&o)[0]["user_id"], id, "{id}");
         let recs = s.stats.records();
         assert_eq!(recs.len(), before + 1, "{id}: exactly one request");
@@ -307,10 +306,10 @@ fn odd_ids_in_human_output_are_named_as_given() {
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "a/b", "ユーザー", "%2e%2e"]);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = c.run();
+    assert_eq!(o.code(), 0, "{}", o.stderr());
     assert_eq!(
-        stdout(&o),
+        o.stdout(),
         "restarted a/b\nrestarted ユーザー\nrestarted %2e%2e\n"
     );
 }
@@ -322,14 +321,14 @@ fn id_of_128_characters_is_accepted_129_is_not() {
     let ok = "é".repeat(128); // 256 bytes: the limit counts characters
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", &ok]);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = c.run();
+    assert_eq!(o.code(), 0, "{}", o.stderr());
     assert_eq!(s.stats.records()[0].user_id.as_deref(), Some(ok.as_str()));
 
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", &"é".repeat(129)]);
-    let o = run(c);
-    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    let o = c.run();
+    assert_eq!(o.code(), 2, "{}", o.stderr());
     assert_eq!(requests(&s), 1);
 }
 
@@ -362,14 +361,14 @@ fn invalid_id_arguments_are_usage_errors_and_nothing_is_sent() {
             let mut c = env.cmd_for(&s.base_url());
             // A valid ID next to it: still nothing is sent.
             c.args(mode).args(["restart-state", "valid-first", id]);
-            let o = run(c);
-            assert_eq!(code(&o), 2, "{id:?} {mode:?}: {}", stderr(&o));
+            let o = c.run();
+            assert_eq!(o.code(), 2, "{id:?} {mode:?}: {}", o.stderr());
             assert_eq!(
-                stdout(&o),
+                o.stdout(),
                 "",
                 "{id:?} {mode:?}: usage errors go to stderr only"
             );
-            let err = stderr(&o);
+            let err = o.stderr();
             assert!(!err.is_empty(), "{id:?}");
             assert!(
                 !err.bytes().any(|b| b == 0x1b || b == 0x07 || b == 0x7f),
@@ -393,9 +392,9 @@ fn invalid_id_error_names_the_id_escaped() {
     ] {
         let mut c = env.cmd_for(&s.base_url());
         c.args(["restart-state", id]);
-        let o = run(c);
-        assert_eq!(code(&o), 2, "{id:?}");
-        assert!(stderr(&o).contains(shown), "{id:?}: {}", stderr(&o));
+        let o = c.run();
+        assert_eq!(o.code(), 2, "{id:?}");
+        assert!(o.stderr().contains(shown), "{id:?}: {}", o.stderr());
     }
     assert_eq!(requests(&s), 0);
 }
@@ -411,8 +410,8 @@ fn body_of_exactly_1_mib_is_read() {
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = c.run();
+    assert_eq!(o.code(), 0, "{}", o.stderr());
 }
 
 #[test]
@@ -424,8 +423,8 @@ fn body_over_1_mib_is_unexpected() {
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.args(["--json", "--retries", "2", "restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 12, "{}", stderr(&o));
+    let o = c.run();
+    assert_eq!(o.code(), 12, "{}", o.stderr());
     let line = &json_lines(&o)[0];
     assert_eq!(line["message"], "UNEXPECTED_RESPONSE", "{line}");
     assert_eq!(line["http_status"].as_u64(), Some(200), "{line}");
@@ -439,8 +438,8 @@ fn chunked_body_under_the_cap_is_read() {
     let env = Env::new();
     let mut c = env.cmd_for(&url);
     c.args(["restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = c.run();
+    assert_eq!(o.code(), 0, "{}", o.stderr());
     let head = server.join().unwrap();
     assert!(
         head.starts_with("GET /api/1.0/users/u1/restart-state HTTP/1.1\r\n"),
@@ -464,8 +463,8 @@ fn chunked_body_without_length_over_1_mib_is_cut_off() {
     let env = Env::new();
     let mut c = env.cmd_for(&url);
     c.args(["--json", "restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 12, "{}", stderr(&o));
+    let o = c.run();
+    assert_eq!(o.code(), 12, "{}", o.stderr());
     assert_eq!(json_lines(&o)[0]["message"], "UNEXPECTED_RESPONSE");
     server.join().unwrap();
 }
@@ -480,8 +479,8 @@ fn reply_cut_short_is_a_network_error() {
     let env = Env::new();
     let mut c = env.cmd_for(&url);
     c.args(["--json", "restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 10, "{}", stderr(&o));
+    let o = c.run();
+    assert_eq!(o.code(), 10, "{}", o.stderr());
     assert_eq!(json_lines(&o)[0]["message"], "NETWORK_ERROR");
     server.join().unwrap();
 }
@@ -511,9 +510,9 @@ fn server_text_with_escape_sequences_is_printed_escaped() {
         let env = Env::new();
         let mut c = env.cmd_for(&s.base_url());
         c.args(mode).args(["restart-state", "u1"]);
-        let o = run(c);
-        assert_eq!(code(&o), 12, "{mode:?}: {}", stderr(&o));
-        for (name, text) in [("stdout", stdout(&o)), ("stderr", stderr(&o))] {
+        let o = c.run();
+        assert_eq!(o.code(), 12, "{mode:?}: {}", o.stderr());
+        for (name, text) in [("stdout", o.stdout()), ("stderr", o.stderr())] {
             let colored = mode.contains(&"always");
             for (i, c) in text.char_indices() {
                 let allowed_sgr = colored && c == '\u{1b}' && text[i..].starts_with("\u{1b}[");
@@ -525,13 +524,13 @@ fn server_text_with_escape_sequences_is_printed_escaped() {
             assert!(!text.contains("\u{1b}]0;"), "{mode:?}: {name}: {text:?}");
         }
         if mode.is_empty() {
-            let err = stderr(&o);
+            let err = o.stderr();
             assert!(err.contains("\\u{1b}[31mRED"), "escaped form: {err:?}");
             assert!(
                 !err.lines().any(|l| l.starts_with("restarted")),
                 "a server line break forged a line: {err:?}"
             );
-            assert_eq!(stdout(&o), "", "no forged success line on stdout");
+            assert_eq!(o.stdout(), "", "no forged success line on stdout");
         }
         if mode == ["--json"] {
             assert_eq!(
@@ -551,8 +550,8 @@ fn server_text_echoing_the_secret_is_scrubbed() {
         let env = Env::new();
         let mut c = leaky_cmd(&env, &s.base_url());
         c.args(mode).args(["restart-state", "u1"]);
-        let o = run(c);
-        assert_eq!(code(&o), 12, "{mode:?}: {}", stderr(&o));
+        let o = c.run();
+        assert_eq!(o.code(), 12, "{mode:?}: {}", o.stderr());
         assert_no_secret(&o, LEAKY_SECRET);
     }
 }
@@ -593,8 +592,8 @@ fn secret_never_printed_on_any_documented_reply_or_failure() {
             let env = Env::new();
             let mut c = leaky_cmd(&env, &s.base_url());
             c.args(mode).args(["--timeout", "0.3", "restart-state", id]);
-            let o = run(c);
-            assert_ne!(code(&o), 1, "{id} {mode:?}: {}", stderr(&o));
+            let o = c.run();
+            assert_ne!(o.code(), 1, "{id} {mode:?}: {}", o.stderr());
             assert_no_secret(&o, LEAKY_SECRET);
         }
     }
@@ -605,12 +604,12 @@ fn secret_never_printed_by_config_show() {
     let env = Env::new();
     let mut c = leaky_cmd(&env, "https://api.example.com");
     c.args(["config", "show"]);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = c.run();
+    assert_eq!(o.code(), 0, "{}", o.stderr());
     assert_no_secret(&o, LEAKY_SECRET);
     let mut c = leaky_cmd(&env, "https://api.example.com");
     c.args(["--json", "config", "show"]);
-    let o = run(c);
+    let o = c.run();
     assert_no_secret(&o, LEAKY_SECRET);
 }
 
@@ -620,8 +619,8 @@ fn secret_sent_only_as_its_header() {
     let env = Env::new();
     let mut c = leaky_cmd(&env, &s.base_url());
     c.args(["restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = c.run();
+    assert_eq!(o.code(), 0, "{}", o.stderr());
     let rec = &s.stats.records()[0];
     assert!(rec.secret_sent && rec.credentials_valid);
     assert_eq!(rec.key.as_deref(), Some(KEY));
@@ -633,12 +632,12 @@ fn secret_sent_only_as_its_header() {
 /// `cmd` ends at once with a configuration error naming `what` and the cap;
 /// nothing reaches the server. Without the cap `/dev/zero` would never end (and
 /// the run would be killed at the deadline).
-fn refused_over_cap(mut c: Command, s: &sandbox::Running, what: &str, cap_text: &str) {
+fn refused_over_cap(mut c: Command, s: &Running, what: &str, cap_text: &str) {
     c.stdin(std::process::Stdio::null());
-    let o = run(c);
-    assert_eq!(code(&o), 3, "{what}: {}", stderr(&o));
-    assert!(stderr(&o).contains(what), "{what}: {}", stderr(&o));
-    assert!(stderr(&o).contains(cap_text), "{what}: {}", stderr(&o));
+    let o = c.run();
+    assert_eq!(o.code(), 3, "{what}: {}", o.stderr());
+    assert!(o.stderr().contains(what), "{what}: {}", o.stderr());
+    assert!(o.stderr().contains(cap_text), "{what}: {}", o.stderr());
     assert_no_secret(&o, LEAKY_SECRET);
     assert_eq!(requests(s), 0, "{what}: nothing is sent");
 }
@@ -715,12 +714,12 @@ fn a_secret_line_over_4096_bytes_is_refused_without_showing_it() {
     let mut c = leaky_cmd(&env, &s.base_url());
     c.env_remove("BIOMETRID_SECRET")
         .args(["--secret-file", "-", "restart-state", "u1"]);
-    let o = run_with_stdin(c, &format!("{long}\n"));
-    assert_eq!(code(&o), 3, "{}", stderr(&o));
+    let o = c.run_with_stdin(&format!("{long}\n"));
+    assert_eq!(o.code(), 3, "{}", o.stderr());
     assert!(
-        stderr(&o).contains("longer than 4096 bytes"),
+        o.stderr().contains("longer than 4096 bytes"),
         "{}",
-        stderr(&o)
+        o.stderr()
     );
     assert_no_secret(&o, LEAKY_SECRET);
     assert_eq!(requests(&s), 0);
@@ -732,7 +731,7 @@ fn a_secret_line_over_4096_bytes_is_refused_without_showing_it() {
         .arg("--secret-file")
         .arg(&file)
         .args(["restart-state", "u1"]);
-    let o = run(c);
-    assert_ne!(code(&o), 3, "{}", stderr(&o));
+    let o = c.run();
+    assert_ne!(o.code(), 3, "{}", o.stderr());
     assert_eq!(requests(&s), 1);
 }

@@ -4,8 +4,7 @@
 //! and the config file permission warning. Each winner is observed through what
 //! the sandbox received, never through the tool's own report of it.
 
-mod common;
-use common::*;
+use crate::util::*;
 
 use std::path::Path;
 use std::process::Command;
@@ -104,8 +103,8 @@ fn check(setting: Setting, case: &Case) {
     let tag = |l: Level| format!("{l:?}").to_lowercase();
 
     // Base URL: one server per level, and a separate one for the other settings.
-    let mut servers: Vec<(Level, sandbox::Running)> = Vec::new();
-    let value = |l: Level, servers: &[(Level, sandbox::Running)]| -> String {
+    let mut servers: Vec<(Level, Running)> = Vec::new();
+    let value = |l: Level, servers: &[(Level, Running)]| -> String {
         let winner = l == case.winner;
         match setting {
             Setting::Key => format!("key-{}", tag(l)),
@@ -209,7 +208,7 @@ fn check(setting: Setting, case: &Case) {
         c.args([setting.flag(), &value(Level::Flag, &servers)]);
     }
     c.args(["--json", "restart-state", "probe-user"]);
-    let o = run(c);
+    let o = c.run();
     let what = format!(
         "{setting:?}, levels {:?}, winner {:?}",
         case.levels, case.winner
@@ -217,7 +216,7 @@ fn check(setting: Setting, case: &Case) {
 
     match setting {
         Setting::Key => {
-            assert_eq!(code(&o), 0, "{what}: {}", stderr(&o));
+            assert_eq!(o.code(), 0, "{what}: {}", o.stderr());
             let recs = main.stats.records();
             assert_eq!(recs.len(), 1, "{what}");
             assert_eq!(
@@ -228,15 +227,15 @@ fn check(setting: Setting, case: &Case) {
         }
         Setting::Secret => {
             assert_eq!(
-                code(&o),
+                o.code(),
                 0,
                 "{what}: the winner's secret was not the one sent: {}",
-                stderr(&o)
+                o.stderr()
             );
             assert!(main.stats.records()[0].credentials_valid, "{what}");
         }
         Setting::BaseUrl => {
-            assert_eq!(code(&o), 0, "{what}: {}", stderr(&o));
+            assert_eq!(o.code(), 0, "{what}: {}", o.stderr());
             for (l, s) in &servers {
                 let expected = u64::from(*l == case.winner);
                 assert_eq!(requests(s), expected, "{what}: server of {l:?}");
@@ -245,14 +244,14 @@ fn check(setting: Setting, case: &Case) {
         }
         Setting::Timeout => {
             assert_eq!(
-                code(&o),
+                o.code(),
                 11,
                 "{what}: the winner's 0.25 s timeout was not applied: {}",
-                stderr(&o)
+                o.stderr()
             );
         }
         Setting::Retries => {
-            assert_eq!(code(&o), 9, "{what}: {}", stderr(&o));
+            assert_eq!(o.code(), 9, "{what}: {}", o.stderr());
             assert_eq!(
                 requests(&main),
                 2,
@@ -393,8 +392,8 @@ fn profile_flag_beats_biometrid_profile() {
     c.env_remove("BIOMETRID_KEY")
         .env("BIOMETRID_PROFILE", "ep")
         .args(["--profile", "fp", "restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = c.run();
+    assert_eq!(o.code(), 0, "{}", o.stderr());
     assert_eq!(s.stats.records()[0].key.as_deref(), Some("key-fp"));
 }
 
@@ -412,8 +411,8 @@ fn builtin_retries_default_is_two() {
     let mut c = cmd(&env, &s.base_url());
     c.env_remove("BIOMETRID_RETRIES")
         .args(["restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 9, "{}", stderr(&o));
+    let o = c.run();
+    assert_eq!(o.code(), 9, "{}", o.stderr());
     assert_eq!(requests(&s), 3);
 }
 
@@ -425,9 +424,9 @@ fn builtin_base_url_and_timeout_defaults() {
     c.env("BIOMETRID_KEY", KEY)
         .env("BIOMETRID_SECRET", SECRET)
         .args(["--json", "config", "show"]);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    let o = c.run();
+    assert_eq!(o.code(), 0, "{}", o.stderr());
+    let v: serde_json::Value = serde_json::from_str(o.stdout().trim()).unwrap();
     let base = v["base_url"]["value"].as_str().unwrap();
     assert!(
         base.trim_end_matches('/') == "https://api.biometrid.com",
@@ -459,8 +458,8 @@ fn builtin_timeout_is_not_short() {
     let env = Env::new();
     let mut c = cmd(&env, &s.base_url());
     c.args(["restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = c.run();
+    assert_eq!(o.code(), 0, "{}", o.stderr());
 }
 
 #[test]
@@ -475,8 +474,8 @@ fn timeout_from_the_environment_accepts_fractions() {
     let mut c = cmd(&env, &s.base_url());
     c.env("BIOMETRID_TIMEOUT", "0.3")
         .args(["restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 11, "{}", stderr(&o));
+    let o = c.run();
+    assert_eq!(o.code(), 11, "{}", o.stderr());
 }
 
 #[test]
@@ -492,12 +491,12 @@ fn invalid_values_in_the_environment_are_configuration_errors() {
         let env = Env::new();
         let mut c = cmd(&env, &s.base_url());
         c.env(name, value).args(["restart-state", "u1"]);
-        let o = run(c);
-        assert_eq!(code(&o), 3, "{name}={value}: {}", stderr(&o));
+        let o = c.run();
+        assert_eq!(o.code(), 3, "{name}={value}: {}", o.stderr());
         assert!(
-            stderr(&o).contains(name),
+            o.stderr().contains(name),
             "{name}: names the variable: {}",
-            stderr(&o)
+            o.stderr()
         );
     }
     assert_eq!(requests(&s), 0);
@@ -505,7 +504,7 @@ fn invalid_values_in_the_environment_are_configuration_errors() {
 
 // ------------------------------------------------------------ --secret-file
 
-fn secret_server(secret: &str) -> sandbox::Running {
+fn secret_server(secret: &str) -> Running {
     server(Scenario {
         clients: vec![(KEY.into(), secret.into())],
         ..Scenario::default()
@@ -528,8 +527,8 @@ fn secret_file_uses_its_first_line_only() {
             .arg("--secret-file")
             .arg(&path)
             .args(["restart-state", "u1"]);
-        let o = run(c);
-        assert_eq!(code(&o), 0, "{text:?}: {}", stderr(&o));
+        let o = c.run();
+        assert_eq!(o.code(), 0, "{text:?}: {}", o.stderr());
         assert!(s.stats.records()[0].credentials_valid, "{text:?}");
         assert_no_secret(&o, "file-secret");
     }
@@ -542,8 +541,8 @@ fn secret_file_dash_reads_stdin() {
     let mut c = cmd(&env, &s.base_url());
     c.env_remove("BIOMETRID_SECRET")
         .args(["--secret-file", "-", "restart-state", "u1"]);
-    let o = run_with_stdin(c, "stdin-secret\r\nnot this line\n");
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = c.run_with_stdin("stdin-secret\r\nnot this line\n");
+    assert_eq!(o.code(), 0, "{}", o.stderr());
     assert!(s.stats.records()[0].credentials_valid);
 }
 
@@ -558,8 +557,8 @@ fn secret_file_is_a_flag_and_beats_profile_and_environment() {
         .args(["--profile", "fp", "--secret-file"])
         .arg(&path)
         .args(["restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = c.run();
+    assert_eq!(o.code(), 0, "{}", o.stderr());
     assert!(s.stats.records()[0].credentials_valid);
 }
 
@@ -572,9 +571,9 @@ fn unreadable_secret_file_is_a_configuration_error() {
     c.arg("--secret-file")
         .arg(&path)
         .args(["restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 3, "{}", stderr(&o));
-    assert!(stderr(&o).contains("no-such-secret.txt"), "{}", stderr(&o));
+    let o = c.run();
+    assert_eq!(o.code(), 3, "{}", o.stderr());
+    assert!(o.stderr().contains("no-such-secret.txt"), "{}", o.stderr());
     assert_eq!(requests(&s), 0);
 }
 
@@ -587,8 +586,8 @@ fn secret_and_secret_file_together_are_a_usage_error_without_the_secret() {
     c.args(["--secret", LEAKY_SECRET, "--secret-file"])
         .arg(&path)
         .args(["restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    let o = c.run();
+    assert_eq!(o.code(), 2, "{}", o.stderr());
     assert_no_secret(&o, LEAKY_SECRET);
     assert_eq!(requests(&s), 0);
 }
@@ -602,9 +601,9 @@ fn missing_default_config_file_is_fine() {
     assert!(!env.config_path().exists());
     let mut c = cmd(&env, &s.base_url());
     c.args(["restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+    let o = c.run();
+    assert_eq!(o.code(), 0, "{}", o.stderr());
+    assert!(!o.stderr().contains("warning"), "{}", o.stderr());
 }
 
 #[test]
@@ -617,8 +616,8 @@ fn default_config_file_is_read_from_xdg_config_home() {
     ));
     let mut c = env.cmd();
     c.args(["restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = c.run();
+    assert_eq!(o.code(), 0, "{}", o.stderr());
     assert_eq!(requests(&s), 1);
 }
 
@@ -632,16 +631,16 @@ fn missing_explicit_config_file_is_exit_3() {
     c.arg("--config")
         .arg(&missing)
         .args(["restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 3, "--config: {}", stderr(&o));
-    assert!(stderr(&o).contains("biometrid.toml"), "{}", stderr(&o));
+    let o = c.run();
+    assert_eq!(o.code(), 3, "--config: {}", o.stderr());
+    assert!(o.stderr().contains("biometrid.toml"), "{}", o.stderr());
 
     let mut c = cmd(&env, &s.base_url());
     c.env("BIOMETRID_CONFIG", &missing)
         .args(["restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 3, "BIOMETRID_CONFIG: {}", stderr(&o));
-    assert!(stderr(&o).contains("biometrid.toml"), "{}", stderr(&o));
+    let o = c.run();
+    assert_eq!(o.code(), 3, "BIOMETRID_CONFIG: {}", o.stderr());
+    assert!(o.stderr().contains("biometrid.toml"), "{}", o.stderr());
 
     assert_eq!(requests(&s), 0);
 }
@@ -674,8 +673,8 @@ fn config_flag_beats_biometrid_config_beats_default_path() {
             c.arg("--config").arg(&flag_file);
         }
         c.args(["restart-state", "u1"]);
-        let o = run(c);
-        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        let o = c.run();
+        assert_eq!(o.code(), 0, "{}", o.stderr());
         s.stats.records()[before].key.clone().unwrap()
     };
     assert_eq!(sent_key(true, true), "key-flag");
@@ -693,21 +692,21 @@ fn unknown_profile_is_exit_3_naming_it() {
 
     let mut c = cmd(&env, &s.base_url());
     c.args(["--profile", "prodution", "restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 3, "{}", stderr(&o));
-    assert!(stderr(&o).contains("prodution"), "{}", stderr(&o));
+    let o = c.run();
+    assert_eq!(o.code(), 3, "{}", o.stderr());
+    assert!(o.stderr().contains("prodution"), "{}", o.stderr());
     assert!(
-        stderr(&o).contains("config.toml"),
+        o.stderr().contains("config.toml"),
         "names the file: {}",
-        stderr(&o)
+        o.stderr()
     );
 
     let mut c = cmd(&env, &s.base_url());
     c.env("BIOMETRID_PROFILE", "prodution")
         .args(["restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 3, "BIOMETRID_PROFILE: {}", stderr(&o));
-    assert!(stderr(&o).contains("prodution"), "{}", stderr(&o));
+    let o = c.run();
+    assert_eq!(o.code(), 3, "BIOMETRID_PROFILE: {}", o.stderr());
+    assert!(o.stderr().contains("prodution"), "{}", o.stderr());
 
     assert_eq!(requests(&s), 0);
 }
@@ -718,9 +717,9 @@ fn named_profile_without_any_config_file_is_exit_3() {
     let env = Env::new();
     let mut c = cmd(&env, &s.base_url());
     c.args(["--profile", "staging", "restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 3, "{}", stderr(&o));
-    assert!(stderr(&o).contains("staging"), "{}", stderr(&o));
+    let o = c.run();
+    assert_eq!(o.code(), 3, "{}", o.stderr());
+    assert!(o.stderr().contains("staging"), "{}", o.stderr());
     assert_eq!(requests(&s), 0);
 }
 
@@ -733,12 +732,12 @@ fn config_error(text: &str) -> String {
     let path = env.write_config(text);
     let mut c = cmd(&env, &s.base_url());
     c.args(["restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 3, "{text:?}: {}", stderr(&o));
-    assert_eq!(stdout(&o), "", "{text:?}");
+    let o = c.run();
+    assert_eq!(o.code(), 3, "{text:?}: {}", o.stderr());
+    assert_eq!(o.stdout(), "", "{text:?}");
     assert_eq!(requests(&s), 0, "{text:?}: nothing is sent");
     assert_no_secret(&o, LEAKY_SECRET);
-    let err = stderr(&o);
+    let err = o.stderr();
     let name = path.file_name().unwrap().to_string_lossy().into_owned();
     assert!(err.contains(&name), "{text:?}: names the file: {err}");
     err
@@ -834,10 +833,10 @@ fn an_unreadable_default_config_is_an_error_not_absent() {
     std::os::unix::fs::symlink(&path, &path).unwrap();
     let mut c = cmd(&env, &s.base_url());
     c.args(["restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 3, "{}", stderr(&o));
+    let o = c.run();
+    assert_eq!(o.code(), 3, "{}", o.stderr());
     assert_eq!(requests(&s), 0, "nothing is sent");
-    let err = stderr(&o);
+    let err = o.stderr();
     assert!(err.contains("cannot read config file"), "{err}");
     assert!(err.contains("symbolic links"), "the real reason: {err}");
     assert!(!err.contains("no such file"), "{err}");
@@ -859,10 +858,10 @@ fn a_default_config_behind_a_closed_directory_is_an_error_not_absent() {
     set_mode(&dir, 0o000);
     let mut c = cmd(&env, &s.base_url());
     c.args(["restart-state", "u1"]);
-    let o = run(c);
+    let o = c.run();
     set_mode(&dir, 0o700);
-    assert_eq!(code(&o), 3, "{}", stderr(&o));
-    assert!(stderr(&o).contains("permission denied"), "{}", stderr(&o));
+    assert_eq!(o.code(), 3, "{}", o.stderr());
+    assert!(o.stderr().contains("permission denied"), "{}", o.stderr());
     assert_eq!(requests(&s), 0);
 }
 
@@ -874,12 +873,12 @@ fn config_errors_in_explicit_files_name_that_file() {
     write_config_mode(&path, "[default]\nsecert = \"x\"\n", 0o600);
     let mut c = cmd(&env, &s.base_url());
     c.arg("--config").arg(&path).args(["restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 3, "{}", stderr(&o));
+    let o = c.run();
+    assert_eq!(o.code(), 3, "{}", o.stderr());
     assert!(
-        stderr(&o).contains("team-settings.toml:2"),
+        o.stderr().contains("team-settings.toml:2"),
         "{}",
-        stderr(&o)
+        o.stderr()
     );
 }
 
@@ -893,9 +892,9 @@ fn missing_key_is_exit_3_with_a_hint_naming_where_it_looked() {
     c.env_remove("BIOMETRID_KEY")
         .env("BIOMETRID_SECRET", LEAKY_SECRET)
         .args(["restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 3, "{}", stderr(&o));
-    let err = stderr(&o);
+    let o = c.run();
+    assert_eq!(o.code(), 3, "{}", o.stderr());
+    let err = o.stderr();
     assert!(err.contains("key"), "{err}");
     let hint = err
         .lines()
@@ -917,9 +916,9 @@ fn missing_secret_is_exit_3_with_a_hint_naming_file_and_profile() {
     c.env_remove("BIOMETRID_KEY")
         .env_remove("BIOMETRID_SECRET")
         .args(["--profile", "staging", "restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 3, "{}", stderr(&o));
-    let err = stderr(&o);
+    let o = c.run();
+    assert_eq!(o.code(), 3, "{}", o.stderr());
+    let err = o.stderr();
     assert!(err.contains("secret"), "{err}");
     let hint = err
         .lines()
@@ -939,10 +938,10 @@ fn missing_credentials_in_json_mode_leave_stdout_empty() {
     let mut c = env.cmd();
     c.env("BIOMETRID_BASE_URL", s.base_url())
         .args(["--json", "restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 3, "{}", stderr(&o));
-    assert_eq!(stdout(&o), "");
-    assert!(stderr(&o).contains("hint:"), "{}", stderr(&o));
+    let o = c.run();
+    assert_eq!(o.code(), 3, "{}", o.stderr());
+    assert_eq!(o.stdout(), "");
+    assert!(o.stderr().contains("hint:"), "{}", o.stderr());
 }
 
 #[test]
@@ -957,8 +956,8 @@ fn empty_or_unsendable_credentials_are_configuration_errors_without_the_secret()
     ] {
         let mut c = cmd(&env, &s.base_url());
         c.env(name, value).args(["restart-state", "u1"]);
-        let o = run(c);
-        assert_eq!(code(&o), 3, "{name}: {}", stderr(&o));
+        let o = c.run();
+        assert_eq!(o.code(), 3, "{name}: {}", o.stderr());
         assert_no_secret(&o, LEAKY_SECRET);
         assert_no_secret(&o, "bed-Qv7");
     }
@@ -977,16 +976,16 @@ fn group_or_world_readable_config_gets_a_chmod_warning() {
     let mut c = cmd(&env, &s.base_url());
     c.env_remove("BIOMETRID_SECRET")
         .args(["restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "a warning, not an error: {}", stderr(&o));
-    let err = stderr(&o);
+    let o = c.run();
+    assert_eq!(o.code(), 0, "a warning, not an error: {}", o.stderr());
+    let err = o.stderr();
     let warning = err
         .lines()
         .find(|l| l.starts_with("warning:"))
         .unwrap_or_else(|| panic!("no warning: {err}"));
     assert!(warning.contains("chmod 600"), "{warning}");
     assert!(warning.contains("config.toml"), "{warning}");
-    assert!(!stdout(&o).contains("warning"), "warnings go to stderr");
+    assert!(!o.stdout().contains("warning"), "warnings go to stderr");
     assert_no_secret(&o, SECRET);
 }
 
@@ -999,7 +998,7 @@ fn private_config_gets_no_warning() {
     let mut c = cmd(&env, &s.base_url());
     c.env_remove("BIOMETRID_SECRET")
         .args(["restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+    let o = c.run();
+    assert_eq!(o.code(), 0, "{}", o.stderr());
+    assert!(!o.stderr().contains("warning"), "{}", o.stderr());
 }

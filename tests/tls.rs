@@ -5,13 +5,9 @@
 //! A certificate failure is a network error (exit 10), is not retried, and the
 //! request (with the secret) is never sent over an unverified connection.
 
-mod common;
-mod harden;
-
 use std::time::Duration;
 
-use common::*;
-use harden::*;
+use crate::util::*;
 
 const LIMIT: Duration = Duration::from_secs(20);
 
@@ -39,7 +35,7 @@ fn succeeds_with_cacert_by_name_and_by_ip() {
     for host in ["localhost", "127.0.0.1"] {
         let mut c = https_cmd(&env, host, server.port());
         c.arg("--cacert").arg(&ca).args(["restart-state", "u1"]);
-        let r = run_bounded(c, LIMIT);
+        let r = c.run_within(LIMIT);
         assert_eq!(r.code(), 0, "{host}: {}", r.all());
         assert!(r.stdout().contains("restarted u1"), "{}", r.all());
     }
@@ -67,7 +63,7 @@ fn cacert_can_be_a_bundle_with_other_certificates() {
     let ca = env.file("bundle.pem", &bundle);
     let mut c = https_cmd(&env, "localhost", server.port());
     c.arg("--cacert").arg(&ca).args(["restart-state", "u1"]);
-    let r = run_bounded(c, LIMIT);
+    let r = c.run_within(LIMIT);
     assert_eq!(r.code(), 0, "{}", r.all());
 }
 
@@ -79,7 +75,7 @@ fn unknown_ca_fails_with_exit_10_a_certificate_message_and_no_request() {
     // Retries allowed: a certificate failure must still be tried only once.
     let mut c = https_cmd(&env, "localhost", server.port());
     c.args(["--retries", "2", "--json", "restart-state", "u1"]);
-    let r = run_bounded(c, LIMIT);
+    let r = c.run_within(LIMIT);
     assert_eq!(r.code(), 10, "{}", r.all());
     let lines = json_lines(&r.out);
     assert_eq!(lines.len(), 1, "{}", r.all());
@@ -112,7 +108,7 @@ fn unknown_ca_fails_with_exit_10_a_certificate_message_and_no_request() {
     // The human form says it on stderr.
     let mut c = https_cmd(&env, "localhost", server.port());
     c.args(["restart-state", "u1"]);
-    let r = run_bounded(c, LIMIT);
+    let r = c.run_within(LIMIT);
     assert_eq!(r.code(), 10, "{}", r.all());
     let err = r.stderr().to_lowercase();
     assert!(
@@ -140,7 +136,7 @@ fn a_self_signed_server_certificate_is_refused() {
     let env = Env::new();
     let mut c = https_cmd(&env, "localhost", server.port());
     c.args(["restart-state", "u1"]);
-    let r = run_bounded(c, LIMIT);
+    let r = c.run_within(LIMIT);
     assert_eq!(r.code(), 10, "{}", r.all());
     assert!(
         r.stderr().to_lowercase().contains("certificate"),
@@ -162,7 +158,7 @@ fn expired_certificate_fails_with_exit_10() {
     let ca = env.file("ca.pem", &pki.ca_pem());
     let mut c = https_cmd(&env, "localhost", server.port());
     c.arg("--cacert").arg(&ca).args(["restart-state", "u1"]);
-    let r = run_bounded(c, LIMIT);
+    let r = c.run_within(LIMIT);
     assert_eq!(r.code(), 10, "{}", r.all());
     let err = r.stderr().to_lowercase();
     assert!(
@@ -185,7 +181,7 @@ fn not_yet_valid_certificate_fails_with_exit_10() {
     let ca = env.file("ca.pem", &pki.ca_pem());
     let mut c = https_cmd(&env, "localhost", server.port());
     c.arg("--cacert").arg(&ca).args(["restart-state", "u1"]);
-    let r = run_bounded(c, LIMIT);
+    let r = c.run_within(LIMIT);
     assert_eq!(r.code(), 10, "{}", r.all());
     assert!(
         r.stderr().to_lowercase().contains("certificate"),
@@ -209,7 +205,7 @@ fn hostname_mismatch_fails_with_exit_10() {
     for host in ["localhost", "127.0.0.1"] {
         let mut c = https_cmd(&env, host, server.port());
         c.arg("--cacert").arg(&ca).args(["restart-state", "u1"]);
-        let r = run_bounded(c, LIMIT);
+        let r = c.run_within(LIMIT);
         assert_eq!(r.code(), 10, "{host}: {}", r.all());
         let err = r.stderr().to_lowercase();
         assert!(
@@ -232,7 +228,7 @@ fn plain_http_server_behind_an_https_url_is_a_tls_failure() {
     let env = Env::new();
     let mut c = https_cmd(&env, "127.0.0.1", server.addr.port());
     c.args(["restart-state", "u1"]);
-    let r = run_bounded(c, LIMIT);
+    let r = c.run_within(LIMIT);
     assert_eq!(r.code(), 10, "{}", r.all());
     assert!(
         r.stderr().contains(
@@ -265,7 +261,7 @@ fn cacert_holding_the_servers_own_certificate_says_to_pass_the_ca() {
             c.arg("--json");
         }
         c.args(["restart-state", "u1"]);
-        let r = run_bounded(c, LIMIT);
+        let r = c.run_within(LIMIT);
         assert_eq!(r.code(), 10, "{}", r.all());
         assert!(
             r.all().contains(
@@ -302,7 +298,7 @@ fn tls_failures_are_told_in_words_never_as_debug_dumps() {
         let server = TlsServer::start(chain, key);
         let mut c = https_cmd(&env, "localhost", server.port());
         c.arg("--cacert").arg(&ca).args(["restart-state", "u1"]);
-        let r = run_bounded(c, LIMIT);
+        let r = c.run_within(LIMIT);
         assert_eq!(r.code(), 10, "{}", r.all());
         let err = r.stderr();
         assert!(err.contains("TLS: the server's certificate"), "{err}");
@@ -322,7 +318,7 @@ fn a_tls_server_that_never_answers_the_handshake_times_out() {
     let env = Env::new();
     let mut c = env.cmd_for(&format!("https://127.0.0.1:{}", server.addr.port()));
     c.args(["--timeout", "0.5", "restart-state", "u1"]);
-    let r = run_bounded(c, LIMIT);
+    let r = c.run_within(LIMIT);
     assert_eq!(r.code(), 11, "{}", r.all());
     assert!(r.elapsed < Duration::from_secs(3), "{:?}", r.elapsed);
 }
@@ -335,7 +331,7 @@ fn cacert_that_is_missing_or_not_pem_is_a_configuration_error() {
     for path in [&junk, &missing] {
         let mut c = env.cmd_for("https://localhost:9");
         c.arg("--cacert").arg(path).args(["restart-state", "u1"]);
-        let r = run_bounded(c, LIMIT);
+        let r = c.run_within(LIMIT);
         assert_eq!(r.code(), 3, "{}", r.all());
         assert!(r.stderr().contains("--cacert"), "{}", r.all());
     }

@@ -1,13 +1,27 @@
-//! Shared test harness: the built binary in a hermetic environment, and servers on loopback.
-#![allow(dead_code)]
+//! The one support module of the integration tests: the built binary in a hermetic
+//! environment, bounded runs with `assert_exit`, the sandbox, raw TCP servers
+//! (`raw`), a throwaway PKI and TLS server (`pki`) and a pseudo-terminal (`pty`).
+//!
+//! Every use of the library from the tests goes through the re-exports here, so
+//! that when the library's paths change only this file changes.
 
+pub mod pki;
+#[cfg(unix)]
+pub mod pty;
+pub mod raw;
+
+pub use pki::*;
+pub use raw::*;
+
+use std::fmt::Display;
+use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::sync::atomic::Ordering;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-#[allow(unused_imports)]
-pub use biometrid::sandbox::{self, Rule, Scenario, Users};
+pub use biometrid::cli::Cli;
+pub use biometrid::sandbox::{self, Rule, Running, Scenario};
 
 pub const KEY: &str = biometrid::sandbox::DEMO_KEY;
 pub const SECRET: &str = biometrid::sandbox::DEMO_SECRET;
@@ -101,43 +115,125 @@ pub fn set_mode(_p: &Path, _mode: u32) {}
 /// No run may take longer than this: a hang fails the test instead of blocking the suite.
 pub const DEADLINE: Duration = Duration::from_secs(60);
 
-/// Wait for a spawned child within [`DEADLINE`], killing it (by its own pid) on expiry.
-pub fn wait_bounded(child: Child) -> Output {
+/// What a bounded run produced, and how long it took. Derefs to its [`Output`], so
+/// everything [`Outcome`] offers works on it too.
+pub struct Ran {
+    pub out: Output,
+    pub elapsed: Duration,
+}
+
+impl Deref for Ran {
+    type Target = Output;
+    fn deref(&self) -> &Output {
+        &self.out
+    }
+}
+
+/// Wait for a spawned child at most `limit`. Past it the child is killed by its own
+/// PID and the test fails: a hang is a bug, and it must not hang the suite too.
+pub fn wait_within(child: Child, limit: Duration) -> Ran {
+    let started = Instant::now();
     let pid = child.id();
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let _ = tx.send(child.wait_with_output());
     });
-    match rx.recv_timeout(DEADLINE) {
-        Ok(out) => out.expect("wait for biometrid"),
+    match rx.recv_timeout(limit) {
+        Ok(out) => Ran {
+            out: out.expect("wait for biometrid"),
+            elapsed: started.elapsed(),
+        },
         Err(_) => {
             let _ = Command::new("kill").arg("-9").arg(pid.to_string()).status();
-            panic!("biometrid (pid {pid}) did not finish within {DEADLINE:?}");
+            panic!("biometrid (pid {pid}) did not finish within {limit:?}: killed");
         }
     }
 }
 
-/// Run with stdin fed from `input`, within [`DEADLINE`].
-pub fn run_with_stdin(mut c: Command, input: &str) -> Output {
-    use std::io::Write;
-    c.stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = c.spawn().expect("spawn biometrid");
-    let mut stdin = child.stdin.take().unwrap();
-    let input = input.to_string();
-    let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(input.as_bytes());
-    });
-    let out = wait_bounded(child);
-    writer.join().unwrap();
-    out
+/// Wait for a spawned child within [`DEADLINE`].
+pub fn wait_bounded(child: Child) -> Output {
+    wait_within(child, DEADLINE).out
 }
 
-/// Run to completion within [`DEADLINE`].
-pub fn run(mut c: Command) -> Output {
-    c.stdout(Stdio::piped()).stderr(Stdio::piped());
-    wait_bounded(c.spawn().expect("spawn biometrid"))
+/// Running a command to completion, always bounded in time.
+pub trait Run {
+    /// Run with captured output, within `limit`.
+    fn run_within(&mut self, limit: Duration) -> Ran;
+    /// Run with captured output, within [`DEADLINE`].
+    fn run(&mut self) -> Output {
+        self.run_within(DEADLINE).out
+    }
+    /// Run with stdin fed from `input`, within [`DEADLINE`].
+    fn run_with_stdin(&mut self, input: &str) -> Output;
+}
+
+impl Run for Command {
+    fn run_within(&mut self, limit: Duration) -> Ran {
+        self.stdout(Stdio::piped()).stderr(Stdio::piped());
+        wait_within(self.spawn().expect("spawn biometrid"), limit)
+    }
+
+    fn run_with_stdin(&mut self, input: &str) -> Output {
+        use std::io::Write;
+        self.stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = self.spawn().expect("spawn biometrid");
+        let mut stdin = child.stdin.take().unwrap();
+        let input = input.to_string();
+        let writer = std::thread::spawn(move || {
+            let _ = stdin.write_all(input.as_bytes());
+        });
+        let out = wait_bounded(child);
+        writer.join().unwrap();
+        out
+    }
+}
+
+/// What the tests read from a finished run.
+pub trait Outcome {
+    fn code(&self) -> i32;
+    fn stdout(&self) -> String;
+    fn stderr(&self) -> String;
+    /// Both streams, for "never appears anywhere" assertions and failure messages.
+    fn all(&self) -> String {
+        format!("--- stdout\n{}--- stderr\n{}", self.stdout(), self.stderr())
+    }
+    /// Assert the exit code; on failure show the code and both streams.
+    fn assert_exit(&self, expected: i32) -> &Self {
+        self.assert_exit_ctx(expected, "")
+    }
+    /// [`Outcome::assert_exit`] with what the test was checking, for the failure message.
+    fn assert_exit_ctx(&self, expected: i32, context: impl Display) -> &Self {
+        let got = self.code();
+        assert!(
+            got == expected,
+            "{context}\nexit code {got}, expected {expected}\n{}",
+            self.all()
+        );
+        self
+    }
+    /// No panic, no internal error: the run ended through a documented path.
+    fn assert_no_panic(&self) {
+        let err = self.stderr();
+        assert!(
+            !err.contains("panicked") && !err.contains("internal error"),
+            "panic or internal error:\n{}",
+            self.all()
+        );
+    }
+}
+
+impl Outcome for Output {
+    fn code(&self) -> i32 {
+        self.status.code().expect("exited by signal")
+    }
+    fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.stdout).into_owned()
+    }
+    fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.stderr).into_owned()
+    }
 }
 
 /// Requests the sandbox has received.
@@ -145,21 +241,9 @@ pub fn requests(s: &sandbox::Running) -> u64 {
     s.stats.requests.load(Ordering::SeqCst)
 }
 
-pub fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-pub fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-pub fn code(o: &Output) -> i32 {
-    o.status.code().expect("exited by signal")
-}
-
 /// The JSON lines of stdout.
 pub fn json_lines(o: &Output) -> Vec<serde_json::Value> {
-    stdout(o)
+    o.stdout()
         .lines()
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON: {l:?}: {e}")))
         .collect()
@@ -168,14 +252,14 @@ pub fn json_lines(o: &Output) -> Vec<serde_json::Value> {
 /// Assert that the secret appears nowhere in the output.
 pub fn assert_no_secret(o: &Output, secret: &str) {
     assert!(
-        !stdout(o).contains(secret),
+        !o.stdout().contains(secret),
         "secret in stdout: {}",
-        stdout(o)
+        o.stdout()
     );
     assert!(
-        !stderr(o).contains(secret),
+        !o.stderr().contains(secret),
         "secret in stderr: {}",
-        stderr(o)
+        o.stderr()
     );
 }
 
