@@ -29,7 +29,7 @@ fn never_more_than_n_requests_in_flight_and_all_n_used() {
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "--json", "--concurrency", "6", "-"]);
     let o = c.run_with_stdin(&input);
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     assert_eq!(json_lines(&o).len(), 48);
     let max = s
         .stats
@@ -59,7 +59,7 @@ fn output_keeps_input_order_under_random_delays() {
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "--json", "--concurrency", "16", "-"]);
     let o = c.run_with_stdin(&all.join("\n"));
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     assert_eq!(user_ids(&json_lines(&o)), all);
     // The server did see them out of order, or the test proves nothing.
     let seen: Vec<String> = s
@@ -87,12 +87,7 @@ fn stdin_and_file_input_skip_comments_and_blanks_and_report_invalid_lines() {
     c.args(["restart-state", "--json", "arg-1", "-", "--from-file"])
         .arg(&file);
     let o = c.run_with_stdin("stdin-a\n\n#x\nstdin-b\n");
-    assert_eq!(
-        o.code(),
-        2,
-        "invalid lines make the exit code 2: {}",
-        o.stderr()
-    );
+    o.assert_exit_ctx(2, "invalid lines make the exit code 2");
     let lines = json_lines(&o);
     assert_eq!(
         user_ids(&lines),
@@ -129,7 +124,7 @@ fn human_mode_reports_invalid_lines_on_stderr_and_goes_on() {
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "-"]);
     let o = c.run_with_stdin("good-1\nbad\tid\ngood-2\n");
-    assert_eq!(o.code(), 2);
+    o.assert_exit(2);
     assert!(
         o.stdout().contains("restarted good-1") && o.stdout().contains("restarted good-2"),
         "{}",
@@ -151,7 +146,7 @@ fn a_missing_from_file_is_a_usage_error_and_nothing_is_sent() {
     c.args(["restart-state", "x", "--from-file"])
         .arg(env.dir.path().join("nope.txt"));
     let o = c.run();
-    assert_eq!(o.code(), 2);
+    o.assert_exit(2);
     assert!(o.stderr().contains("nope.txt"), "{}", o.stderr());
     assert_eq!(
         s.stats.requests.load(std::sync::atomic::Ordering::SeqCst),
@@ -170,7 +165,7 @@ fn client_wide_failure_stops_new_requests_and_skips_the_rest() {
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "--json", "--concurrency", "1", "-"]);
     let o = c.run_with_stdin(&all.join("\n"));
-    assert_eq!(o.code(), 6, "{}", o.stderr());
+    o.assert_exit(6);
     let lines = json_lines(&o);
     assert_eq!(user_ids(&lines), all);
     assert!(lines[..5].iter().all(|l| l["ok"] == true));
@@ -200,12 +195,7 @@ fn client_wide_failure_with_concurrency_sends_at_most_one_more_window() {
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "--json", "--concurrency", "8", "-"]);
     let o = c.run_with_stdin(&ids("c", 200).join("\n"));
-    assert_eq!(
-        o.code(),
-        8,
-        "CLIENT_NOT_FOUND for an unknown key: {}",
-        o.stderr()
-    );
+    o.assert_exit_ctx(8, "CLIENT_NOT_FOUND for an unknown key");
     let sent = s.stats.requests.load(std::sync::atomic::Ordering::SeqCst);
     assert!(sent <= 16, "{sent} requests after a client-wide failure");
     let lines = json_lines(&o);
@@ -236,12 +226,7 @@ fn exit_code_is_the_first_failure_in_input_order() {
         "ok-2",
     ]);
     let o = c.run();
-    assert_eq!(
-        o.code(),
-        7,
-        "the later-listed, earlier-finished 12 must not win: {}",
-        o.stderr()
-    );
+    o.assert_exit_ctx(7, "the later-listed, earlier-finished 12 must not win");
 }
 
 #[test]
@@ -257,7 +242,7 @@ fn ignore_missing_counts_missing_users_as_success() {
         "missing-1",
     ]);
     let o = c.run();
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     let lines = json_lines(&o);
     assert_eq!(lines[1]["message"], "USERID_NOT_EXISTS");
     assert_eq!(lines[1]["ok"], true);
@@ -266,7 +251,8 @@ fn ignore_missing_counts_missing_users_as_success() {
 
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "present", "missing-1"]);
-    assert_eq!(c.run().code(), 7, "without the flag a missing user fails");
+    c.run()
+        .assert_exit_ctx(7, "without the flag a missing user fails");
 }
 
 #[test]
@@ -444,7 +430,7 @@ fn interrupt_after_all_input_was_read_does_not_claim_unread_input() {
             .success()
     );
     let o = wait_bounded(child);
-    assert_eq!(o.code(), 130, "{}", o.stderr());
+    o.assert_exit(130);
     let lines = json_lines(&o);
     assert_eq!(user_ids(&lines), ["a1", "a2", "a3"]);
     for l in &lines {
@@ -464,7 +450,7 @@ fn empty_input_says_so_on_stderr_in_every_mode() {
         let mut c = env.cmd_for(&s.base_url());
         c.arg("restart-state").args(mode).arg("-");
         let o = c.run_with_stdin("# only a comment\n\n   \n");
-        assert_eq!(o.code(), 0, "{mode:?}: nothing failed: {}", o.stderr());
+        o.assert_exit_ctx(0, format_args!("{mode:?}: nothing failed"));
         assert!(
             o.stderr()
                 .contains("warning: no user IDs were read from stdin"),
@@ -477,7 +463,7 @@ fn empty_input_says_so_on_stderr_in_every_mode() {
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "--from-file"]).arg(&empty);
     let o = c.run();
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     assert!(
         o.stderr().contains("no user IDs were read from") && o.stderr().contains("empty.txt"),
         "{}",
@@ -494,7 +480,7 @@ fn a_from_file_that_cannot_be_read_is_an_error_never_a_silent_0() {
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "--from-file"]).arg(env.dir.path());
     let o = c.run();
-    assert_eq!(o.code(), 2, "{}", o.stderr());
+    o.assert_exit(2);
     assert!(o.stderr().contains("it is a directory"), "{}", o.stderr());
     // A file whose read fails (EIO): reported, not taken for an empty list.
     let mem = std::path::Path::new("/proc/self/mem");
@@ -502,7 +488,7 @@ fn a_from_file_that_cannot_be_read_is_an_error_never_a_silent_0() {
         let mut c = env.cmd_for(&s.base_url());
         c.args(["restart-state", "--from-file"]).arg(mem);
         let o = c.run();
-        assert_eq!(o.code(), 2, "{}", o.stderr());
+        o.assert_exit(2);
         assert!(
             o.stderr().contains("error: reading /proc/self/mem"),
             "{}",

@@ -54,7 +54,7 @@ fn script(shell: &str) -> Vec<u8> {
     let mut c = env.cmd();
     c.args(["completions", shell]);
     let o = c.run();
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     assert!(o.stderr.is_empty(), "{}", o.stderr());
     o.stdout
 }
@@ -130,7 +130,7 @@ fn an_unknown_shell_is_a_usage_error() {
     let mut c = env.cmd();
     c.args(["completions", "tcsh"]);
     let o = c.run();
-    assert_eq!(o.code(), 2);
+    o.assert_exit(2);
     assert!(o.stdout().is_empty());
     assert!(o.stderr().contains("bash"), "{}", o.stderr());
 }
@@ -145,7 +145,7 @@ fn writing_into_a_closed_pipe_ends_quietly() {
     let mut child = c.spawn().unwrap();
     drop(child.stdout.take());
     let o = child.wait_with_output().unwrap();
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     assert!(o.stderr.is_empty(), "{}", o.stderr());
 }
 
@@ -452,7 +452,7 @@ fn help(args: &[&str]) -> String {
     let mut c = env.cmd();
     c.args(args).arg("--help");
     let o = c.run();
-    assert_eq!(o.code(), 0, "{args:?}: {}", o.stderr());
+    o.assert_exit_ctx(0, format_args!("{args:?}"));
     o.stdout()
 }
 

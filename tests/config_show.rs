@@ -21,7 +21,7 @@ fn show_json(env: &Env, args: &[&str], vars: &[(&str, &str)]) -> Value {
     let mut all = vec!["--json"];
     all.extend_from_slice(args);
     let o = show(env, &all, vars);
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     let out = o.stdout();
     assert_eq!(out.lines().count(), 1, "one JSON object: {out}");
     serde_json::from_str(&out).unwrap()
@@ -46,7 +46,7 @@ fn each_setting_shows_its_value_and_source() {
         &["--retries", "4"],
         &[("BIOMETRID_KEY", "env-key"), ("BIOMETRID_TIMEOUT", "7")],
     );
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     assert_no_secret(&o, LONG_SECRET);
     let out = o.stdout();
     let key = line(&out, "key");
@@ -144,7 +144,7 @@ fn the_secret_is_masked_to_at_most_its_last_four_characters() {
         ("a-much-longer-secret-9876", "********9876"),
     ] {
         let o = show(&env, &[], &[("BIOMETRID_SECRET", secret)]);
-        assert_eq!(o.code(), 0, "{}", o.stderr());
+        o.assert_exit(0);
         assert_no_secret(&o, secret);
         let out = o.stdout();
         // Exactly the mask: for a short secret, not even its last character.
@@ -163,7 +163,7 @@ fn the_secret_is_masked_to_at_most_its_last_four_characters() {
     let mut c = env.cmd();
     c.args(["config", "show", "--secret-file"]).arg(&f);
     let o = c.run();
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     assert_no_secret(&o, "from-a-file-0000");
     let secret = line(&o.stdout(), "secret").to_string();
     assert!(secret.contains("********0000"), "{secret}");
@@ -174,7 +174,7 @@ fn the_secret_is_masked_to_at_most_its_last_four_characters() {
 fn unset_credentials_show_as_not_set_with_a_hint() {
     let env = Env::new();
     let o = show(&env, &[], &[]);
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     let out = o.stdout();
     assert!(line(&out, "key").contains("(not set)"), "{out}");
     assert!(line(&out, "secret").contains("(not set)"), "{out}");
@@ -199,7 +199,7 @@ fn an_unknown_profile_is_a_configuration_error() {
     let env = Env::new();
     env.write_config("[default]\nkey = \"k\"\n");
     let o = show(&env, &["--profile", "nope"], &[]);
-    assert_eq!(o.code(), 3, "{}", o.stderr());
+    o.assert_exit(3);
     assert!(o.stderr().contains("[nope]"), "{}", o.stderr());
     assert!(o.stdout().is_empty());
 }
@@ -211,7 +211,7 @@ fn a_config_file_readable_by_others_gets_a_warning_naming_it_and_the_fix() {
     let path = env.write_config(&format!("[default]\nsecret = \"{LONG_SECRET}\"\n"));
     set_mode(&path, 0o644);
     let o = show(&env, &["--json"], &[]);
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     let err = o.stderr();
     assert!(err.contains("warning:"), "{err}");
     assert!(err.contains(&path.display().to_string()), "{err}");
@@ -227,7 +227,7 @@ fn a_config_file_readable_by_others_gets_a_warning_naming_it_and_the_fix() {
     let mut c = env.cmd();
     c.args(["restart-state", "u1"]);
     let o = c.run();
-    assert_eq!(o.code(), 3, "{}", o.stderr());
+    o.assert_exit(3);
     assert!(o.stderr().contains("chmod 600"), "{}", o.stderr());
 
     set_mode(&path, 0o600);
@@ -241,7 +241,7 @@ fn config_path_follows_flag_environment_and_default() {
     let mut c = env.cmd();
     c.args(["config", "path"]);
     let o = c.run();
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     assert_eq!(o.stdout(), format!("{}\n", env.config_path().display()));
 
     // Without XDG_CONFIG_HOME: ~/.config on Linux.
@@ -309,7 +309,7 @@ fn a_401_names_where_key_and_secret_came_from() {
         c.env("BIOMETRID_KEY", KEY)
             .env("BIOMETRID_SECRET", "wrong-secret-value");
     });
-    assert_eq!(o.code(), 5, "{}", o.stderr());
+    o.assert_exit(5);
     assert!(o.stderr().contains("INVALID_AUTHENTICATION_HEADERS"));
     assert_eq!(
         hint(&o),
@@ -327,7 +327,7 @@ fn a_client_not_found_names_the_config_file_and_profile() {
     let o = restart(&env, Scenario::default(), |c| {
         c.args(["--profile", "prod"]);
     });
-    assert_eq!(o.code(), 8, "{}", o.stderr());
+    o.assert_exit(8);
     assert!(
         o.stderr()
             .contains("CLIENT_NOT_FOUND/CHECK_AUTHENTICATION_HEADERS")
@@ -353,7 +353,7 @@ fn a_400_names_flag_and_secret_file() {
     let o = restart(&env, scenario, |c| {
         c.args(["--key", KEY, "--secret-file"]).arg(&secret_file);
     });
-    assert_eq!(o.code(), 4, "{}", o.stderr());
+    o.assert_exit(4);
     assert_eq!(
         hint(&o),
         format!(
@@ -374,7 +374,7 @@ fn a_402_says_the_quota_is_used_up_and_retrying_will_not_help() {
     let o = restart(&env, scenario, |c| {
         c.env("BIOMETRID_KEY", KEY).env("BIOMETRID_SECRET", SECRET);
     });
-    assert_eq!(o.code(), 6, "{}", o.stderr());
+    o.assert_exit(6);
     let h = hint(&o);
     assert!(h.contains("quota is used up"), "{h}");
     assert!(h.contains("retrying will not help"), "{h}");
@@ -390,7 +390,7 @@ fn missing_credentials_name_where_they_were_looked_for() {
     c.args(["restart-state", "u-1"])
         .env("BIOMETRID_SECRET", SECRET);
     let o = c.run();
-    assert_eq!(o.code(), 3, "{}", o.stderr());
+    o.assert_exit(3);
     assert!(
         o.stderr().contains("error: no client key found"),
         "{}",
@@ -413,7 +413,7 @@ fn missing_credentials_name_where_they_were_looked_for() {
     let mut c = env.cmd();
     c.args(["restart-state", "u-1"]);
     let o = c.run();
-    assert_eq!(o.code(), 3, "{}", o.stderr());
+    o.assert_exit(3);
     assert!(
         o.stderr().contains("no client secret found"),
         "{}",
@@ -433,7 +433,7 @@ fn missing_credentials_name_where_they_were_looked_for() {
     let mut c = other.cmd();
     c.args(["restart-state", "u-1"]);
     let o = c.run();
-    assert_eq!(o.code(), 3);
+    o.assert_exit(3);
     assert!(hint(&o).contains("(no such file)"), "{}", hint(&o));
 }
 
@@ -474,7 +474,7 @@ fn the_readme_sample_is_real_output() {
     }
     assert!(ran, "{block:?}");
     let o = c.run();
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     assert_eq!(o.stdout().lines().collect::<Vec<_>>(), expected);
 }
 
@@ -491,7 +491,7 @@ fn config_profiles_lists_names_only() {
         c.run()
     };
     let o = profiles(&env, &[], &[]);
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     assert_eq!(o.stdout(), "", "no config file: nothing");
     assert_eq!(o.stderr(), "");
 
@@ -499,7 +499,7 @@ fn config_profiles_lists_names_only() {
         "[default]\nkey = \"k\"\nsecret = \"profiles-secret-value\"\n\n[staging]\nsecret = \"other-secret-value\"\n\n[ci]\n",
     );
     let o = profiles(&env, &[], &[]);
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     assert_eq!(o.stdout(), "ci\ndefault\nstaging\n");
     assert_no_secret(&o, "profiles-secret-value");
     assert_no_secret(&o, "other-secret-value");

@@ -22,7 +22,7 @@ fn shown(env: &Env, profile: &str) -> serde_json::Value {
     let mut c = env.cmd();
     c.args(["config", "show", "--json", "--profile", profile]);
     let o = c.run();
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     serde_json::from_str(&o.stdout()).unwrap()
 }
 
@@ -33,7 +33,7 @@ fn without_a_terminal_it_takes_key_and_secret_env_and_writes_a_private_file() {
     c.args(["configure", "--key", "ci-key"])
         .env("BIOMETRID_SECRET", NEW_SECRET);
     let o = c.run();
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     assert_no_secret(&o, NEW_SECRET);
     let path = env.config_path();
     let out = o.stdout();
@@ -89,7 +89,7 @@ fn a_written_profile_is_used_by_restart_state() {
         "2.5",
     ]);
     let o = c.run_with_stdin(&format!("{SECRET}\n"));
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     assert_no_secret(&o, SECRET);
     let text = read(&env.config_path());
     assert!(text.contains("retries = 0"), "{text}");
@@ -98,7 +98,7 @@ fn a_written_profile_is_used_by_restart_state() {
     let mut c = env.cmd();
     c.args(["--profile", "sandbox", "restart-state", "u-1"]);
     let o = c.run();
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     let recs = server.stats.records();
     assert_eq!(recs.len(), 1);
     assert!(recs[0].credentials_valid);
@@ -115,7 +115,7 @@ fn secret_from_a_file_takes_its_first_line() {
         // The file flag outranks the environment.
         .env("BIOMETRID_SECRET", "env-secret-not-this-one");
     let o = c.run();
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     assert_no_secret(&o, NEW_SECRET);
     assert!(o.stdout().contains("--secret-file"), "{}", o.stdout());
     let text = read(&env.config_path());
@@ -133,7 +133,7 @@ fn missing_inputs_are_usage_errors_and_nothing_is_written() {
     let mut c = env.cmd();
     c.args(["configure"]).env("BIOMETRID_SECRET", NEW_SECRET);
     let o = c.run();
-    assert_eq!(o.code(), 2, "{}", o.stderr());
+    o.assert_exit(2);
     assert!(o.stderr().contains("--key"), "{}", o.stderr());
     assert!(o.stderr().contains("not on a terminal"), "{}", o.stderr());
     assert_no_secret(&o, NEW_SECRET);
@@ -141,7 +141,7 @@ fn missing_inputs_are_usage_errors_and_nothing_is_written() {
     let mut c = env.cmd();
     c.args(["configure", "--no-input", "--key", "k"]);
     let o = c.run();
-    assert_eq!(o.code(), 2, "{}", o.stderr());
+    o.assert_exit(2);
     let err = o.stderr();
     assert!(
         err.contains("--secret-file") && err.contains("BIOMETRID_SECRET"),
@@ -161,7 +161,7 @@ fn an_unreadable_secret_file_is_a_configuration_error() {
     c.args(["configure", "--key", "k", "--secret-file"])
         .arg(env.dir.path().join("no-such-file"));
     let o = c.run();
-    assert_eq!(o.code(), 3, "{}", o.stderr());
+    o.assert_exit(3);
     assert!(o.stderr().contains("no-such-file"), "{}", o.stderr());
     assert!(!env.config_path().exists());
 }
@@ -173,7 +173,7 @@ fn invalid_values_are_refused_without_quoting_the_secret() {
     c.args(["configure", "--key", "k"])
         .env("BIOMETRID_SECRET", "with space-s3cr3t-tail");
     let o = c.run();
-    assert_eq!(o.code(), 2, "{}", o.stderr());
+    o.assert_exit(2);
     assert!(o.stderr().contains("BIOMETRID_SECRET"), "{}", o.stderr());
     assert_no_secret(&o, "s3cr3t");
     assert!(!env.config_path().exists());
@@ -182,7 +182,7 @@ fn invalid_values_are_refused_without_quoting_the_secret() {
     c.args(["configure", "--key", "k", "--profile", ""])
         .env("BIOMETRID_SECRET", NEW_SECRET);
     let o = c.run();
-    assert_eq!(o.code(), 2, "{}", o.stderr());
+    o.assert_exit(2);
     assert!(o.stderr().contains("profile"), "{}", o.stderr());
 }
 
@@ -209,7 +209,7 @@ retries = 5
     c.args(["configure", "--key", "new-key"])
         .env("BIOMETRID_SECRET", NEW_SECRET);
     let o = c.run();
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     let text = read(&path);
     let expected = original
         .replace("key = \"old-key\"   #", "key = \"new-key\"   #")
@@ -221,7 +221,7 @@ retries = 5
     c.args(["configure", "--profile", "ci", "--key", "ci-key"])
         .env("BIOMETRID_SECRET", "ci-secret");
     let o = c.run();
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     let text = read(&path);
     assert!(text.starts_with(&expected), "{text}");
     assert!(
@@ -240,7 +240,7 @@ fn the_profile_comes_from_biometrid_profile_when_no_flag_names_one() {
         .env("BIOMETRID_SECRET", NEW_SECRET)
         .env("BIOMETRID_PROFILE", "team");
     let o = c.run();
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     assert!(o.stdout().contains("[team]"), "{}", o.stdout());
     assert!(read(&env.config_path()).contains("[team]"));
 }
@@ -261,7 +261,7 @@ fn the_file_is_replaced_by_rename_and_loose_modes_are_tightened() {
     c.args(["configure", "--key", "k2"])
         .env("BIOMETRID_SECRET", NEW_SECRET);
     let o = c.run();
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     assert_ne!(std::fs::metadata(&path).unwrap().ino(), inode);
     assert_eq!(read(&old), "[default]\nkey = \"a\"\nsecret = \"b\"\n");
     assert!(read(&path).contains("k2"));
@@ -271,7 +271,7 @@ fn the_file_is_replaced_by_rename_and_loose_modes_are_tightened() {
     let mut c = env.cmd();
     c.args(["config", "show"]);
     let o = c.run();
-    assert_eq!(o.code(), 0);
+    o.assert_exit(0);
     assert!(!o.stderr().contains("warning"), "{}", o.stderr());
 }
 
@@ -289,7 +289,7 @@ fn a_symlinked_config_file_is_written_through_not_replaced() {
     c.args(["configure", "--key", "k2"])
         .env("BIOMETRID_SECRET", NEW_SECRET);
     let o = c.run();
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     assert!(
         std::fs::symlink_metadata(&link)
             .unwrap()
@@ -308,7 +308,7 @@ fn an_invalid_config_file_is_not_touched() {
     c.args(["configure", "--key", "k"])
         .env("BIOMETRID_SECRET", NEW_SECRET);
     let o = c.run();
-    assert_eq!(o.code(), 3, "{}", o.stderr());
+    o.assert_exit(3);
     let err = o.stderr();
     assert!(
         err.contains("config.toml:3") && err.contains("secert"),
@@ -326,7 +326,7 @@ fn an_explicit_config_path_is_created_with_its_directory() {
         .env("BIOMETRID_CONFIG", &target)
         .env("BIOMETRID_SECRET", NEW_SECRET);
     let o = c.run();
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     assert!(read(&target).contains("[default]"));
     #[cfg(unix)]
     {
@@ -344,7 +344,7 @@ fn json_and_quiet_reports() {
     c.args(["configure", "--json", "--key", "k", "--profile", "p"])
         .env("BIOMETRID_SECRET", NEW_SECRET);
     let o = c.run();
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     assert_no_secret(&o, NEW_SECRET);
     let v: serde_json::Value = serde_json::from_str(&o.stdout()).unwrap();
     assert_eq!(v["profile"], "p");
@@ -358,7 +358,7 @@ fn json_and_quiet_reports() {
     c.args(["configure", "--quiet", "--key", "k"])
         .env("BIOMETRID_SECRET", NEW_SECRET);
     let o = c.run();
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     assert!(o.stdout().is_empty(), "{}", o.stdout());
 }
 
@@ -368,7 +368,7 @@ fn a_secret_on_the_command_line_is_accepted_with_a_warning() {
     let mut c = env.cmd();
     c.args(["configure", "--key", "k", "--secret", NEW_SECRET]);
     let o = c.run();
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     assert_no_secret(&o, NEW_SECRET);
     assert!(o.stderr().contains("process list"), "{}", o.stderr());
 }
@@ -525,7 +525,7 @@ fn windows_line_endings_and_inline_tables_are_kept() {
     c.args(["configure", "--key", "b"])
         .env("BIOMETRID_SECRET", NEW_SECRET);
     let o = c.run();
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     assert_eq!(
         read(&path),
         format!(
@@ -538,7 +538,7 @@ fn windows_line_endings_and_inline_tables_are_kept() {
     c.args(["configure", "--key", "b"])
         .env("BIOMETRID_SECRET", NEW_SECRET);
     let o = c.run();
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     assert_eq!(
         read(&path),
         format!("default = {{ key = \"b\", secret = \"{NEW_SECRET}\" }}\n")
@@ -603,7 +603,7 @@ fn a_fifo_or_socket_config_path_is_refused_and_left_alone() {
     for (path, what) in [(&fifo, "a FIFO"), (&socket, "a socket"), (&link, "a FIFO")] {
         let before = kind(path);
         let o = (configure_at(&env, path, "default")).run();
-        assert_eq!(o.code(), 3, "{}", o.stderr());
+        o.assert_exit(3);
         assert!(o.stderr().contains(what), "{}", o.stderr());
         assert!(o.stderr().contains("not a regular file"), "{}", o.stderr());
         assert_no_secret(&o, NEW_SECRET);
@@ -633,7 +633,7 @@ fn a_device_config_path_is_refused_and_left_alone() {
     let before = kind(&device);
     assert!(before.2, "mknod did not make a character device");
     let o = (configure_at(&env, &device, "default")).run();
-    assert_eq!(o.code(), 3, "{}", o.stderr());
+    o.assert_exit(3);
     assert!(o.stderr().contains("a character device"), "{}", o.stderr());
     assert_eq!(kind(&device), before, "the device was replaced");
     only_entries(&dir, &["null"]);
@@ -654,7 +654,7 @@ fn concurrent_runs_keep_every_profile() {
         .collect();
     for child in children {
         let o = wait_bounded(child);
-        assert_eq!(o.code(), 0, "{}", o.stderr());
+        o.assert_exit(0);
     }
     let text = read(&config);
     for i in 0..RUNS {

@@ -32,7 +32,7 @@ fn against(base: &str, extra: &[&str]) -> Ran {
 
 /// Assert the exit code, and that the single JSON line agrees with it.
 fn expect(r: &Ran, code: i32, message: &str) -> serde_json::Value {
-    assert_eq!(r.code(), code, "{}", r.all());
+    r.assert_exit(code);
     let lines = json_lines(&r.out);
     assert_eq!(lines.len(), 1, "{}", r.all());
     assert_eq!(lines[0]["message"], message, "{}", r.all());
@@ -480,7 +480,7 @@ fn unknown_and_odd_statuses_are_unexpected() {
         let server = RawServer::reply(http_response(status, &[], body.as_bytes()));
         let r = against(&server.base_url(), &[]);
         let expected = if status == "200" { 0 } else { 12 };
-        assert_eq!(r.code(), expected, "{status}: {}", r.all());
+        r.assert_exit_ctx(expected, format_args!("{status}"));
     }
 }
 
@@ -557,7 +557,7 @@ fn control_characters_from_the_server_are_escaped() {
             c.arg("--json");
         }
         let r = c.run_within(WATCHDOG);
-        assert_eq!(r.code(), 12, "{}", r.all());
+        r.assert_exit(12);
         for text in [r.stdout(), r.stderr()] {
             assert!(
                 !text.chars().any(|c| c.is_control() && c != '\n'),
@@ -655,7 +655,7 @@ fn a_status_field_that_contradicts_the_message_is_unexpected() {
         let mut c = env.cmd_for(&server.base_url());
         c.args(["--timeout", "5", "restart-state", "u1"]);
         let r = c.run_within(WATCHDOG);
-        assert_eq!(r.code(), 12, "{}", r.all());
+        r.assert_exit(12);
         assert!(r.stderr().contains("UNEXPECTED_RESPONSE"), "{}", r.all());
         assert!(r.stdout().is_empty(), "{}", r.all());
     }
@@ -686,7 +686,7 @@ fn invisible_and_bidi_unicode_from_the_server_and_in_ids_is_escaped() {
     // Stdin: a valid ID and an invalid one (a space) with a zero-width space in it.
     let out = c.run_with_stdin("u1\nbad id\u{200B}\n");
     let err = out.stderr();
-    assert_eq!(out.code(), 12, "{err}");
+    out.assert_exit(12);
     for raw in ['\u{202E}', '\u{200B}', '\u{FEFF}', '\u{2028}', '\u{AD}'] {
         assert!(!err.contains(raw), "raw {raw:?} in {err:?}");
         assert!(!out.stdout().contains(raw), "raw {raw:?} in stdout");

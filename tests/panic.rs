@@ -36,7 +36,7 @@ fn a_panic_is_one_line_asking_for_a_report_and_exit_1() {
         let mut c = panicking(&env);
         c.args(extra);
         let r = c.run_within(LIMIT);
-        assert_eq!(r.code(), 1, "{}", r.all());
+        r.assert_exit(1);
         let err = r.stderr();
         let lines: Vec<&str> = err.lines().collect();
         assert_eq!(lines.len(), 1, "exactly one line:\n{err}");
@@ -58,7 +58,7 @@ fn a_backtrace_only_with_rust_backtrace() {
         let mut c = panicking(&env);
         c.env("RUST_BACKTRACE", value);
         let r = c.run_within(LIMIT);
-        assert_eq!(r.code(), 1, "{}", r.all());
+        r.assert_exit(1);
         let err = r.stderr();
         let mut lines = err.lines();
         assert_report_line(lines.next().unwrap_or_default());
@@ -74,7 +74,7 @@ fn a_backtrace_only_with_rust_backtrace() {
         let mut c = panicking(&env);
         c.env(name, value);
         let r = c.run_within(LIMIT);
-        assert_eq!(r.code(), 1, "{}", r.all());
+        r.assert_exit(1);
         assert_eq!(
             r.stderr().lines().count(),
             1,

@@ -178,7 +178,7 @@ fn https_goes_through_https_proxy_as_an_opaque_connect_tunnel() {
         let mut c = https_cmd(&env, &server, &ca);
         c.env(var, proxy.url()).args(["restart-state", "u1"]);
         let r = c.run_within(LIMIT);
-        assert_eq!(r.code(), 0, "{var}: {}", r.all());
+        r.assert_exit_ctx(0, format_args!("{var}"));
     }
     let lines = proxy.request_lines();
     let expected = format!("CONNECT localhost:{} HTTP/1.1", server.port());
@@ -206,7 +206,7 @@ fn http_goes_through_http_proxy() {
         let mut c = env.cmd_for(&s.base_url());
         c.env(var, proxy.url()).args(["restart-state", "u1"]);
         let r = c.run_within(LIMIT);
-        assert_eq!(r.code(), 0, "{var}: {}", r.all());
+        r.assert_exit_ctx(0, format_args!("{var}"));
     }
     let lines = proxy.request_lines();
     let expected = format!(
@@ -228,7 +228,7 @@ fn no_proxy_bypasses_the_proxy() {
             .env("NO_PROXY", no_proxy)
             .args(["restart-state", "u1"]);
         let r = c.run_within(LIMIT);
-        assert_eq!(r.code(), 0, "NO_PROXY={no_proxy}: {}", r.all());
+        r.assert_exit_ctx(0, format_args!("NO_PROXY={no_proxy}"));
     }
     // By IP address, for a plain http target, lower-case variable.
     let s = server_http();
@@ -237,7 +237,7 @@ fn no_proxy_bypasses_the_proxy() {
         .env("no_proxy", "127.0.0.1")
         .args(["restart-state", "u1"]);
     let r = c.run_within(LIMIT);
-    assert_eq!(r.code(), 0, "{}", r.all());
+    r.assert_exit(0);
     assert_eq!(s.stats.records().len(), 1);
 
     assert!(proxy.heads().is_empty(), "{:?}", proxy.request_lines());
@@ -259,14 +259,14 @@ fn each_scheme_uses_only_its_own_proxy_variable() {
     c.env("HTTP_PROXY", proxy.url())
         .args(["restart-state", "u1"]);
     let r = c.run_within(LIMIT);
-    assert_eq!(r.code(), 0, "{}", r.all());
+    r.assert_exit(0);
     // ...and HTTPS_PROXY is not for http.
     let s = server_http();
     let mut c = env.cmd_for(&s.base_url());
     c.env("HTTPS_PROXY", proxy.url())
         .args(["restart-state", "u1"]);
     let r = c.run_within(LIMIT);
-    assert_eq!(r.code(), 0, "{}", r.all());
+    r.assert_exit(0);
     assert_eq!(proxy.server.connections(), 0, "{:?}", proxy.request_lines());
 }
 
@@ -279,7 +279,7 @@ fn a_proxy_that_refuses_the_tunnel_is_a_network_error() {
     c.env("HTTPS_PROXY", proxy.url())
         .args(["--json", "restart-state", "u1"]);
     let r = c.run_within(LIMIT);
-    assert_eq!(r.code(), 10, "{}", r.all());
+    r.assert_exit(10);
     let lines = json_lines(&r.out);
     assert_eq!(lines[0]["message"], "NETWORK_ERROR", "{}", r.all());
     assert_eq!(proxy.request_lines().len(), 1);
@@ -295,7 +295,7 @@ fn an_unreachable_proxy_is_a_network_error() {
     c.env("HTTPS_PROXY", format!("http://127.0.0.1:{}", closed_port()))
         .args(["restart-state", "u1"]);
     let r = c.run_within(LIMIT);
-    assert_eq!(r.code(), 10, "{}", r.all());
+    r.assert_exit(10);
     assert!(server.requests().is_empty(), "the proxy was bypassed");
     r.assert_no_panic();
 }
@@ -311,7 +311,7 @@ fn a_proxy_that_never_answers_times_out() {
         .env("HTTPS_PROXY", proxy.url())
         .args(["--timeout", "0.5", "restart-state", "u1"]);
     let r = c.run_within(LIMIT);
-    assert_eq!(r.code(), 11, "{}", r.all());
+    r.assert_exit(11);
     assert!(r.elapsed < Duration::from_secs(4), "{:?}", r.elapsed);
     r.assert_no_panic();
 }
@@ -325,7 +325,7 @@ fn all_proxy_is_the_fallback_for_https() {
     c.env("ALL_PROXY", proxy.url())
         .args(["restart-state", "u1"]);
     let r = c.run_within(LIMIT);
-    assert_eq!(r.code(), 0, "{}", r.all());
+    r.assert_exit(0);
     assert_eq!(
         proxy.request_lines(),
         vec![format!("CONNECT localhost:{} HTTP/1.1", server.port())]
@@ -346,7 +346,7 @@ fn no_proxy_star_bypasses_every_proxy_for_ip_literals_too() {
                 .env(var, no_proxy)
                 .args(["restart-state", "u1"]);
             let r = c.run_within(LIMIT);
-            assert_eq!(r.code(), 0, "{var}={no_proxy}: {}", r.all());
+            r.assert_exit_ctx(0, format_args!("{var}={no_proxy}"));
         }
     }
     // And https to an IP literal.
@@ -358,7 +358,7 @@ fn no_proxy_star_bypasses_every_proxy_for_ip_literals_too() {
         .env("NO_PROXY", "*")
         .args(["--timeout", "5", "restart-state", "u1"]);
     let r = c.run_within(LIMIT);
-    assert_eq!(r.code(), 0, "{}", r.all());
+    r.assert_exit(0);
     assert_eq!(proxy.server.connections(), 0, "{:?}", proxy.request_lines());
     assert_eq!(s.stats.records().len(), 6);
     assert_eq!(tls.requests().len(), 1);
@@ -375,7 +375,7 @@ fn a_no_proxy_entry_that_does_not_match_keeps_the_proxy() {
             .env("NO_PROXY", no_proxy)
             .args(["restart-state", "u1"]);
         let r = c.run_within(LIMIT);
-        assert_eq!(r.code(), 0, "{no_proxy}: {}", r.all());
+        r.assert_exit_ctx(0, format_args!("{no_proxy}"));
     }
     assert_eq!(
         proxy.request_lines().len(),
@@ -397,7 +397,7 @@ fn a_proxy_variable_that_does_not_parse_is_a_configuration_error() {
         let mut c = env.cmd_for(&s.base_url());
         c.env(var, value).args(["--json", "restart-state", "u1"]);
         let r = c.run_within(LIMIT);
-        assert_eq!(r.code(), 3, "{var}={value}: {}", r.all());
+        r.assert_exit_ctx(3, format_args!("{var}={value}"));
         assert!(r.stderr().contains(var), "{}", r.all());
         assert!(!r.all().contains("pr0xy-pa55"), "{}", r.all());
         assert!(r.stdout().is_empty(), "{}", r.all());
@@ -408,7 +408,7 @@ fn a_proxy_variable_that_does_not_parse_is_a_configuration_error() {
     c.env("HTTPS_PROXY", "http://:pr0xy-pa55@:3128")
         .args(["restart-state", "u1"]);
     let r = c.run_within(LIMIT);
-    assert_eq!(r.code(), 3, "{}", r.all());
+    r.assert_exit(3);
     assert!(r.stderr().contains("HTTPS_PROXY"), "{}", r.all());
     assert!(!r.all().contains("pr0xy-pa55"), "{}", r.all());
     assert!(s.stats.records().is_empty());
@@ -427,7 +427,7 @@ fn a_proxy_asking_for_credentials_is_named_with_its_status() {
     c.env("HTTP_PROXY", &with_credentials)
         .args(["restart-state", "u1"]);
     let r = c.run_within(LIMIT);
-    assert_eq!(r.code(), 12, "{}", r.all());
+    r.assert_exit(12);
     let expected = format!("the proxy {shown} answered 407 Proxy Authentication Required");
     assert!(r.stderr().contains(&expected), "{}", r.all());
     assert!(!r.all().contains("pr0xy-pa55"), "{}", r.all());
@@ -437,7 +437,7 @@ fn a_proxy_asking_for_credentials_is_named_with_its_status() {
     c.env("HTTPS_PROXY", &with_credentials)
         .args(["--json", "restart-state", "u1"]);
     let r = c.run_within(LIMIT);
-    assert_eq!(r.code(), 10, "{}", r.all());
+    r.assert_exit(10);
     let lines = json_lines(&r.out);
     let detail = lines[0]["detail"].as_str().unwrap_or_default();
     assert!(detail.contains(&expected), "{}", r.all());

@@ -170,7 +170,7 @@ fn run_reply(r: &Reply, extra: &[&str]) -> (Output, Running) {
 fn documented_replies_human_mode() {
     for r in &REPLIES {
         let (o, s) = run_reply(r, &[]);
-        assert_eq!(o.code(), r.exit, "{}: stderr {}", r.message, o.stderr());
+        o.assert_exit_ctx(r.exit, format_args!("{}", r.message));
         assert_eq!(requests(&s), 1, "{}: exactly one request", r.message);
         if r.exit == 0 {
             assert_eq!(o.stdout(), format!("restarted {}\n", r.id), "{}", r.message);
@@ -199,7 +199,7 @@ fn documented_replies_human_mode() {
 fn documented_replies_json_mode() {
     for r in &REPLIES {
         let (o, _s) = run_reply(r, &["--json"]);
-        assert_eq!(o.code(), r.exit, "{}: stderr {}", r.message, o.stderr());
+        o.assert_exit_ctx(r.exit, format_args!("{}", r.message));
         let lines = json_lines(&o);
         assert_eq!(
             lines.len(),
@@ -229,7 +229,7 @@ fn documented_replies_from_canned_rules_json() {
         let mut c = env.cmd_for(&s.base_url());
         c.args(["--json", "restart-state", "user-x"]);
         let o = c.run();
-        assert_eq!(o.code(), r.exit, "{}: {}", r.message, o.stderr());
+        o.assert_exit_ctx(r.exit, format_args!("{}", r.message));
         let lines = json_lines(&o);
         assert_eq!(lines.len(), 1);
         assert_json_line(
@@ -255,7 +255,7 @@ fn credential_failure_hint_names_sources_not_the_secret() {
     c.env("BIOMETRID_SECRET", LEAKY_SECRET)
         .args(["restart-state", "u1"]);
     let o = c.run();
-    assert_eq!(o.code(), 5, "{}", o.stderr());
+    o.assert_exit(5);
     let err = o.stderr();
     let hint = err
         .lines()
@@ -273,7 +273,7 @@ fn global_options_may_follow_the_subcommand() {
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "u1", "--json", "--retries", "0"]);
     let o = c.run();
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     assert_json_line(
         &json_lines(&o)[0],
         "u1",
@@ -308,7 +308,7 @@ fn json_mode_carries_only_json_lines_in_input_order() {
         .args(&ids);
     let o = c.run();
     // The first failure in input order is missing-1 (USERID_NOT_EXISTS).
-    assert_eq!(o.code(), 7, "{}", o.stderr());
+    o.assert_exit(7);
     let lines = json_lines(&o);
     let got: Vec<&str> = lines
         .iter()
@@ -335,7 +335,7 @@ fn json_mode_is_never_colored() {
         "missing-2",
     ]);
     let o = c.run();
-    assert_eq!(o.code(), 7);
+    o.assert_exit(7);
     assert!(!o.stdout().contains('\u{1b}'), "{:?}", o.stdout());
     assert_eq!(json_lines(&o).len(), 2);
 }
@@ -347,7 +347,7 @@ fn json_mode_failure_before_any_request_goes_to_stderr_only() {
     c.env("BIOMETRID_BASE_URL", "http://127.0.0.1:9")
         .args(["--json", "restart-state", "u1"]);
     let o = c.run();
-    assert_eq!(o.code(), 3, "{}", o.stderr());
+    o.assert_exit(3);
     assert_eq!(
         o.stdout(),
         "",
@@ -363,7 +363,7 @@ fn quiet_prints_nothing_on_success() {
     let mut c = env.cmd_for(&s.base_url());
     c.args(["--quiet", "restart-state", "u1", "u2"]);
     let o = c.run();
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     assert_eq!(o.stdout(), "");
     assert_eq!(requests(&s), 2, "quiet still does the work");
 }
@@ -375,7 +375,7 @@ fn quiet_still_reports_errors_on_stderr() {
     let mut c = env.cmd_for(&s.base_url());
     c.args(["-q", "restart-state", "u1", "missing-9"]);
     let o = c.run();
-    assert_eq!(o.code(), 7);
+    o.assert_exit(7);
     assert_eq!(o.stdout(), "");
     assert!(
         o.stderr().contains("missing-9") && o.stderr().contains("USERID_NOT_EXISTS"),
@@ -391,7 +391,7 @@ fn json_and_quiet_together_are_a_usage_error() {
     let mut c = env.cmd_for(&s.base_url());
     c.args(["--json", "--quiet", "restart-state", "u1"]);
     let o = c.run();
-    assert_eq!(o.code(), 2, "{}", o.stderr());
+    o.assert_exit(2);
     assert_eq!(requests(&s), 0);
 }
 
@@ -405,7 +405,7 @@ fn colored_run(args: &[&str], env_vars: &[(&str, &str)]) -> Output {
     }
     c.args(args).args(["restart-state", "u1", "missing-1"]);
     let o = c.run();
-    assert_eq!(o.code(), 7, "{}", o.stderr());
+    o.assert_exit(7);
     assert!(o.stdout().contains("u1"), "{}", o.stdout());
     assert!(o.stderr().contains("missing-1"), "{}", o.stderr());
     o
@@ -553,7 +553,7 @@ fn verbose_shows_the_request_and_masks_the_secret() {
     c.env("BIOMETRID_SECRET", LEAKY_SECRET)
         .args(["-v", "restart-state", "abc123"]);
     let o = c.run();
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     let err = o.stderr();
     let url = format!("{}/api/1.0/users/abc123/restart-state", s.base_url());
     assert!(err.contains(&format!("GET {url}")), "request line: {err}");
@@ -590,7 +590,7 @@ fn verbose_with_retries_and_json_keeps_stdout_clean_and_secret_hidden() {
         "u7",
     ]);
     let o = c.run();
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     let lines = json_lines(&o);
     assert_eq!(lines.len(), 1, "verbose output never reaches stdout");
     assert_eq!(lines[0]["attempts"].as_u64(), Some(2));
@@ -612,7 +612,7 @@ fn exit_code_0_success_for_every_id() {
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "a1", "a2", "a3"]);
     let o = c.run();
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     assert_eq!(o.stdout(), "restarted a1\nrestarted a2\nrestarted a3\n");
 }
 
@@ -630,7 +630,7 @@ fn exit_code_2_usage_errors_send_nothing() {
         let mut c = env.cmd_for(&s.base_url());
         c.args(args);
         let o = c.run();
-        assert_eq!(o.code(), 2, "{args:?}: {}", o.stderr());
+        o.assert_exit_ctx(2, format_args!("{args:?}"));
         assert_eq!(o.stdout(), "", "{args:?}");
     }
     assert_eq!(requests(&s), 0);
@@ -643,7 +643,7 @@ fn exit_code_3_configuration_error() {
     c.env("BIOMETRID_KEY", KEY)
         .args(["--base-url", "http://127.0.0.1:9", "restart-state", "u1"]);
     let o = c.run();
-    assert_eq!(o.code(), 3, "{}", o.stderr());
+    o.assert_exit(3);
     assert!(o.stderr().contains("secret"), "{}", o.stderr());
 }
 
@@ -663,7 +663,7 @@ fn exit_codes_4_to_9_follow_the_api_message() {
         let mut c = env.cmd_for(&s.base_url());
         c.args(["restart-state", "victim"]);
         let o = c.run();
-        assert_eq!(o.code(), exit, "{message}: {}", o.stderr());
+        o.assert_exit_ctx(exit, format_args!("{message}"));
     }
 }
 
@@ -676,7 +676,7 @@ fn exit_code_10_server_closes_the_connection() {
     let mut c = env.cmd_for(&s.base_url());
     c.args(["--json", "restart-state", "u1"]);
     let o = c.run();
-    assert_eq!(o.code(), 10, "{}", o.stderr());
+    o.assert_exit(10);
     assert_json_line(
         &json_lines(&o)[0],
         "u1",
@@ -701,7 +701,7 @@ fn exit_code_10_connection_refused() {
     let mut c = env.cmd_for(&format!("http://127.0.0.1:{port}"));
     c.args(["restart-state", "u1"]);
     let o = c.run();
-    assert_eq!(o.code(), 10, "{}", o.stderr());
+    o.assert_exit(10);
     assert!(o.stderr().contains("NETWORK_ERROR"), "{}", o.stderr());
 }
 
@@ -715,7 +715,7 @@ fn closed_connection_is_retried() {
     let mut c = env.cmd_for(&s.base_url());
     c.args(["--json", "--retries", "1", "restart-state", "u1"]);
     let o = c.run();
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     assert_eq!(json_lines(&o)[0]["attempts"].as_u64(), Some(2));
     assert_eq!(requests(&s), 2);
 }
@@ -730,7 +730,7 @@ fn exit_code_11_slower_than_timeout() {
     c.args(["--json", "--timeout", "0.3", "restart-state", "slow-1"]);
     let started = Instant::now();
     let o = c.run();
-    assert_eq!(o.code(), 11, "{}", o.stderr());
+    o.assert_exit(11);
     assert_json_line(&json_lines(&o)[0], "slow-1", false, "TIMEOUT", None, 11, 1);
     assert!(
         started.elapsed() < Duration::from_secs(15),
@@ -755,7 +755,7 @@ fn timeouts_are_retried_then_exit_11() {
         "u1",
     ]);
     let o = c.run();
-    assert_eq!(o.code(), 11, "{}", o.stderr());
+    o.assert_exit(11);
     assert_eq!(json_lines(&o)[0]["attempts"].as_u64(), Some(2));
     assert_eq!(requests(&s), 2);
 }
@@ -769,7 +769,7 @@ fn timeout_is_per_attempt_and_a_fast_enough_reply_succeeds() {
     let mut c = env.cmd_for(&s.base_url());
     c.args(["--timeout", "10", "restart-state", "u1"]);
     let o = c.run();
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
 }
 
 #[test]
@@ -779,7 +779,7 @@ fn exit_code_12_unexpected_response() {
     let mut c = env.cmd_for(&s.base_url());
     c.args(["--json", "restart-state", "u1"]);
     let o = c.run();
-    assert_eq!(o.code(), 12, "{}", o.stderr());
+    o.assert_exit(12);
     assert_json_line(
         &json_lines(&o)[0],
         "u1",
@@ -803,7 +803,7 @@ fn several_ids_exit_with_the_first_failure_in_input_order() {
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "ok-1", "first-bad", "second-bad"]);
     let o = c.run();
-    assert_eq!(o.code(), 6, "{}", o.stderr());
+    o.assert_exit(6);
 }
 
 // ------------------------------------------------------------------- retries
@@ -818,7 +818,7 @@ fn problem_occurred_is_retried_until_success() {
     let mut c = env.cmd_for(&s.base_url());
     c.args(["--json", "--retries", "2", "restart-state", "u1"]);
     let o = c.run();
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     assert_json_line(
         &json_lines(&o)[0],
         "u1",
@@ -841,7 +841,7 @@ fn problem_occurred_after_all_retries_is_exit_9() {
     let mut c = env.cmd_for(&s.base_url());
     c.args(["--json", "--retries", "1", "restart-state", "u1"]);
     let o = c.run();
-    assert_eq!(o.code(), 9, "{}", o.stderr());
+    o.assert_exit(9);
     assert_json_line(
         &json_lines(&o)[0],
         "u1",
@@ -864,7 +864,7 @@ fn problem_occurred_human_mode_mentions_attempts() {
     let mut c = env.cmd_for(&s.base_url());
     c.args(["--retries", "1", "restart-state", "u1"]);
     let o = c.run();
-    assert_eq!(o.code(), 9);
+    o.assert_exit(9);
     let err = o.stderr();
     assert!(err.contains("PROBLEM_OCURRED_REPEAT_REQUEST"), "{err}");
     assert!(err.contains("HTTP 500"), "{err}");
@@ -883,7 +883,7 @@ fn retries_zero_turns_retries_off() {
     c.env("BIOMETRID_RETRIES", "5")
         .args(["--json", "--retries", "0", "restart-state", "u1"]);
     let o = c.run();
-    assert_eq!(o.code(), 9, "{}", o.stderr());
+    o.assert_exit(9);
     assert_eq!(json_lines(&o)[0]["attempts"].as_u64(), Some(1));
     assert_eq!(requests(&s), 1);
 }
@@ -900,7 +900,7 @@ fn default_is_two_retries() {
     c.env_remove("BIOMETRID_RETRIES")
         .args(["--json", "restart-state", "u1"]);
     let o = c.run();
-    assert_eq!(o.code(), 9, "{}", o.stderr());
+    o.assert_exit(9);
     assert_eq!(json_lines(&o)[0]["attempts"].as_u64(), Some(3));
     assert_eq!(requests(&s), 3);
 }
@@ -915,7 +915,7 @@ fn transient_statuses_are_retried_then_succeed() {
         let mut c = env.cmd_for(&s.base_url());
         c.args(["--json", "--retries", "1", "restart-state", "u1"]);
         let o = c.run();
-        assert_eq!(o.code(), 0, "{status}: {}", o.stderr());
+        o.assert_exit_ctx(0, format_args!("{status}"));
         assert_json_line(
             &json_lines(&o)[0],
             "u1",
@@ -948,7 +948,7 @@ fn never_retried_400_401_402_404() {
         let mut c = env.cmd_for(&s.base_url());
         c.args(["--json", "--retries", "3", "restart-state", "u1"]);
         let o = c.run();
-        assert_eq!(o.code(), exit, "{message}: {}", o.stderr());
+        o.assert_exit_ctx(exit, format_args!("{message}"));
         assert_eq!(json_lines(&o)[0]["attempts"].as_u64(), Some(1), "{message}");
         assert_eq!(requests(&s), 1, "{message} must not be retried");
     }
@@ -965,7 +965,7 @@ fn retry_after_is_honoured() {
     c.args(["--json", "--retries", "1", "restart-state", "u1"]);
     let started = Instant::now();
     let o = c.run();
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     assert_eq!(json_lines(&o)[0]["attempts"].as_u64(), Some(2));
     assert_eq!(requests(&s), 2);
     // A lower bound only: the backoff alone would have waited at most 250 ms.
@@ -990,7 +990,7 @@ fn retry_after_on_problem_occurred_is_honoured() {
     c.args(["--json", "--retries", "1", "restart-state", "u1"]);
     let started = Instant::now();
     let o = c.run();
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     assert_eq!(json_lines(&o)[0]["attempts"].as_u64(), Some(2));
     assert!(started.elapsed() >= Duration::from_millis(950));
 }
@@ -1003,7 +1003,7 @@ fn expect_unexpected(status: u16, body: &str) -> Output {
     let mut c = env.cmd_for(&s.base_url());
     c.args(["--json", "--retries", "2", "restart-state", "u1"]);
     let o = c.run();
-    assert_eq!(o.code(), 12, "{status} {body:?}: {}", o.stderr());
+    o.assert_exit_ctx(12, format_args!("{status} {body:?}"));
     let lines = json_lines(&o);
     assert_eq!(lines.len(), 1);
     assert_json_line(
@@ -1060,7 +1060,7 @@ fn unknown_message_is_unexpected() {
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "u1"]);
     let o = c.run();
-    assert_eq!(o.code(), 12);
+    o.assert_exit(12);
     assert_eq!(o.stdout(), "");
     assert!(o.stderr().contains("BRAND_NEW_MESSAGE"), "{}", o.stderr());
     assert!(o.stderr().contains("UNEXPECTED_RESPONSE"), "{}", o.stderr());
@@ -1080,7 +1080,7 @@ fn status_disagreeing_with_message_is_unexpected() {
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "u1"]);
     let o = c.run();
-    assert_eq!(o.code(), 12, "{}", o.stderr());
+    o.assert_exit(12);
     assert_eq!(o.stdout(), "");
 }
 
@@ -1179,7 +1179,7 @@ fn closed_pipe_with_ids_unreported_stops_sending_and_exits_141() {
         assert_eq!(first, "restarted user-00000\n");
     }
     let o = wait_bounded(child);
-    assert_eq!(o.status.code(), Some(141), "{}", o.stderr());
+    o.assert_exit(141);
     assert_eq!(o.stderr(), "", "a closed pipe ends quietly");
     let sent = requests(&s);
     assert!(
@@ -1207,7 +1207,7 @@ fn a_run_whose_every_line_was_written_exits_as_usual() {
         .read_to_string(&mut out)
         .unwrap();
     let o = wait_bounded(child);
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     assert_eq!(out.lines().count(), 2);
 }
 
@@ -1228,7 +1228,7 @@ fn stdout_that_cannot_be_written_exits_14_with_a_short_error() {
             .stderr(Stdio::piped());
         let o = wait_bounded(c.spawn().unwrap());
         let err = o.stderr();
-        assert_eq!(o.code(), 14, "{mode:?}: {err}");
+        o.assert_exit_ctx(14, format_args!("{mode:?}"));
         assert!(
             err.contains("error: cannot write to stdout: No space left on device"),
             "{mode:?}: {err}"
@@ -1251,7 +1251,7 @@ fn stderr_that_cannot_be_written_exits_14() {
         .stdout(Stdio::piped())
         .stderr(full);
     let o = wait_bounded(c.spawn().unwrap());
-    assert_eq!(o.code(), 14);
+    o.assert_exit(14);
     assert_eq!(o.stdout(), "restarted ok-1\n");
 }
 
@@ -1262,7 +1262,7 @@ fn verbose_lines_name_their_id() {
     let mut c = env.cmd_for(&s.base_url());
     c.args(["-v", "restart-state", "first-id", "second-id"]);
     let o = c.run();
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     let err = o.stderr();
     let base = s.base_url();
     for id in ["first-id", "second-id"] {

@@ -186,7 +186,7 @@ fn json_of(o: &Output) -> serde_json::Value {
 fn exec_runs_the_quick_start() {
     let env = Env::new();
     let o = exec(&env, &[], &[BIN, "restart-state", QUICK_START_ID]);
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     assert_eq!(
         o.stdout().trim(),
         format!("restarted {QUICK_START_ID}"),
@@ -203,7 +203,7 @@ fn exec_points_cmd_at_the_sandbox() {
         &[],
         &sh("echo \"$BIOMETRID_BASE_URL $BIOMETRID_KEY $BIOMETRID_SECRET\""),
     );
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     let out = o.stdout();
     let parts: Vec<&str> = out.split_whitespace().collect();
     assert_eq!(parts.len(), 3, "{out}");
@@ -227,18 +227,18 @@ fn exec_passes_the_exit_code_through() {
         ("kill -KILL $$", 128 + 9),
     ] {
         let o = exec(&env, &[], &sh(script));
-        assert_eq!(o.code(), expected, "{script}: {}", o.stderr());
+        o.assert_exit_ctx(expected, format_args!("{script}"));
     }
     // The API's outcome, through biometrid's own exit code.
     let o = exec(&env, &[], &[BIN, "restart-state", "missing-user"]);
-    assert_eq!(o.code(), 7, "{}", o.stderr());
+    o.assert_exit(7);
 }
 
 #[test]
 fn exec_reports_a_command_that_cannot_run() {
     let env = Env::new();
     let o = exec(&env, &[], &["biometrid-no-such-command-here"]);
-    assert_eq!(o.code(), 127, "{}", o.stderr());
+    o.assert_exit(127);
     assert!(
         o.stderr()
             .contains("cannot run 'biometrid-no-such-command-here': not found"),
@@ -248,7 +248,7 @@ fn exec_reports_a_command_that_cannot_run() {
     let file = env.file("not-executable.sh", "#!/bin/sh\nexit 0\n");
     set_mode(&file, 0o644);
     let o = exec(&env, &[], &[file.to_str().unwrap()]);
-    assert_eq!(o.code(), 126, "{}", o.stderr());
+    o.assert_exit(126);
     assert!(o.stderr().contains("cannot run"), "{}", o.stderr());
 }
 
@@ -262,7 +262,7 @@ fn exec_frees_the_port_and_leaves_no_process_behind() {
             "echo \"$BIOMETRID_BASE_URL\"; {BIN} restart-state --quiet u1 && echo up"
         )),
     );
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     let out = o.stdout();
     let mut lines = out.lines();
     let addr = addr_of(lines.next().unwrap());
@@ -313,13 +313,13 @@ fn exec_takes_scenario_options_before_or_after_exec() {
     ])
     .args([BIN, "restart-state", "u1"]);
     let o = c.run();
-    assert_eq!(o.code(), 6, "quota 0 before exec: {}", o.stderr());
+    o.assert_exit_ctx(6, "quota 0 before exec");
     let o = exec(
         &env,
         &["--missing-prefix", "gone"],
         &[BIN, "restart-state", "gone-1"],
     );
-    assert_eq!(o.code(), 7, "{}", o.stderr());
+    o.assert_exit(7);
 }
 
 #[test]
@@ -335,7 +335,7 @@ fn exec_gives_cmd_a_non_demo_client_without_printing_its_secret() {
              {BIN} restart-state --quiet u1"
         )),
     );
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     // -v: the sandbox says where it is and logs the request, never the secret.
     let err = o.stderr();
     assert!(err.contains("sandbox: serving http://127.0.0.1:"), "{err}");
@@ -366,7 +366,7 @@ fn foreground_prints_its_url_serves_and_stops_on_sigint() {
     let mut client = env.cmd_for(&url);
     client.args(["restart-state", QUICK_START_ID]);
     let o = client.run();
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
 
     send_signal(child.id(), "INT");
     let status = wait_within(&mut child, Duration::from_secs(20));
@@ -432,7 +432,7 @@ fn a_port_in_use_is_a_clear_error() {
         let mut c = env.cmd();
         c.args(&args);
         let o = c.run();
-        assert_eq!(o.code(), 3, "{args:?}: {}", o.stderr());
+        o.assert_exit_ctx(3, format_args!("{args:?}"));
         let err = o.stderr();
         assert!(
             err.contains(&format!("error: cannot listen on 127.0.0.1:{port}")),
@@ -479,7 +479,7 @@ fn exec_passes_client_settings_to_cmd_and_refuses_those_it_sets() {
             .arg("--")
             .args(&echo);
         let o = c.run();
-        assert_eq!(o.code(), 0, "{}", o.stderr());
+        o.assert_exit(0);
         assert_eq!(o.stdout().trim(), "1.5|0|ci|/x/c.toml");
     }
     // A biometrid inside CMD takes them as environment settings.
@@ -488,7 +488,7 @@ fn exec_passes_client_settings_to_cmd_and_refuses_those_it_sets() {
         &["--timeout", "2.5"],
         &[BIN, "config", "show", "--json"],
     );
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     let shown = json_of(&o);
     assert_eq!(shown["timeout"]["value"], 2.5, "{shown}");
     assert_eq!(
@@ -516,7 +516,7 @@ fn exec_passes_client_settings_to_cmd_and_refuses_those_it_sets() {
         let mut args = vec![flag];
         args.extend(value);
         let o = exec(&env, &args, &sh(&touch));
-        assert_eq!(o.code(), 2, "{flag}: {}", o.stderr());
+        o.assert_exit_ctx(2, format_args!("{flag}"));
         assert!(o.stderr().contains(flag), "{flag}: {}", o.stderr());
         assert!(o.stderr().contains(says), "{flag}: {}", o.stderr());
         assert!(!marker.exists(), "{flag}: CMD ran");
@@ -528,7 +528,7 @@ fn exec_passes_client_settings_to_cmd_and_refuses_those_it_sets() {
         let mut c = env.cmd();
         c.args(["sandbox", "--port", "0", flag, "1"]);
         let o = c.run();
-        assert_eq!(o.code(), 2, "{flag}: {}", o.stderr());
+        o.assert_exit_ctx(2, format_args!("{flag}"));
         assert!(o.stderr().contains(var), "{flag}: {}", o.stderr());
         assert!(
             o.stderr().contains("sandbox exec"),
@@ -556,7 +556,7 @@ fn usage_errors_exit_2_and_never_echo_a_secret() {
         let mut c = env.cmd();
         c.args(*args);
         let o = c.run();
-        assert_eq!(o.code(), 2, "{args:?}: {}", o.stderr());
+        o.assert_exit_ctx(2, format_args!("{args:?}"));
         assert!(o.stderr().contains("error"), "{args:?}: {}", o.stderr());
         assert_no_secret(&o, "topsecret-value");
     }
@@ -596,13 +596,13 @@ fn every_documented_reply_can_be_produced() {
     let mut c = sb.client(&env);
     c.env("BIOMETRID_SECRET", "wrong")
         .args(["restart-state", "u1"]);
-    assert_eq!(c.run().code(), 5);
+    c.run().assert_exit(5);
     // 200, 404 USERID_NOT_EXISTS, then 402 once the quota of 3 is used.
     for (id, expected) in [("u1", 0), ("missing-1", 7), ("u2", 0), ("u3", 6)] {
         let mut c = sb.client(&env);
         c.args(["restart-state", id]);
         let o = c.run();
-        assert_eq!(o.code(), expected, "{id}: {}", o.stderr());
+        o.assert_exit_ctx(expected, format_args!("{id}"));
     }
     let (status, body) = raw_get(
         addr,
@@ -636,7 +636,7 @@ fn every_documented_reply_can_be_produced() {
         let mut c = sb.client(&env);
         c.args(["--json", "restart-state", &format!("r{i}")]);
         let o = c.run();
-        assert_eq!(o.code(), *exit, "{m}: {}", o.stderr());
+        o.assert_exit_ctx(*exit, format_args!("{m}"));
         assert_eq!(json_of(&o)["message"], *m);
     }
     // `*` answers every ID.
@@ -645,7 +645,7 @@ fn every_documented_reply_can_be_produced() {
         &["--reply", "*=PROBLEM_OCURRED_REPEAT_REQUEST"],
         &[BIN, "--retries", "0", "restart-state", "any-id"],
     );
-    assert_eq!(o.code(), 9, "{}", o.stderr());
+    o.assert_exit(9);
 }
 
 #[test]
@@ -666,7 +666,7 @@ fn clients_from_flags_replace_the_demo_pair() {
             .env("BIOMETRID_SECRET", secret)
             .args(["restart-state", "u1"]);
         let o = c.run();
-        assert_eq!(o.code(), expected, "{key}: {}", o.stderr());
+        o.assert_exit_ctx(expected, format_args!("{key}"));
     }
 }
 
@@ -679,7 +679,7 @@ fn users_default_list_and_missing_prefix() {
             let mut c = sb.client(&env);
             c.args(["restart-state", id]);
             let o = c.run();
-            assert_eq!(o.code(), *expected, "{args:?} {id}: {}", o.stderr());
+            o.assert_exit_ctx(*expected, format_args!("{args:?} {id}"));
         }
     };
     check(
@@ -760,13 +760,13 @@ fn fail_first_fails_the_first_tries_of_each_id() {
         let mut c = sb.client(&env);
         c.args(["restart-state", id]);
         let o = c.run();
-        assert_eq!(o.code(), expected, "{id}: {}", o.stderr());
+        o.assert_exit_ctx(expected, format_args!("{id}"));
     }
     // A client that retries gets through on its third attempt.
     let mut c = sb.client(&env);
     c.args(["--retries", "2", "--json", "restart-state", "c"]);
     let o = c.run();
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     assert_eq!(json_of(&o)["attempts"], 3);
 }
 
@@ -778,7 +778,7 @@ fn latency_delays_every_reply() {
     let mut c = sb.client(&env);
     c.args(["restart-state", "u1"]);
     let o = c.run();
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     assert!(
         started.elapsed() >= Duration::from_millis(400),
         "{:?}",
@@ -787,7 +787,7 @@ fn latency_delays_every_reply() {
     // A client with a shorter timeout gives up: TIMEOUT, exit 11.
     let mut c = sb.client(&env);
     c.args(["--timeout", "0.1", "restart-state", "u1"]);
-    assert_eq!(c.run().code(), 11);
+    c.run().assert_exit(11);
 }
 
 #[test]
@@ -799,7 +799,7 @@ fn jitter_adds_a_random_delay() {
     c.args(["--quiet", "restart-state", "--concurrency", "20"])
         .args((0..20).map(|i| format!("u{i}")));
     let o = c.run();
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     // The longest of 20 draws up to 600 ms is well over 200 ms.
     assert!(
         started.elapsed() >= Duration::from_millis(200),
@@ -891,27 +891,22 @@ message = "USERID_NOT_EXISTS"
         c
     };
     let started = Instant::now();
-    assert_eq!(client("alice").run().code(), 9, "fail_first = 1");
+    client("alice").run().assert_exit_ctx(9, "fail_first = 1");
     assert!(
         started.elapsed() >= Duration::from_millis(150),
         "latency_ms"
     );
-    assert_eq!(client("alice").run().code(), 0);
-    assert_eq!(
-        client("carol").run().code(),
-        7,
-        "[[rule]], which costs no quota"
-    );
-    assert_eq!(client("erin").run().code(), 9, "fail_first");
-    assert_eq!(client("erin").run().code(), 7, "not in users");
-    assert_eq!(client("bob").run().code(), 6, "quota = 4 used up");
+    client("alice").run().assert_exit(0);
+    client("carol")
+        .run()
+        .assert_exit_ctx(7, "[[rule]], which costs no quota");
+    client("erin").run().assert_exit_ctx(9, "fail_first");
+    client("erin").run().assert_exit_ctx(7, "not in users");
+    client("bob").run().assert_exit_ctx(6, "quota = 4 used up");
     let mut demo = sb.client(&env);
     demo.args(["restart-state", "alice"]);
-    assert_eq!(
-        demo.run().code(),
-        8,
-        "the file's clients replace the demo pair"
-    );
+    demo.run()
+        .assert_exit_ctx(8, "the file's clients replace the demo pair");
     drop(sb);
 
     // Flags win over the file.
@@ -931,7 +926,7 @@ message = "USERID_NOT_EXISTS"
     for (id, expected) in [("alice", 0), ("erin", 7)] {
         let mut c = sb.client(&env);
         c.args(["restart-state", id]);
-        assert_eq!(c.run().code(), expected, "{id}");
+        c.run().assert_exit_ctx(expected, format_args!("{id}"));
     }
 }
 
@@ -942,13 +937,13 @@ fn a_bad_scenario_file_is_a_configuration_error() {
     let mut c = env.cmd();
     c.args(["sandbox", "--port", "0", "--scenario"]).arg(&file);
     let o = c.run();
-    assert_eq!(o.code(), 3, "{}", o.stderr());
+    o.assert_exit(3);
     assert!(o.stderr().contains("bad.toml, line 2"), "{}", o.stderr());
     assert!(o.stderr().contains("fail_frist"), "{}", o.stderr());
 
     let file = env.file("rate.toml", "failure_rate = 2.0\n");
     let o = exec(&env, &["--scenario", file.to_str().unwrap()], &["true"]);
-    assert_eq!(o.code(), 3, "{}", o.stderr());
+    o.assert_exit(3);
     assert!(o.stderr().contains("rate.toml"), "{}", o.stderr());
 
     let o = exec(
@@ -959,7 +954,7 @@ fn a_bad_scenario_file_is_a_configuration_error() {
         ],
         &["true"],
     );
-    assert_eq!(o.code(), 3, "{}", o.stderr());
+    o.assert_exit(3);
     assert!(o.stderr().contains("absent.toml"), "{}", o.stderr());
 }
 
@@ -970,7 +965,7 @@ fn scenario_file_errors_never_quote_a_secret_and_escape_control_characters() {
     // A `clients` entry written as "KEY:SECRET" (the flag's form) is a wrong type.
     let file = env.file("clients.toml", &format!("clients = [\"acme:{secret}\"]\n"));
     let o = exec(&env, &["--scenario", file.to_str().unwrap()], &["true"]);
-    assert_eq!(o.code(), 3, "{}", o.stderr());
+    o.assert_exit(3);
     assert!(
         o.stderr().contains("clients.toml, line 1"),
         "{}",
@@ -985,14 +980,14 @@ fn scenario_file_errors_never_quote_a_secret_and_escape_control_characters() {
         "[[rule]]\nuser = \"u\\u001b]0;evil\\u0007\"\nmessage = \"NOPE\"\n",
     );
     let o = exec(&env, &["--scenario", file.to_str().unwrap()], &["true"]);
-    assert_eq!(o.code(), 3, "{}", o.stderr());
+    o.assert_exit(3);
     assert!(!o.stderr().contains('\x1b'), "{:?}", o.stderr());
     assert!(o.stderr().contains("\\u{1b}"), "{}", o.stderr());
 
     // A parser message with a continuation line reads as one line.
     let file = env.file("syntax.toml", "quota = 1\n[[rule]\n");
     let o = exec(&env, &["--scenario", file.to_str().unwrap()], &["true"]);
-    assert_eq!(o.code(), 3, "{}", o.stderr());
+    o.assert_exit(3);
     assert!(o.stderr().contains("syntax.toml, line 2"), "{}", o.stderr());
     assert!(!o.stderr().contains("\\n"), "{}", o.stderr());
 }
@@ -1003,7 +998,7 @@ fn an_unreadable_or_endless_scenario_file_is_exit_3_at_once() {
     let looped = env.dir.path().join("loop.toml");
     std::os::unix::fs::symlink(&looped, &looped).unwrap();
     let o = exec(&env, &["--scenario", looped.to_str().unwrap()], &["true"]);
-    assert_eq!(o.code(), 3, "{}", o.stderr());
+    o.assert_exit(3);
     assert!(
         o.stderr().contains("cannot read scenario"),
         "{}",
@@ -1015,7 +1010,7 @@ fn an_unreadable_or_endless_scenario_file_is_exit_3_at_once() {
         let mut c = env.cmd();
         c.args(["sandbox", "--port", "0", "--scenario", dev]);
         let o = c.run();
-        assert_eq!(o.code(), 3, "{}", o.stderr());
+        o.assert_exit(3);
         assert!(
             o.stderr()
                 .contains(&format!("scenario {dev} is larger than 1 MiB")),
@@ -1040,12 +1035,12 @@ fn log_appends_one_json_line_per_request_without_the_secret() {
     c.env("BIOMETRID_KEY", "acme")
         .env("BIOMETRID_SECRET", secret)
         .args(["restart-state", "--concurrency", "1", "u1", "missing-2"]);
-    assert_eq!(c.run().code(), 7);
+    c.run().assert_exit(7);
     let mut c = sb.client(&env);
     c.env("BIOMETRID_KEY", "acme")
         .env("BIOMETRID_SECRET", "wrong-secret-also-not-logged")
         .args(["restart-state", "u3"]);
-    assert_eq!(c.run().code(), 5);
+    c.run().assert_exit(5);
     let (status, _) = raw_get(addr, "/api/1.0/users/u4/restart-state", &[]);
     assert_eq!(status, 400);
     let (status, _) = sb.interrupt();
@@ -1102,7 +1097,7 @@ fn log_appends_one_json_line_per_request_without_the_secret() {
 
     // A second run appends.
     let o = exec(&env, &["--log", log_arg], &[BIN, "restart-state", "u5"]);
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     let text = std::fs::read_to_string(&log).unwrap();
     assert_eq!(text.lines().count(), 5);
     assert!(text.lines().last().unwrap().contains("\"user_id\":\"u5\""));
@@ -1113,7 +1108,7 @@ fn an_unwritable_log_is_a_configuration_error() {
     let env = Env::new();
     let log = env.dir.path().join("no-such-dir").join("log.jsonl");
     let o = exec(&env, &["--log", log.to_str().unwrap()], &["true"]);
-    assert_eq!(o.code(), 3, "{}", o.stderr());
+    o.assert_exit(3);
     assert!(o.stderr().contains("log.jsonl"), "{}", o.stderr());
 }
 
@@ -1149,7 +1144,7 @@ fn exec_serves_a_concurrent_batch_correctly() {
             ids.to_str().unwrap(),
         ],
     );
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     let lines = json_lines(&o);
     assert_eq!(lines.len(), n);
     for (i, l) in lines.iter().enumerate() {

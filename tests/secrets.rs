@@ -136,14 +136,14 @@ fn every_exit_code_and_mode_keeps_the_secret() {
         &|| cmd(&env, &base),
         &["restart-state", "u1", "missing-1"],
     );
-    assert_eq!(runs[0].code(), 7, "{}", runs[0].all());
+    runs[0].assert_exit(7);
     let runs = every_mode(
         &mut audit,
         "ok",
         &|| cmd(&env, &base),
         &["restart-state", "--ignore-missing", "u1"],
     );
-    assert_eq!(runs[0].code(), 0, "{}", runs[0].all());
+    runs[0].assert_exit(0);
     // Every credential source.
     let secret_file = env.file("secret.txt", &format!("{CANARY}\n"));
     let mut c = env.cmd_for(&base);
@@ -151,11 +151,11 @@ fn every_exit_code_and_mode_keeps_the_secret() {
         .arg("--secret-file")
         .arg(&secret_file)
         .args(["-v", "restart-state", "u1"]);
-    assert_eq!(audit.run("--secret-file", c).code(), 0);
+    audit.run("--secret-file", c).assert_exit(0);
     let mut c = env.cmd_for(&base);
     c.env_remove("BIOMETRID_SECRET")
         .args(["--secret", CANARY, "-v", "restart-state", "u1"]);
-    assert_eq!(audit.run("--secret", c).code(), 0);
+    audit.run("--secret", c).assert_exit(0);
     let mut c = env.cmd_for(&base);
     c.env_remove("BIOMETRID_SECRET")
         .args(["--secret-file", "-", "-v", "restart-state", "u1"]);
@@ -173,7 +173,7 @@ fn every_exit_code_and_mode_keeps_the_secret() {
     let mut c = env.cmd();
     c.env("BIOMETRID_BASE_URL", &base)
         .args(["-v", "restart-state", "u1"]);
-    assert_eq!(audit.run("config file", c).code(), 0);
+    audit.run("config file", c).assert_exit(0);
     std::fs::remove_file(&config).unwrap();
     drop(s);
 
@@ -206,7 +206,7 @@ fn every_exit_code_and_mode_keeps_the_secret() {
             },
             &["restart-state", "u1", "u2"],
         );
-        assert_eq!(runs[0].code(), code, "{name}: {}", runs[0].all());
+        runs[0].assert_exit_ctx(code, format_args!("{name}"));
     }
     // 5: the server knows another secret for the key; 8: it does not know the key.
     let s = sandbox_with("another-secret", &log, |_| {});
@@ -217,7 +217,7 @@ fn every_exit_code_and_mode_keeps_the_secret() {
         &|| cmd(&env, &base),
         &["restart-state", "u1"],
     );
-    assert_eq!(runs[0].code(), 5, "{}", runs[0].all());
+    runs[0].assert_exit(5);
     let runs = every_mode(
         &mut audit,
         "client",
@@ -228,7 +228,7 @@ fn every_exit_code_and_mode_keeps_the_secret() {
         },
         &["restart-state", "u1"],
     );
-    assert_eq!(runs[0].code(), 8, "{}", runs[0].all());
+    runs[0].assert_exit(8);
     drop(s);
 
     // 10: refused, and a certificate the client does not trust.
@@ -239,7 +239,7 @@ fn every_exit_code_and_mode_keeps_the_secret() {
         &|| cmd(&env, &refused),
         &["restart-state", "u1"],
     );
-    assert_eq!(runs[0].code(), 10, "{}", runs[0].all());
+    runs[0].assert_exit(10);
     let pki = Pki::new();
     let (chain, key) = pki.leaf(&Leaf {
         names: &["localhost"],
@@ -253,7 +253,7 @@ fn every_exit_code_and_mode_keeps_the_secret() {
         &|| cmd(&env, &untrusted),
         &["restart-state", "u1"],
     );
-    assert_eq!(runs[0].code(), 10, "{}", runs[0].all());
+    runs[0].assert_exit(10);
 
     // 11: a server slower than the timeout.
     let s = sandbox_with(CANARY, &log, |s| s.latency = Duration::from_secs(3));
@@ -268,7 +268,7 @@ fn every_exit_code_and_mode_keeps_the_secret() {
         },
         &["restart-state", "u1"],
     );
-    assert_eq!(runs[0].code(), 11, "{}", runs[0].all());
+    runs[0].assert_exit(11);
     drop(s);
 
     // 2: usage errors, with the secret on the command line.
@@ -312,19 +312,19 @@ fn every_exit_code_and_mode_keeps_the_secret() {
         let mut c = env.cmd_for("http://127.0.0.1:9");
         c.env_remove("BIOMETRID_SECRET").args(&args);
         let r = audit.run(&format!("usage {args:?}"), c);
-        assert_eq!(r.code(), 2, "{args:?}: {}", r.all());
+        r.assert_exit_ctx(2, format_args!("{args:?}"));
     }
 
     // 1: a panic whose payload is the secret.
     let mut c = cmd(&env, "http://127.0.0.1:9");
     c.env("BIOMETRID_DEBUG_PANIC", CANARY)
         .args(["restart-state", "u1"]);
-    assert_eq!(audit.run("panic", c).code(), 1);
+    audit.run("panic", c).assert_exit(1);
     let mut c = cmd(&env, "http://127.0.0.1:9");
     c.env("BIOMETRID_DEBUG_PANIC", CANARY)
         .env("RUST_BACKTRACE", "1")
         .args(["restart-state", "u1"]);
-    assert_eq!(audit.run("panic with backtrace", c).code(), 1);
+    audit.run("panic with backtrace", c).assert_exit(1);
 
     // 130: interrupted while the request is in flight.
     let s = sandbox_with(CANARY, &log, |s| s.latency = Duration::from_secs(5));
@@ -338,7 +338,7 @@ fn every_exit_code_and_mode_keeps_the_secret() {
         let r = interrupted(c, &|| {
             s.stats.requests.load(std::sync::atomic::Ordering::SeqCst) > before
         });
-        assert_eq!(r.code(), 130, "{}", r.all());
+        r.assert_exit(130);
         audit.check("interrupted", &r);
     }
     drop(s);
@@ -446,7 +446,7 @@ fn configuration_errors_keep_the_secret() {
             }
             c.args(command);
             let r = audit.run(&format!("config #{i} {command:?}\n{text}"), c);
-            assert_eq!(r.code(), 3, "config #{i} {command:?}:\n{text}\n{}", r.all());
+            r.assert_exit_ctx(3, format_args!("config #{i} {command:?}:\n{text}"));
         }
         let _ = std::fs::remove_file(path);
     }
@@ -457,11 +457,11 @@ fn configuration_errors_keep_the_secret() {
         .arg("--secret-file")
         .arg(&secret_file)
         .args(["restart-state", "u1"]);
-    assert_eq!(audit.run("bad --secret-file", c).code(), 3);
+    audit.run("bad --secret-file", c).assert_exit(3);
     let mut c = env.cmd_for("http://127.0.0.1:9");
     c.env("BIOMETRID_SECRET", format!("{CANARY}\u{7f}"))
         .args(["restart-state", "u1"]);
-    assert_eq!(audit.run("bad env secret", c).code(), 3);
+    audit.run("bad env secret", c).assert_exit(3);
     // The secret in the base URL (user:password@), from a flag.
     let mut c = env.cmd_for("http://127.0.0.1:9");
     c.args([
@@ -470,16 +470,16 @@ fn configuration_errors_keep_the_secret() {
         "restart-state",
         "u1",
     ]);
-    assert_eq!(audit.run("secret in base URL", c).code(), 3);
+    audit.run("secret in base URL", c).assert_exit(3);
     // No key, an unknown profile, a config file that does not exist.
     let mut c = env.cmd();
     c.env("BIOMETRID_SECRET", CANARY)
         .args(["-v", "restart-state", "u1"]);
-    assert_eq!(audit.run("no key", c).code(), 3);
+    audit.run("no key", c).assert_exit(3);
     let mut c = env.cmd_for("http://127.0.0.1:9");
     c.env("BIOMETRID_SECRET", CANARY)
         .args(["--profile", "nope", "restart-state", "u1"]);
-    assert_eq!(audit.run("unknown profile", c).code(), 3);
+    audit.run("unknown profile", c).assert_exit(3);
     audit.finish();
 }
 
@@ -505,7 +505,7 @@ fn other_commands_keep_the_secret() {
         let mut c = env.cmd();
         c.env("BIOMETRID_SECRET", CANARY).args(args);
         let r = audit.run(&format!("{args:?}"), c);
-        assert_eq!(r.code(), 0, "{args:?}: {}", r.all());
+        r.assert_exit_ctx(0, format_args!("{args:?}"));
     }
     // The same with the secret on the command line instead.
     for args in &runs {
@@ -520,7 +520,7 @@ fn other_commands_keep_the_secret() {
         .arg("--secret-file")
         .arg(&secret_file);
     let r = audit.run("configure", c);
-    assert_eq!(r.code(), 0, "{}", r.all());
+    r.assert_exit(0);
     assert!(std::fs::read_to_string(&config).unwrap().contains(CANARY));
     audit.finish();
 }
@@ -567,7 +567,7 @@ fn a_server_that_echoes_the_request_headers_does_not_make_us_print_the_secret() 
         let mut c = cmd(&env, &server.base_url());
         c.args(mode).arg("restart-state").args(&ids);
         let r = audit.run(&format!("echo {mode:?}"), c);
-        assert_eq!(r.code(), 12, "{}", r.all());
+        r.assert_exit(12);
     }
     // And from the sandbox, whose rule body carries the secret in the message and elsewhere.
     let log = env.dir.path().join("echo.log");
@@ -581,7 +581,7 @@ fn a_server_that_echoes_the_request_headers_does_not_make_us_print_the_secret() 
         &|| cmd(&env, &s.base_url()),
         &["restart-state", "u1"],
     );
-    assert_eq!(runs[0].code(), 12, "{}", runs[0].all());
+    runs[0].assert_exit(12);
     // The documented reply, but with the secret in a 404's message: still unknown.
     let body = format!(r#"{{"status":false,"data":{{"message":"USERID_NOT_EXISTS {CANARY}"}}}}"#);
     let s2 = sandbox_with(CANARY, &log, |s| s.rules.push(raw_rule("*", 404, &body)));
@@ -621,7 +621,7 @@ fn the_sandbox_command_and_its_log_keep_the_secret() {
         .args(extra)
         .args(["restart-state", "u1", "missing-1", "u2"]);
         let r = audit.run(&format!("sandbox exec {extra:?}"), c);
-        assert_eq!(r.code(), 7, "{}", r.all());
+        r.assert_exit(7);
     }
 
     // `sandbox` in the foreground: its announcement, a client against it, then SIGTERM.
@@ -655,7 +655,7 @@ fn the_sandbox_command_and_its_log_keep_the_secret() {
         .to_string();
     let mut c = cmd(&env, &base);
     c.args(["-v", "restart-state", "u1", "missing-1"]);
-    assert_eq!(audit.run("client of sandbox", c).code(), 7);
+    audit.run("client of sandbox", c).assert_exit(7);
     let pid = libc::pid_t::try_from(sandbox.id()).unwrap();
     assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
     let started = std::time::Instant::now();
@@ -706,7 +706,7 @@ fn one_stream_is_refused(what: &str, args: &[&std::ffi::OsStr], stdin: Option<&s
         None => c.run(),
     };
     let err = o.stderr();
-    assert_eq!(o.code(), 2, "{what}: {err}");
+    o.assert_exit_ctx(2, format_args!("{what}"));
     assert!(
         err.contains("--secret-file") && err.contains("same stream"),
         "{what}: names both: {err}"
@@ -795,7 +795,7 @@ fn a_secret_file_and_ids_from_different_places_still_work() {
         .arg(&secret)
         .args(["restart-state", "-"]);
     let o = c.run_with_stdin("u1\nu2\n");
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     assert_eq!(requests(&s), 2);
 }
 
@@ -842,7 +842,7 @@ fn command_line_parse_errors_never_echo_a_secret_value() {
         let mut c = env.cmd();
         c.args(args);
         let r = audit.run(&args.join(" "), c);
-        assert_eq!(r.out.status.code(), Some(2), "{args:?}: {}", r.all());
+        r.assert_exit_ctx(2, format_args!("{args:?}"));
     }
     audit.finish();
 }
@@ -951,7 +951,7 @@ fn a_server_that_echoes_the_secret_in_any_form_never_shows_it() {
             .arg("restart-state")
             .args(FORMS);
         let r = c.run_within(LIMIT);
-        assert_eq!(r.code(), 12, "{mode:?}: {}", r.all());
+        r.assert_exit_ctx(12, format_args!("{mode:?}"));
         let leaks = echoed_leaks(&r.all());
         assert!(leaks.is_empty(), "{mode:?}: {leaks:?} in\n{}", r.all());
         // Each form was echoed and replaced; the tool's words around it are intact.
@@ -987,7 +987,7 @@ fn a_one_letter_secret_never_rewrites_the_tools_own_words() {
             .args(mode)
             .args(["restart-state", "u1"]);
         let r = c.run_within(LIMIT);
-        assert_eq!(r.code(), 10, "{}", r.all());
+        r.assert_exit(10);
         assert!(r.all().contains("connection refused"), "{}", r.all());
         assert!(!r.all().contains("***"), "{}", r.all());
         // Accepted, with a warning that it is too short to be scrubbed reliably.

@@ -113,7 +113,7 @@ fn redirects_are_not_followed_and_the_target_receives_nothing() {
         let mut c = leaky_cmd(&env, &origin.base_url());
         c.args(["--json", "--retries", "2", "restart-state", "u1"]);
         let o = c.run();
-        assert_eq!(o.code(), 12, "{status}: {}", o.stderr());
+        o.assert_exit_ctx(12, format_args!("{status}"));
         let line = &json_lines(&o)[0];
         assert_eq!(line["message"], "UNEXPECTED_RESPONSE", "{status}: {line}");
         assert_eq!(line["http_status"].as_u64(), Some(u64::from(status)));
@@ -146,7 +146,7 @@ fn redirect_in_human_mode_is_an_error_on_stderr() {
     let mut c = env.cmd_for(&origin.base_url());
     c.args(["-v", "restart-state", "u1"]);
     let o = c.run();
-    assert_eq!(o.code(), 12, "{}", o.stderr());
+    o.assert_exit(12);
     assert_eq!(o.stdout(), "");
     assert!(o.stderr().contains("UNEXPECTED_RESPONSE"), "{}", o.stderr());
     assert!(o.stderr().contains("302"), "{}", o.stderr());
@@ -167,7 +167,7 @@ fn http_to_a_non_loopback_host_is_refused() {
         let mut c = leaky_cmd(&env, url);
         c.args(["restart-state", "u1"]);
         let o = c.run();
-        assert_eq!(o.code(), 3, "{url}: {}", o.stderr());
+        o.assert_exit_ctx(3, format_args!("{url}"));
         let err = o.stderr();
         assert!(err.contains("--allow-insecure-http"), "{url}: {err}");
         assert!(
@@ -184,14 +184,14 @@ fn http_refusal_applies_whatever_the_source() {
     // Flag.
     let mut c = leaky_cmd(&env, "https://unused.invalid");
     c.args(["--base-url", "http://example.com", "restart-state", "u1"]);
-    assert_eq!(c.run().code(), 3, "--base-url");
+    c.run().assert_exit_ctx(3, "--base-url");
     // Config file.
     env.write_config("[default]\nbase_url = \"http://example.com\"\n");
     let mut c = leaky_cmd(&env, "");
     c.env_remove("BIOMETRID_BASE_URL")
         .args(["restart-state", "u1"]);
     let o = c.run();
-    assert_eq!(o.code(), 3, "config file: {}", o.stderr());
+    o.assert_exit_ctx(3, "config file");
 }
 
 #[test]
@@ -208,7 +208,7 @@ fn allow_insecure_http_lets_the_request_go_out() {
         "u1",
     ]);
     let o = c.run();
-    assert_eq!(o.code(), 10, "{}", o.stderr());
+    o.assert_exit(10);
     let line = &json_lines(&o)[0];
     assert_eq!(line["message"], "NETWORK_ERROR", "{line}");
     assert!(line["http_status"].is_null(), "{line}");
@@ -223,7 +223,7 @@ fn http_to_loopback_names_is_allowed() {
     let mut c = env.cmd_for(&url);
     c.args(["restart-state", "u1"]);
     let o = c.run();
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     assert_eq!(requests(&s), 1);
 }
 
@@ -247,7 +247,7 @@ fn credentials_in_the_base_url_are_refused_without_printing_them() {
             }
             c.args(["restart-state", "u1"]);
             let o = c.run();
-            assert_eq!(o.code(), 3, "{how} {url}: {}", o.stderr());
+            o.assert_exit_ctx(3, format_args!("{how} {url}"));
             assert_no_secret(&o, LEAKY_SECRET);
             assert_no_secret(&o, "SECURITY-Secret");
         }
@@ -280,7 +280,7 @@ fn odd_ids_reach_the_server_as_exactly_one_path_segment() {
         let mut c = env.cmd_for(&s.base_url());
         c.args(["--json", "restart-state", id]);
         let o = c.run();
-        assert_eq!(o.code(), 0, "{id}: {}", o.stderr());
+        o.assert_exit_ctx(0, format_args!("{id}"));
         assert_eq!(json_lines(&o)[0]["user_id"], id, "{id}");
         let recs = s.stats.records();
         assert_eq!(recs.len(), before + 1, "{id}: exactly one request");
@@ -307,7 +307,7 @@ fn odd_ids_in_human_output_are_named_as_given() {
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "a/b", "ユーザー", "%2e%2e"]);
     let o = c.run();
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     assert_eq!(
         o.stdout(),
         "restarted a/b\nrestarted ユーザー\nrestarted %2e%2e\n"
@@ -322,13 +322,13 @@ fn id_of_128_characters_is_accepted_129_is_not() {
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", &ok]);
     let o = c.run();
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     assert_eq!(s.stats.records()[0].user_id.as_deref(), Some(ok.as_str()));
 
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", &"é".repeat(129)]);
     let o = c.run();
-    assert_eq!(o.code(), 2, "{}", o.stderr());
+    o.assert_exit(2);
     assert_eq!(requests(&s), 1);
 }
 
@@ -362,7 +362,7 @@ fn invalid_id_arguments_are_usage_errors_and_nothing_is_sent() {
             // A valid ID next to it: still nothing is sent.
             c.args(mode).args(["restart-state", "valid-first", id]);
             let o = c.run();
-            assert_eq!(o.code(), 2, "{id:?} {mode:?}: {}", o.stderr());
+            o.assert_exit_ctx(2, format_args!("{id:?} {mode:?}"));
             assert_eq!(
                 o.stdout(),
                 "",
@@ -393,7 +393,7 @@ fn invalid_id_error_names_the_id_escaped() {
         let mut c = env.cmd_for(&s.base_url());
         c.args(["restart-state", id]);
         let o = c.run();
-        assert_eq!(o.code(), 2, "{id:?}");
+        o.assert_exit_ctx(2, format_args!("{id:?}"));
         assert!(o.stderr().contains(shown), "{id:?}: {}", o.stderr());
     }
     assert_eq!(requests(&s), 0);
@@ -411,7 +411,7 @@ fn body_of_exactly_1_mib_is_read() {
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "u1"]);
     let o = c.run();
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
 }
 
 #[test]
@@ -424,7 +424,7 @@ fn body_over_1_mib_is_unexpected() {
     let mut c = env.cmd_for(&s.base_url());
     c.args(["--json", "--retries", "2", "restart-state", "u1"]);
     let o = c.run();
-    assert_eq!(o.code(), 12, "{}", o.stderr());
+    o.assert_exit(12);
     let line = &json_lines(&o)[0];
     assert_eq!(line["message"], "UNEXPECTED_RESPONSE", "{line}");
     assert_eq!(line["http_status"].as_u64(), Some(200), "{line}");
@@ -439,7 +439,7 @@ fn chunked_body_under_the_cap_is_read() {
     let mut c = env.cmd_for(&url);
     c.args(["restart-state", "u1"]);
     let o = c.run();
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     let head = server.join().unwrap();
     assert!(
         head.starts_with("GET /api/1.0/users/u1/restart-state HTTP/1.1\r\n"),
@@ -464,7 +464,7 @@ fn chunked_body_without_length_over_1_mib_is_cut_off() {
     let mut c = env.cmd_for(&url);
     c.args(["--json", "restart-state", "u1"]);
     let o = c.run();
-    assert_eq!(o.code(), 12, "{}", o.stderr());
+    o.assert_exit(12);
     assert_eq!(json_lines(&o)[0]["message"], "UNEXPECTED_RESPONSE");
     server.join().unwrap();
 }
@@ -480,7 +480,7 @@ fn reply_cut_short_is_a_network_error() {
     let mut c = env.cmd_for(&url);
     c.args(["--json", "restart-state", "u1"]);
     let o = c.run();
-    assert_eq!(o.code(), 10, "{}", o.stderr());
+    o.assert_exit(10);
     assert_eq!(json_lines(&o)[0]["message"], "NETWORK_ERROR");
     server.join().unwrap();
 }
@@ -511,7 +511,7 @@ fn server_text_with_escape_sequences_is_printed_escaped() {
         let mut c = env.cmd_for(&s.base_url());
         c.args(mode).args(["restart-state", "u1"]);
         let o = c.run();
-        assert_eq!(o.code(), 12, "{mode:?}: {}", o.stderr());
+        o.assert_exit_ctx(12, format_args!("{mode:?}"));
         for (name, text) in [("stdout", o.stdout()), ("stderr", o.stderr())] {
             let colored = mode.contains(&"always");
             for (i, c) in text.char_indices() {
@@ -551,7 +551,7 @@ fn server_text_echoing_the_secret_is_scrubbed() {
         let mut c = leaky_cmd(&env, &s.base_url());
         c.args(mode).args(["restart-state", "u1"]);
         let o = c.run();
-        assert_eq!(o.code(), 12, "{mode:?}: {}", o.stderr());
+        o.assert_exit_ctx(12, format_args!("{mode:?}"));
         assert_no_secret(&o, LEAKY_SECRET);
     }
 }
@@ -605,7 +605,7 @@ fn secret_never_printed_by_config_show() {
     let mut c = leaky_cmd(&env, "https://api.example.com");
     c.args(["config", "show"]);
     let o = c.run();
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     assert_no_secret(&o, LEAKY_SECRET);
     let mut c = leaky_cmd(&env, "https://api.example.com");
     c.args(["--json", "config", "show"]);
@@ -620,7 +620,7 @@ fn secret_sent_only_as_its_header() {
     let mut c = leaky_cmd(&env, &s.base_url());
     c.args(["restart-state", "u1"]);
     let o = c.run();
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     let rec = &s.stats.records()[0];
     assert!(rec.secret_sent && rec.credentials_valid);
     assert_eq!(rec.key.as_deref(), Some(KEY));
@@ -635,7 +635,7 @@ fn secret_sent_only_as_its_header() {
 fn refused_over_cap(mut c: Command, s: &Running, what: &str, cap_text: &str) {
     c.stdin(std::process::Stdio::null());
     let o = c.run();
-    assert_eq!(o.code(), 3, "{what}: {}", o.stderr());
+    o.assert_exit_ctx(3, format_args!("{what}"));
     assert!(o.stderr().contains(what), "{what}: {}", o.stderr());
     assert!(o.stderr().contains(cap_text), "{what}: {}", o.stderr());
     assert_no_secret(&o, LEAKY_SECRET);
@@ -715,7 +715,7 @@ fn a_secret_line_over_4096_bytes_is_refused_without_showing_it() {
     c.env_remove("BIOMETRID_SECRET")
         .args(["--secret-file", "-", "restart-state", "u1"]);
     let o = c.run_with_stdin(&format!("{long}\n"));
-    assert_eq!(o.code(), 3, "{}", o.stderr());
+    o.assert_exit(3);
     assert!(
         o.stderr().contains("longer than 4096 bytes"),
         "{}",

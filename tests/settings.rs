@@ -216,7 +216,7 @@ fn check(setting: Setting, case: &Case) {
 
     match setting {
         Setting::Key => {
-            assert_eq!(o.code(), 0, "{what}: {}", o.stderr());
+            o.assert_exit_ctx(0, format_args!("{what}"));
             let recs = main.stats.records();
             assert_eq!(recs.len(), 1, "{what}");
             assert_eq!(
@@ -226,16 +226,14 @@ fn check(setting: Setting, case: &Case) {
             );
         }
         Setting::Secret => {
-            assert_eq!(
-                o.code(),
+            o.assert_exit_ctx(
                 0,
-                "{what}: the winner's secret was not the one sent: {}",
-                o.stderr()
+                format_args!("{what}: the winner's secret was not the one sent"),
             );
             assert!(main.stats.records()[0].credentials_valid, "{what}");
         }
         Setting::BaseUrl => {
-            assert_eq!(o.code(), 0, "{what}: {}", o.stderr());
+            o.assert_exit_ctx(0, format_args!("{what}"));
             for (l, s) in &servers {
                 let expected = u64::from(*l == case.winner);
                 assert_eq!(requests(s), expected, "{what}: server of {l:?}");
@@ -243,15 +241,13 @@ fn check(setting: Setting, case: &Case) {
             assert_eq!(requests(&main), 0, "{what}");
         }
         Setting::Timeout => {
-            assert_eq!(
-                o.code(),
+            o.assert_exit_ctx(
                 11,
-                "{what}: the winner's 0.25 s timeout was not applied: {}",
-                o.stderr()
+                format_args!("{what}: the winner's 0.25 s timeout was not applied"),
             );
         }
         Setting::Retries => {
-            assert_eq!(o.code(), 9, "{what}: {}", o.stderr());
+            o.assert_exit_ctx(9, format_args!("{what}"));
             assert_eq!(
                 requests(&main),
                 2,
@@ -393,7 +389,7 @@ fn profile_flag_beats_biometrid_profile() {
         .env("BIOMETRID_PROFILE", "ep")
         .args(["--profile", "fp", "restart-state", "u1"]);
     let o = c.run();
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     assert_eq!(s.stats.records()[0].key.as_deref(), Some("key-fp"));
 }
 
@@ -412,7 +408,7 @@ fn builtin_retries_default_is_two() {
     c.env_remove("BIOMETRID_RETRIES")
         .args(["restart-state", "u1"]);
     let o = c.run();
-    assert_eq!(o.code(), 9, "{}", o.stderr());
+    o.assert_exit(9);
     assert_eq!(requests(&s), 3);
 }
 
@@ -425,7 +421,7 @@ fn builtin_base_url_and_timeout_defaults() {
         .env("BIOMETRID_SECRET", SECRET)
         .args(["--json", "config", "show"]);
     let o = c.run();
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     let v: serde_json::Value = serde_json::from_str(o.stdout().trim()).unwrap();
     let base = v["base_url"]["value"].as_str().unwrap();
     assert!(
@@ -459,7 +455,7 @@ fn builtin_timeout_is_not_short() {
     let mut c = cmd(&env, &s.base_url());
     c.args(["restart-state", "u1"]);
     let o = c.run();
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
 }
 
 #[test]
@@ -475,7 +471,7 @@ fn timeout_from_the_environment_accepts_fractions() {
     c.env("BIOMETRID_TIMEOUT", "0.3")
         .args(["restart-state", "u1"]);
     let o = c.run();
-    assert_eq!(o.code(), 11, "{}", o.stderr());
+    o.assert_exit(11);
 }
 
 #[test]
@@ -492,7 +488,7 @@ fn invalid_values_in_the_environment_are_configuration_errors() {
         let mut c = cmd(&env, &s.base_url());
         c.env(name, value).args(["restart-state", "u1"]);
         let o = c.run();
-        assert_eq!(o.code(), 3, "{name}={value}: {}", o.stderr());
+        o.assert_exit_ctx(3, format_args!("{name}={value}"));
         assert!(
             o.stderr().contains(name),
             "{name}: names the variable: {}",
@@ -528,7 +524,7 @@ fn secret_file_uses_its_first_line_only() {
             .arg(&path)
             .args(["restart-state", "u1"]);
         let o = c.run();
-        assert_eq!(o.code(), 0, "{text:?}: {}", o.stderr());
+        o.assert_exit_ctx(0, format_args!("{text:?}"));
         assert!(s.stats.records()[0].credentials_valid, "{text:?}");
         assert_no_secret(&o, "file-secret");
     }
@@ -542,7 +538,7 @@ fn secret_file_dash_reads_stdin() {
     c.env_remove("BIOMETRID_SECRET")
         .args(["--secret-file", "-", "restart-state", "u1"]);
     let o = c.run_with_stdin("stdin-secret\r\nnot this line\n");
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     assert!(s.stats.records()[0].credentials_valid);
 }
 
@@ -558,7 +554,7 @@ fn secret_file_is_a_flag_and_beats_profile_and_environment() {
         .arg(&path)
         .args(["restart-state", "u1"]);
     let o = c.run();
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     assert!(s.stats.records()[0].credentials_valid);
 }
 
@@ -572,7 +568,7 @@ fn unreadable_secret_file_is_a_configuration_error() {
         .arg(&path)
         .args(["restart-state", "u1"]);
     let o = c.run();
-    assert_eq!(o.code(), 3, "{}", o.stderr());
+    o.assert_exit(3);
     assert!(o.stderr().contains("no-such-secret.txt"), "{}", o.stderr());
     assert_eq!(requests(&s), 0);
 }
@@ -587,7 +583,7 @@ fn secret_and_secret_file_together_are_a_usage_error_without_the_secret() {
         .arg(&path)
         .args(["restart-state", "u1"]);
     let o = c.run();
-    assert_eq!(o.code(), 2, "{}", o.stderr());
+    o.assert_exit(2);
     assert_no_secret(&o, LEAKY_SECRET);
     assert_eq!(requests(&s), 0);
 }
@@ -602,7 +598,7 @@ fn missing_default_config_file_is_fine() {
     let mut c = cmd(&env, &s.base_url());
     c.args(["restart-state", "u1"]);
     let o = c.run();
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     assert!(!o.stderr().contains("warning"), "{}", o.stderr());
 }
 
@@ -617,7 +613,7 @@ fn default_config_file_is_read_from_xdg_config_home() {
     let mut c = env.cmd();
     c.args(["restart-state", "u1"]);
     let o = c.run();
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     assert_eq!(requests(&s), 1);
 }
 
@@ -632,14 +628,14 @@ fn missing_explicit_config_file_is_exit_3() {
         .arg(&missing)
         .args(["restart-state", "u1"]);
     let o = c.run();
-    assert_eq!(o.code(), 3, "--config: {}", o.stderr());
+    o.assert_exit_ctx(3, "--config");
     assert!(o.stderr().contains("biometrid.toml"), "{}", o.stderr());
 
     let mut c = cmd(&env, &s.base_url());
     c.env("BIOMETRID_CONFIG", &missing)
         .args(["restart-state", "u1"]);
     let o = c.run();
-    assert_eq!(o.code(), 3, "BIOMETRID_CONFIG: {}", o.stderr());
+    o.assert_exit_ctx(3, "BIOMETRID_CONFIG");
     assert!(o.stderr().contains("biometrid.toml"), "{}", o.stderr());
 
     assert_eq!(requests(&s), 0);
@@ -674,7 +670,7 @@ fn config_flag_beats_biometrid_config_beats_default_path() {
         }
         c.args(["restart-state", "u1"]);
         let o = c.run();
-        assert_eq!(o.code(), 0, "{}", o.stderr());
+        o.assert_exit(0);
         s.stats.records()[before].key.clone().unwrap()
     };
     assert_eq!(sent_key(true, true), "key-flag");
@@ -693,7 +689,7 @@ fn unknown_profile_is_exit_3_naming_it() {
     let mut c = cmd(&env, &s.base_url());
     c.args(["--profile", "prodution", "restart-state", "u1"]);
     let o = c.run();
-    assert_eq!(o.code(), 3, "{}", o.stderr());
+    o.assert_exit(3);
     assert!(o.stderr().contains("prodution"), "{}", o.stderr());
     assert!(
         o.stderr().contains("config.toml"),
@@ -705,7 +701,7 @@ fn unknown_profile_is_exit_3_naming_it() {
     c.env("BIOMETRID_PROFILE", "prodution")
         .args(["restart-state", "u1"]);
     let o = c.run();
-    assert_eq!(o.code(), 3, "BIOMETRID_PROFILE: {}", o.stderr());
+    o.assert_exit_ctx(3, "BIOMETRID_PROFILE");
     assert!(o.stderr().contains("prodution"), "{}", o.stderr());
 
     assert_eq!(requests(&s), 0);
@@ -718,7 +714,7 @@ fn named_profile_without_any_config_file_is_exit_3() {
     let mut c = cmd(&env, &s.base_url());
     c.args(["--profile", "staging", "restart-state", "u1"]);
     let o = c.run();
-    assert_eq!(o.code(), 3, "{}", o.stderr());
+    o.assert_exit(3);
     assert!(o.stderr().contains("staging"), "{}", o.stderr());
     assert_eq!(requests(&s), 0);
 }
@@ -733,7 +729,7 @@ fn config_error(text: &str) -> String {
     let mut c = cmd(&env, &s.base_url());
     c.args(["restart-state", "u1"]);
     let o = c.run();
-    assert_eq!(o.code(), 3, "{text:?}: {}", o.stderr());
+    o.assert_exit_ctx(3, format_args!("{text:?}"));
     assert_eq!(o.stdout(), "", "{text:?}");
     assert_eq!(requests(&s), 0, "{text:?}: nothing is sent");
     assert_no_secret(&o, LEAKY_SECRET);
@@ -834,7 +830,7 @@ fn an_unreadable_default_config_is_an_error_not_absent() {
     let mut c = cmd(&env, &s.base_url());
     c.args(["restart-state", "u1"]);
     let o = c.run();
-    assert_eq!(o.code(), 3, "{}", o.stderr());
+    o.assert_exit(3);
     assert_eq!(requests(&s), 0, "nothing is sent");
     let err = o.stderr();
     assert!(err.contains("cannot read config file"), "{err}");
@@ -860,7 +856,7 @@ fn a_default_config_behind_a_closed_directory_is_an_error_not_absent() {
     c.args(["restart-state", "u1"]);
     let o = c.run();
     set_mode(&dir, 0o700);
-    assert_eq!(o.code(), 3, "{}", o.stderr());
+    o.assert_exit(3);
     assert!(o.stderr().contains("permission denied"), "{}", o.stderr());
     assert_eq!(requests(&s), 0);
 }
@@ -874,7 +870,7 @@ fn config_errors_in_explicit_files_name_that_file() {
     let mut c = cmd(&env, &s.base_url());
     c.arg("--config").arg(&path).args(["restart-state", "u1"]);
     let o = c.run();
-    assert_eq!(o.code(), 3, "{}", o.stderr());
+    o.assert_exit(3);
     assert!(
         o.stderr().contains("team-settings.toml:2"),
         "{}",
@@ -893,7 +889,7 @@ fn missing_key_is_exit_3_with_a_hint_naming_where_it_looked() {
         .env("BIOMETRID_SECRET", LEAKY_SECRET)
         .args(["restart-state", "u1"]);
     let o = c.run();
-    assert_eq!(o.code(), 3, "{}", o.stderr());
+    o.assert_exit(3);
     let err = o.stderr();
     assert!(err.contains("key"), "{err}");
     let hint = err
@@ -917,7 +913,7 @@ fn missing_secret_is_exit_3_with_a_hint_naming_file_and_profile() {
         .env_remove("BIOMETRID_SECRET")
         .args(["--profile", "staging", "restart-state", "u1"]);
     let o = c.run();
-    assert_eq!(o.code(), 3, "{}", o.stderr());
+    o.assert_exit(3);
     let err = o.stderr();
     assert!(err.contains("secret"), "{err}");
     let hint = err
@@ -939,7 +935,7 @@ fn missing_credentials_in_json_mode_leave_stdout_empty() {
     c.env("BIOMETRID_BASE_URL", s.base_url())
         .args(["--json", "restart-state", "u1"]);
     let o = c.run();
-    assert_eq!(o.code(), 3, "{}", o.stderr());
+    o.assert_exit(3);
     assert_eq!(o.stdout(), "");
     assert!(o.stderr().contains("hint:"), "{}", o.stderr());
 }
@@ -957,7 +953,7 @@ fn empty_or_unsendable_credentials_are_configuration_errors_without_the_secret()
         let mut c = cmd(&env, &s.base_url());
         c.env(name, value).args(["restart-state", "u1"]);
         let o = c.run();
-        assert_eq!(o.code(), 3, "{name}: {}", o.stderr());
+        o.assert_exit_ctx(3, format_args!("{name}"));
         assert_no_secret(&o, LEAKY_SECRET);
         assert_no_secret(&o, "bed-Qv7");
     }
@@ -977,7 +973,7 @@ fn group_or_world_readable_config_gets_a_chmod_warning() {
     c.env_remove("BIOMETRID_SECRET")
         .args(["restart-state", "u1"]);
     let o = c.run();
-    assert_eq!(o.code(), 0, "a warning, not an error: {}", o.stderr());
+    o.assert_exit_ctx(0, "a warning, not an error");
     let err = o.stderr();
     let warning = err
         .lines()
@@ -999,6 +995,6 @@ fn private_config_gets_no_warning() {
     c.env_remove("BIOMETRID_SECRET")
         .args(["restart-state", "u1"]);
     let o = c.run();
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     assert!(!o.stderr().contains("warning"), "{}", o.stderr());
 }

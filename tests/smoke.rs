@@ -7,7 +7,7 @@ fn restarts_one_user() {
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "59147e5afdda9b0ac0f5e31f"]);
     let o = c.run();
-    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.assert_exit(0);
     assert!(
         o.stdout().contains("restarted 59147e5afdda9b0ac0f5e31f"),
         "{}",

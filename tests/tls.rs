@@ -36,7 +36,7 @@ fn succeeds_with_cacert_by_name_and_by_ip() {
         let mut c = https_cmd(&env, host, server.port());
         c.arg("--cacert").arg(&ca).args(["restart-state", "u1"]);
         let r = c.run_within(LIMIT);
-        assert_eq!(r.code(), 0, "{host}: {}", r.all());
+        r.assert_exit_ctx(0, format_args!("{host}"));
         assert!(r.stdout().contains("restarted u1"), "{}", r.all());
     }
     let reqs = server.requests();
@@ -64,7 +64,7 @@ fn cacert_can_be_a_bundle_with_other_certificates() {
     let mut c = https_cmd(&env, "localhost", server.port());
     c.arg("--cacert").arg(&ca).args(["restart-state", "u1"]);
     let r = c.run_within(LIMIT);
-    assert_eq!(r.code(), 0, "{}", r.all());
+    r.assert_exit(0);
 }
 
 #[test]
@@ -76,7 +76,7 @@ fn unknown_ca_fails_with_exit_10_a_certificate_message_and_no_request() {
     let mut c = https_cmd(&env, "localhost", server.port());
     c.args(["--retries", "2", "--json", "restart-state", "u1"]);
     let r = c.run_within(LIMIT);
-    assert_eq!(r.code(), 10, "{}", r.all());
+    r.assert_exit(10);
     let lines = json_lines(&r.out);
     assert_eq!(lines.len(), 1, "{}", r.all());
     assert_eq!(lines[0]["message"], "NETWORK_ERROR");
@@ -109,7 +109,7 @@ fn unknown_ca_fails_with_exit_10_a_certificate_message_and_no_request() {
     let mut c = https_cmd(&env, "localhost", server.port());
     c.args(["restart-state", "u1"]);
     let r = c.run_within(LIMIT);
-    assert_eq!(r.code(), 10, "{}", r.all());
+    r.assert_exit(10);
     let err = r.stderr().to_lowercase();
     assert!(
         err.contains("network_error") && err.contains("certificate"),
@@ -137,7 +137,7 @@ fn a_self_signed_server_certificate_is_refused() {
     let mut c = https_cmd(&env, "localhost", server.port());
     c.args(["restart-state", "u1"]);
     let r = c.run_within(LIMIT);
-    assert_eq!(r.code(), 10, "{}", r.all());
+    r.assert_exit(10);
     assert!(
         r.stderr().to_lowercase().contains("certificate"),
         "{}",
@@ -159,7 +159,7 @@ fn expired_certificate_fails_with_exit_10() {
     let mut c = https_cmd(&env, "localhost", server.port());
     c.arg("--cacert").arg(&ca).args(["restart-state", "u1"]);
     let r = c.run_within(LIMIT);
-    assert_eq!(r.code(), 10, "{}", r.all());
+    r.assert_exit(10);
     let err = r.stderr().to_lowercase();
     assert!(
         err.contains("certificate") && err.contains("expired"),
@@ -182,7 +182,7 @@ fn not_yet_valid_certificate_fails_with_exit_10() {
     let mut c = https_cmd(&env, "localhost", server.port());
     c.arg("--cacert").arg(&ca).args(["restart-state", "u1"]);
     let r = c.run_within(LIMIT);
-    assert_eq!(r.code(), 10, "{}", r.all());
+    r.assert_exit(10);
     assert!(
         r.stderr().to_lowercase().contains("certificate"),
         "{}",
@@ -206,7 +206,7 @@ fn hostname_mismatch_fails_with_exit_10() {
         let mut c = https_cmd(&env, host, server.port());
         c.arg("--cacert").arg(&ca).args(["restart-state", "u1"]);
         let r = c.run_within(LIMIT);
-        assert_eq!(r.code(), 10, "{host}: {}", r.all());
+        r.assert_exit_ctx(10, format_args!("{host}"));
         let err = r.stderr().to_lowercase();
         assert!(
             err.contains("certificate") && err.contains("not valid for"),
@@ -229,7 +229,7 @@ fn plain_http_server_behind_an_https_url_is_a_tls_failure() {
     let mut c = https_cmd(&env, "127.0.0.1", server.addr.port());
     c.args(["restart-state", "u1"]);
     let r = c.run_within(LIMIT);
-    assert_eq!(r.code(), 10, "{}", r.all());
+    r.assert_exit(10);
     assert!(
         r.stderr().contains(
             "TLS: the server did not answer with TLS (is it plain http? try an http:// base URL)"
@@ -262,7 +262,7 @@ fn cacert_holding_the_servers_own_certificate_says_to_pass_the_ca() {
         }
         c.args(["restart-state", "u1"]);
         let r = c.run_within(LIMIT);
-        assert_eq!(r.code(), 10, "{}", r.all());
+        r.assert_exit(10);
         assert!(
             r.all().contains(
                 "TLS: the file given to --cacert holds the server's own certificate, \
@@ -299,7 +299,7 @@ fn tls_failures_are_told_in_words_never_as_debug_dumps() {
         let mut c = https_cmd(&env, "localhost", server.port());
         c.arg("--cacert").arg(&ca).args(["restart-state", "u1"]);
         let r = c.run_within(LIMIT);
-        assert_eq!(r.code(), 10, "{}", r.all());
+        r.assert_exit(10);
         let err = r.stderr();
         assert!(err.contains("TLS: the server's certificate"), "{err}");
         for dump in ["Context", "UnixTime", "DnsName(", "{", "InvalidCertificate"] {
@@ -319,7 +319,7 @@ fn a_tls_server_that_never_answers_the_handshake_times_out() {
     let mut c = env.cmd_for(&format!("https://127.0.0.1:{}", server.addr.port()));
     c.args(["--timeout", "0.5", "restart-state", "u1"]);
     let r = c.run_within(LIMIT);
-    assert_eq!(r.code(), 11, "{}", r.all());
+    r.assert_exit(11);
     assert!(r.elapsed < Duration::from_secs(3), "{:?}", r.elapsed);
 }
 
@@ -332,7 +332,7 @@ fn cacert_that_is_missing_or_not_pem_is_a_configuration_error() {
         let mut c = env.cmd_for("https://localhost:9");
         c.arg("--cacert").arg(path).args(["restart-state", "u1"]);
         let r = c.run_within(LIMIT);
-        assert_eq!(r.code(), 3, "{}", r.all());
+        r.assert_exit(3);
         assert!(r.stderr().contains("--cacert"), "{}", r.all());
     }
 }

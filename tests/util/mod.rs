@@ -298,3 +298,24 @@ pub fn readme_block(name: &str) -> Vec<String> {
         .map(str::to_string)
         .collect()
 }
+
+/// `assert_exit` is what most tests rest on: it must pass on the expected code only.
+#[cfg(unix)]
+#[test]
+fn assert_exit_passes_on_the_code_and_fails_on_another() {
+    use std::os::unix::process::ExitStatusExt;
+    let o = Output {
+        status: std::process::ExitStatus::from_raw(3 << 8),
+        stdout: b"out".to_vec(),
+        stderr: b"err".to_vec(),
+    };
+    o.assert_exit(3).assert_exit_ctx(3, "context");
+    let failed = std::panic::catch_unwind(|| {
+        o.assert_exit_ctx(4, "what was checked");
+    });
+    let message = failed.expect_err("a wrong code must fail");
+    let message = message.downcast_ref::<String>().unwrap();
+    for part in ["what was checked", "exit code 3, expected 4", "out", "err"] {
+        assert!(message.contains(part), "{part:?} not in {message}");
+    }
+}
