@@ -37,10 +37,7 @@ fn never_more_than_n_requests_in_flight_and_all_n_used() {
         .load(std::sync::atomic::Ordering::SeqCst);
     assert!(max <= 6, "{max} requests in flight with --concurrency 6");
     assert!(max >= 2, "requests did not overlap ({max})");
-    let conns = s
-        .stats
-        .connections
-        .load(std::sync::atomic::Ordering::SeqCst);
+    let conns = connections(&s);
     assert!(
         conns <= 6,
         "{conns} connections for --concurrency 6 (keep-alive not reused?)"
@@ -148,10 +145,7 @@ fn a_missing_from_file_is_a_usage_error_and_nothing_is_sent() {
     let o = c.run();
     o.assert_exit(2);
     assert!(o.stderr().contains("nope.txt"), "{}", o.stderr());
-    assert_eq!(
-        s.stats.requests.load(std::sync::atomic::Ordering::SeqCst),
-        0
-    );
+    assert_eq!(requests(&s), 0);
 }
 
 #[test]
@@ -178,10 +172,7 @@ fn client_wide_failure_stops_new_requests_and_skips_the_rest() {
         assert_eq!(l["attempts"], 0);
         assert_eq!(l["http_status"], serde_json::Value::Null);
     }
-    assert_eq!(
-        s.stats.requests.load(std::sync::atomic::Ordering::SeqCst),
-        6
-    );
+    assert_eq!(requests(&s), 6);
 }
 
 #[test]
@@ -196,7 +187,7 @@ fn client_wide_failure_with_concurrency_sends_at_most_one_more_window() {
     c.args(["restart-state", "--json", "--concurrency", "8", "-"]);
     let o = c.run_with_stdin(&ids("c", 200).join("\n"));
     o.assert_exit_ctx(8, "CLIENT_NOT_FOUND for an unknown key");
-    let sent = s.stats.requests.load(std::sync::atomic::Ordering::SeqCst);
+    let sent = requests(&s);
     assert!(sent <= 16, "{sent} requests after a client-wide failure");
     let lines = json_lines(&o);
     assert_eq!(lines.len(), 200);
@@ -210,10 +201,10 @@ fn client_wide_failure_with_concurrency_sends_at_most_one_more_window() {
 fn exit_code_is_the_first_failure_in_input_order() {
     let mut slow_missing = message_rule("missing-slow", "USERID_NOT_EXISTS");
     slow_missing.delay_ms = 150;
-    let s = server(Scenario {
-        rules: vec![slow_missing, raw_rule("weird", 200, "<html>")],
-        ..Scenario::default()
-    });
+    let s = server(scenario_with(vec![
+        slow_missing,
+        raw_rule("weird", 200, "<html>"),
+    ]));
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.args([
@@ -306,31 +297,24 @@ fn signal_stops_the_batch(signal: &str, expected: i32) {
             }
         }
     });
-    let pid = child.id().to_string();
-    let kill = |signal: &str| {
-        std::process::Command::new("kill")
-            .args([signal, &pid])
-            .status()
-            .unwrap()
-    };
     let limit = Duration::from_secs(20);
     let first = match lines_rx.recv_timeout(limit) {
         Ok(line) => line,
         Err(_) => {
-            kill("-KILL");
+            let _ = child.kill();
             panic!("no result line within {limit:?}");
         }
     };
     assert!(first.contains("STATE_RESTARTED_WITH_SUCCESS"), "{first}");
 
-    assert!(kill(signal).success());
+    send_signal(child.id(), signal);
     let mut rest = Vec::new();
     loop {
         match lines_rx.recv_timeout(limit) {
             Ok(line) => rest.push(line),
             Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
             Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
-                kill("-KILL");
+                let _ = child.kill();
                 panic!("still running {limit:?} after {signal}");
             }
         }
@@ -376,36 +360,23 @@ fn signal_stops_the_batch(signal: &str, expected: i32) {
         err.contains("not finished; the rest of the input was not read"),
         "{err}"
     );
-    let sent = s.stats.requests.load(std::sync::atomic::Ordering::SeqCst);
+    let sent = requests(&s);
     assert!(sent < all.len() as u64, "stopped sending ({sent} sent)");
 }
 
 #[test]
 fn sigint_stops_sending_reports_unfinished_ids_and_exits_130() {
-    signal_stops_the_batch("-INT", 130);
+    signal_stops_the_batch("INT", 130);
 }
 
 #[test]
 fn sigterm_is_handled_like_ctrl_c_and_exits_143() {
-    signal_stops_the_batch("-TERM", 143);
+    signal_stops_the_batch("TERM", 143);
 }
 
 #[test]
 fn sighup_is_handled_like_ctrl_c_and_exits_129() {
-    signal_stops_the_batch("-HUP", 129);
-}
-
-/// Wait (bounded) until the server has received `n` requests.
-fn wait_for_requests(s: &Running, n: u64) {
-    let deadline = std::time::Instant::now() + Duration::from_secs(20);
-    while requests(s) < n {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "only {} of {n} requests arrived",
-            requests(s)
-        );
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    signal_stops_the_batch("HUP", 129);
 }
 
 #[test]
@@ -421,14 +392,7 @@ fn interrupt_after_all_input_was_read_does_not_claim_unread_input() {
         .stderr(Stdio::piped());
     let child = c.spawn().unwrap();
     wait_for_requests(&s, 3);
-    let pid = child.id().to_string();
-    assert!(
-        std::process::Command::new("kill")
-            .args(["-INT", &pid])
-            .status()
-            .unwrap()
-            .success()
-    );
+    send_signal(child.id(), "INT");
     let o = wait_bounded(child);
     o.assert_exit(130);
     let lines = json_lines(&o);

@@ -346,10 +346,7 @@ fn a_client_not_found_names_the_config_file_and_profile() {
 fn a_400_names_flag_and_secret_file() {
     let env = Env::new();
     let secret_file = env.file("secret", &format!("{SECRET}\n"));
-    let scenario = Scenario {
-        rules: vec![message_rule("*", "AUTHENTICATION_HEADERS_MISSING")],
-        ..Scenario::default()
-    };
+    let scenario = scenario_with(vec![message_rule("*", "AUTHENTICATION_HEADERS_MISSING")]);
     let o = restart(&env, scenario, |c| {
         c.args(["--key", KEY, "--secret-file"]).arg(&secret_file);
     });

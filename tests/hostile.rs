@@ -228,25 +228,9 @@ fn a_body_that_never_ends_quickly_stops_at_the_cap() {
 
 // ------------------------------------------------------------ size caps
 
-fn chunked(total: usize) -> Vec<u8> {
-    let mut out =
-        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
-            .to_vec();
-    let chunk = vec![b'x'; 16 * 1024];
-    let mut sent = 0;
-    while sent < total {
-        out.extend_from_slice(format!("{:x}\r\n", chunk.len()).as_bytes());
-        out.extend_from_slice(&chunk);
-        out.extend_from_slice(b"\r\n");
-        sent += chunk.len();
-    }
-    out.extend_from_slice(b"0\r\n\r\n");
-    out
-}
-
 #[test]
 fn a_chunked_body_over_1_mib_is_unexpected() {
-    let server = RawServer::reply(chunked(2 * 1024 * 1024));
+    let server = RawServer::reply(chunked_reply(&vec![b'x'; 2 * 1024 * 1024]).concat());
     let r = against(&server.base_url(), &[]);
     let line = expect(&r, 12, "UNEXPECTED_RESPONSE");
     assert!(

@@ -108,17 +108,11 @@ fn a_closed_stdout_ends_quietly_without_a_panic() {
             let _ = stderr.read_to_string(&mut err);
             err
         });
-        let deadline = std::time::Instant::now() + LIMIT;
-        let status = loop {
-            if let Some(st) = child.try_wait().unwrap() {
-                break st;
-            }
-            if std::time::Instant::now() > deadline {
-                let _ = child.kill();
-                panic!("{args:?} hung with a closed stdout (pid {})", child.id());
-            }
-            std::thread::sleep(Duration::from_millis(10));
-        };
+        let status = wait_status(
+            &mut child,
+            LIMIT,
+            format_args!("{args:?} with a closed stdout"),
+        );
         let err = reader.join().unwrap();
         assert!(
             !err.contains("panicked") && !err.contains("internal error"),

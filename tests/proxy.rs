@@ -155,12 +155,8 @@ fn pipe(client: TcpStream, upstream: TcpStream, record: Option<Arc<Mutex<Vec<u8>
 /// A TLS server for `localhost` and 127.0.0.1, and the CA file that trusts it.
 fn tls_target(env: &Env) -> (TlsServer, std::path::PathBuf) {
     let pki = Pki::new();
-    let (chain, key) = pki.leaf(&Leaf {
-        names: &["localhost", "127.0.0.1"],
-        validity: None,
-    });
     let ca = env.file("ca.pem", &pki.ca_pem());
-    (TlsServer::start(chain, key), ca)
+    (TlsServer::for_localhost(&pki), ca)
 }
 
 fn https_cmd(env: &Env, server: &TlsServer, ca: &std::path::Path) -> std::process::Command {
@@ -231,7 +227,7 @@ fn no_proxy_bypasses_the_proxy() {
         r.assert_exit_ctx(0, format_args!("NO_PROXY={no_proxy}"));
     }
     // By IP address, for a plain http target, lower-case variable.
-    let s = server_http();
+    let s = crate::util::server(Scenario::default());
     let mut c = env.cmd_for(&s.base_url());
     c.env("HTTP_PROXY", proxy.url())
         .env("no_proxy", "127.0.0.1")
@@ -243,10 +239,6 @@ fn no_proxy_bypasses_the_proxy() {
     assert!(proxy.heads().is_empty(), "{:?}", proxy.request_lines());
     assert_eq!(proxy.server.connections(), 0);
     assert_eq!(server.requests().len(), 3);
-}
-
-fn server_http() -> Running {
-    server(Scenario::default())
 }
 
 #[test]
@@ -261,7 +253,7 @@ fn each_scheme_uses_only_its_own_proxy_variable() {
     let r = c.run_within(LIMIT);
     r.assert_exit(0);
     // ...and HTTPS_PROXY is not for http.
-    let s = server_http();
+    let s = crate::util::server(Scenario::default());
     let mut c = env.cmd_for(&s.base_url());
     c.env("HTTPS_PROXY", proxy.url())
         .args(["restart-state", "u1"]);
@@ -337,7 +329,7 @@ fn no_proxy_star_bypasses_every_proxy_for_ip_literals_too() {
     let env = Env::new();
     let proxy = Proxy::start(Mode::Forward);
     // Plain http to an IP literal: the secret would cross the proxy in clear.
-    let s = server_http();
+    let s = server(Scenario::default());
     for no_proxy in ["*", "127.0.0.0/8", "example.invalid, 127.0.0.1"] {
         for var in ["NO_PROXY", "no_proxy"] {
             let mut c = env.cmd_for(&s.base_url());
@@ -368,7 +360,7 @@ fn no_proxy_star_bypasses_every_proxy_for_ip_literals_too() {
 fn a_no_proxy_entry_that_does_not_match_keeps_the_proxy() {
     let env = Env::new();
     let proxy = Proxy::start(Mode::Forward);
-    let s = server_http();
+    let s = server(Scenario::default());
     for no_proxy in ["127.0.0.2", "10.0.0.0/8", "example.invalid", "*.invalid"] {
         let mut c = env.cmd_for(&s.base_url());
         c.env("HTTP_PROXY", proxy.url())
@@ -388,7 +380,7 @@ fn a_no_proxy_entry_that_does_not_match_keeps_the_proxy() {
 #[test]
 fn a_proxy_variable_that_does_not_parse_is_a_configuration_error() {
     let env = Env::new();
-    let s = server_http();
+    let s = server(Scenario::default());
     for (var, value) in [
         ("HTTP_PROXY", "http://agent:pr0xy-pa55@127.0.0.1:99999"),
         ("http_proxy", "http://agent:pr0xy-pa55@[::1"),
@@ -422,7 +414,7 @@ fn a_proxy_asking_for_credentials_is_named_with_its_status() {
     let shown = proxy.url();
     let with_credentials = shown.replace("http://", "http://agent:pr0xy-pa55@");
     // Plain http: the 407 is a reply to the request itself (12).
-    let s = server_http();
+    let s = server(Scenario::default());
     let mut c = env.cmd_for(&s.base_url());
     c.env("HTTP_PROXY", &with_credentials)
         .args(["restart-state", "u1"]);

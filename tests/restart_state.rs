@@ -69,13 +69,6 @@ fn rule_with_headers(user: &str, message: &str, headers: &[(&str, &str)]) -> Rul
     r
 }
 
-fn scenario_with(rules: Vec<Rule>) -> Scenario {
-    Scenario {
-        rules,
-        ..Scenario::default()
-    }
-}
-
 // ------------------------------------------------------ documented replies
 
 /// One documented reply, produced by the sandbox's own logic where it can be.
@@ -246,10 +239,7 @@ fn documented_replies_from_canned_rules_json() {
 
 #[test]
 fn credential_failure_hint_names_sources_not_the_secret() {
-    let s = server(Scenario {
-        clients: vec![(KEY.into(), "the-right-one".into())],
-        ..Scenario::default()
-    });
+    let s = server(accepting("the-right-one"));
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.env("BIOMETRID_SECRET", LEAKY_SECRET)
@@ -544,10 +534,7 @@ fn color_auto_on_a_terminal_follows_no_color_and_term() {
 
 #[test]
 fn verbose_shows_the_request_and_masks_the_secret() {
-    let s = server(Scenario {
-        clients: vec![(KEY.into(), LEAKY_SECRET.into())],
-        ..Scenario::default()
-    });
+    let s = server(accepting(LEAKY_SECRET));
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.env("BIOMETRID_SECRET", LEAKY_SECRET)
@@ -567,7 +554,6 @@ fn verbose_shows_the_request_and_masks_the_secret() {
 #[test]
 fn verbose_with_retries_and_json_keeps_stdout_clean_and_secret_hidden() {
     let s = server(Scenario {
-        clients: vec![(KEY.into(), LEAKY_SECRET.into())],
         rules: vec![{
             let mut r = rule_with_headers(
                 "*",
@@ -577,7 +563,7 @@ fn verbose_with_retries_and_json_keeps_stdout_clean_and_secret_hidden() {
             r.times = 1;
             r
         }],
-        ..Scenario::default()
+        ..accepting(LEAKY_SECRET)
     });
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());

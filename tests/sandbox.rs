@@ -25,31 +25,6 @@ fn sh(script: &str) -> Vec<&str> {
     vec!["sh", "-c", script]
 }
 
-fn send_signal(pid: u32, signal: &str) {
-    let status = Command::new("kill")
-        .arg(format!("-{signal}"))
-        .arg(pid.to_string())
-        .status()
-        .unwrap();
-    assert!(status.success(), "kill -{signal} {pid}");
-}
-
-/// Wait at most `limit` for `child`; kill it and fail if it does not end.
-fn wait_within(child: &mut Child, limit: Duration) -> ExitStatus {
-    let deadline = Instant::now() + limit;
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            return status;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("process {} still running after {limit:?}", child.id());
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-}
-
 /// Whether something could be bound to `addr` now (i.e. nothing listens there).
 fn port_is_free(addr: SocketAddr) -> bool {
     TcpListener::bind(addr).is_ok()
@@ -127,7 +102,7 @@ impl Foreground {
     /// SIGINT, then the exit status and everything it wrote on stderr.
     fn interrupt(mut self) -> (ExitStatus, String) {
         send_signal(self.child.id(), "INT");
-        let status = wait_within(&mut self.child, Duration::from_secs(20));
+        let status = wait_status(&mut self.child, Duration::from_secs(20), "SIGINT");
         let stderr = self.stderr.take().unwrap().join().unwrap();
         (status, stderr)
     }
@@ -287,7 +262,7 @@ fn exec_passes_sigterm_sigint_and_sighup_on_to_cmd() {
         let url = line.strip_prefix("ready ").expect(&line);
         let addr = addr_of(url);
         send_signal(child.id(), signal);
-        let status = wait_within(&mut child, Duration::from_secs(20));
+        let status = wait_status(&mut child, Duration::from_secs(20), signal);
         assert_eq!(
             status.code(),
             Some(code_expected),
@@ -369,7 +344,7 @@ fn foreground_prints_its_url_serves_and_stops_on_sigint() {
     o.assert_exit(0);
 
     send_signal(child.id(), "INT");
-    let status = wait_within(&mut child, Duration::from_secs(20));
+    let status = wait_status(&mut child, Duration::from_secs(20), "INT");
     assert_eq!(status.code(), Some(0), "exit 0 after Ctrl-C");
     let err = stderr.join().unwrap();
     assert!(err.contains("stopped by SIGINT"), "{err}");
@@ -394,7 +369,7 @@ fn foreground_human_banner_is_ready_to_paste() {
         lines.push(l.trim_end().to_string());
     }
     send_signal(child.id(), "TERM");
-    let status = wait_within(&mut child, Duration::from_secs(20));
+    let status = wait_status(&mut child, Duration::from_secs(20), "TERM");
     assert_eq!(status.code(), Some(0), "exit 0 after SIGTERM");
     assert!(
         lines[1].starts_with("export BIOMETRID_BASE_URL=http://127.0.0.1:"),

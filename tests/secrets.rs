@@ -83,9 +83,8 @@ impl Audit {
 /// A sandbox that accepts (KEY, secret), logging to `log`.
 fn sandbox_with(secret: &str, log: &Path, tweak: impl FnOnce(&mut Scenario)) -> Running {
     let mut s = Scenario {
-        clients: vec![(KEY.to_string(), secret.to_string())],
         log: Some(log.to_path_buf()),
-        ..Scenario::default()
+        ..accepting(secret)
     };
     tweak(&mut s);
     server(s)
@@ -334,10 +333,8 @@ fn every_exit_code_and_mode_keeps_the_secret() {
         if verbose {
             c.arg("-v");
         }
-        let before = s.stats.requests.load(std::sync::atomic::Ordering::SeqCst);
-        let r = interrupted(c, &|| {
-            s.stats.requests.load(std::sync::atomic::Ordering::SeqCst) > before
-        });
+        let before = requests(&s);
+        let r = interrupted(c, &|| requests(&s) > before);
         r.assert_exit(130);
         audit.check("interrupted", &r);
     }
@@ -355,54 +352,16 @@ fn every_exit_code_and_mode_keeps_the_secret() {
 /// Run `c`, send SIGINT once it is waiting on the server (`waiting` says so:
 /// by then its Ctrl-C handler is in place), and wait (bounded).
 fn interrupted(mut c: Command, waiting: &dyn Fn() -> bool) -> Ran {
-    use std::io::Read;
     c.stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped());
-    let started = std::time::Instant::now();
     let mut child = c.spawn().unwrap();
-    while !waiting() {
-        if started.elapsed() > LIMIT {
-            let _ = child.kill();
-            panic!("no request reached the server (pid {})", child.id());
-        }
-        std::thread::sleep(Duration::from_millis(10));
+    if !poll_until(LIMIT, waiting) {
+        let _ = child.kill();
+        panic!("no request reached the server (pid {})", child.id());
     }
     // SIGINT, as Ctrl-C sends it.
-    let pid = libc::pid_t::try_from(child.id()).unwrap();
-    assert_eq!(unsafe { libc::kill(pid, libc::SIGINT) }, 0);
-    let deadline = std::time::Instant::now() + LIMIT;
-    let status = loop {
-        if let Some(st) = child.try_wait().unwrap() {
-            break st;
-        }
-        if std::time::Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("no exit after SIGINT (pid {})", child.id());
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    };
-    let mut stdout = Vec::new();
-    let mut stderr = Vec::new();
-    child
-        .stdout
-        .take()
-        .unwrap()
-        .read_to_end(&mut stdout)
-        .unwrap();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_end(&mut stderr)
-        .unwrap();
-    Ran {
-        out: std::process::Output {
-            status,
-            stdout,
-            stderr,
-        },
-        elapsed: started.elapsed(),
-    }
+    send_signal(child.id(), "INT");
+    wait_within(child, LIMIT)
 }
 
 #[test]
@@ -656,19 +615,9 @@ fn the_sandbox_command_and_its_log_keep_the_secret() {
     let mut c = cmd(&env, &base);
     c.args(["-v", "restart-state", "u1", "missing-1"]);
     audit.run("client of sandbox", c).assert_exit(7);
-    let pid = libc::pid_t::try_from(sandbox.id()).unwrap();
-    assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
+    send_signal(sandbox.id(), "TERM");
     let started = std::time::Instant::now();
-    let status = loop {
-        if let Some(st) = sandbox.try_wait().unwrap() {
-            break st;
-        }
-        if started.elapsed() > LIMIT {
-            let _ = sandbox.kill();
-            panic!("the sandbox did not stop on SIGTERM");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    };
+    let status = wait_status(&mut sandbox, LIMIT, "the sandbox after SIGTERM");
     let mut stderr = Vec::new();
     sandbox
         .stderr

@@ -5,10 +5,7 @@
 
 use crate::util::*;
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpListener;
 use std::process::Command;
-use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 /// A secret distinctive enough that finding it in any output is a leak.
@@ -18,16 +15,11 @@ const SUCCESS_BODY: &str = r#"{"status":true,"data":{"message":"STATE_RESTARTED_
 
 // ---------------------------------------------------------------- helpers
 
-fn connections(s: &Running) -> u64 {
-    s.stats.connections.load(Ordering::SeqCst)
-}
-
 /// The sandbox accepting only the leak-test secret.
 fn leaky_scenario(rules: Vec<Rule>) -> Scenario {
     Scenario {
-        clients: vec![(KEY.into(), LEAKY_SECRET.into())],
         rules,
-        ..Scenario::default()
+        ..accepting(LEAKY_SECRET)
     }
 }
 
@@ -35,59 +27,6 @@ fn leaky_cmd(env: &Env, base_url: &str) -> Command {
     let mut c = env.cmd_for(base_url);
     c.env("BIOMETRID_SECRET", LEAKY_SECRET);
     c
-}
-
-/// A one-shot HTTP server on loopback that answers its first request with
-/// `response` (raw bytes, written in pieces) and then closes. Returns the base
-/// URL and a handle yielding the request head it received.
-fn raw_server(response: Vec<Vec<u8>>) -> (String, std::thread::JoinHandle<String>) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let handle = std::thread::spawn(move || {
-        let (stream, _) = listener.accept().unwrap();
-        stream
-            .set_read_timeout(Some(Duration::from_secs(20)))
-            .unwrap();
-        let mut reader = BufReader::new(stream.try_clone().unwrap());
-        let mut head = String::new();
-        loop {
-            let mut line = String::new();
-            if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
-                break;
-            }
-            head.push_str(&line);
-        }
-        let mut stream = stream;
-        for piece in response {
-            if stream.write_all(&piece).is_err() {
-                break; // the client stopped reading: expected past the cap
-            }
-        }
-        let _ = stream.flush();
-        // Closing (drop) ends the reply.
-        head
-    });
-    (url, handle)
-}
-
-fn chunk(data: &[u8]) -> Vec<u8> {
-    let mut out = format!("{:x}\r\n", data.len()).into_bytes();
-    out.extend_from_slice(data);
-    out.extend_from_slice(b"\r\n");
-    out
-}
-
-/// A chunked 200 reply whose body is `body`, sent in 64 KiB chunks.
-fn chunked_reply(body: &[u8]) -> Vec<Vec<u8>> {
-    let mut pieces = vec![
-        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
-            .to_vec(),
-    ];
-    for part in body.chunks(64 * 1024) {
-        pieces.push(chunk(part));
-    }
-    pieces.push(b"0\r\n\r\n".to_vec());
-    pieces
 }
 
 /// The documented success envelope padded with trailing spaces to exactly `len` bytes:
@@ -138,10 +77,7 @@ fn redirect_in_human_mode_is_an_error_on_stderr() {
     let target = server(Scenario::default());
     let mut r = raw_rule("*", 302, "");
     r.headers = vec![("Location".into(), target.base_url())];
-    let origin = server(Scenario {
-        rules: vec![r],
-        ..Scenario::default()
-    });
+    let origin = server(scenario_with(vec![r]));
     let env = Env::new();
     let mut c = env.cmd_for(&origin.base_url());
     c.args(["-v", "restart-state", "u1"]);
@@ -403,10 +339,11 @@ fn invalid_id_error_names_the_id_escaped() {
 
 #[test]
 fn body_of_exactly_1_mib_is_read() {
-    let s = server(Scenario {
-        rules: vec![raw_rule("*", 200, &padded_success(MIB))],
-        ..Scenario::default()
-    });
+    let s = server(scenario_with(vec![raw_rule(
+        "*",
+        200,
+        &padded_success(MIB),
+    )]));
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "u1"]);
@@ -416,10 +353,11 @@ fn body_of_exactly_1_mib_is_read() {
 
 #[test]
 fn body_over_1_mib_is_unexpected() {
-    let s = server(Scenario {
-        rules: vec![raw_rule("*", 200, &padded_success(MIB + 1))],
-        ..Scenario::default()
-    });
+    let s = server(scenario_with(vec![raw_rule(
+        "*",
+        200,
+        &padded_success(MIB + 1),
+    )]));
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.args(["--json", "--retries", "2", "restart-state", "u1"]);
@@ -434,13 +372,14 @@ fn body_over_1_mib_is_unexpected() {
 #[test]
 fn chunked_body_under_the_cap_is_read() {
     // Validates the raw server: the same framing under the cap succeeds.
-    let (url, server) = raw_server(chunked_reply(padded_success(200 * 1024).as_bytes()));
+    let (server, heads) =
+        RawServer::reply_in_pieces(chunked_reply(padded_success(200 * 1024).as_bytes()));
     let env = Env::new();
-    let mut c = env.cmd_for(&url);
+    let mut c = env.cmd_for(&server.base_url());
     c.args(["restart-state", "u1"]);
     let o = c.run();
     o.assert_exit(0);
-    let head = server.join().unwrap();
+    let head = heads.recv_timeout(Duration::from_secs(5)).unwrap();
     assert!(
         head.starts_with("GET /api/1.0/users/u1/restart-state HTTP/1.1\r\n"),
         "{head}"
@@ -459,30 +398,30 @@ fn chunked_body_under_the_cap_is_read() {
 #[test]
 fn chunked_body_without_length_over_1_mib_is_cut_off() {
     // No Content-Length: the cap must hold while streaming. 8 MiB are offered.
-    let (url, server) = raw_server(chunked_reply(padded_success(8 * MIB).as_bytes()));
+    let (server, _) = RawServer::reply_in_pieces(chunked_reply(padded_success(8 * MIB).as_bytes()));
     let env = Env::new();
-    let mut c = env.cmd_for(&url);
+    let mut c = env.cmd_for(&server.base_url());
     c.args(["--json", "restart-state", "u1"]);
     let o = c.run();
     o.assert_exit(12);
     assert_eq!(json_lines(&o)[0]["message"], "UNEXPECTED_RESPONSE");
-    server.join().unwrap();
+    assert_eq!(server.connections(), 1);
 }
 
 #[test]
 fn reply_cut_short_is_a_network_error() {
     // Headers promise 1000 bytes, 10 arrive, then the connection closes.
-    let (url, server) = raw_server(vec![
+    let server = RawServer::reply(
         b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"status\":"
             .to_vec(),
-    ]);
+    );
     let env = Env::new();
-    let mut c = env.cmd_for(&url);
+    let mut c = env.cmd_for(&server.base_url());
     c.args(["--json", "restart-state", "u1"]);
     let o = c.run();
     o.assert_exit(10);
     assert_eq!(json_lines(&o)[0]["message"], "NETWORK_ERROR");
-    server.join().unwrap();
+    assert_eq!(server.connections(), 1);
 }
 
 // ------------------------------------------------------- server text escaped
@@ -503,10 +442,7 @@ fn server_text_with_escape_sequences_is_printed_escaped() {
         &["-v"][..],
         &["--color", "always"][..],
     ] {
-        let s = server(Scenario {
-            rules: vec![raw_rule("*", 200, &body)],
-            ..Scenario::default()
-        });
+        let s = server(scenario_with(vec![raw_rule("*", 200, &body)]));
         let env = Env::new();
         let mut c = env.cmd_for(&s.base_url());
         c.args(mode).args(["restart-state", "u1"]);

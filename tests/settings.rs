@@ -7,18 +7,11 @@
 use crate::util::*;
 
 use std::path::Path;
-use std::process::Command;
 
 /// A secret distinctive enough that finding it in any output is a leak.
 const LEAKY_SECRET: &str = "Qv7-PRECEDENCE-Secret-Wombat-2231";
 
 // ---------------------------------------------------------------- helpers
-
-/// The binary with a clean environment, demo key and secret from the
-/// environment, no retries, pointed at `base_url`; no config file yet.
-fn cmd(env: &Env, base_url: &str) -> Command {
-    env.cmd_for(base_url)
-}
 
 fn write_config_mode(path: &Path, text: &str, mode: u32) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -384,7 +377,7 @@ fn profile_flag_beats_biometrid_profile() {
     });
     let env = Env::new();
     env.write_config("[fp]\nkey = \"key-fp\"\n[ep]\nkey = \"key-ep\"\n");
-    let mut c = cmd(&env, &s.base_url());
+    let mut c = env.cmd_for(&s.base_url());
     c.env_remove("BIOMETRID_KEY")
         .env("BIOMETRID_PROFILE", "ep")
         .args(["--profile", "fp", "restart-state", "u1"]);
@@ -399,12 +392,9 @@ fn profile_flag_beats_biometrid_profile() {
 fn builtin_retries_default_is_two() {
     let mut r = message_rule("*", "PROBLEM_OCURRED_REPEAT_REQUEST");
     r.headers = vec![("Retry-After".into(), "0".into())];
-    let s = server(Scenario {
-        rules: vec![r],
-        ..Scenario::default()
-    });
+    let s = server(scenario_with(vec![r]));
     let env = Env::new();
-    let mut c = cmd(&env, &s.base_url());
+    let mut c = env.cmd_for(&s.base_url());
     c.env_remove("BIOMETRID_RETRIES")
         .args(["restart-state", "u1"]);
     let o = c.run();
@@ -447,12 +437,9 @@ fn builtin_timeout_is_not_short() {
     // No timeout anywhere: a reply after 1.2 s is still waited for.
     let mut r = message_rule("*", "STATE_RESTARTED_WITH_SUCCESS");
     r.delay_ms = 1_200;
-    let s = server(Scenario {
-        rules: vec![r],
-        ..Scenario::default()
-    });
+    let s = server(scenario_with(vec![r]));
     let env = Env::new();
-    let mut c = cmd(&env, &s.base_url());
+    let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "u1"]);
     let o = c.run();
     o.assert_exit(0);
@@ -462,12 +449,9 @@ fn builtin_timeout_is_not_short() {
 fn timeout_from_the_environment_accepts_fractions() {
     let mut r = message_rule("*", "STATE_RESTARTED_WITH_SUCCESS");
     r.delay_ms = 3_000;
-    let s = server(Scenario {
-        rules: vec![r],
-        ..Scenario::default()
-    });
+    let s = server(scenario_with(vec![r]));
     let env = Env::new();
-    let mut c = cmd(&env, &s.base_url());
+    let mut c = env.cmd_for(&s.base_url());
     c.env("BIOMETRID_TIMEOUT", "0.3")
         .args(["restart-state", "u1"]);
     let o = c.run();
@@ -485,7 +469,7 @@ fn invalid_values_in_the_environment_are_configuration_errors() {
         ("BIOMETRID_BASE_URL", "not a url"),
     ] {
         let env = Env::new();
-        let mut c = cmd(&env, &s.base_url());
+        let mut c = env.cmd_for(&s.base_url());
         c.env(name, value).args(["restart-state", "u1"]);
         let o = c.run();
         o.assert_exit_ctx(3, format_args!("{name}={value}"));
@@ -500,13 +484,6 @@ fn invalid_values_in_the_environment_are_configuration_errors() {
 
 // ------------------------------------------------------------ --secret-file
 
-fn secret_server(secret: &str) -> Running {
-    server(Scenario {
-        clients: vec![(KEY.into(), secret.into())],
-        ..Scenario::default()
-    })
-}
-
 #[test]
 fn secret_file_uses_its_first_line_only() {
     for text in [
@@ -515,10 +492,10 @@ fn secret_file_uses_its_first_line_only() {
         "file-secret\n",
         "file-secret",
     ] {
-        let s = secret_server("file-secret");
+        let s = server(accepting("file-secret"));
         let env = Env::new();
         let path = env.file("secret.txt", text);
-        let mut c = cmd(&env, &s.base_url());
+        let mut c = env.cmd_for(&s.base_url());
         c.env_remove("BIOMETRID_SECRET")
             .arg("--secret-file")
             .arg(&path)
@@ -532,9 +509,9 @@ fn secret_file_uses_its_first_line_only() {
 
 #[test]
 fn secret_file_dash_reads_stdin() {
-    let s = secret_server("stdin-secret");
+    let s = server(accepting("stdin-secret"));
     let env = Env::new();
-    let mut c = cmd(&env, &s.base_url());
+    let mut c = env.cmd_for(&s.base_url());
     c.env_remove("BIOMETRID_SECRET")
         .args(["--secret-file", "-", "restart-state", "u1"]);
     let o = c.run_with_stdin("stdin-secret\r\nnot this line\n");
@@ -544,11 +521,11 @@ fn secret_file_dash_reads_stdin() {
 
 #[test]
 fn secret_file_is_a_flag_and_beats_profile_and_environment() {
-    let s = secret_server("file-secret");
+    let s = server(accepting("file-secret"));
     let env = Env::new();
     env.write_config("[fp]\nsecret = \"profile-secret\"\n[default]\nsecret = \"default-secret\"\n");
     let path = env.file("secret.txt", "file-secret\n");
-    let mut c = cmd(&env, &s.base_url());
+    let mut c = env.cmd_for(&s.base_url());
     c.env("BIOMETRID_SECRET", "env-secret")
         .args(["--profile", "fp", "--secret-file"])
         .arg(&path)
@@ -563,7 +540,7 @@ fn unreadable_secret_file_is_a_configuration_error() {
     let s = server(Scenario::default());
     let env = Env::new();
     let path = env.dir.path().join("no-such-secret.txt");
-    let mut c = cmd(&env, &s.base_url());
+    let mut c = env.cmd_for(&s.base_url());
     c.arg("--secret-file")
         .arg(&path)
         .args(["restart-state", "u1"]);
@@ -578,7 +555,7 @@ fn secret_and_secret_file_together_are_a_usage_error_without_the_secret() {
     let s = server(Scenario::default());
     let env = Env::new();
     let path = env.file("secret.txt", "x\n");
-    let mut c = cmd(&env, &s.base_url());
+    let mut c = env.cmd_for(&s.base_url());
     c.args(["--secret", LEAKY_SECRET, "--secret-file"])
         .arg(&path)
         .args(["restart-state", "u1"]);
@@ -595,7 +572,7 @@ fn missing_default_config_file_is_fine() {
     let s = server(Scenario::default());
     let env = Env::new();
     assert!(!env.config_path().exists());
-    let mut c = cmd(&env, &s.base_url());
+    let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "u1"]);
     let o = c.run();
     o.assert_exit(0);
@@ -623,7 +600,7 @@ fn missing_explicit_config_file_is_exit_3() {
     let env = Env::new();
     let missing = env.dir.path().join("nowhere").join("biometrid.toml");
 
-    let mut c = cmd(&env, &s.base_url());
+    let mut c = env.cmd_for(&s.base_url());
     c.arg("--config")
         .arg(&missing)
         .args(["restart-state", "u1"]);
@@ -631,7 +608,7 @@ fn missing_explicit_config_file_is_exit_3() {
     o.assert_exit_ctx(3, "--config");
     assert!(o.stderr().contains("biometrid.toml"), "{}", o.stderr());
 
-    let mut c = cmd(&env, &s.base_url());
+    let mut c = env.cmd_for(&s.base_url());
     c.env("BIOMETRID_CONFIG", &missing)
         .args(["restart-state", "u1"]);
     let o = c.run();
@@ -660,7 +637,7 @@ fn config_flag_beats_biometrid_config_beats_default_path() {
 
     let sent_key = |with_flag: bool, with_env: bool| -> String {
         let before = s.stats.records().len();
-        let mut c = cmd(&env, &s.base_url());
+        let mut c = env.cmd_for(&s.base_url());
         c.env_remove("BIOMETRID_KEY");
         if with_env {
             c.env("BIOMETRID_CONFIG", &env_file);
@@ -686,7 +663,7 @@ fn unknown_profile_is_exit_3_naming_it() {
     let env = Env::new();
     env.write_config("[default]\nkey = \"k\"\n[staging]\nkey = \"s\"\n");
 
-    let mut c = cmd(&env, &s.base_url());
+    let mut c = env.cmd_for(&s.base_url());
     c.args(["--profile", "prodution", "restart-state", "u1"]);
     let o = c.run();
     o.assert_exit(3);
@@ -697,7 +674,7 @@ fn unknown_profile_is_exit_3_naming_it() {
         o.stderr()
     );
 
-    let mut c = cmd(&env, &s.base_url());
+    let mut c = env.cmd_for(&s.base_url());
     c.env("BIOMETRID_PROFILE", "prodution")
         .args(["restart-state", "u1"]);
     let o = c.run();
@@ -711,7 +688,7 @@ fn unknown_profile_is_exit_3_naming_it() {
 fn named_profile_without_any_config_file_is_exit_3() {
     let s = server(Scenario::default());
     let env = Env::new();
-    let mut c = cmd(&env, &s.base_url());
+    let mut c = env.cmd_for(&s.base_url());
     c.args(["--profile", "staging", "restart-state", "u1"]);
     let o = c.run();
     o.assert_exit(3);
@@ -726,7 +703,7 @@ fn config_error(text: &str) -> String {
     let s = server(Scenario::default());
     let env = Env::new();
     let path = env.write_config(text);
-    let mut c = cmd(&env, &s.base_url());
+    let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "u1"]);
     let o = c.run();
     o.assert_exit_ctx(3, format_args!("{text:?}"));
@@ -827,7 +804,7 @@ fn an_unreadable_default_config_is_an_error_not_absent() {
     let path = env.config_path();
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::os::unix::fs::symlink(&path, &path).unwrap();
-    let mut c = cmd(&env, &s.base_url());
+    let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "u1"]);
     let o = c.run();
     o.assert_exit(3);
@@ -852,7 +829,7 @@ fn a_default_config_behind_a_closed_directory_is_an_error_not_absent() {
     env.write_config("[default]\n");
     let dir = env.config_path().parent().unwrap().to_path_buf();
     set_mode(&dir, 0o000);
-    let mut c = cmd(&env, &s.base_url());
+    let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "u1"]);
     let o = c.run();
     set_mode(&dir, 0o700);
@@ -867,7 +844,7 @@ fn config_errors_in_explicit_files_name_that_file() {
     let env = Env::new();
     let path = env.dir.path().join("team-settings.toml");
     write_config_mode(&path, "[default]\nsecert = \"x\"\n", 0o600);
-    let mut c = cmd(&env, &s.base_url());
+    let mut c = env.cmd_for(&s.base_url());
     c.arg("--config").arg(&path).args(["restart-state", "u1"]);
     let o = c.run();
     o.assert_exit(3);
@@ -884,7 +861,7 @@ fn config_errors_in_explicit_files_name_that_file() {
 fn missing_key_is_exit_3_with_a_hint_naming_where_it_looked() {
     let s = server(Scenario::default());
     let env = Env::new();
-    let mut c = cmd(&env, &s.base_url());
+    let mut c = env.cmd_for(&s.base_url());
     c.env_remove("BIOMETRID_KEY")
         .env("BIOMETRID_SECRET", LEAKY_SECRET)
         .args(["restart-state", "u1"]);
@@ -908,7 +885,7 @@ fn missing_secret_is_exit_3_with_a_hint_naming_file_and_profile() {
     let s = server(Scenario::default());
     let env = Env::new();
     env.write_config("[default]\nkey = \"cfg-key\"\n[staging]\nkey = \"staging-key\"\n");
-    let mut c = cmd(&env, &s.base_url());
+    let mut c = env.cmd_for(&s.base_url());
     c.env_remove("BIOMETRID_KEY")
         .env_remove("BIOMETRID_SECRET")
         .args(["--profile", "staging", "restart-state", "u1"]);
@@ -950,7 +927,7 @@ fn empty_or_unsendable_credentials_are_configuration_errors_without_the_secret()
         ("BIOMETRID_SECRET", "tab\tbed-Qv7-PRECEDENCE"),
         ("BIOMETRID_KEY", "key with spaces"),
     ] {
-        let mut c = cmd(&env, &s.base_url());
+        let mut c = env.cmd_for(&s.base_url());
         c.env(name, value).args(["restart-state", "u1"]);
         let o = c.run();
         o.assert_exit_ctx(3, format_args!("{name}"));
@@ -969,7 +946,7 @@ fn group_or_world_readable_config_gets_a_chmod_warning() {
     let env = Env::new();
     let path = env.write_config(&format!("[default]\nsecret = \"{SECRET}\"\n"));
     set_mode(&path, 0o644);
-    let mut c = cmd(&env, &s.base_url());
+    let mut c = env.cmd_for(&s.base_url());
     c.env_remove("BIOMETRID_SECRET")
         .args(["restart-state", "u1"]);
     let o = c.run();
@@ -991,7 +968,7 @@ fn private_config_gets_no_warning() {
     let s = server(Scenario::default());
     let env = Env::new();
     env.write_config(&format!("[default]\nsecret = \"{SECRET}\"\n"));
-    let mut c = cmd(&env, &s.base_url());
+    let mut c = env.cmd_for(&s.base_url());
     c.env_remove("BIOMETRID_SECRET")
         .args(["restart-state", "u1"]);
     let o = c.run();

@@ -18,18 +18,10 @@ fn https_cmd(env: &Env, host: &str, port: u16) -> std::process::Command {
     c
 }
 
-fn good_server(pki: &Pki) -> TlsServer {
-    let (chain, key) = pki.leaf(&Leaf {
-        names: &["localhost", "127.0.0.1"],
-        validity: None,
-    });
-    TlsServer::start(chain, key)
-}
-
 #[test]
 fn succeeds_with_cacert_by_name_and_by_ip() {
     let pki = Pki::new();
-    let server = good_server(&pki);
+    let server = TlsServer::for_localhost(&pki);
     let env = Env::new();
     let ca = env.file("ca.pem", &pki.ca_pem());
     for host in ["localhost", "127.0.0.1"] {
@@ -57,7 +49,7 @@ fn succeeds_with_cacert_by_name_and_by_ip() {
 fn cacert_can_be_a_bundle_with_other_certificates() {
     let pki = Pki::new();
     let other = Pki::new();
-    let server = good_server(&pki);
+    let server = TlsServer::for_localhost(&pki);
     let env = Env::new();
     let bundle = format!("{}\n{}", other.ca_pem(), pki.ca_pem());
     let ca = env.file("bundle.pem", &bundle);
@@ -70,7 +62,7 @@ fn cacert_can_be_a_bundle_with_other_certificates() {
 #[test]
 fn unknown_ca_fails_with_exit_10_a_certificate_message_and_no_request() {
     let pki = Pki::new();
-    let server = good_server(&pki);
+    let server = TlsServer::for_localhost(&pki);
     let env = Env::new();
     // Retries allowed: a certificate failure must still be tried only once.
     let mut c = https_cmd(&env, "localhost", server.port());

@@ -16,7 +16,7 @@ pub use raw::*;
 use std::fmt::Display;
 use std::ops::Deref;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Command, ExitStatus, Output, Stdio};
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
@@ -29,6 +29,22 @@ pub const SECRET: &str = biometrid::sandbox::DEMO_SECRET;
 /// Start the sandbox (the same server as `biometrid sandbox`) on a free loopback port.
 pub fn server(scenario: Scenario) -> sandbox::Running {
     sandbox::start(scenario, "127.0.0.1:0".parse().unwrap(), true).expect("start sandbox")
+}
+
+/// The default scenario with these rules.
+pub fn scenario_with(rules: Vec<Rule>) -> Scenario {
+    Scenario {
+        rules,
+        ..Scenario::default()
+    }
+}
+
+/// The default scenario, but accepting the demo key only with `secret`.
+pub fn accepting(secret: &str) -> Scenario {
+    Scenario {
+        clients: vec![(KEY.into(), secret.into())],
+        ..Scenario::default()
+    }
 }
 
 /// A hermetic environment: temp HOME and XDG_CONFIG_HOME, no BIOMETRID_* or proxy
@@ -234,6 +250,67 @@ impl Outcome for Output {
     fn stderr(&self) -> String {
         String::from_utf8_lossy(&self.stderr).into_owned()
     }
+}
+
+/// Send `signal` (a name: "INT", "TERM"...) to `pid`, as kill(1) does.
+pub fn send_signal(pid: u32, signal: &str) {
+    let status = Command::new("kill")
+        .arg(format!("-{signal}"))
+        .arg(pid.to_string())
+        .status()
+        .unwrap();
+    assert!(status.success(), "kill -{signal} {pid}");
+}
+
+/// Wait at most `limit` for `child` to exit, leaving its pipes to the caller;
+/// past it, kill it and fail saying `what` was awaited.
+pub fn wait_status(child: &mut Child, limit: Duration, what: impl Display) -> ExitStatus {
+    let deadline = Instant::now() + limit;
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "{what}: process {} still running after {limit:?}",
+                child.id()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// Poll `condition` until it holds (true) or `limit` has passed (false).
+pub fn poll_until(limit: Duration, condition: impl Fn() -> bool) -> bool {
+    let deadline = Instant::now() + limit;
+    while !condition() {
+        if Instant::now() > deadline {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    true
+}
+
+/// Wait until `condition` holds, at most `limit`; past it fail saying `what` was awaited.
+pub fn wait_until(limit: Duration, what: impl Display, condition: impl Fn() -> bool) {
+    assert!(poll_until(limit, condition), "{what}: not within {limit:?}");
+}
+
+/// Wait (bounded) until the sandbox has received `n` requests.
+pub fn wait_for_requests(s: &Running, n: u64) {
+    wait_until(
+        Duration::from_secs(20),
+        format_args!("{n} requests"),
+        || requests(s) >= n,
+    );
+}
+
+/// Connections the sandbox has accepted.
+pub fn connections(s: &Running) -> u64 {
+    s.stats.connections.load(Ordering::SeqCst)
 }
 
 /// Requests the sandbox has received.

@@ -133,6 +133,15 @@ impl TlsServer {
         }
     }
 
+    /// A server with a certificate from `pki` for `localhost` and 127.0.0.1.
+    pub fn for_localhost(pki: &Pki) -> TlsServer {
+        let (chain, key) = pki.leaf(&Leaf {
+            names: &["localhost", "127.0.0.1"],
+            validity: None,
+        });
+        TlsServer::start(chain, key)
+    }
+
     pub fn port(&self) -> u16 {
         self.addr.port()
     }

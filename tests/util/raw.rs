@@ -6,6 +6,7 @@ use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
 /// Read an HTTP request head (up to the blank line), at most 64 KiB and 5 s.
@@ -69,14 +70,28 @@ impl RawServer {
 
     /// A server that reads the request head and answers with exactly `bytes`, then closes.
     pub fn reply(bytes: Vec<u8>) -> RawServer {
-        RawServer::start(move |mut s| {
-            let _ = read_head(&mut s);
-            let _ = s.write_all(&bytes);
+        RawServer::reply_in_pieces(vec![bytes]).0
+    }
+
+    /// A server that reads the request head and answers with `pieces`, written one
+    /// by one (a client that stops reading, as past a size cap, ends the reply),
+    /// then closes. The request heads it read come out of the receiver.
+    pub fn reply_in_pieces(pieces: Vec<Vec<u8>>) -> (RawServer, Receiver<String>) {
+        let (heads_tx, heads) = std::sync::mpsc::channel();
+        let server = RawServer::start(move |mut s| {
+            let head = read_head(&mut s);
+            let _ = heads_tx.send(String::from_utf8_lossy(&head).into_owned());
+            for piece in &pieces {
+                if s.write_all(piece).is_err() {
+                    return;
+                }
+            }
             let _ = s.flush();
             let _ = s.shutdown(std::net::Shutdown::Write);
             // Let the client read everything before the socket goes away.
             std::thread::sleep(Duration::from_millis(200));
-        })
+        });
+        (server, heads)
     }
 
     pub fn base_url(&self) -> String {
@@ -115,6 +130,23 @@ pub fn http_response(status_line: &str, headers: &[&str], body: &[u8]) -> Vec<u8
     out.extend_from_slice(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes());
     out.extend_from_slice(body);
     out
+}
+
+/// A chunked 200 reply whose body is `body`, in 64 KiB chunks: the head, each
+/// chunk and the last chunk as separate pieces.
+pub fn chunked_reply(body: &[u8]) -> Vec<Vec<u8>> {
+    let mut pieces = vec![
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+            .to_vec(),
+    ];
+    for part in body.chunks(64 * 1024) {
+        let mut chunk = format!("{:x}\r\n", part.len()).into_bytes();
+        chunk.extend_from_slice(part);
+        chunk.extend_from_slice(b"\r\n");
+        pieces.push(chunk);
+    }
+    pieces.push(b"0\r\n\r\n".to_vec());
+    pieces
 }
 
 pub fn ok_response() -> Vec<u8> {
