@@ -31,10 +31,7 @@ fn never_more_than_n_requests_in_flight_and_all_n_used() {
     let o = c.run_with_stdin(&input);
     o.assert_exit(0);
     assert_eq!(json_lines(&o).len(), 48);
-    let max = s
-        .stats
-        .max_in_flight
-        .load(std::sync::atomic::Ordering::SeqCst);
+    let max = max_in_flight(&s);
     assert!(max <= 6, "{max} requests in flight with --concurrency 6");
     assert!(max >= 2, "requests did not overlap ({max})");
     let conns = connections(&s);
@@ -59,12 +56,7 @@ fn output_keeps_input_order_under_random_delays() {
     o.assert_exit(0);
     assert_eq!(user_ids(&json_lines(&o)), all);
     // The server did see them out of order, or the test proves nothing.
-    let seen: Vec<String> = s
-        .stats
-        .records()
-        .into_iter()
-        .filter_map(|r| r.user_id)
-        .collect();
+    let seen: Vec<String> = records(&s).into_iter().filter_map(|r| r.user_id).collect();
     assert_eq!(seen.len(), all.len());
     assert_ne!(
         seen, all,
@@ -104,12 +96,7 @@ fn stdin_and_file_input_skip_comments_and_blanks_and_report_invalid_lines() {
         assert_eq!(l["ok"], false);
     }
     // Only the valid IDs were sent, and the batch went on after the invalid ones.
-    let sent: Vec<String> = s
-        .stats
-        .records()
-        .into_iter()
-        .filter_map(|r| r.user_id)
-        .collect();
+    let sent: Vec<String> = records(&s).into_iter().filter_map(|r| r.user_id).collect();
     assert_eq!(sent.len(), 5);
     assert!(sent.contains(&"file-b".to_string()));
 }
@@ -473,9 +460,7 @@ fn fifo_with(
 ) -> (std::path::PathBuf, std::thread::JoinHandle<()>) {
     use std::io::Write;
     let path = dir.join("ids.fifo");
-    let c_path = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
-    // SAFETY: a valid NUL-terminated path.
-    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0, "mkfifo");
+    mkfifo(&path);
     let p = path.clone();
     let writer = std::thread::spawn(move || {
         // Blocks until the program opens the FIFO for reading.

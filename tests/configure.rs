@@ -99,7 +99,7 @@ fn a_written_profile_is_used_by_restart_state() {
     c.args(["--profile", "sandbox", "restart-state", "u-1"]);
     let o = c.run();
     o.assert_exit(0);
-    let recs = server.stats.records();
+    let recs = records(&server);
     assert_eq!(recs.len(), 1);
     assert!(recs[0].credentials_valid);
 }
@@ -592,8 +592,7 @@ fn a_fifo_or_socket_config_path_is_refused_and_left_alone() {
     let dir = env.dir.path().join("special");
     std::fs::create_dir(&dir).unwrap();
     let fifo = dir.join("fifo.toml");
-    let c_path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
-    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+    mkfifo(&fifo);
     let socket = dir.join("socket.toml");
     let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
     // A symlink to a FIFO is no better than the FIFO.

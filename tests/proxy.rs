@@ -210,7 +210,7 @@ fn http_goes_through_http_proxy() {
         s.base_url()
     );
     assert_eq!(lines, vec![expected.clone(), expected], "{lines:?}");
-    assert_eq!(s.stats.records().len(), 2);
+    assert_eq!(records(&s).len(), 2);
 }
 
 #[test]
@@ -234,7 +234,7 @@ fn no_proxy_bypasses_the_proxy() {
         .args(["restart-state", "u1"]);
     let r = c.run_within(LIMIT);
     r.assert_exit(0);
-    assert_eq!(s.stats.records().len(), 1);
+    assert_eq!(records(&s).len(), 1);
 
     assert!(proxy.heads().is_empty(), "{:?}", proxy.request_lines());
     assert_eq!(proxy.server.connections(), 0);
@@ -352,7 +352,7 @@ fn no_proxy_star_bypasses_every_proxy_for_ip_literals_too() {
     let r = c.run_within(LIMIT);
     r.assert_exit(0);
     assert_eq!(proxy.server.connections(), 0, "{:?}", proxy.request_lines());
-    assert_eq!(s.stats.records().len(), 6);
+    assert_eq!(records(&s).len(), 6);
     assert_eq!(tls.requests().len(), 1);
 }
 
@@ -403,7 +403,7 @@ fn a_proxy_variable_that_does_not_parse_is_a_configuration_error() {
     r.assert_exit(3);
     assert!(r.stderr().contains("HTTPS_PROXY"), "{}", r.all());
     assert!(!r.all().contains("pr0xy-pa55"), "{}", r.all());
-    assert!(s.stats.records().is_empty());
+    assert!(records(&s).is_empty());
 }
 
 #[test]
@@ -436,5 +436,5 @@ fn a_proxy_asking_for_credentials_is_named_with_its_status() {
     assert!(detail.contains("CONNECT"), "{}", r.all());
     assert!(!r.all().contains("pr0xy-pa55"), "{}", r.all());
     assert!(tls.requests().is_empty());
-    assert!(s.stats.records().is_empty());
+    assert!(records(&s).is_empty());
 }

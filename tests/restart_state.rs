@@ -548,7 +548,7 @@ fn verbose_shows_the_request_and_masks_the_secret() {
     assert!(err.contains("200"), "status: {err}");
     assert!(err.contains("attempt"), "attempts: {err}");
     assert_no_secret(&o, LEAKY_SECRET);
-    assert!(s.stats.records()[0].credentials_valid);
+    assert!(records(&s)[0].credentials_valid);
 }
 
 #[test]

@@ -78,7 +78,12 @@ impl Foreground {
     fn start(env: &Env, args: &[&str]) -> Foreground {
         let mut c = env.cmd();
         c.args(["sandbox", "--port", "0", "--json"]).args(args);
-        let (child, line, stderr) = spawn_reading_first_line(c);
+        let Spawned {
+            child,
+            first_line: line,
+            stderr,
+            ..
+        } = spawn_reading_first_line(c);
         let banner: serde_json::Value = serde_json::from_str(&line)
             .unwrap_or_else(|e| panic!("banner not JSON: {line:?}: {e}"));
         let url = banner["base_url"].as_str().unwrap().to_string();
@@ -118,35 +123,6 @@ impl Drop for Foreground {
             let _ = self.child.wait();
         }
     }
-}
-
-/// Spawn with piped stdout and stderr; block until the first stdout line.
-/// stderr is drained on a thread so the child never blocks on it.
-fn spawn_reading_first_line(mut c: Command) -> (Child, String, std::thread::JoinHandle<String>) {
-    c.stdout(Stdio::piped()).stderr(Stdio::piped());
-    let mut child = c.spawn().unwrap();
-    let mut err = child.stderr.take().unwrap();
-    let stderr = std::thread::spawn(move || {
-        let mut s = String::new();
-        let _ = err.read_to_string(&mut s);
-        s
-    });
-    let mut out = BufReader::new(child.stdout.take().unwrap());
-    let mut line = String::new();
-    out.read_line(&mut line).unwrap();
-    if line.is_empty() {
-        let status = child.wait().unwrap();
-        panic!(
-            "no output; exited {status}: {}",
-            stderr.join().unwrap_or_default()
-        );
-    }
-    // Keep reading stdout in the background so the child never blocks on it.
-    std::thread::spawn(move || {
-        let mut rest = String::new();
-        let _ = out.read_to_string(&mut rest);
-    });
-    (child, line.trim_end().to_string(), stderr)
 }
 
 fn json_of(o: &Output) -> serde_json::Value {
@@ -258,7 +234,12 @@ fn exec_passes_sigterm_sigint_and_sighup_on_to_cmd() {
                 "trap 'kill $p; exit {code_expected}' {signal}; sleep 30 & p=$!; \
              echo \"ready $BIOMETRID_BASE_URL\"; wait $p"
             )));
-        let (mut child, line, stderr) = spawn_reading_first_line(c);
+        let Spawned {
+            mut child,
+            first_line: line,
+            stderr,
+            ..
+        } = spawn_reading_first_line(c);
         let url = line.strip_prefix("ready ").expect(&line);
         let addr = addr_of(url);
         send_signal(child.id(), signal);
@@ -328,7 +309,12 @@ fn foreground_prints_its_url_serves_and_stops_on_sigint() {
     let env = Env::new();
     let mut c = env.cmd();
     c.args(["sandbox", "--port", "0"]);
-    let (mut child, first, stderr) = spawn_reading_first_line(c);
+    let Spawned {
+        mut child,
+        first_line: first,
+        stderr,
+        ..
+    } = spawn_reading_first_line(c);
     assert!(first.contains("http://127.0.0.1:"), "{first}");
     let url = first
         .split_whitespace()

@@ -584,30 +584,18 @@ fn the_sandbox_command_and_its_log_keep_the_secret() {
     }
 
     // `sandbox` in the foreground: its announcement, a client against it, then SIGTERM.
-    use std::io::{BufRead, BufReader, Read};
     let mut c = env.cmd();
     c.args([
         "sandbox", "--port", "0", "--json", "--client", &client, "-v",
     ])
     .arg("--log")
-    .arg(&log)
-    .stdout(std::process::Stdio::piped())
-    .stderr(std::process::Stdio::piped());
-    let mut sandbox = c.spawn().unwrap();
-    let mut stdout = BufReader::new(sandbox.stdout.take().unwrap());
-    let (tx, rx) = std::sync::mpsc::channel();
-    let reader = std::thread::spawn(move || {
-        let mut first = String::new();
-        let _ = stdout.read_line(&mut first);
-        let _ = tx.send(first.clone());
-        let mut rest = String::new();
-        let _ = stdout.read_to_string(&mut rest);
-        first + &rest
-    });
-    let announced = rx.recv_timeout(LIMIT).unwrap_or_else(|_| {
-        let _ = sandbox.kill();
-        panic!("the sandbox did not announce itself");
-    });
+    .arg(&log);
+    let Spawned {
+        child: mut sandbox,
+        first_line: announced,
+        stdout,
+        stderr,
+    } = spawn_reading_first_line(c);
     let base = serde_json::from_str::<serde_json::Value>(&announced).unwrap()["base_url"]
         .as_str()
         .unwrap()
@@ -618,18 +606,11 @@ fn the_sandbox_command_and_its_log_keep_the_secret() {
     send_signal(sandbox.id(), "TERM");
     let started = std::time::Instant::now();
     let status = wait_status(&mut sandbox, LIMIT, "the sandbox after SIGTERM");
-    let mut stderr = Vec::new();
-    sandbox
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_end(&mut stderr)
-        .unwrap();
     let ran = Ran {
         out: std::process::Output {
             status,
-            stdout: reader.join().unwrap().into_bytes(),
-            stderr,
+            stdout: format!("{announced}\n{}", stdout.join().unwrap()).into_bytes(),
+            stderr: stderr.join().unwrap().into_bytes(),
         },
         elapsed: started.elapsed(),
     };
@@ -710,9 +691,7 @@ fn one_file_or_fifo_under_two_names_cannot_be_both_secret_and_ids() {
 
     // A FIFO: the program opens it for the IDs; a writer must be there, or the open blocks.
     let fifo = env.dir.path().join("both.fifo");
-    let c_path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
-    // SAFETY: a valid NUL-terminated path.
-    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0, "mkfifo");
+    mkfifo(&fifo);
     let fifo_link = env.dir.path().join("fifo-link");
     std::os::unix::fs::symlink(&fifo, &fifo_link).unwrap();
     let writer_path = fifo.clone();

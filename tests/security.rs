@@ -212,13 +212,13 @@ fn odd_ids_reach_the_server_as_exactly_one_path_segment() {
     let s = server(Scenario::default());
     let env = Env::new();
     for id in ids {
-        let before = s.stats.records().len();
+        let before = records(&s).len();
         let mut c = env.cmd_for(&s.base_url());
         c.args(["--json", "restart-state", id]);
         let o = c.run();
         o.assert_exit_ctx(0, format_args!("{id}"));
         assert_eq!(json_lines(&o)[0]["user_id"], id, "{id}");
-        let recs = s.stats.records();
+        let recs = records(&s);
         assert_eq!(recs.len(), before + 1, "{id}: exactly one request");
         let rec = &recs[before];
         assert_eq!(rec.user_id.as_deref(), Some(id), "{id}: path {}", rec.path);
@@ -259,7 +259,7 @@ fn id_of_128_characters_is_accepted_129_is_not() {
     c.args(["restart-state", &ok]);
     let o = c.run();
     o.assert_exit(0);
-    assert_eq!(s.stats.records()[0].user_id.as_deref(), Some(ok.as_str()));
+    assert_eq!(records(&s)[0].user_id.as_deref(), Some(ok.as_str()));
 
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", &"é".repeat(129)]);
@@ -557,7 +557,7 @@ fn secret_sent_only_as_its_header() {
     c.args(["restart-state", "u1"]);
     let o = c.run();
     o.assert_exit(0);
-    let rec = &s.stats.records()[0];
+    let rec = &records(&s)[0];
     assert!(rec.secret_sent && rec.credentials_valid);
     assert_eq!(rec.key.as_deref(), Some(KEY));
     assert!(!rec.path.contains(LEAKY_SECRET));

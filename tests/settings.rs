@@ -210,7 +210,7 @@ fn check(setting: Setting, case: &Case) {
     match setting {
         Setting::Key => {
             o.assert_exit_ctx(0, format_args!("{what}"));
-            let recs = main.stats.records();
+            let recs = records(&main);
             assert_eq!(recs.len(), 1, "{what}");
             assert_eq!(
                 recs[0].key.as_deref(),
@@ -223,7 +223,7 @@ fn check(setting: Setting, case: &Case) {
                 0,
                 format_args!("{what}: the winner's secret was not the one sent"),
             );
-            assert!(main.stats.records()[0].credentials_valid, "{what}");
+            assert!(records(&main)[0].credentials_valid, "{what}");
         }
         Setting::BaseUrl => {
             o.assert_exit_ctx(0, format_args!("{what}"));
@@ -383,7 +383,7 @@ fn profile_flag_beats_biometrid_profile() {
         .args(["--profile", "fp", "restart-state", "u1"]);
     let o = c.run();
     o.assert_exit(0);
-    assert_eq!(s.stats.records()[0].key.as_deref(), Some("key-fp"));
+    assert_eq!(records(&s)[0].key.as_deref(), Some("key-fp"));
 }
 
 // ------------------------------------------------------- built-in defaults
@@ -502,7 +502,7 @@ fn secret_file_uses_its_first_line_only() {
             .args(["restart-state", "u1"]);
         let o = c.run();
         o.assert_exit_ctx(0, format_args!("{text:?}"));
-        assert!(s.stats.records()[0].credentials_valid, "{text:?}");
+        assert!(records(&s)[0].credentials_valid, "{text:?}");
         assert_no_secret(&o, "file-secret");
     }
 }
@@ -516,7 +516,7 @@ fn secret_file_dash_reads_stdin() {
         .args(["--secret-file", "-", "restart-state", "u1"]);
     let o = c.run_with_stdin("stdin-secret\r\nnot this line\n");
     o.assert_exit(0);
-    assert!(s.stats.records()[0].credentials_valid);
+    assert!(records(&s)[0].credentials_valid);
 }
 
 #[test]
@@ -532,7 +532,7 @@ fn secret_file_is_a_flag_and_beats_profile_and_environment() {
         .args(["restart-state", "u1"]);
     let o = c.run();
     o.assert_exit(0);
-    assert!(s.stats.records()[0].credentials_valid);
+    assert!(records(&s)[0].credentials_valid);
 }
 
 #[test]
@@ -636,7 +636,7 @@ fn config_flag_beats_biometrid_config_beats_default_path() {
     write_config_mode(&env_file, "[default]\nkey = \"key-envfile\"\n", 0o600);
 
     let sent_key = |with_flag: bool, with_env: bool| -> String {
-        let before = s.stats.records().len();
+        let before = records(&s).len();
         let mut c = env.cmd_for(&s.base_url());
         c.env_remove("BIOMETRID_KEY");
         if with_env {
@@ -648,7 +648,7 @@ fn config_flag_beats_biometrid_config_beats_default_path() {
         c.args(["restart-state", "u1"]);
         let o = c.run();
         o.assert_exit(0);
-        s.stats.records()[before].key.clone().unwrap()
+        records(&s)[before].key.clone().unwrap()
     };
     assert_eq!(sent_key(true, true), "key-flag");
     assert_eq!(sent_key(false, true), "key-envfile");

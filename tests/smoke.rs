@@ -13,7 +13,7 @@ fn restarts_one_user() {
         "{}",
         o.stdout()
     );
-    let recs = s.stats.records();
+    let recs = records(&s);
     assert_eq!(recs.len(), 1);
     assert_eq!(
         recs[0].path,

@@ -21,7 +21,7 @@ use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 pub use biometrid::cli::Cli;
-pub use biometrid::sandbox::{self, Rule, Running, Scenario};
+pub use biometrid::sandbox::{self, Record, Rule, Running, Scenario};
 
 pub const KEY: &str = biometrid::sandbox::DEMO_KEY;
 pub const SECRET: &str = biometrid::sandbox::DEMO_SECRET;
@@ -128,6 +128,15 @@ pub fn set_mode(p: &Path, mode: u32) {
 #[cfg(not(unix))]
 pub fn set_mode(_p: &Path, _mode: u32) {}
 
+/// Make a FIFO at `path`.
+#[cfg(unix)]
+pub fn mkfifo(path: &Path) {
+    let c_path = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    let made = unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) };
+    assert_eq!(made, 0, "mkfifo {}", path.display());
+}
+
 /// No run may take longer than this: a hang fails the test instead of blocking the suite.
 pub const DEADLINE: Duration = Duration::from_secs(60);
 
@@ -169,6 +178,59 @@ pub fn wait_within(child: Child, limit: Duration) -> Ran {
 /// Wait for a spawned child within [`DEADLINE`].
 pub fn wait_bounded(child: Child) -> Output {
     wait_within(child, DEADLINE).out
+}
+
+/// A child that keeps running (a server, a command under `sandbox exec`) and has
+/// written its first line. Its output is drained on threads, so it never blocks on
+/// a full pipe.
+pub struct Spawned {
+    pub child: Child,
+    /// The first line of stdout, without its line end.
+    pub first_line: String,
+    /// The rest of stdout, once the child closes it.
+    pub stdout: std::thread::JoinHandle<String>,
+    /// All of stderr, once the child closes it.
+    pub stderr: std::thread::JoinHandle<String>,
+}
+
+/// Spawn `c` with piped output and wait (at most [`DEADLINE`]) for its first line.
+pub fn spawn_reading_first_line(mut c: Command) -> Spawned {
+    use std::io::{BufRead, BufReader, Read};
+    c.stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = c.spawn().expect("spawn biometrid");
+    let mut err = child.stderr.take().unwrap();
+    let stderr = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = err.read_to_string(&mut s);
+        s
+    });
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let (first_tx, first) = std::sync::mpsc::channel();
+    let stdout = std::thread::spawn(move || {
+        let mut line = String::new();
+        let _ = out.read_line(&mut line);
+        let _ = first_tx.send(line);
+        let mut rest = String::new();
+        let _ = out.read_to_string(&mut rest);
+        rest
+    });
+    let Ok(line) = first.recv_timeout(DEADLINE) else {
+        let _ = child.kill();
+        panic!("no first line within {DEADLINE:?} (pid {})", child.id());
+    };
+    if line.is_empty() {
+        let status = child.wait().unwrap();
+        panic!(
+            "no output; exited {status}: {}",
+            stderr.join().unwrap_or_default()
+        );
+    }
+    Spawned {
+        child,
+        first_line: line.trim_end().to_string(),
+        stdout,
+        stderr,
+    }
 }
 
 /// Running a command to completion, always bounded in time.
@@ -306,6 +368,16 @@ pub fn wait_for_requests(s: &Running, n: u64) {
         format_args!("{n} requests"),
         || requests(s) >= n,
     );
+}
+
+/// Every request the sandbox has received, in order.
+pub fn records(s: &Running) -> Vec<Record> {
+    s.stats.records()
+}
+
+/// The most requests the sandbox had in flight at once.
+pub fn max_in_flight(s: &Running) -> usize {
+    s.stats.max_in_flight.load(Ordering::SeqCst)
 }
 
 /// Connections the sandbox has accepted.
