@@ -1,13 +1,11 @@
 //! Many IDs: streamed input, bounded concurrency, input order, client-wide stops,
 //! --ignore-missing, the summary line and Ctrl-C (contract: "Many IDs").
-mod common;
-mod pty;
 
 use std::io::{BufRead, BufReader, Read};
 use std::process::Stdio;
 use std::time::Duration;
 
-use common::*;
+use crate::util::*;
 
 fn ids(prefix: &str, n: usize) -> Vec<String> {
     (0..n).map(|i| format!("{prefix}{i:05}")).collect()
@@ -30,19 +28,13 @@ fn never_more_than_n_requests_in_flight_and_all_n_used() {
     let input = ids("u", 48).join("\n");
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "--json", "--concurrency", "6", "-"]);
-    let o = run_with_stdin(c, &input);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = c.run_with_stdin(&input);
+    o.assert_exit(0);
     assert_eq!(json_lines(&o).len(), 48);
-    let max = s
-        .stats
-        .max_in_flight
-        .load(std::sync::atomic::Ordering::SeqCst);
+    let max = max_in_flight(&s);
     assert!(max <= 6, "{max} requests in flight with --concurrency 6");
     assert!(max >= 2, "requests did not overlap ({max})");
-    let conns = s
-        .stats
-        .connections
-        .load(std::sync::atomic::Ordering::SeqCst);
+    let conns = connections(&s);
     assert!(
         conns <= 6,
         "{conns} connections for --concurrency 6 (keep-alive not reused?)"
@@ -60,16 +52,11 @@ fn output_keeps_input_order_under_random_delays() {
     let all = ids("order-", 120);
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "--json", "--concurrency", "16", "-"]);
-    let o = run_with_stdin(c, &all.join("\n"));
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = c.run_with_stdin(&all.join("\n"));
+    o.assert_exit(0);
     assert_eq!(user_ids(&json_lines(&o)), all);
     // The server did see them out of order, or the test proves nothing.
-    let seen: Vec<String> = s
-        .stats
-        .records()
-        .into_iter()
-        .filter_map(|r| r.user_id)
-        .collect();
+    let seen: Vec<String> = records(&s).into_iter().filter_map(|r| r.user_id).collect();
     assert_eq!(seen.len(), all.len());
     assert_ne!(
         seen, all,
@@ -88,13 +75,8 @@ fn stdin_and_file_input_skip_comments_and_blanks_and_report_invalid_lines() {
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "--json", "arg-1", "-", "--from-file"])
         .arg(&file);
-    let o = run_with_stdin(c, "stdin-a\n\n#x\nstdin-b\n");
-    assert_eq!(
-        code(&o),
-        2,
-        "invalid lines make the exit code 2: {}",
-        stderr(&o)
-    );
+    let o = c.run_with_stdin("stdin-a\n\n#x\nstdin-b\n");
+    o.assert_exit_ctx(2, "invalid lines make the exit code 2");
     let lines = json_lines(&o);
     assert_eq!(
         user_ids(&lines),
@@ -114,12 +96,7 @@ fn stdin_and_file_input_skip_comments_and_blanks_and_report_invalid_lines() {
         assert_eq!(l["ok"], false);
     }
     // Only the valid IDs were sent, and the batch went on after the invalid ones.
-    let sent: Vec<String> = s
-        .stats
-        .records()
-        .into_iter()
-        .filter_map(|r| r.user_id)
-        .collect();
+    let sent: Vec<String> = records(&s).into_iter().filter_map(|r| r.user_id).collect();
     assert_eq!(sent.len(), 5);
     assert!(sent.contains(&"file-b".to_string()));
 }
@@ -130,18 +107,18 @@ fn human_mode_reports_invalid_lines_on_stderr_and_goes_on() {
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "-"]);
-    let o = run_with_stdin(c, "good-1\nbad\tid\ngood-2\n");
-    assert_eq!(code(&o), 2);
+    let o = c.run_with_stdin("good-1\nbad\tid\ngood-2\n");
+    o.assert_exit(2);
     assert!(
-        stdout(&o).contains("restarted good-1") && stdout(&o).contains("restarted good-2"),
+        o.stdout().contains("restarted good-1") && o.stdout().contains("restarted good-2"),
         "{}",
-        stdout(&o)
+        o.stdout()
     );
-    assert!(stderr(&o).contains("INVALID_USER_ID"), "{}", stderr(&o));
+    assert!(o.stderr().contains("INVALID_USER_ID"), "{}", o.stderr());
     assert!(
-        stderr(&o).contains("bad\\tid"),
+        o.stderr().contains("bad\\tid"),
         "the ID is named, escaped: {}",
-        stderr(&o)
+        o.stderr()
     );
 }
 
@@ -152,13 +129,10 @@ fn a_missing_from_file_is_a_usage_error_and_nothing_is_sent() {
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "x", "--from-file"])
         .arg(env.dir.path().join("nope.txt"));
-    let o = run(c);
-    assert_eq!(code(&o), 2);
-    assert!(stderr(&o).contains("nope.txt"), "{}", stderr(&o));
-    assert_eq!(
-        s.stats.requests.load(std::sync::atomic::Ordering::SeqCst),
-        0
-    );
+    let o = c.run();
+    o.assert_exit(2);
+    assert!(o.stderr().contains("nope.txt"), "{}", o.stderr());
+    assert_eq!(requests(&s), 0);
 }
 
 #[test]
@@ -171,8 +145,8 @@ fn client_wide_failure_stops_new_requests_and_skips_the_rest() {
     let all = ids("q", 40);
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "--json", "--concurrency", "1", "-"]);
-    let o = run_with_stdin(c, &all.join("\n"));
-    assert_eq!(code(&o), 6, "{}", stderr(&o));
+    let o = c.run_with_stdin(&all.join("\n"));
+    o.assert_exit(6);
     let lines = json_lines(&o);
     assert_eq!(user_ids(&lines), all);
     assert!(lines[..5].iter().all(|l| l["ok"] == true));
@@ -185,10 +159,7 @@ fn client_wide_failure_stops_new_requests_and_skips_the_rest() {
         assert_eq!(l["attempts"], 0);
         assert_eq!(l["http_status"], serde_json::Value::Null);
     }
-    assert_eq!(
-        s.stats.requests.load(std::sync::atomic::Ordering::SeqCst),
-        6
-    );
+    assert_eq!(requests(&s), 6);
 }
 
 #[test]
@@ -201,14 +172,9 @@ fn client_wide_failure_with_concurrency_sends_at_most_one_more_window() {
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "--json", "--concurrency", "8", "-"]);
-    let o = run_with_stdin(c, &ids("c", 200).join("\n"));
-    assert_eq!(
-        code(&o),
-        8,
-        "CLIENT_NOT_FOUND for an unknown key: {}",
-        stderr(&o)
-    );
-    let sent = s.stats.requests.load(std::sync::atomic::Ordering::SeqCst);
+    let o = c.run_with_stdin(&ids("c", 200).join("\n"));
+    o.assert_exit_ctx(8, "CLIENT_NOT_FOUND for an unknown key");
+    let sent = requests(&s);
     assert!(sent <= 16, "{sent} requests after a client-wide failure");
     let lines = json_lines(&o);
     assert_eq!(lines.len(), 200);
@@ -222,10 +188,10 @@ fn client_wide_failure_with_concurrency_sends_at_most_one_more_window() {
 fn exit_code_is_the_first_failure_in_input_order() {
     let mut slow_missing = message_rule("missing-slow", "USERID_NOT_EXISTS");
     slow_missing.delay_ms = 150;
-    let s = server(Scenario {
-        rules: vec![slow_missing, raw_rule("weird", 200, "<html>")],
-        ..Scenario::default()
-    });
+    let s = server(scenario_with(vec![
+        slow_missing,
+        raw_rule("weird", 200, "<html>"),
+    ]));
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.args([
@@ -237,13 +203,8 @@ fn exit_code_is_the_first_failure_in_input_order() {
         "weird",
         "ok-2",
     ]);
-    let o = run(c);
-    assert_eq!(
-        code(&o),
-        7,
-        "the later-listed, earlier-finished 12 must not win: {}",
-        stderr(&o)
-    );
+    let o = c.run();
+    o.assert_exit_ctx(7, "the later-listed, earlier-finished 12 must not win");
 }
 
 #[test]
@@ -258,8 +219,8 @@ fn ignore_missing_counts_missing_users_as_success() {
         "present",
         "missing-1",
     ]);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(0);
     let lines = json_lines(&o);
     assert_eq!(lines[1]["message"], "USERID_NOT_EXISTS");
     assert_eq!(lines[1]["ok"], true);
@@ -268,7 +229,8 @@ fn ignore_missing_counts_missing_users_as_success() {
 
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "present", "missing-1"]);
-    assert_eq!(code(&run(c)), 7, "without the flag a missing user fails");
+    c.run()
+        .assert_exit_ctx(7, "without the flag a missing user fails");
 }
 
 #[test]
@@ -277,8 +239,8 @@ fn summary_line_on_stderr_and_no_progress_bar_off_a_terminal() {
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "--json", "a", "b", "missing-c"]);
-    let o = run(c);
-    let err = stderr(&o);
+    let o = c.run();
+    let err = o.stderr();
     assert!(
         err.contains("2 restarted, 1 missing, 0 failed, 0 skipped"),
         "{err}"
@@ -322,31 +284,24 @@ fn signal_stops_the_batch(signal: &str, expected: i32) {
             }
         }
     });
-    let pid = child.id().to_string();
-    let kill = |signal: &str| {
-        std::process::Command::new("kill")
-            .args([signal, &pid])
-            .status()
-            .unwrap()
-    };
     let limit = Duration::from_secs(20);
     let first = match lines_rx.recv_timeout(limit) {
         Ok(line) => line,
         Err(_) => {
-            kill("-KILL");
+            let _ = child.kill();
             panic!("no result line within {limit:?}");
         }
     };
     assert!(first.contains("STATE_RESTARTED_WITH_SUCCESS"), "{first}");
 
-    assert!(kill(signal).success());
+    send_signal(child.id(), signal);
     let mut rest = Vec::new();
     loop {
         match lines_rx.recv_timeout(limit) {
             Ok(line) => rest.push(line),
             Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
             Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
-                kill("-KILL");
+                let _ = child.kill();
                 panic!("still running {limit:?} after {signal}");
             }
         }
@@ -392,36 +347,23 @@ fn signal_stops_the_batch(signal: &str, expected: i32) {
         err.contains("not finished; the rest of the input was not read"),
         "{err}"
     );
-    let sent = s.stats.requests.load(std::sync::atomic::Ordering::SeqCst);
+    let sent = requests(&s);
     assert!(sent < all.len() as u64, "stopped sending ({sent} sent)");
 }
 
 #[test]
 fn sigint_stops_sending_reports_unfinished_ids_and_exits_130() {
-    signal_stops_the_batch("-INT", 130);
+    signal_stops_the_batch("INT", 130);
 }
 
 #[test]
 fn sigterm_is_handled_like_ctrl_c_and_exits_143() {
-    signal_stops_the_batch("-TERM", 143);
+    signal_stops_the_batch("TERM", 143);
 }
 
 #[test]
 fn sighup_is_handled_like_ctrl_c_and_exits_129() {
-    signal_stops_the_batch("-HUP", 129);
-}
-
-/// Wait (bounded) until the server has received `n` requests.
-fn wait_for_requests(s: &sandbox::Running, n: u64) {
-    let deadline = std::time::Instant::now() + Duration::from_secs(20);
-    while requests(s) < n {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "only {} of {n} requests arrived",
-            requests(s)
-        );
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    signal_stops_the_batch("HUP", 129);
 }
 
 #[test]
@@ -437,23 +379,16 @@ fn interrupt_after_all_input_was_read_does_not_claim_unread_input() {
         .stderr(Stdio::piped());
     let child = c.spawn().unwrap();
     wait_for_requests(&s, 3);
-    let pid = child.id().to_string();
-    assert!(
-        std::process::Command::new("kill")
-            .args(["-INT", &pid])
-            .status()
-            .unwrap()
-            .success()
-    );
+    send_signal(child.id(), "INT");
     let o = wait_bounded(child);
-    assert_eq!(code(&o), 130, "{}", stderr(&o));
+    o.assert_exit(130);
     let lines = json_lines(&o);
     assert_eq!(user_ids(&lines), ["a1", "a2", "a3"]);
     for l in &lines {
         assert_eq!(l["message"], "INTERRUPTED");
         assert_eq!(l["attempts"], 1, "the request was sent once: {l}");
     }
-    let err = stderr(&o);
+    let err = o.stderr();
     assert!(err.contains("3 not finished"), "{err}");
     assert!(!err.contains("not read"), "all input was read: {err}");
 }
@@ -465,24 +400,25 @@ fn empty_input_says_so_on_stderr_in_every_mode() {
     for mode in [&[][..], &["--json"][..], &["--quiet"][..]] {
         let mut c = env.cmd_for(&s.base_url());
         c.arg("restart-state").args(mode).arg("-");
-        let o = run_with_stdin(c, "# only a comment\n\n   \n");
-        assert_eq!(code(&o), 0, "{mode:?}: nothing failed: {}", stderr(&o));
+        let o = c.run_with_stdin("# only a comment\n\n   \n");
+        o.assert_exit_ctx(0, format_args!("{mode:?}: nothing failed"));
         assert!(
-            stderr(&o).contains("warning: no user IDs were read from stdin"),
+            o.stderr()
+                .contains("warning: no user IDs were read from stdin"),
             "{mode:?}: {}",
-            stderr(&o)
+            o.stderr()
         );
-        assert_eq!(stdout(&o), "", "{mode:?}");
+        assert_eq!(o.stdout(), "", "{mode:?}");
     }
     let empty = env.file("empty.txt", "");
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "--from-file"]).arg(&empty);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(0);
     assert!(
-        stderr(&o).contains("no user IDs were read from") && stderr(&o).contains("empty.txt"),
+        o.stderr().contains("no user IDs were read from") && o.stderr().contains("empty.txt"),
         "{}",
-        stderr(&o)
+        o.stderr()
     );
     assert_eq!(requests(&s), 0);
 }
@@ -494,22 +430,22 @@ fn a_from_file_that_cannot_be_read_is_an_error_never_a_silent_0() {
     // A directory opens but cannot be read.
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "--from-file"]).arg(env.dir.path());
-    let o = run(c);
-    assert_eq!(code(&o), 2, "{}", stderr(&o));
-    assert!(stderr(&o).contains("it is a directory"), "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(2);
+    assert!(o.stderr().contains("it is a directory"), "{}", o.stderr());
     // A file whose read fails (EIO): reported, not taken for an empty list.
     let mem = std::path::Path::new("/proc/self/mem");
     if mem.exists() {
         let mut c = env.cmd_for(&s.base_url());
         c.args(["restart-state", "--from-file"]).arg(mem);
-        let o = run(c);
-        assert_eq!(code(&o), 2, "{}", stderr(&o));
+        let o = c.run();
+        o.assert_exit(2);
         assert!(
-            stderr(&o).contains("error: reading /proc/self/mem"),
+            o.stderr().contains("error: reading /proc/self/mem"),
             "{}",
-            stderr(&o)
+            o.stderr()
         );
-        assert!(!stderr(&o).contains("no user IDs"), "{}", stderr(&o));
+        assert!(!o.stderr().contains("no user IDs"), "{}", o.stderr());
     } else {
         eprintln!("skipped the read-error half: no /proc/self/mem here");
     }
@@ -524,9 +460,7 @@ fn fifo_with(
 ) -> (std::path::PathBuf, std::thread::JoinHandle<()>) {
     use std::io::Write;
     let path = dir.join("ids.fifo");
-    let c_path = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
-    // SAFETY: a valid NUL-terminated path.
-    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0, "mkfifo");
+    mkfifo(&path);
     let p = path.clone();
     let writer = std::thread::spawn(move || {
         // Blocks until the program opens the FIFO for reading.

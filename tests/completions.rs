@@ -4,16 +4,12 @@
 //!
 //! Regenerate the committed files after changing the command line:
 //!
-//!     BIOMETRID_BLESS=1 cargo test --test completions
-
-mod common;
-#[cfg(unix)]
-mod pty;
+//!     BIOMETRID_BLESS=1 cargo test --test integration completions::
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::*;
+use crate::util::*;
 
 /// Each shell and its committed script.
 const SCRIPTS: [(&str, &str); 5] = [
@@ -24,7 +20,7 @@ const SCRIPTS: [(&str, &str); 5] = [
     ("elvish", "biometrid.elv"),
 ];
 
-const REGENERATE: &str = "BIOMETRID_BLESS=1 cargo test --test completions";
+const REGENERATE: &str = "BIOMETRID_BLESS=1 cargo test --test integration completions::";
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -57,9 +53,9 @@ fn script(shell: &str) -> Vec<u8> {
     let env = Env::new();
     let mut c = env.cmd();
     c.args(["completions", shell]);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    assert!(o.stderr.is_empty(), "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(0);
+    assert!(o.stderr.is_empty(), "{}", o.stderr());
     o.stdout
 }
 
@@ -133,10 +129,10 @@ fn an_unknown_shell_is_a_usage_error() {
     let env = Env::new();
     let mut c = env.cmd();
     c.args(["completions", "tcsh"]);
-    let o = run(c);
-    assert_eq!(code(&o), 2);
-    assert!(stdout(&o).is_empty());
-    assert!(stderr(&o).contains("bash"), "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(2);
+    assert!(o.stdout().is_empty());
+    assert!(o.stderr().contains("bash"), "{}", o.stderr());
 }
 
 #[test]
@@ -149,8 +145,8 @@ fn writing_into_a_closed_pipe_ends_quietly() {
     let mut child = c.spawn().unwrap();
     drop(child.stdout.take());
     let o = child.wait_with_output().unwrap();
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    assert!(o.stderr.is_empty(), "{}", stderr(&o));
+    o.assert_exit(0);
+    assert!(o.stderr.is_empty(), "{}", o.stderr());
 }
 
 // ---- The scripts in real shells --------------------------------------------------
@@ -186,8 +182,8 @@ fn bash_offers_restart_state() {
             .env("PATH", bin_path())
             .output()
             .unwrap();
-        assert!(o.status.success(), "bash: {}", stderr(&o));
-        stdout(&o).lines().map(str::to_string).collect()
+        assert!(o.status.success(), "bash: {}", o.stderr());
+        o.stdout().lines().map(str::to_string).collect()
     };
     let offered = complete("biometrid ");
     assert!(offered.iter().any(|w| w == "restart-state"), "{offered:?}");
@@ -246,8 +242,8 @@ fn fish_offers_restart_state() {
             .current_dir(repo())
             .output()
             .unwrap();
-        assert!(o.status.success(), "fish: {}", stderr(&o));
-        stdout(&o)
+        assert!(o.status.success(), "fish: {}", o.stderr());
+        o.stdout()
     };
     let words = |text: String| -> Vec<String> {
         text.lines()
@@ -334,7 +330,7 @@ fn zsh_offers_restart_state() {
 /// clap_mangen; the after-help text becomes EXAMPLES and EXIT STATUS sections.
 fn man_pages() -> Vec<(String, Vec<u8>)> {
     use clap::CommandFactory;
-    let mut cmd = biometrid::cli::Cli::command().disable_help_subcommand(true);
+    let mut cmd = Cli::command().disable_help_subcommand(true);
     cmd.build();
     let mut pages = Vec::new();
     collect_pages(&cmd, &mut pages);
@@ -455,9 +451,9 @@ fn help(args: &[&str]) -> String {
     let env = Env::new();
     let mut c = env.cmd();
     c.args(args).arg("--help");
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{args:?}: {}", stderr(&o));
-    stdout(&o)
+    let o = c.run();
+    o.assert_exit_ctx(0, format_args!("{args:?}"));
+    o.stdout()
 }
 
 /// The lines of the Examples section.
@@ -542,7 +538,7 @@ fn run_install_lines(name: &str, env: &Env) -> Vec<String> {
         assert!(
             o.status.success(),
             "README line failed on a fresh HOME: {line}\n{}",
-            stderr(&o)
+            o.stderr()
         );
     }
     lines

@@ -1,11 +1,9 @@
 //! `biometrid config show` / `config path`, the permission warning, and the hints that
 //! name where the credentials came from when they fail.
 
-mod common;
-
 use std::process::Output;
 
-use common::*;
+use crate::util::*;
 use serde_json::Value;
 
 const LONG_SECRET: &str = "file-secret-abcd-WXYZ";
@@ -16,15 +14,15 @@ fn show(env: &Env, args: &[&str], vars: &[(&str, &str)]) -> Output {
     for (k, v) in vars {
         c.env(k, v);
     }
-    run(c)
+    c.run()
 }
 
 fn show_json(env: &Env, args: &[&str], vars: &[(&str, &str)]) -> Value {
     let mut all = vec!["--json"];
     all.extend_from_slice(args);
     let o = show(env, &all, vars);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let out = stdout(&o);
+    o.assert_exit(0);
+    let out = o.stdout();
     assert_eq!(out.lines().count(), 1, "one JSON object: {out}");
     serde_json::from_str(&out).unwrap()
 }
@@ -48,9 +46,9 @@ fn each_setting_shows_its_value_and_source() {
         &["--retries", "4"],
         &[("BIOMETRID_KEY", "env-key"), ("BIOMETRID_TIMEOUT", "7")],
     );
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    o.assert_exit(0);
     assert_no_secret(&o, LONG_SECRET);
-    let out = stdout(&o);
+    let out = o.stdout();
     let key = line(&out, "key");
     assert!(
         key.contains("env-key") && key.ends_with("env BIOMETRID_KEY"),
@@ -146,9 +144,9 @@ fn the_secret_is_masked_to_at_most_its_last_four_characters() {
         ("a-much-longer-secret-9876", "********9876"),
     ] {
         let o = show(&env, &[], &[("BIOMETRID_SECRET", secret)]);
-        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        o.assert_exit(0);
         assert_no_secret(&o, secret);
-        let out = stdout(&o);
+        let out = o.stdout();
         // Exactly the mask: for a short secret, not even its last character.
         assert_eq!(
             line(&out, "secret").split_whitespace().nth(1),
@@ -157,17 +155,17 @@ fn the_secret_is_masked_to_at_most_its_last_four_characters() {
         );
         let o = show(&env, &["--json"], &[("BIOMETRID_SECRET", secret)]);
         assert_no_secret(&o, secret);
-        let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+        let v: Value = serde_json::from_str(&o.stdout()).unwrap();
         assert_eq!(v["secret"]["value"], masked, "{secret}");
     }
     // --secret-file is a flag; its source names the file (not the secret).
     let f = env.file("s.txt", "from-a-file-0000\n");
     let mut c = env.cmd();
     c.args(["config", "show", "--secret-file"]).arg(&f);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(0);
     assert_no_secret(&o, "from-a-file-0000");
-    let secret = line(&stdout(&o), "secret").to_string();
+    let secret = line(&o.stdout(), "secret").to_string();
     assert!(secret.contains("********0000"), "{secret}");
     assert!(secret.contains("flag --secret-file"), "{secret}");
 }
@@ -176,8 +174,8 @@ fn the_secret_is_masked_to_at_most_its_last_four_characters() {
 fn unset_credentials_show_as_not_set_with_a_hint() {
     let env = Env::new();
     let o = show(&env, &[], &[]);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let out = stdout(&o);
+    o.assert_exit(0);
+    let out = o.stdout();
     assert!(line(&out, "key").contains("(not set)"), "{out}");
     assert!(line(&out, "secret").contains("(not set)"), "{out}");
     assert!(line(&out, "config").contains("(no such file)"), "{out}");
@@ -185,7 +183,7 @@ fn unset_credentials_show_as_not_set_with_a_hint() {
         line(&out, "base_url").contains("https://api.biometrid.com"),
         "{out}"
     );
-    assert!(stderr(&o).contains("biometrid configure"), "{}", stderr(&o));
+    assert!(o.stderr().contains("biometrid configure"), "{}", o.stderr());
 
     let v = show_json(&env, &[], &[]);
     assert_eq!(v["key"]["value"], Value::Null);
@@ -201,9 +199,9 @@ fn an_unknown_profile_is_a_configuration_error() {
     let env = Env::new();
     env.write_config("[default]\nkey = \"k\"\n");
     let o = show(&env, &["--profile", "nope"], &[]);
-    assert_eq!(code(&o), 3, "{}", stderr(&o));
-    assert!(stderr(&o).contains("[nope]"), "{}", stderr(&o));
-    assert!(stdout(&o).is_empty());
+    o.assert_exit(3);
+    assert!(o.stderr().contains("[nope]"), "{}", o.stderr());
+    assert!(o.stdout().is_empty());
 }
 
 #[cfg(unix)]
@@ -213,8 +211,8 @@ fn a_config_file_readable_by_others_gets_a_warning_naming_it_and_the_fix() {
     let path = env.write_config(&format!("[default]\nsecret = \"{LONG_SECRET}\"\n"));
     set_mode(&path, 0o644);
     let o = show(&env, &["--json"], &[]);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let err = stderr(&o);
+    o.assert_exit(0);
+    let err = o.stderr();
     assert!(err.contains("warning:"), "{err}");
     assert!(err.contains(&path.display().to_string()), "{err}");
     assert!(
@@ -223,18 +221,18 @@ fn a_config_file_readable_by_others_gets_a_warning_naming_it_and_the_fix() {
     );
     assert_no_secret(&o, LONG_SECRET);
     // stdout is still exactly the JSON.
-    let _: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let _: Value = serde_json::from_str(&o.stdout()).unwrap();
 
     // restart-state warns too, before anything else (here: no key, so nothing is sent).
     let mut c = env.cmd();
     c.args(["restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 3, "{}", stderr(&o));
-    assert!(stderr(&o).contains("chmod 600"), "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(3);
+    assert!(o.stderr().contains("chmod 600"), "{}", o.stderr());
 
     set_mode(&path, 0o600);
     let o = show(&env, &[], &[]);
-    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+    assert!(!o.stderr().contains("warning"), "{}", o.stderr());
 }
 
 #[test]
@@ -242,18 +240,18 @@ fn config_path_follows_flag_environment_and_default() {
     let env = Env::new();
     let mut c = env.cmd();
     c.args(["config", "path"]);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    assert_eq!(stdout(&o), format!("{}\n", env.config_path().display()));
+    let o = c.run();
+    o.assert_exit(0);
+    assert_eq!(o.stdout(), format!("{}\n", env.config_path().display()));
 
     // Without XDG_CONFIG_HOME: ~/.config on Linux.
     #[cfg(target_os = "linux")]
     {
         let mut c = env.cmd();
         c.args(["config", "path"]).env_remove("XDG_CONFIG_HOME");
-        let o = run(c);
+        let o = c.run();
         assert_eq!(
-            stdout(&o).trim_end(),
+            o.stdout().trim_end(),
             env.home()
                 .join(".config/biometrid/config.toml")
                 .display()
@@ -264,17 +262,17 @@ fn config_path_follows_flag_environment_and_default() {
     let mut c = env.cmd();
     c.args(["config", "path"])
         .env("BIOMETRID_CONFIG", "/etc/biometrid/ci.toml");
-    assert_eq!(stdout(&run(c)), "/etc/biometrid/ci.toml\n");
+    assert_eq!(c.run().stdout(), "/etc/biometrid/ci.toml\n");
 
     let mut c = env.cmd();
     c.args(["config", "path", "--config", "./x.toml"])
         .env("BIOMETRID_CONFIG", "/etc/biometrid/ci.toml");
-    assert_eq!(stdout(&run(c)), "./x.toml\n");
+    assert_eq!(c.run().stdout(), "./x.toml\n");
 
     let mut c = env.cmd();
     c.args(["config", "path", "--json"])
         .env("BIOMETRID_CONFIG", "/etc/biometrid/ci.toml");
-    let v: Value = serde_json::from_str(&stdout(&run(c))).unwrap();
+    let v: Value = serde_json::from_str(&c.run().stdout()).unwrap();
     assert_eq!(v["path"], "/etc/biometrid/ci.toml");
     assert_eq!(v["source"], "env BIOMETRID_CONFIG");
     assert_eq!(v["exists"], false);
@@ -293,14 +291,14 @@ fn restart(
     c.args(["restart-state", "u-1", "--retries", "0", "--base-url"])
         .arg(s.base_url());
     setup(&mut c);
-    run(c)
+    c.run()
 }
 
 fn hint(o: &Output) -> String {
-    stderr(o)
+    o.stderr()
         .lines()
         .find(|l| l.starts_with("hint: "))
-        .unwrap_or_else(|| panic!("no hint in:\n{}", stderr(o)))
+        .unwrap_or_else(|| panic!("no hint in:\n{}", o.stderr()))
         .to_string()
 }
 
@@ -311,8 +309,8 @@ fn a_401_names_where_key_and_secret_came_from() {
         c.env("BIOMETRID_KEY", KEY)
             .env("BIOMETRID_SECRET", "wrong-secret-value");
     });
-    assert_eq!(code(&o), 5, "{}", stderr(&o));
-    assert!(stderr(&o).contains("INVALID_AUTHENTICATION_HEADERS"));
+    o.assert_exit(5);
+    assert!(o.stderr().contains("INVALID_AUTHENTICATION_HEADERS"));
     assert_eq!(
         hint(&o),
         "hint: key from BIOMETRID_KEY, secret from BIOMETRID_SECRET; check them with `biometrid config show`"
@@ -329,8 +327,11 @@ fn a_client_not_found_names_the_config_file_and_profile() {
     let o = restart(&env, Scenario::default(), |c| {
         c.args(["--profile", "prod"]);
     });
-    assert_eq!(code(&o), 8, "{}", stderr(&o));
-    assert!(stderr(&o).contains("CLIENT_NOT_FOUND/CHECK_AUTHENTICATION_HEADERS"));
+    o.assert_exit(8);
+    assert!(
+        o.stderr()
+            .contains("CLIENT_NOT_FOUND/CHECK_AUTHENTICATION_HEADERS")
+    );
     let file = format!("{} [prod]", path.display());
     assert_eq!(
         hint(&o),
@@ -345,14 +346,11 @@ fn a_client_not_found_names_the_config_file_and_profile() {
 fn a_400_names_flag_and_secret_file() {
     let env = Env::new();
     let secret_file = env.file("secret", &format!("{SECRET}\n"));
-    let scenario = Scenario {
-        rules: vec![message_rule("*", "AUTHENTICATION_HEADERS_MISSING")],
-        ..Scenario::default()
-    };
+    let scenario = scenario_with(vec![message_rule("*", "AUTHENTICATION_HEADERS_MISSING")]);
     let o = restart(&env, scenario, |c| {
         c.args(["--key", KEY, "--secret-file"]).arg(&secret_file);
     });
-    assert_eq!(code(&o), 4, "{}", stderr(&o));
+    o.assert_exit(4);
     assert_eq!(
         hint(&o),
         format!(
@@ -373,7 +371,7 @@ fn a_402_says_the_quota_is_used_up_and_retrying_will_not_help() {
     let o = restart(&env, scenario, |c| {
         c.env("BIOMETRID_KEY", KEY).env("BIOMETRID_SECRET", SECRET);
     });
-    assert_eq!(code(&o), 6, "{}", stderr(&o));
+    o.assert_exit(6);
     let h = hint(&o);
     assert!(h.contains("quota is used up"), "{h}");
     assert!(h.contains("retrying will not help"), "{h}");
@@ -388,12 +386,12 @@ fn missing_credentials_name_where_they_were_looked_for() {
     let mut c = env.cmd();
     c.args(["restart-state", "u-1"])
         .env("BIOMETRID_SECRET", SECRET);
-    let o = run(c);
-    assert_eq!(code(&o), 3, "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(3);
     assert!(
-        stderr(&o).contains("error: no client key found"),
+        o.stderr().contains("error: no client key found"),
         "{}",
-        stderr(&o)
+        o.stderr()
     );
     let h = hint(&o);
     for part in [
@@ -411,12 +409,12 @@ fn missing_credentials_name_where_they_were_looked_for() {
     env.write_config("[default]\nkey = \"file-key\"\n");
     let mut c = env.cmd();
     c.args(["restart-state", "u-1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 3, "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(3);
     assert!(
-        stderr(&o).contains("no client secret found"),
+        o.stderr().contains("no client secret found"),
         "{}",
-        stderr(&o)
+        o.stderr()
     );
     let h = hint(&o);
     for part in [
@@ -431,8 +429,8 @@ fn missing_credentials_name_where_they_were_looked_for() {
     let other = Env::new();
     let mut c = other.cmd();
     c.args(["restart-state", "u-1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 3);
+    let o = c.run();
+    o.assert_exit(3);
     assert!(hint(&o).contains("(no such file)"), "{}", hint(&o));
 }
 
@@ -472,9 +470,9 @@ fn the_readme_sample_is_real_output() {
         }
     }
     assert!(ran, "{block:?}");
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    assert_eq!(stdout(&o).lines().collect::<Vec<_>>(), expected);
+    let o = c.run();
+    o.assert_exit(0);
+    assert_eq!(o.stdout().lines().collect::<Vec<_>>(), expected);
 }
 
 /// `config profiles` (hidden; the completion scripts call it): the profile names of
@@ -487,19 +485,19 @@ fn config_profiles_lists_names_only() {
         c.args(args)
             .args(["config", "profiles"])
             .envs(vars.iter().copied());
-        run(c)
+        c.run()
     };
     let o = profiles(&env, &[], &[]);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    assert_eq!(stdout(&o), "", "no config file: nothing");
-    assert_eq!(stderr(&o), "");
+    o.assert_exit(0);
+    assert_eq!(o.stdout(), "", "no config file: nothing");
+    assert_eq!(o.stderr(), "");
 
     env.write_config(
         "[default]\nkey = \"k\"\nsecret = \"profiles-secret-value\"\n\n[staging]\nsecret = \"other-secret-value\"\n\n[ci]\n",
     );
     let o = profiles(&env, &[], &[]);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    assert_eq!(stdout(&o), "ci\ndefault\nstaging\n");
+    o.assert_exit(0);
+    assert_eq!(o.stdout(), "ci\ndefault\nstaging\n");
     assert_no_secret(&o, "profiles-secret-value");
     assert_no_secret(&o, "other-secret-value");
 
@@ -507,14 +505,14 @@ fn config_profiles_lists_names_only() {
     let other = env.file("other.toml", "[one]\n[two]\n");
     let named = other.to_str().unwrap();
     let o = profiles(&env, &["--config", named], &[]);
-    assert_eq!(stdout(&o), "one\ntwo\n", "{}", stderr(&o));
+    assert_eq!(o.stdout(), "one\ntwo\n", "{}", o.stderr());
     let o = profiles(&env, &[], &[("BIOMETRID_CONFIG", named)]);
-    assert_eq!(stdout(&o), "one\ntwo\n", "{}", stderr(&o));
+    assert_eq!(o.stdout(), "one\ntwo\n", "{}", o.stderr());
 
     // Hidden: not in `config --help`.
     let mut c = env.cmd();
     c.args(["config", "--help"]);
-    let help = stdout(&run(c));
+    let help = c.run().stdout();
     assert!(
         help.contains("show") && !help.contains("profiles"),
         "{help}"

@@ -1,13 +1,9 @@
 //! `biometrid configure`: prompts on a terminal (secret hidden), never prompts otherwise,
 //! writes atomically with private modes, keeps everything else in the file.
 
-mod common;
-#[cfg(unix)]
-mod pty;
-
 use std::path::Path;
 
-use common::*;
+use crate::util::*;
 
 const NEW_SECRET: &str = "n3w-s3cret-value-XYZ";
 
@@ -25,9 +21,9 @@ fn mode(p: &Path) -> u32 {
 fn shown(env: &Env, profile: &str) -> serde_json::Value {
     let mut c = env.cmd();
     c.args(["config", "show", "--json", "--profile", profile]);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    serde_json::from_str(&stdout(&o)).unwrap()
+    let o = c.run();
+    o.assert_exit(0);
+    serde_json::from_str(&o.stdout()).unwrap()
 }
 
 #[test]
@@ -36,11 +32,11 @@ fn without_a_terminal_it_takes_key_and_secret_env_and_writes_a_private_file() {
     let mut c = env.cmd();
     c.args(["configure", "--key", "ci-key"])
         .env("BIOMETRID_SECRET", NEW_SECRET);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(0);
     assert_no_secret(&o, NEW_SECRET);
     let path = env.config_path();
-    let out = stdout(&o);
+    let out = o.stdout();
     assert!(out.contains("[default]"), "{out}");
     assert!(out.contains(&path.display().to_string()), "{out}");
     assert!(
@@ -92,8 +88,8 @@ fn a_written_profile_is_used_by_restart_state() {
         "--timeout",
         "2.5",
     ]);
-    let o = run_with_stdin(c, &format!("{SECRET}\n"));
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = c.run_with_stdin(&format!("{SECRET}\n"));
+    o.assert_exit(0);
     assert_no_secret(&o, SECRET);
     let text = read(&env.config_path());
     assert!(text.contains("retries = 0"), "{text}");
@@ -101,9 +97,9 @@ fn a_written_profile_is_used_by_restart_state() {
 
     let mut c = env.cmd();
     c.args(["--profile", "sandbox", "restart-state", "u-1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let recs = server.stats.records();
+    let o = c.run();
+    o.assert_exit(0);
+    let recs = records(&server);
     assert_eq!(recs.len(), 1);
     assert!(recs[0].credentials_valid);
 }
@@ -118,10 +114,10 @@ fn secret_from_a_file_takes_its_first_line() {
         .arg(&secret_file)
         // The file flag outranks the environment.
         .env("BIOMETRID_SECRET", "env-secret-not-this-one");
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(0);
     assert_no_secret(&o, NEW_SECRET);
-    assert!(stdout(&o).contains("--secret-file"), "{}", stdout(&o));
+    assert!(o.stdout().contains("--secret-file"), "{}", o.stdout());
     let text = read(&env.config_path());
     assert!(
         text.contains(&format!("secret = \"{NEW_SECRET}\"\n")),
@@ -136,23 +132,23 @@ fn missing_inputs_are_usage_errors_and_nothing_is_written() {
 
     let mut c = env.cmd();
     c.args(["configure"]).env("BIOMETRID_SECRET", NEW_SECRET);
-    let o = run(c);
-    assert_eq!(code(&o), 2, "{}", stderr(&o));
-    assert!(stderr(&o).contains("--key"), "{}", stderr(&o));
-    assert!(stderr(&o).contains("not on a terminal"), "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(2);
+    assert!(o.stderr().contains("--key"), "{}", o.stderr());
+    assert!(o.stderr().contains("not on a terminal"), "{}", o.stderr());
     assert_no_secret(&o, NEW_SECRET);
 
     let mut c = env.cmd();
     c.args(["configure", "--no-input", "--key", "k"]);
-    let o = run(c);
-    assert_eq!(code(&o), 2, "{}", stderr(&o));
-    let err = stderr(&o);
+    let o = c.run();
+    o.assert_exit(2);
+    let err = o.stderr();
     assert!(
         err.contains("--secret-file") && err.contains("BIOMETRID_SECRET"),
         "{err}"
     );
     assert!(err.contains("--no-input"), "{err}");
-    assert!(stdout(&o).is_empty());
+    assert!(o.stdout().is_empty());
 
     assert!(!env.config_path().exists());
     assert!(!env.config_path().parent().unwrap().exists());
@@ -164,9 +160,9 @@ fn an_unreadable_secret_file_is_a_configuration_error() {
     let mut c = env.cmd();
     c.args(["configure", "--key", "k", "--secret-file"])
         .arg(env.dir.path().join("no-such-file"));
-    let o = run(c);
-    assert_eq!(code(&o), 3, "{}", stderr(&o));
-    assert!(stderr(&o).contains("no-such-file"), "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(3);
+    assert!(o.stderr().contains("no-such-file"), "{}", o.stderr());
     assert!(!env.config_path().exists());
 }
 
@@ -176,18 +172,18 @@ fn invalid_values_are_refused_without_quoting_the_secret() {
     let mut c = env.cmd();
     c.args(["configure", "--key", "k"])
         .env("BIOMETRID_SECRET", "with space-s3cr3t-tail");
-    let o = run(c);
-    assert_eq!(code(&o), 2, "{}", stderr(&o));
-    assert!(stderr(&o).contains("BIOMETRID_SECRET"), "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(2);
+    assert!(o.stderr().contains("BIOMETRID_SECRET"), "{}", o.stderr());
     assert_no_secret(&o, "s3cr3t");
     assert!(!env.config_path().exists());
 
     let mut c = env.cmd();
     c.args(["configure", "--key", "k", "--profile", ""])
         .env("BIOMETRID_SECRET", NEW_SECRET);
-    let o = run(c);
-    assert_eq!(code(&o), 2, "{}", stderr(&o));
-    assert!(stderr(&o).contains("profile"), "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(2);
+    assert!(o.stderr().contains("profile"), "{}", o.stderr());
 }
 
 #[test]
@@ -212,8 +208,8 @@ retries = 5
     let mut c = env.cmd();
     c.args(["configure", "--key", "new-key"])
         .env("BIOMETRID_SECRET", NEW_SECRET);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(0);
     let text = read(&path);
     let expected = original
         .replace("key = \"old-key\"   #", "key = \"new-key\"   #")
@@ -224,8 +220,8 @@ retries = 5
     let mut c = env.cmd();
     c.args(["configure", "--profile", "ci", "--key", "ci-key"])
         .env("BIOMETRID_SECRET", "ci-secret");
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(0);
     let text = read(&path);
     assert!(text.starts_with(&expected), "{text}");
     assert!(
@@ -243,9 +239,9 @@ fn the_profile_comes_from_biometrid_profile_when_no_flag_names_one() {
     c.args(["configure", "--key", "k"])
         .env("BIOMETRID_SECRET", NEW_SECRET)
         .env("BIOMETRID_PROFILE", "team");
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    assert!(stdout(&o).contains("[team]"), "{}", stdout(&o));
+    let o = c.run();
+    o.assert_exit(0);
+    assert!(o.stdout().contains("[team]"), "{}", o.stdout());
     assert!(read(&env.config_path()).contains("[team]"));
 }
 
@@ -264,8 +260,8 @@ fn the_file_is_replaced_by_rename_and_loose_modes_are_tightened() {
     let mut c = env.cmd();
     c.args(["configure", "--key", "k2"])
         .env("BIOMETRID_SECRET", NEW_SECRET);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(0);
     assert_ne!(std::fs::metadata(&path).unwrap().ino(), inode);
     assert_eq!(read(&old), "[default]\nkey = \"a\"\nsecret = \"b\"\n");
     assert!(read(&path).contains("k2"));
@@ -274,9 +270,9 @@ fn the_file_is_replaced_by_rename_and_loose_modes_are_tightened() {
     // Now private: no permission warning from the next command.
     let mut c = env.cmd();
     c.args(["config", "show"]);
-    let o = run(c);
-    assert_eq!(code(&o), 0);
-    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(0);
+    assert!(!o.stderr().contains("warning"), "{}", o.stderr());
 }
 
 #[cfg(unix)]
@@ -292,8 +288,8 @@ fn a_symlinked_config_file_is_written_through_not_replaced() {
     let mut c = env.cmd();
     c.args(["configure", "--key", "k2"])
         .env("BIOMETRID_SECRET", NEW_SECRET);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(0);
     assert!(
         std::fs::symlink_metadata(&link)
             .unwrap()
@@ -311,9 +307,9 @@ fn an_invalid_config_file_is_not_touched() {
     let mut c = env.cmd();
     c.args(["configure", "--key", "k"])
         .env("BIOMETRID_SECRET", NEW_SECRET);
-    let o = run(c);
-    assert_eq!(code(&o), 3, "{}", stderr(&o));
-    let err = stderr(&o);
+    let o = c.run();
+    o.assert_exit(3);
+    let err = o.stderr();
     assert!(
         err.contains("config.toml:3") && err.contains("secert"),
         "{err}"
@@ -329,8 +325,8 @@ fn an_explicit_config_path_is_created_with_its_directory() {
     c.args(["configure", "--key", "k"])
         .env("BIOMETRID_CONFIG", &target)
         .env("BIOMETRID_SECRET", NEW_SECRET);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(0);
     assert!(read(&target).contains("[default]"));
     #[cfg(unix)]
     {
@@ -347,10 +343,10 @@ fn json_and_quiet_reports() {
     let mut c = env.cmd();
     c.args(["configure", "--json", "--key", "k", "--profile", "p"])
         .env("BIOMETRID_SECRET", NEW_SECRET);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(0);
     assert_no_secret(&o, NEW_SECRET);
-    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&o.stdout()).unwrap();
     assert_eq!(v["profile"], "p");
     assert_eq!(v["config"], env.config_path().display().to_string());
     assert_eq!(v["key_from"], "--key");
@@ -361,9 +357,9 @@ fn json_and_quiet_reports() {
     let mut c = env.cmd();
     c.args(["configure", "--quiet", "--key", "k"])
         .env("BIOMETRID_SECRET", NEW_SECRET);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    assert!(stdout(&o).is_empty(), "{}", stdout(&o));
+    let o = c.run();
+    o.assert_exit(0);
+    assert!(o.stdout().is_empty(), "{}", o.stdout());
 }
 
 #[test]
@@ -371,10 +367,10 @@ fn a_secret_on_the_command_line_is_accepted_with_a_warning() {
     let env = Env::new();
     let mut c = env.cmd();
     c.args(["configure", "--key", "k", "--secret", NEW_SECRET]);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(0);
     assert_no_secret(&o, NEW_SECRET);
-    assert!(stderr(&o).contains("process list"), "{}", stderr(&o));
+    assert!(o.stderr().contains("process list"), "{}", o.stderr());
 }
 
 // ---- On a terminal (pseudo-terminal) ------------------------------------------------
@@ -528,8 +524,8 @@ fn windows_line_endings_and_inline_tables_are_kept() {
     let mut c = env.cmd();
     c.args(["configure", "--key", "b"])
         .env("BIOMETRID_SECRET", NEW_SECRET);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(0);
     assert_eq!(
         read(&path),
         format!(
@@ -541,8 +537,8 @@ fn windows_line_endings_and_inline_tables_are_kept() {
     let mut c = env.cmd();
     c.args(["configure", "--key", "b"])
         .env("BIOMETRID_SECRET", NEW_SECRET);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(0);
     assert_eq!(
         read(&path),
         format!("default = {{ key = \"b\", secret = \"{NEW_SECRET}\" }}\n")
@@ -596,8 +592,7 @@ fn a_fifo_or_socket_config_path_is_refused_and_left_alone() {
     let dir = env.dir.path().join("special");
     std::fs::create_dir(&dir).unwrap();
     let fifo = dir.join("fifo.toml");
-    let c_path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
-    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+    mkfifo(&fifo);
     let socket = dir.join("socket.toml");
     let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
     // A symlink to a FIFO is no better than the FIFO.
@@ -606,10 +601,10 @@ fn a_fifo_or_socket_config_path_is_refused_and_left_alone() {
 
     for (path, what) in [(&fifo, "a FIFO"), (&socket, "a socket"), (&link, "a FIFO")] {
         let before = kind(path);
-        let o = run(configure_at(&env, path, "default"));
-        assert_eq!(code(&o), 3, "{}", stderr(&o));
-        assert!(stderr(&o).contains(what), "{}", stderr(&o));
-        assert!(stderr(&o).contains("not a regular file"), "{}", stderr(&o));
+        let o = (configure_at(&env, path, "default")).run();
+        o.assert_exit(3);
+        assert!(o.stderr().contains(what), "{}", o.stderr());
+        assert!(o.stderr().contains("not a regular file"), "{}", o.stderr());
         assert_no_secret(&o, NEW_SECRET);
         assert_eq!(kind(path), before, "{} was replaced", path.display());
     }
@@ -636,9 +631,9 @@ fn a_device_config_path_is_refused_and_left_alone() {
     }
     let before = kind(&device);
     assert!(before.2, "mknod did not make a character device");
-    let o = run(configure_at(&env, &device, "default"));
-    assert_eq!(code(&o), 3, "{}", stderr(&o));
-    assert!(stderr(&o).contains("a character device"), "{}", stderr(&o));
+    let o = (configure_at(&env, &device, "default")).run();
+    o.assert_exit(3);
+    assert!(o.stderr().contains("a character device"), "{}", o.stderr());
     assert_eq!(kind(&device), before, "the device was replaced");
     only_entries(&dir, &["null"]);
 }
@@ -658,7 +653,7 @@ fn concurrent_runs_keep_every_profile() {
         .collect();
     for child in children {
         let o = wait_bounded(child);
-        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        o.assert_exit(0);
     }
     let text = read(&config);
     for i in 0..RUNS {

@@ -3,15 +3,11 @@
 //! within `--timeout` (retries off), with no panic and no hang: a watchdog
 //! kills the binary by PID and fails the test if it overstays.
 
-mod common;
-mod harden;
-
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
-use common::*;
-use harden::*;
+use crate::util::*;
 
 /// The per-attempt timeout of these runs.
 const TIMEOUT: &str = "0.5";
@@ -29,14 +25,14 @@ fn against(base: &str, extra: &[&str]) -> Ran {
     c.args(["--timeout", TIMEOUT, "--retries", "0", "--json"])
         .args(extra)
         .args(["restart-state", "u1"]);
-    let r = run_bounded(c, WATCHDOG);
+    let r = c.run_within(WATCHDOG);
     r.assert_no_panic();
     r
 }
 
 /// Assert the exit code, and that the single JSON line agrees with it.
 fn expect(r: &Ran, code: i32, message: &str) -> serde_json::Value {
-    assert_eq!(r.code(), code, "{}", r.all());
+    r.assert_exit(code);
     let lines = json_lines(&r.out);
     assert_eq!(lines.len(), 1, "{}", r.all());
     assert_eq!(lines[0]["message"], message, "{}", r.all());
@@ -109,7 +105,7 @@ fn a_reset_is_retried() {
         "restart-state",
         "u1",
     ]);
-    let r = run_bounded(c, WATCHDOG);
+    let r = c.run_within(WATCHDOG);
     let line = expect(&r, 10, "NETWORK_ERROR");
     assert_eq!(line["attempts"], 2, "{}", r.all());
     assert_eq!(server.connections(), 2);
@@ -157,7 +153,7 @@ fn connection_refused_is_a_network_error_and_retried() {
     let env = Env::new();
     let mut c = env.cmd_for(&base);
     c.args(["--retries", "1", "--json", "restart-state", "u1"]);
-    let r = run_bounded(c, WATCHDOG);
+    let r = c.run_within(WATCHDOG);
     let line = expect(&r, 10, "NETWORK_ERROR");
     assert_eq!(line["attempts"], 2);
 }
@@ -168,7 +164,7 @@ fn unresolvable_host_is_a_network_error() {
     let env = Env::new();
     let mut c = env.cmd_for("https://api.biometrid.invalid");
     c.args(["--timeout", "5", "--json", "restart-state", "u1"]);
-    let r = run_bounded(c, WATCHDOG);
+    let r = c.run_within(WATCHDOG);
     r.assert_no_panic();
     expect(&r, 10, "NETWORK_ERROR");
 }
@@ -232,25 +228,9 @@ fn a_body_that_never_ends_quickly_stops_at_the_cap() {
 
 // ------------------------------------------------------------ size caps
 
-fn chunked(total: usize) -> Vec<u8> {
-    let mut out =
-        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
-            .to_vec();
-    let chunk = vec![b'x'; 16 * 1024];
-    let mut sent = 0;
-    while sent < total {
-        out.extend_from_slice(format!("{:x}\r\n", chunk.len()).as_bytes());
-        out.extend_from_slice(&chunk);
-        out.extend_from_slice(b"\r\n");
-        sent += chunk.len();
-    }
-    out.extend_from_slice(b"0\r\n\r\n");
-    out
-}
-
 #[test]
 fn a_chunked_body_over_1_mib_is_unexpected() {
-    let server = RawServer::reply(chunked(2 * 1024 * 1024));
+    let server = RawServer::reply(chunked_reply(&vec![b'x'; 2 * 1024 * 1024]).concat());
     let r = against(&server.base_url(), &[]);
     let line = expect(&r, 12, "UNEXPECTED_RESPONSE");
     assert!(
@@ -484,7 +464,7 @@ fn unknown_and_odd_statuses_are_unexpected() {
         let server = RawServer::reply(http_response(status, &[], body.as_bytes()));
         let r = against(&server.base_url(), &[]);
         let expected = if status == "200" { 0 } else { 12 };
-        assert_eq!(r.code(), expected, "{status}: {}", r.all());
+        r.assert_exit_ctx(expected, format_args!("{status}"));
     }
 }
 
@@ -560,8 +540,8 @@ fn control_characters_from_the_server_are_escaped() {
         if json {
             c.arg("--json");
         }
-        let r = run_bounded(c, WATCHDOG);
-        assert_eq!(r.code(), 12, "{}", r.all());
+        let r = c.run_within(WATCHDOG);
+        r.assert_exit(12);
         for text in [r.stdout(), r.stderr()] {
             assert!(
                 !text.chars().any(|c| c.is_control() && c != '\n'),
@@ -658,8 +638,8 @@ fn a_status_field_that_contradicts_the_message_is_unexpected() {
         let env = Env::new();
         let mut c = env.cmd_for(&server.base_url());
         c.args(["--timeout", "5", "restart-state", "u1"]);
-        let r = run_bounded(c, WATCHDOG);
-        assert_eq!(r.code(), 12, "{}", r.all());
+        let r = c.run_within(WATCHDOG);
+        r.assert_exit(12);
         assert!(r.stderr().contains("UNEXPECTED_RESPONSE"), "{}", r.all());
         assert!(r.stdout().is_empty(), "{}", r.all());
     }
@@ -688,12 +668,12 @@ fn invisible_and_bidi_unicode_from_the_server_and_in_ids_is_escaped() {
     let mut c = env.cmd_for(&server.base_url());
     c.args(["--timeout", "5", "restart-state", "-"]);
     // Stdin: a valid ID and an invalid one (a space) with a zero-width space in it.
-    let out = run_with_stdin(c, "u1\nbad id\u{200B}\n");
-    let err = stderr(&out);
-    assert_eq!(code(&out), 12, "{err}");
+    let out = c.run_with_stdin("u1\nbad id\u{200B}\n");
+    let err = out.stderr();
+    out.assert_exit(12);
     for raw in ['\u{202E}', '\u{200B}', '\u{FEFF}', '\u{2028}', '\u{AD}'] {
         assert!(!err.contains(raw), "raw {raw:?} in {err:?}");
-        assert!(!stdout(&out).contains(raw), "raw {raw:?} in stdout");
+        assert!(!out.stdout().contains(raw), "raw {raw:?} in stdout");
     }
     assert!(
         err.contains(r"evil\u{202e}txt.exe\u{200b}x\u{feff}y\u{2028}z\u{ad}w"),

@@ -6,14 +6,10 @@
 //! which must never be printed (it could hold anything, the secret included).
 //! The machine's environment sets RUST_BACKTRACE=1: `Env::cmd` removes RUST_*.
 
-mod common;
-mod harden;
-
 use std::process::Stdio;
 use std::time::Duration;
 
-use common::*;
-use harden::*;
+use crate::util::*;
 
 const LIMIT: Duration = Duration::from_secs(20);
 const PAYLOAD: &str = "payload-S3cr3t-LEAK-canary-9f8e7d";
@@ -39,8 +35,8 @@ fn a_panic_is_one_line_asking_for_a_report_and_exit_1() {
     for extra in [&[][..], &["--json"][..], &["-v"][..]] {
         let mut c = panicking(&env);
         c.args(extra);
-        let r = run_bounded(c, LIMIT);
-        assert_eq!(r.code(), 1, "{}", r.all());
+        let r = c.run_within(LIMIT);
+        r.assert_exit(1);
         let err = r.stderr();
         let lines: Vec<&str> = err.lines().collect();
         assert_eq!(lines.len(), 1, "exactly one line:\n{err}");
@@ -61,8 +57,8 @@ fn a_backtrace_only_with_rust_backtrace() {
     for value in ["1", "full"] {
         let mut c = panicking(&env);
         c.env("RUST_BACKTRACE", value);
-        let r = run_bounded(c, LIMIT);
-        assert_eq!(r.code(), 1, "{}", r.all());
+        let r = c.run_within(LIMIT);
+        r.assert_exit(1);
         let err = r.stderr();
         let mut lines = err.lines();
         assert_report_line(lines.next().unwrap_or_default());
@@ -77,8 +73,8 @@ fn a_backtrace_only_with_rust_backtrace() {
     ] {
         let mut c = panicking(&env);
         c.env(name, value);
-        let r = run_bounded(c, LIMIT);
-        assert_eq!(r.code(), 1, "{}", r.all());
+        let r = c.run_within(LIMIT);
+        r.assert_exit(1);
         assert_eq!(
             r.stderr().lines().count(),
             1,
@@ -112,17 +108,11 @@ fn a_closed_stdout_ends_quietly_without_a_panic() {
             let _ = stderr.read_to_string(&mut err);
             err
         });
-        let deadline = std::time::Instant::now() + LIMIT;
-        let status = loop {
-            if let Some(st) = child.try_wait().unwrap() {
-                break st;
-            }
-            if std::time::Instant::now() > deadline {
-                let _ = child.kill();
-                panic!("{args:?} hung with a closed stdout (pid {})", child.id());
-            }
-            std::thread::sleep(Duration::from_millis(10));
-        };
+        let status = wait_status(
+            &mut child,
+            LIMIT,
+            format_args!("{args:?} with a closed stdout"),
+        );
         let err = reader.join().unwrap();
         assert!(
             !err.contains("panicked") && !err.contains("internal error"),

@@ -5,16 +5,12 @@
 //! reqwest does not bypass proxies for loopback targets on its own, so a proxy
 //! on 127.0.0.1 in front of a server on 127.0.0.1/localhost is exercised for real.
 
-mod common;
-mod harden;
-
 use std::io::{Read, Write};
 use std::net::{TcpStream, ToSocketAddrs};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use common::*;
-use harden::*;
+use crate::util::*;
 
 const LIMIT: Duration = Duration::from_secs(20);
 
@@ -159,12 +155,8 @@ fn pipe(client: TcpStream, upstream: TcpStream, record: Option<Arc<Mutex<Vec<u8>
 /// A TLS server for `localhost` and 127.0.0.1, and the CA file that trusts it.
 fn tls_target(env: &Env) -> (TlsServer, std::path::PathBuf) {
     let pki = Pki::new();
-    let (chain, key) = pki.leaf(&Leaf {
-        names: &["localhost", "127.0.0.1"],
-        validity: None,
-    });
     let ca = env.file("ca.pem", &pki.ca_pem());
-    (TlsServer::start(chain, key), ca)
+    (TlsServer::for_localhost(&pki), ca)
 }
 
 fn https_cmd(env: &Env, server: &TlsServer, ca: &std::path::Path) -> std::process::Command {
@@ -181,8 +173,8 @@ fn https_goes_through_https_proxy_as_an_opaque_connect_tunnel() {
     for var in ["HTTPS_PROXY", "https_proxy"] {
         let mut c = https_cmd(&env, &server, &ca);
         c.env(var, proxy.url()).args(["restart-state", "u1"]);
-        let r = run_bounded(c, LIMIT);
-        assert_eq!(r.code(), 0, "{var}: {}", r.all());
+        let r = c.run_within(LIMIT);
+        r.assert_exit_ctx(0, format_args!("{var}"));
     }
     let lines = proxy.request_lines();
     let expected = format!("CONNECT localhost:{} HTTP/1.1", server.port());
@@ -209,8 +201,8 @@ fn http_goes_through_http_proxy() {
     for var in ["HTTP_PROXY", "http_proxy"] {
         let mut c = env.cmd_for(&s.base_url());
         c.env(var, proxy.url()).args(["restart-state", "u1"]);
-        let r = run_bounded(c, LIMIT);
-        assert_eq!(r.code(), 0, "{var}: {}", r.all());
+        let r = c.run_within(LIMIT);
+        r.assert_exit_ctx(0, format_args!("{var}"));
     }
     let lines = proxy.request_lines();
     let expected = format!(
@@ -218,7 +210,7 @@ fn http_goes_through_http_proxy() {
         s.base_url()
     );
     assert_eq!(lines, vec![expected.clone(), expected], "{lines:?}");
-    assert_eq!(s.stats.records().len(), 2);
+    assert_eq!(records(&s).len(), 2);
 }
 
 #[test]
@@ -231,26 +223,22 @@ fn no_proxy_bypasses_the_proxy() {
         c.env("HTTPS_PROXY", proxy.url())
             .env("NO_PROXY", no_proxy)
             .args(["restart-state", "u1"]);
-        let r = run_bounded(c, LIMIT);
-        assert_eq!(r.code(), 0, "NO_PROXY={no_proxy}: {}", r.all());
+        let r = c.run_within(LIMIT);
+        r.assert_exit_ctx(0, format_args!("NO_PROXY={no_proxy}"));
     }
     // By IP address, for a plain http target, lower-case variable.
-    let s = server_http();
+    let s = crate::util::server(Scenario::default());
     let mut c = env.cmd_for(&s.base_url());
     c.env("HTTP_PROXY", proxy.url())
         .env("no_proxy", "127.0.0.1")
         .args(["restart-state", "u1"]);
-    let r = run_bounded(c, LIMIT);
-    assert_eq!(r.code(), 0, "{}", r.all());
-    assert_eq!(s.stats.records().len(), 1);
+    let r = c.run_within(LIMIT);
+    r.assert_exit(0);
+    assert_eq!(records(&s).len(), 1);
 
     assert!(proxy.heads().is_empty(), "{:?}", proxy.request_lines());
     assert_eq!(proxy.server.connections(), 0);
     assert_eq!(server.requests().len(), 3);
-}
-
-fn server_http() -> biometrid::sandbox::Running {
-    server(Scenario::default())
 }
 
 #[test]
@@ -262,15 +250,15 @@ fn each_scheme_uses_only_its_own_proxy_variable() {
     let mut c = https_cmd(&env, &server, &ca);
     c.env("HTTP_PROXY", proxy.url())
         .args(["restart-state", "u1"]);
-    let r = run_bounded(c, LIMIT);
-    assert_eq!(r.code(), 0, "{}", r.all());
+    let r = c.run_within(LIMIT);
+    r.assert_exit(0);
     // ...and HTTPS_PROXY is not for http.
-    let s = server_http();
+    let s = crate::util::server(Scenario::default());
     let mut c = env.cmd_for(&s.base_url());
     c.env("HTTPS_PROXY", proxy.url())
         .args(["restart-state", "u1"]);
-    let r = run_bounded(c, LIMIT);
-    assert_eq!(r.code(), 0, "{}", r.all());
+    let r = c.run_within(LIMIT);
+    r.assert_exit(0);
     assert_eq!(proxy.server.connections(), 0, "{:?}", proxy.request_lines());
 }
 
@@ -282,8 +270,8 @@ fn a_proxy_that_refuses_the_tunnel_is_a_network_error() {
     let mut c = https_cmd(&env, &server, &ca);
     c.env("HTTPS_PROXY", proxy.url())
         .args(["--json", "restart-state", "u1"]);
-    let r = run_bounded(c, LIMIT);
-    assert_eq!(r.code(), 10, "{}", r.all());
+    let r = c.run_within(LIMIT);
+    r.assert_exit(10);
     let lines = json_lines(&r.out);
     assert_eq!(lines[0]["message"], "NETWORK_ERROR", "{}", r.all());
     assert_eq!(proxy.request_lines().len(), 1);
@@ -298,8 +286,8 @@ fn an_unreachable_proxy_is_a_network_error() {
     let mut c = https_cmd(&env, &server, &ca);
     c.env("HTTPS_PROXY", format!("http://127.0.0.1:{}", closed_port()))
         .args(["restart-state", "u1"]);
-    let r = run_bounded(c, LIMIT);
-    assert_eq!(r.code(), 10, "{}", r.all());
+    let r = c.run_within(LIMIT);
+    r.assert_exit(10);
     assert!(server.requests().is_empty(), "the proxy was bypassed");
     r.assert_no_panic();
 }
@@ -314,8 +302,8 @@ fn a_proxy_that_never_answers_times_out() {
         .arg(&ca)
         .env("HTTPS_PROXY", proxy.url())
         .args(["--timeout", "0.5", "restart-state", "u1"]);
-    let r = run_bounded(c, LIMIT);
-    assert_eq!(r.code(), 11, "{}", r.all());
+    let r = c.run_within(LIMIT);
+    r.assert_exit(11);
     assert!(r.elapsed < Duration::from_secs(4), "{:?}", r.elapsed);
     r.assert_no_panic();
 }
@@ -328,8 +316,8 @@ fn all_proxy_is_the_fallback_for_https() {
     let mut c = https_cmd(&env, &server, &ca);
     c.env("ALL_PROXY", proxy.url())
         .args(["restart-state", "u1"]);
-    let r = run_bounded(c, LIMIT);
-    assert_eq!(r.code(), 0, "{}", r.all());
+    let r = c.run_within(LIMIT);
+    r.assert_exit(0);
     assert_eq!(
         proxy.request_lines(),
         vec![format!("CONNECT localhost:{} HTTP/1.1", server.port())]
@@ -341,7 +329,7 @@ fn no_proxy_star_bypasses_every_proxy_for_ip_literals_too() {
     let env = Env::new();
     let proxy = Proxy::start(Mode::Forward);
     // Plain http to an IP literal: the secret would cross the proxy in clear.
-    let s = server_http();
+    let s = server(Scenario::default());
     for no_proxy in ["*", "127.0.0.0/8", "example.invalid, 127.0.0.1"] {
         for var in ["NO_PROXY", "no_proxy"] {
             let mut c = env.cmd_for(&s.base_url());
@@ -349,8 +337,8 @@ fn no_proxy_star_bypasses_every_proxy_for_ip_literals_too() {
                 .env("ALL_PROXY", proxy.url())
                 .env(var, no_proxy)
                 .args(["restart-state", "u1"]);
-            let r = run_bounded(c, LIMIT);
-            assert_eq!(r.code(), 0, "{var}={no_proxy}: {}", r.all());
+            let r = c.run_within(LIMIT);
+            r.assert_exit_ctx(0, format_args!("{var}={no_proxy}"));
         }
     }
     // And https to an IP literal.
@@ -361,10 +349,10 @@ fn no_proxy_star_bypasses_every_proxy_for_ip_literals_too() {
         .env("HTTPS_PROXY", proxy.url())
         .env("NO_PROXY", "*")
         .args(["--timeout", "5", "restart-state", "u1"]);
-    let r = run_bounded(c, LIMIT);
-    assert_eq!(r.code(), 0, "{}", r.all());
+    let r = c.run_within(LIMIT);
+    r.assert_exit(0);
     assert_eq!(proxy.server.connections(), 0, "{:?}", proxy.request_lines());
-    assert_eq!(s.stats.records().len(), 6);
+    assert_eq!(records(&s).len(), 6);
     assert_eq!(tls.requests().len(), 1);
 }
 
@@ -372,14 +360,14 @@ fn no_proxy_star_bypasses_every_proxy_for_ip_literals_too() {
 fn a_no_proxy_entry_that_does_not_match_keeps_the_proxy() {
     let env = Env::new();
     let proxy = Proxy::start(Mode::Forward);
-    let s = server_http();
+    let s = server(Scenario::default());
     for no_proxy in ["127.0.0.2", "10.0.0.0/8", "example.invalid", "*.invalid"] {
         let mut c = env.cmd_for(&s.base_url());
         c.env("HTTP_PROXY", proxy.url())
             .env("NO_PROXY", no_proxy)
             .args(["restart-state", "u1"]);
-        let r = run_bounded(c, LIMIT);
-        assert_eq!(r.code(), 0, "{no_proxy}: {}", r.all());
+        let r = c.run_within(LIMIT);
+        r.assert_exit_ctx(0, format_args!("{no_proxy}"));
     }
     assert_eq!(
         proxy.request_lines().len(),
@@ -392,7 +380,7 @@ fn a_no_proxy_entry_that_does_not_match_keeps_the_proxy() {
 #[test]
 fn a_proxy_variable_that_does_not_parse_is_a_configuration_error() {
     let env = Env::new();
-    let s = server_http();
+    let s = server(Scenario::default());
     for (var, value) in [
         ("HTTP_PROXY", "http://agent:pr0xy-pa55@127.0.0.1:99999"),
         ("http_proxy", "http://agent:pr0xy-pa55@[::1"),
@@ -400,8 +388,8 @@ fn a_proxy_variable_that_does_not_parse_is_a_configuration_error() {
     ] {
         let mut c = env.cmd_for(&s.base_url());
         c.env(var, value).args(["--json", "restart-state", "u1"]);
-        let r = run_bounded(c, LIMIT);
-        assert_eq!(r.code(), 3, "{var}={value}: {}", r.all());
+        let r = c.run_within(LIMIT);
+        r.assert_exit_ctx(3, format_args!("{var}={value}"));
         assert!(r.stderr().contains(var), "{}", r.all());
         assert!(!r.all().contains("pr0xy-pa55"), "{}", r.all());
         assert!(r.stdout().is_empty(), "{}", r.all());
@@ -411,11 +399,11 @@ fn a_proxy_variable_that_does_not_parse_is_a_configuration_error() {
     let mut c = env.cmd_for("https://localhost:9");
     c.env("HTTPS_PROXY", "http://:pr0xy-pa55@:3128")
         .args(["restart-state", "u1"]);
-    let r = run_bounded(c, LIMIT);
-    assert_eq!(r.code(), 3, "{}", r.all());
+    let r = c.run_within(LIMIT);
+    r.assert_exit(3);
     assert!(r.stderr().contains("HTTPS_PROXY"), "{}", r.all());
     assert!(!r.all().contains("pr0xy-pa55"), "{}", r.all());
-    assert!(s.stats.records().is_empty());
+    assert!(records(&s).is_empty());
 }
 
 #[test]
@@ -426,12 +414,12 @@ fn a_proxy_asking_for_credentials_is_named_with_its_status() {
     let shown = proxy.url();
     let with_credentials = shown.replace("http://", "http://agent:pr0xy-pa55@");
     // Plain http: the 407 is a reply to the request itself (12).
-    let s = server_http();
+    let s = server(Scenario::default());
     let mut c = env.cmd_for(&s.base_url());
     c.env("HTTP_PROXY", &with_credentials)
         .args(["restart-state", "u1"]);
-    let r = run_bounded(c, LIMIT);
-    assert_eq!(r.code(), 12, "{}", r.all());
+    let r = c.run_within(LIMIT);
+    r.assert_exit(12);
     let expected = format!("the proxy {shown} answered 407 Proxy Authentication Required");
     assert!(r.stderr().contains(&expected), "{}", r.all());
     assert!(!r.all().contains("pr0xy-pa55"), "{}", r.all());
@@ -440,13 +428,13 @@ fn a_proxy_asking_for_credentials_is_named_with_its_status() {
     let mut c = https_cmd(&env, &tls, &ca);
     c.env("HTTPS_PROXY", &with_credentials)
         .args(["--json", "restart-state", "u1"]);
-    let r = run_bounded(c, LIMIT);
-    assert_eq!(r.code(), 10, "{}", r.all());
+    let r = c.run_within(LIMIT);
+    r.assert_exit(10);
     let lines = json_lines(&r.out);
     let detail = lines[0]["detail"].as_str().unwrap_or_default();
     assert!(detail.contains(&expected), "{}", r.all());
     assert!(detail.contains("CONNECT"), "{}", r.all());
     assert!(!r.all().contains("pr0xy-pa55"), "{}", r.all());
     assert!(tls.requests().is_empty());
-    assert!(s.stats.records().is_empty());
+    assert!(records(&s).is_empty());
 }

@@ -3,8 +3,7 @@
 //! timeouts, unexpected bodies and a closed stdout pipe. The built binary runs
 //! against the sandbox on a free loopback port.
 
-mod common;
-use common::*;
+use crate::util::*;
 
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -68,13 +67,6 @@ fn rule_with_headers(user: &str, message: &str, headers: &[(&str, &str)]) -> Rul
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
     r
-}
-
-fn scenario_with(rules: Vec<Rule>) -> Scenario {
-    Scenario {
-        rules,
-        ..Scenario::default()
-    }
 }
 
 // ------------------------------------------------------ documented replies
@@ -154,7 +146,7 @@ const REPLIES: [Reply; 7] = [
     },
 ];
 
-fn run_reply(r: &Reply, extra: &[&str]) -> (Output, sandbox::Running) {
+fn run_reply(r: &Reply, extra: &[&str]) -> (Output, Running) {
     let mut scenario = Scenario::default();
     (r.setup)(&mut scenario);
     let s = server(scenario);
@@ -164,21 +156,21 @@ fn run_reply(r: &Reply, extra: &[&str]) -> (Output, sandbox::Running) {
         c.env("BIOMETRID_KEY", k);
     }
     c.arg("restart-state").args(extra).arg(r.id);
-    (run(c), s)
+    (c.run(), s)
 }
 
 #[test]
 fn documented_replies_human_mode() {
     for r in &REPLIES {
         let (o, s) = run_reply(r, &[]);
-        assert_eq!(code(&o), r.exit, "{}: stderr {}", r.message, stderr(&o));
+        o.assert_exit_ctx(r.exit, format_args!("{}", r.message));
         assert_eq!(requests(&s), 1, "{}: exactly one request", r.message);
         if r.exit == 0 {
-            assert_eq!(stdout(&o), format!("restarted {}\n", r.id), "{}", r.message);
-            assert!(!stderr(&o).contains("error"), "{}", stderr(&o));
+            assert_eq!(o.stdout(), format!("restarted {}\n", r.id), "{}", r.message);
+            assert!(!o.stderr().contains("error"), "{}", o.stderr());
         } else {
-            assert_eq!(stdout(&o), "", "{}: failures stay off stdout", r.message);
-            let err = stderr(&o);
+            assert_eq!(o.stdout(), "", "{}: failures stay off stdout", r.message);
+            let err = o.stderr();
             let first = err.lines().next().unwrap_or_default();
             assert!(first.starts_with("error: "), "{}: {err}", r.message);
             assert!(first.contains(r.id), "{}: names the ID: {err}", r.message);
@@ -200,14 +192,14 @@ fn documented_replies_human_mode() {
 fn documented_replies_json_mode() {
     for r in &REPLIES {
         let (o, _s) = run_reply(r, &["--json"]);
-        assert_eq!(code(&o), r.exit, "{}: stderr {}", r.message, stderr(&o));
+        o.assert_exit_ctx(r.exit, format_args!("{}", r.message));
         let lines = json_lines(&o);
         assert_eq!(
             lines.len(),
             1,
             "{}: one line per ID: {}",
             r.message,
-            stdout(&o)
+            o.stdout()
         );
         assert_json_line(
             &lines[0],
@@ -229,8 +221,8 @@ fn documented_replies_from_canned_rules_json() {
         let env = Env::new();
         let mut c = env.cmd_for(&s.base_url());
         c.args(["--json", "restart-state", "user-x"]);
-        let o = run(c);
-        assert_eq!(code(&o), r.exit, "{}: {}", r.message, stderr(&o));
+        let o = c.run();
+        o.assert_exit_ctx(r.exit, format_args!("{}", r.message));
         let lines = json_lines(&o);
         assert_eq!(lines.len(), 1);
         assert_json_line(
@@ -247,17 +239,14 @@ fn documented_replies_from_canned_rules_json() {
 
 #[test]
 fn credential_failure_hint_names_sources_not_the_secret() {
-    let s = server(Scenario {
-        clients: vec![(KEY.into(), "the-right-one".into())],
-        ..Scenario::default()
-    });
+    let s = server(accepting("the-right-one"));
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.env("BIOMETRID_SECRET", LEAKY_SECRET)
         .args(["restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 5, "{}", stderr(&o));
-    let err = stderr(&o);
+    let o = c.run();
+    o.assert_exit(5);
+    let err = o.stderr();
     let hint = err
         .lines()
         .find(|l| l.starts_with("hint:"))
@@ -273,8 +262,8 @@ fn global_options_may_follow_the_subcommand() {
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "u1", "--json", "--retries", "0"]);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(0);
     assert_json_line(
         &json_lines(&o)[0],
         "u1",
@@ -307,9 +296,9 @@ fn json_mode_carries_only_json_lines_in_input_order() {
     let mut c = env.cmd_for(&s.base_url());
     c.args(["--json", "restart-state", "--concurrency", "6"])
         .args(&ids);
-    let o = run(c);
+    let o = c.run();
     // The first failure in input order is missing-1 (USERID_NOT_EXISTS).
-    assert_eq!(code(&o), 7, "{}", stderr(&o));
+    o.assert_exit(7);
     let lines = json_lines(&o);
     let got: Vec<&str> = lines
         .iter()
@@ -335,9 +324,9 @@ fn json_mode_is_never_colored() {
         "u1",
         "missing-2",
     ]);
-    let o = run(c);
-    assert_eq!(code(&o), 7);
-    assert!(!stdout(&o).contains('\u{1b}'), "{:?}", stdout(&o));
+    let o = c.run();
+    o.assert_exit(7);
+    assert!(!o.stdout().contains('\u{1b}'), "{:?}", o.stdout());
     assert_eq!(json_lines(&o).len(), 2);
 }
 
@@ -347,14 +336,14 @@ fn json_mode_failure_before_any_request_goes_to_stderr_only() {
     let mut c = env.cmd();
     c.env("BIOMETRID_BASE_URL", "http://127.0.0.1:9")
         .args(["--json", "restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 3, "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(3);
     assert_eq!(
-        stdout(&o),
+        o.stdout(),
         "",
         "nothing on stdout for a configuration error"
     );
-    assert!(stderr(&o).contains("error:"), "{}", stderr(&o));
+    assert!(o.stderr().contains("error:"), "{}", o.stderr());
 }
 
 #[test]
@@ -363,9 +352,9 @@ fn quiet_prints_nothing_on_success() {
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.args(["--quiet", "restart-state", "u1", "u2"]);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    assert_eq!(stdout(&o), "");
+    let o = c.run();
+    o.assert_exit(0);
+    assert_eq!(o.stdout(), "");
     assert_eq!(requests(&s), 2, "quiet still does the work");
 }
 
@@ -375,13 +364,13 @@ fn quiet_still_reports_errors_on_stderr() {
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.args(["-q", "restart-state", "u1", "missing-9"]);
-    let o = run(c);
-    assert_eq!(code(&o), 7);
-    assert_eq!(stdout(&o), "");
+    let o = c.run();
+    o.assert_exit(7);
+    assert_eq!(o.stdout(), "");
     assert!(
-        stderr(&o).contains("missing-9") && stderr(&o).contains("USERID_NOT_EXISTS"),
+        o.stderr().contains("missing-9") && o.stderr().contains("USERID_NOT_EXISTS"),
         "{}",
-        stderr(&o)
+        o.stderr()
     );
 }
 
@@ -391,8 +380,8 @@ fn json_and_quiet_together_are_a_usage_error() {
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.args(["--json", "--quiet", "restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(2);
     assert_eq!(requests(&s), 0);
 }
 
@@ -405,18 +394,18 @@ fn colored_run(args: &[&str], env_vars: &[(&str, &str)]) -> Output {
         c.env(k, v);
     }
     c.args(args).args(["restart-state", "u1", "missing-1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 7, "{}", stderr(&o));
-    assert!(stdout(&o).contains("u1"), "{}", stdout(&o));
-    assert!(stderr(&o).contains("missing-1"), "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(7);
+    assert!(o.stdout().contains("u1"), "{}", o.stdout());
+    assert!(o.stderr().contains("missing-1"), "{}", o.stderr());
     o
 }
 
 #[test]
 fn color_always_colors_both_streams() {
     let o = colored_run(&["--color", "always"], &[]);
-    assert!(has_sgr(&stdout(&o)), "stdout {:?}", stdout(&o));
-    assert!(has_sgr(&stderr(&o)), "stderr {:?}", stderr(&o));
+    assert!(has_sgr(&o.stdout()), "stdout {:?}", o.stdout());
+    assert!(has_sgr(&o.stderr()), "stderr {:?}", o.stderr());
 }
 
 #[test]
@@ -425,16 +414,16 @@ fn color_always_overrides_no_color_and_dumb_terminal() {
         &["--color", "always"],
         &[("NO_COLOR", "1"), ("TERM", "dumb")],
     );
-    assert!(has_sgr(&stdout(&o)), "stdout {:?}", stdout(&o));
-    assert!(has_sgr(&stderr(&o)), "stderr {:?}", stderr(&o));
+    assert!(has_sgr(&o.stdout()), "stdout {:?}", o.stdout());
+    assert!(has_sgr(&o.stderr()), "stderr {:?}", o.stderr());
 }
 
 #[test]
 fn color_never_and_auto_on_pipes_are_plain() {
     for args in [&["--color", "never"][..], &["--color", "auto"][..], &[][..]] {
         let o = colored_run(args, &[("TERM", "xterm-256color")]);
-        assert!(!stdout(&o).contains('\u{1b}'), "{args:?}: {:?}", stdout(&o));
-        assert!(!stderr(&o).contains('\u{1b}'), "{args:?}: {:?}", stderr(&o));
+        assert!(!o.stdout().contains('\u{1b}'), "{args:?}: {:?}", o.stdout());
+        assert!(!o.stderr().contains('\u{1b}'), "{args:?}: {:?}", o.stderr());
     }
 }
 
@@ -442,8 +431,8 @@ fn color_never_and_auto_on_pipes_are_plain() {
 fn no_color_and_dumb_terminal_mean_plain_in_auto_mode() {
     for vars in [&[("NO_COLOR", "1")][..], &[("TERM", "dumb")][..]] {
         let o = colored_run(&["--color", "auto"], vars);
-        assert!(!has_sgr(&stdout(&o)), "{vars:?}: {:?}", stdout(&o));
-        assert!(!has_sgr(&stderr(&o)), "{vars:?}: {:?}", stderr(&o));
+        assert!(!has_sgr(&o.stdout()), "{vars:?}: {:?}", o.stdout());
+        assert!(!has_sgr(&o.stderr()), "{vars:?}: {:?}", o.stderr());
     }
 }
 
@@ -480,8 +469,8 @@ fn color_auto_on_a_terminal_follows_no_color_and_term() {
         }
         let cmd = format!("{} restart-state u1", env!("CARGO_BIN_EXE_biometrid"));
         c.args(["-qec", &cmd, "/dev/null"]).stdin(Stdio::null());
-        let o = run(c);
-        let text = stdout(&o);
+        let o = c.run();
+        let text = o.stdout();
         assert!(text.contains("u1"), "{text:?}");
         text
     };
@@ -509,7 +498,7 @@ fn color_auto_on_a_terminal_follows_no_color_and_term() {
             env!("CARGO_BIN_EXE_biometrid")
         );
         c.args(["-qec", &cmd, "/dev/null"]).stdin(Stdio::null());
-        stdout(&run(c))
+        c.run().stdout()
     };
     assert!(!has_sgr(&forced_off), "--color never on a terminal");
 
@@ -532,8 +521,8 @@ fn color_auto_on_a_terminal_follows_no_color_and_term() {
         out_file.display()
     );
     c.args(["-qec", &cmd, "/dev/null"]).stdin(Stdio::null());
-    let o = run(c);
-    let terminal = stdout(&o);
+    let o = c.run();
+    let terminal = o.stdout();
     let file = std::fs::read_to_string(&out_file).unwrap();
     assert_eq!(file, "restarted u1\n", "stdout is a file: plain");
     assert!(terminal.contains("missing-1"), "{terminal:?}");
@@ -545,30 +534,26 @@ fn color_auto_on_a_terminal_follows_no_color_and_term() {
 
 #[test]
 fn verbose_shows_the_request_and_masks_the_secret() {
-    let s = server(Scenario {
-        clients: vec![(KEY.into(), LEAKY_SECRET.into())],
-        ..Scenario::default()
-    });
+    let s = server(accepting(LEAKY_SECRET));
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.env("BIOMETRID_SECRET", LEAKY_SECRET)
         .args(["-v", "restart-state", "abc123"]);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let err = stderr(&o);
+    let o = c.run();
+    o.assert_exit(0);
+    let err = o.stderr();
     let url = format!("{}/api/1.0/users/abc123/restart-state", s.base_url());
     assert!(err.contains(&format!("GET {url}")), "request line: {err}");
     assert!(err.contains("x-biometrid-secret: ***"), "masked: {err}");
     assert!(err.contains("200"), "status: {err}");
     assert!(err.contains("attempt"), "attempts: {err}");
     assert_no_secret(&o, LEAKY_SECRET);
-    assert!(s.stats.records()[0].credentials_valid);
+    assert!(records(&s)[0].credentials_valid);
 }
 
 #[test]
 fn verbose_with_retries_and_json_keeps_stdout_clean_and_secret_hidden() {
     let s = server(Scenario {
-        clients: vec![(KEY.into(), LEAKY_SECRET.into())],
         rules: vec![{
             let mut r = rule_with_headers(
                 "*",
@@ -578,7 +563,7 @@ fn verbose_with_retries_and_json_keeps_stdout_clean_and_secret_hidden() {
             r.times = 1;
             r
         }],
-        ..Scenario::default()
+        ..accepting(LEAKY_SECRET)
     });
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
@@ -590,12 +575,12 @@ fn verbose_with_retries_and_json_keeps_stdout_clean_and_secret_hidden() {
         "restart-state",
         "u7",
     ]);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(0);
     let lines = json_lines(&o);
     assert_eq!(lines.len(), 1, "verbose output never reaches stdout");
     assert_eq!(lines[0]["attempts"].as_u64(), Some(2));
-    let err = stderr(&o);
+    let err = o.stderr();
     assert_eq!(
         err.matches("x-biometrid-secret: ***").count(),
         2,
@@ -612,9 +597,9 @@ fn exit_code_0_success_for_every_id() {
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "a1", "a2", "a3"]);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    assert_eq!(stdout(&o), "restarted a1\nrestarted a2\nrestarted a3\n");
+    let o = c.run();
+    o.assert_exit(0);
+    assert_eq!(o.stdout(), "restarted a1\nrestarted a2\nrestarted a3\n");
 }
 
 #[test]
@@ -630,9 +615,9 @@ fn exit_code_2_usage_errors_send_nothing() {
     ] {
         let mut c = env.cmd_for(&s.base_url());
         c.args(args);
-        let o = run(c);
-        assert_eq!(code(&o), 2, "{args:?}: {}", stderr(&o));
-        assert_eq!(stdout(&o), "", "{args:?}");
+        let o = c.run();
+        o.assert_exit_ctx(2, format_args!("{args:?}"));
+        assert_eq!(o.stdout(), "", "{args:?}");
     }
     assert_eq!(requests(&s), 0);
 }
@@ -643,9 +628,9 @@ fn exit_code_3_configuration_error() {
     let mut c = env.cmd();
     c.env("BIOMETRID_KEY", KEY)
         .args(["--base-url", "http://127.0.0.1:9", "restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 3, "{}", stderr(&o));
-    assert!(stderr(&o).contains("secret"), "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(3);
+    assert!(o.stderr().contains("secret"), "{}", o.stderr());
 }
 
 #[test]
@@ -663,8 +648,8 @@ fn exit_codes_4_to_9_follow_the_api_message() {
         let env = Env::new();
         let mut c = env.cmd_for(&s.base_url());
         c.args(["restart-state", "victim"]);
-        let o = run(c);
-        assert_eq!(code(&o), exit, "{message}: {}", stderr(&o));
+        let o = c.run();
+        o.assert_exit_ctx(exit, format_args!("{message}"));
     }
 }
 
@@ -676,8 +661,8 @@ fn exit_code_10_server_closes_the_connection() {
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.args(["--json", "restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 10, "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(10);
     assert_json_line(
         &json_lines(&o)[0],
         "u1",
@@ -701,9 +686,9 @@ fn exit_code_10_connection_refused() {
     let env = Env::new();
     let mut c = env.cmd_for(&format!("http://127.0.0.1:{port}"));
     c.args(["restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 10, "{}", stderr(&o));
-    assert!(stderr(&o).contains("NETWORK_ERROR"), "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(10);
+    assert!(o.stderr().contains("NETWORK_ERROR"), "{}", o.stderr());
 }
 
 #[test]
@@ -715,8 +700,8 @@ fn closed_connection_is_retried() {
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.args(["--json", "--retries", "1", "restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(0);
     assert_eq!(json_lines(&o)[0]["attempts"].as_u64(), Some(2));
     assert_eq!(requests(&s), 2);
 }
@@ -730,8 +715,8 @@ fn exit_code_11_slower_than_timeout() {
     let mut c = env.cmd_for(&s.base_url());
     c.args(["--json", "--timeout", "0.3", "restart-state", "slow-1"]);
     let started = Instant::now();
-    let o = run(c);
-    assert_eq!(code(&o), 11, "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(11);
     assert_json_line(&json_lines(&o)[0], "slow-1", false, "TIMEOUT", None, 11, 1);
     assert!(
         started.elapsed() < Duration::from_secs(15),
@@ -755,8 +740,8 @@ fn timeouts_are_retried_then_exit_11() {
         "restart-state",
         "u1",
     ]);
-    let o = run(c);
-    assert_eq!(code(&o), 11, "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(11);
     assert_eq!(json_lines(&o)[0]["attempts"].as_u64(), Some(2));
     assert_eq!(requests(&s), 2);
 }
@@ -769,8 +754,8 @@ fn timeout_is_per_attempt_and_a_fast_enough_reply_succeeds() {
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.args(["--timeout", "10", "restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(0);
 }
 
 #[test]
@@ -779,8 +764,8 @@ fn exit_code_12_unexpected_response() {
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.args(["--json", "restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 12, "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(12);
     assert_json_line(
         &json_lines(&o)[0],
         "u1",
@@ -803,8 +788,8 @@ fn several_ids_exit_with_the_first_failure_in_input_order() {
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "ok-1", "first-bad", "second-bad"]);
-    let o = run(c);
-    assert_eq!(code(&o), 6, "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(6);
 }
 
 // ------------------------------------------------------------------- retries
@@ -818,8 +803,8 @@ fn problem_occurred_is_retried_until_success() {
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.args(["--json", "--retries", "2", "restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(0);
     assert_json_line(
         &json_lines(&o)[0],
         "u1",
@@ -841,8 +826,8 @@ fn problem_occurred_after_all_retries_is_exit_9() {
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.args(["--json", "--retries", "1", "restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 9, "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(9);
     assert_json_line(
         &json_lines(&o)[0],
         "u1",
@@ -864,9 +849,9 @@ fn problem_occurred_human_mode_mentions_attempts() {
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.args(["--retries", "1", "restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 9);
-    let err = stderr(&o);
+    let o = c.run();
+    o.assert_exit(9);
+    let err = o.stderr();
     assert!(err.contains("PROBLEM_OCURRED_REPEAT_REQUEST"), "{err}");
     assert!(err.contains("HTTP 500"), "{err}");
     assert!(err.contains('2'), "attempt count: {err}");
@@ -883,8 +868,8 @@ fn retries_zero_turns_retries_off() {
     // The environment says 5: the flag's 0 must win.
     c.env("BIOMETRID_RETRIES", "5")
         .args(["--json", "--retries", "0", "restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 9, "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(9);
     assert_eq!(json_lines(&o)[0]["attempts"].as_u64(), Some(1));
     assert_eq!(requests(&s), 1);
 }
@@ -900,8 +885,8 @@ fn default_is_two_retries() {
     let mut c = env.cmd_for(&s.base_url());
     c.env_remove("BIOMETRID_RETRIES")
         .args(["--json", "restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 9, "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(9);
     assert_eq!(json_lines(&o)[0]["attempts"].as_u64(), Some(3));
     assert_eq!(requests(&s), 3);
 }
@@ -915,8 +900,8 @@ fn transient_statuses_are_retried_then_succeed() {
         let env = Env::new();
         let mut c = env.cmd_for(&s.base_url());
         c.args(["--json", "--retries", "1", "restart-state", "u1"]);
-        let o = run(c);
-        assert_eq!(code(&o), 0, "{status}: {}", stderr(&o));
+        let o = c.run();
+        o.assert_exit_ctx(0, format_args!("{status}"));
         assert_json_line(
             &json_lines(&o)[0],
             "u1",
@@ -948,8 +933,8 @@ fn never_retried_400_401_402_404() {
         let env = Env::new();
         let mut c = env.cmd_for(&s.base_url());
         c.args(["--json", "--retries", "3", "restart-state", "u1"]);
-        let o = run(c);
-        assert_eq!(code(&o), exit, "{message}: {}", stderr(&o));
+        let o = c.run();
+        o.assert_exit_ctx(exit, format_args!("{message}"));
         assert_eq!(json_lines(&o)[0]["attempts"].as_u64(), Some(1), "{message}");
         assert_eq!(requests(&s), 1, "{message} must not be retried");
     }
@@ -965,8 +950,8 @@ fn retry_after_is_honoured() {
     let mut c = env.cmd_for(&s.base_url());
     c.args(["--json", "--retries", "1", "restart-state", "u1"]);
     let started = Instant::now();
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(0);
     assert_eq!(json_lines(&o)[0]["attempts"].as_u64(), Some(2));
     assert_eq!(requests(&s), 2);
     // A lower bound only: the backoff alone would have waited at most 250 ms.
@@ -990,8 +975,8 @@ fn retry_after_on_problem_occurred_is_honoured() {
     let mut c = env.cmd_for(&s.base_url());
     c.args(["--json", "--retries", "1", "restart-state", "u1"]);
     let started = Instant::now();
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(0);
     assert_eq!(json_lines(&o)[0]["attempts"].as_u64(), Some(2));
     assert!(started.elapsed() >= Duration::from_millis(950));
 }
@@ -1003,8 +988,8 @@ fn expect_unexpected(status: u16, body: &str) -> Output {
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.args(["--json", "--retries", "2", "restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 12, "{status} {body:?}: {}", stderr(&o));
+    let o = c.run();
+    o.assert_exit_ctx(12, format_args!("{status} {body:?}"));
     let lines = json_lines(&o);
     assert_eq!(lines.len(), 1);
     assert_json_line(
@@ -1060,11 +1045,11 @@ fn unknown_message_is_unexpected() {
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 12);
-    assert_eq!(stdout(&o), "");
-    assert!(stderr(&o).contains("BRAND_NEW_MESSAGE"), "{}", stderr(&o));
-    assert!(stderr(&o).contains("UNEXPECTED_RESPONSE"), "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(12);
+    assert_eq!(o.stdout(), "");
+    assert!(o.stderr().contains("BRAND_NEW_MESSAGE"), "{}", o.stderr());
+    assert!(o.stderr().contains("UNEXPECTED_RESPONSE"), "{}", o.stderr());
 }
 
 #[test]
@@ -1080,9 +1065,9 @@ fn status_disagreeing_with_message_is_unexpected() {
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 12, "{}", stderr(&o));
-    assert_eq!(stdout(&o), "");
+    let o = c.run();
+    o.assert_exit(12);
+    assert_eq!(o.stdout(), "");
 }
 
 #[test]
@@ -1114,7 +1099,7 @@ fn closed_stdout_before_writing_ends_quietly() {
         let mut child = c.spawn().unwrap();
         drop(child.stdout.take()); // the reader is gone before the first line
         let o = wait_bounded(child);
-        let err = stderr(&o);
+        let err = o.stderr();
         assert!(!err.contains("panicked"), "{mode:?}: {err}");
         assert!(!err.contains("internal error"), "{mode:?}: {err}");
         let status = o.status.code();
@@ -1146,7 +1131,7 @@ fn closed_stdout_while_writing_ends_quietly() {
         assert_eq!(first, "restarted user-00000\n");
     }
     let o = wait_bounded(child);
-    let err = stderr(&o);
+    let err = o.stderr();
     assert!(!err.contains("panicked"), "{err}");
     assert!(!err.contains("internal error"), "{err}");
     assert!(
@@ -1180,8 +1165,8 @@ fn closed_pipe_with_ids_unreported_stops_sending_and_exits_141() {
         assert_eq!(first, "restarted user-00000\n");
     }
     let o = wait_bounded(child);
-    assert_eq!(o.status.code(), Some(141), "{}", stderr(&o));
-    assert_eq!(stderr(&o), "", "a closed pipe ends quietly");
+    o.assert_exit(141);
+    assert_eq!(o.stderr(), "", "a closed pipe ends quietly");
     let sent = requests(&s);
     assert!(
         sent < all.len() as u64 / 2,
@@ -1208,7 +1193,7 @@ fn a_run_whose_every_line_was_written_exits_as_usual() {
         .read_to_string(&mut out)
         .unwrap();
     let o = wait_bounded(child);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    o.assert_exit(0);
     assert_eq!(out.lines().count(), 2);
 }
 
@@ -1228,8 +1213,8 @@ fn stdout_that_cannot_be_written_exits_14_with_a_short_error() {
             .stdout(full.try_clone().unwrap())
             .stderr(Stdio::piped());
         let o = wait_bounded(c.spawn().unwrap());
-        let err = stderr(&o);
-        assert_eq!(code(&o), 14, "{mode:?}: {err}");
+        let err = o.stderr();
+        o.assert_exit_ctx(14, format_args!("{mode:?}"));
         assert!(
             err.contains("error: cannot write to stdout: No space left on device"),
             "{mode:?}: {err}"
@@ -1252,8 +1237,8 @@ fn stderr_that_cannot_be_written_exits_14() {
         .stdout(Stdio::piped())
         .stderr(full);
     let o = wait_bounded(c.spawn().unwrap());
-    assert_eq!(code(&o), 14);
-    assert_eq!(stdout(&o), "restarted ok-1\n");
+    o.assert_exit(14);
+    assert_eq!(o.stdout(), "restarted ok-1\n");
 }
 
 #[test]
@@ -1262,9 +1247,9 @@ fn verbose_lines_name_their_id() {
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.args(["-v", "restart-state", "first-id", "second-id"]);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let err = stderr(&o);
+    let o = c.run();
+    o.assert_exit(0);
+    let err = o.stderr();
     let base = s.base_url();
     for id in ["first-id", "second-id"] {
         assert!(

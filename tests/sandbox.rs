@@ -2,8 +2,7 @@
 //! binary in a hermetic environment, on free loopback ports only.
 #![cfg(unix)]
 
-mod common;
-use common::*;
+use crate::util::*;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -18,37 +17,12 @@ const QUICK_START_ID: &str = "59147e5afdda9b0ac0f5e31f";
 fn exec(env: &Env, args: &[&str], cmd: &[&str]) -> Output {
     let mut c = env.cmd();
     c.arg("sandbox").arg("exec").args(args).arg("--").args(cmd);
-    run(c)
+    c.run()
 }
 
 /// `sh -c SCRIPT` as a CMD.
 fn sh(script: &str) -> Vec<&str> {
     vec!["sh", "-c", script]
-}
-
-fn send_signal(pid: u32, signal: &str) {
-    let status = Command::new("kill")
-        .arg(format!("-{signal}"))
-        .arg(pid.to_string())
-        .status()
-        .unwrap();
-    assert!(status.success(), "kill -{signal} {pid}");
-}
-
-/// Wait at most `limit` for `child`; kill it and fail if it does not end.
-fn wait_within(child: &mut Child, limit: Duration) -> ExitStatus {
-    let deadline = Instant::now() + limit;
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            return status;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("process {} still running after {limit:?}", child.id());
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
 }
 
 /// Whether something could be bound to `addr` now (i.e. nothing listens there).
@@ -104,7 +78,12 @@ impl Foreground {
     fn start(env: &Env, args: &[&str]) -> Foreground {
         let mut c = env.cmd();
         c.args(["sandbox", "--port", "0", "--json"]).args(args);
-        let (child, line, stderr) = spawn_reading_first_line(c);
+        let Spawned {
+            child,
+            first_line: line,
+            stderr,
+            ..
+        } = spawn_reading_first_line(c);
         let banner: serde_json::Value = serde_json::from_str(&line)
             .unwrap_or_else(|e| panic!("banner not JSON: {line:?}: {e}"));
         let url = banner["base_url"].as_str().unwrap().to_string();
@@ -128,7 +107,7 @@ impl Foreground {
     /// SIGINT, then the exit status and everything it wrote on stderr.
     fn interrupt(mut self) -> (ExitStatus, String) {
         send_signal(self.child.id(), "INT");
-        let status = wait_within(&mut self.child, Duration::from_secs(20));
+        let status = wait_status(&mut self.child, Duration::from_secs(20), "SIGINT");
         let stderr = self.stderr.take().unwrap().join().unwrap();
         (status, stderr)
     }
@@ -146,38 +125,9 @@ impl Drop for Foreground {
     }
 }
 
-/// Spawn with piped stdout and stderr; block until the first stdout line.
-/// stderr is drained on a thread so the child never blocks on it.
-fn spawn_reading_first_line(mut c: Command) -> (Child, String, std::thread::JoinHandle<String>) {
-    c.stdout(Stdio::piped()).stderr(Stdio::piped());
-    let mut child = c.spawn().unwrap();
-    let mut err = child.stderr.take().unwrap();
-    let stderr = std::thread::spawn(move || {
-        let mut s = String::new();
-        let _ = err.read_to_string(&mut s);
-        s
-    });
-    let mut out = BufReader::new(child.stdout.take().unwrap());
-    let mut line = String::new();
-    out.read_line(&mut line).unwrap();
-    if line.is_empty() {
-        let status = child.wait().unwrap();
-        panic!(
-            "no output; exited {status}: {}",
-            stderr.join().unwrap_or_default()
-        );
-    }
-    // Keep reading stdout in the background so the child never blocks on it.
-    std::thread::spawn(move || {
-        let mut rest = String::new();
-        let _ = out.read_to_string(&mut rest);
-    });
-    (child, line.trim_end().to_string(), stderr)
-}
-
 fn json_of(o: &Output) -> serde_json::Value {
     let lines = json_lines(o);
-    assert_eq!(lines.len(), 1, "{}", stdout(o));
+    assert_eq!(lines.len(), 1, "{}", o.stdout());
     lines.into_iter().next().unwrap()
 }
 
@@ -187,13 +137,13 @@ fn json_of(o: &Output) -> serde_json::Value {
 fn exec_runs_the_quick_start() {
     let env = Env::new();
     let o = exec(&env, &[], &[BIN, "restart-state", QUICK_START_ID]);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    o.assert_exit(0);
     assert_eq!(
-        stdout(&o).trim(),
+        o.stdout().trim(),
         format!("restarted {QUICK_START_ID}"),
         "exec adds nothing to CMD's stdout"
     );
-    assert_eq!(stderr(&o), "", "exec adds nothing to CMD's stderr");
+    assert_eq!(o.stderr(), "", "exec adds nothing to CMD's stderr");
 }
 
 #[test]
@@ -204,8 +154,8 @@ fn exec_points_cmd_at_the_sandbox() {
         &[],
         &sh("echo \"$BIOMETRID_BASE_URL $BIOMETRID_KEY $BIOMETRID_SECRET\""),
     );
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let out = stdout(&o);
+    o.assert_exit(0);
+    let out = o.stdout();
     let parts: Vec<&str> = out.split_whitespace().collect();
     assert_eq!(parts.len(), 3, "{out}");
     let addr = addr_of(parts[0]);
@@ -228,28 +178,29 @@ fn exec_passes_the_exit_code_through() {
         ("kill -KILL $$", 128 + 9),
     ] {
         let o = exec(&env, &[], &sh(script));
-        assert_eq!(code(&o), expected, "{script}: {}", stderr(&o));
+        o.assert_exit_ctx(expected, format_args!("{script}"));
     }
     // The API's outcome, through biometrid's own exit code.
     let o = exec(&env, &[], &[BIN, "restart-state", "missing-user"]);
-    assert_eq!(code(&o), 7, "{}", stderr(&o));
+    o.assert_exit(7);
 }
 
 #[test]
 fn exec_reports_a_command_that_cannot_run() {
     let env = Env::new();
     let o = exec(&env, &[], &["biometrid-no-such-command-here"]);
-    assert_eq!(code(&o), 127, "{}", stderr(&o));
+    o.assert_exit(127);
     assert!(
-        stderr(&o).contains("cannot run 'biometrid-no-such-command-here': not found"),
+        o.stderr()
+            .contains("cannot run 'biometrid-no-such-command-here': not found"),
         "{}",
-        stderr(&o)
+        o.stderr()
     );
     let file = env.file("not-executable.sh", "#!/bin/sh\nexit 0\n");
     set_mode(&file, 0o644);
     let o = exec(&env, &[], &[file.to_str().unwrap()]);
-    assert_eq!(code(&o), 126, "{}", stderr(&o));
-    assert!(stderr(&o).contains("cannot run"), "{}", stderr(&o));
+    o.assert_exit(126);
+    assert!(o.stderr().contains("cannot run"), "{}", o.stderr());
 }
 
 #[test]
@@ -262,8 +213,8 @@ fn exec_frees_the_port_and_leaves_no_process_behind() {
             "echo \"$BIOMETRID_BASE_URL\"; {BIN} restart-state --quiet u1 && echo up"
         )),
     );
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let out = stdout(&o);
+    o.assert_exit(0);
+    let out = o.stdout();
     let mut lines = out.lines();
     let addr = addr_of(lines.next().unwrap());
     assert_eq!(lines.next(), Some("up"), "the sandbox served CMD: {out}");
@@ -283,11 +234,16 @@ fn exec_passes_sigterm_sigint_and_sighup_on_to_cmd() {
                 "trap 'kill $p; exit {code_expected}' {signal}; sleep 30 & p=$!; \
              echo \"ready $BIOMETRID_BASE_URL\"; wait $p"
             )));
-        let (mut child, line, stderr) = spawn_reading_first_line(c);
+        let Spawned {
+            mut child,
+            first_line: line,
+            stderr,
+            ..
+        } = spawn_reading_first_line(c);
         let url = line.strip_prefix("ready ").expect(&line);
         let addr = addr_of(url);
         send_signal(child.id(), signal);
-        let status = wait_within(&mut child, Duration::from_secs(20));
+        let status = wait_status(&mut child, Duration::from_secs(20), signal);
         assert_eq!(
             status.code(),
             Some(code_expected),
@@ -312,14 +268,14 @@ fn exec_takes_scenario_options_before_or_after_exec() {
         "--",
     ])
     .args([BIN, "restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 6, "quota 0 before exec: {}", stderr(&o));
+    let o = c.run();
+    o.assert_exit_ctx(6, "quota 0 before exec");
     let o = exec(
         &env,
         &["--missing-prefix", "gone"],
         &[BIN, "restart-state", "gone-1"],
     );
-    assert_eq!(code(&o), 7, "{}", stderr(&o));
+    o.assert_exit(7);
 }
 
 #[test]
@@ -335,9 +291,9 @@ fn exec_gives_cmd_a_non_demo_client_without_printing_its_secret() {
              {BIN} restart-state --quiet u1"
         )),
     );
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    o.assert_exit(0);
     // -v: the sandbox says where it is and logs the request, never the secret.
-    let err = stderr(&o);
+    let err = o.stderr();
     assert!(err.contains("sandbox: serving http://127.0.0.1:"), "{err}");
     assert!(
         err.contains("GET /api/1.0/users/u1/restart-state 200 STATE_RESTARTED_WITH_SUCCESS"),
@@ -353,7 +309,12 @@ fn foreground_prints_its_url_serves_and_stops_on_sigint() {
     let env = Env::new();
     let mut c = env.cmd();
     c.args(["sandbox", "--port", "0"]);
-    let (mut child, first, stderr) = spawn_reading_first_line(c);
+    let Spawned {
+        mut child,
+        first_line: first,
+        stderr,
+        ..
+    } = spawn_reading_first_line(c);
     assert!(first.contains("http://127.0.0.1:"), "{first}");
     let url = first
         .split_whitespace()
@@ -365,11 +326,11 @@ fn foreground_prints_its_url_serves_and_stops_on_sigint() {
 
     let mut client = env.cmd_for(&url);
     client.args(["restart-state", QUICK_START_ID]);
-    let o = run(client);
-    assert_eq!(code(&o), 0, "{}", common::stderr(&o));
+    let o = client.run();
+    o.assert_exit(0);
 
     send_signal(child.id(), "INT");
-    let status = wait_within(&mut child, Duration::from_secs(20));
+    let status = wait_status(&mut child, Duration::from_secs(20), "INT");
     assert_eq!(status.code(), Some(0), "exit 0 after Ctrl-C");
     let err = stderr.join().unwrap();
     assert!(err.contains("stopped by SIGINT"), "{err}");
@@ -394,7 +355,7 @@ fn foreground_human_banner_is_ready_to_paste() {
         lines.push(l.trim_end().to_string());
     }
     send_signal(child.id(), "TERM");
-    let status = wait_within(&mut child, Duration::from_secs(20));
+    let status = wait_status(&mut child, Duration::from_secs(20), "TERM");
     assert_eq!(status.code(), Some(0), "exit 0 after SIGTERM");
     assert!(
         lines[1].starts_with("export BIOMETRID_BASE_URL=http://127.0.0.1:"),
@@ -431,16 +392,16 @@ fn a_port_in_use_is_a_clear_error() {
     ] {
         let mut c = env.cmd();
         c.args(&args);
-        let o = run(c);
-        assert_eq!(code(&o), 3, "{args:?}: {}", stderr(&o));
-        let err = stderr(&o);
+        let o = c.run();
+        o.assert_exit_ctx(3, format_args!("{args:?}"));
+        let err = o.stderr();
         assert!(
             err.contains(&format!("error: cannot listen on 127.0.0.1:{port}")),
             "{err}"
         );
         assert!(err.to_lowercase().contains("in use"), "{err}");
         assert!(err.contains("--port 0"), "a hint: {err}");
-        assert_eq!(stdout(&o), "", "no banner for a server that is not there");
+        assert_eq!(o.stdout(), "", "no banner for a server that is not there");
     }
 }
 
@@ -478,9 +439,9 @@ fn exec_passes_client_settings_to_cmd_and_refuses_those_it_sets() {
             .args(after)
             .arg("--")
             .args(&echo);
-        let o = run(c);
-        assert_eq!(code(&o), 0, "{}", stderr(&o));
-        assert_eq!(stdout(&o).trim(), "1.5|0|ci|/x/c.toml");
+        let o = c.run();
+        o.assert_exit(0);
+        assert_eq!(o.stdout().trim(), "1.5|0|ci|/x/c.toml");
     }
     // A biometrid inside CMD takes them as environment settings.
     let o = exec(
@@ -488,7 +449,7 @@ fn exec_passes_client_settings_to_cmd_and_refuses_those_it_sets() {
         &["--timeout", "2.5"],
         &[BIN, "config", "show", "--json"],
     );
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    o.assert_exit(0);
     let shown = json_of(&o);
     assert_eq!(shown["timeout"]["value"], 2.5, "{shown}");
     assert_eq!(
@@ -516,9 +477,9 @@ fn exec_passes_client_settings_to_cmd_and_refuses_those_it_sets() {
         let mut args = vec![flag];
         args.extend(value);
         let o = exec(&env, &args, &sh(&touch));
-        assert_eq!(code(&o), 2, "{flag}: {}", stderr(&o));
-        assert!(stderr(&o).contains(flag), "{flag}: {}", stderr(&o));
-        assert!(stderr(&o).contains(says), "{flag}: {}", stderr(&o));
+        o.assert_exit_ctx(2, format_args!("{flag}"));
+        assert!(o.stderr().contains(flag), "{flag}: {}", o.stderr());
+        assert!(o.stderr().contains(says), "{flag}: {}", o.stderr());
         assert!(!marker.exists(), "{flag}: CMD ran");
     }
     for (flag, var) in [
@@ -527,13 +488,13 @@ fn exec_passes_client_settings_to_cmd_and_refuses_those_it_sets() {
     ] {
         let mut c = env.cmd();
         c.args(["sandbox", "--port", "0", flag, "1"]);
-        let o = run(c);
-        assert_eq!(code(&o), 2, "{flag}: {}", stderr(&o));
-        assert!(stderr(&o).contains(var), "{flag}: {}", stderr(&o));
+        let o = c.run();
+        o.assert_exit_ctx(2, format_args!("{flag}"));
+        assert!(o.stderr().contains(var), "{flag}: {}", o.stderr());
         assert!(
-            stderr(&o).contains("sandbox exec"),
+            o.stderr().contains("sandbox exec"),
             "{flag}: {}",
-            stderr(&o)
+            o.stderr()
         );
     }
 }
@@ -555,9 +516,9 @@ fn usage_errors_exit_2_and_never_echo_a_secret() {
     for args in cases {
         let mut c = env.cmd();
         c.args(*args);
-        let o = run(c);
-        assert_eq!(code(&o), 2, "{args:?}: {}", stderr(&o));
-        assert!(stderr(&o).contains("error"), "{args:?}: {}", stderr(&o));
+        let o = c.run();
+        o.assert_exit_ctx(2, format_args!("{args:?}"));
+        assert!(o.stderr().contains("error"), "{args:?}: {}", o.stderr());
         assert_no_secret(&o, "topsecret-value");
     }
 }
@@ -596,13 +557,13 @@ fn every_documented_reply_can_be_produced() {
     let mut c = sb.client(&env);
     c.env("BIOMETRID_SECRET", "wrong")
         .args(["restart-state", "u1"]);
-    assert_eq!(code(&run(c)), 5);
+    c.run().assert_exit(5);
     // 200, 404 USERID_NOT_EXISTS, then 402 once the quota of 3 is used.
     for (id, expected) in [("u1", 0), ("missing-1", 7), ("u2", 0), ("u3", 6)] {
         let mut c = sb.client(&env);
         c.args(["restart-state", id]);
-        let o = run(c);
-        assert_eq!(code(&o), expected, "{id}: {}", stderr(&o));
+        let o = c.run();
+        o.assert_exit_ctx(expected, format_args!("{id}"));
     }
     let (status, body) = raw_get(
         addr,
@@ -635,8 +596,8 @@ fn every_documented_reply_can_be_produced() {
     for (i, (m, exit)) in expected.iter().enumerate() {
         let mut c = sb.client(&env);
         c.args(["--json", "restart-state", &format!("r{i}")]);
-        let o = run(c);
-        assert_eq!(code(&o), *exit, "{m}: {}", stderr(&o));
+        let o = c.run();
+        o.assert_exit_ctx(*exit, format_args!("{m}"));
         assert_eq!(json_of(&o)["message"], *m);
     }
     // `*` answers every ID.
@@ -645,7 +606,7 @@ fn every_documented_reply_can_be_produced() {
         &["--reply", "*=PROBLEM_OCURRED_REPEAT_REQUEST"],
         &[BIN, "--retries", "0", "restart-state", "any-id"],
     );
-    assert_eq!(code(&o), 9, "{}", stderr(&o));
+    o.assert_exit(9);
 }
 
 #[test]
@@ -665,8 +626,8 @@ fn clients_from_flags_replace_the_demo_pair() {
         c.env("BIOMETRID_KEY", key)
             .env("BIOMETRID_SECRET", secret)
             .args(["restart-state", "u1"]);
-        let o = run(c);
-        assert_eq!(code(&o), expected, "{key}: {}", stderr(&o));
+        let o = c.run();
+        o.assert_exit_ctx(expected, format_args!("{key}"));
     }
 }
 
@@ -678,8 +639,8 @@ fn users_default_list_and_missing_prefix() {
         for (id, expected) in cases {
             let mut c = sb.client(&env);
             c.args(["restart-state", id]);
-            let o = run(c);
-            assert_eq!(code(&o), *expected, "{args:?} {id}: {}", stderr(&o));
+            let o = c.run();
+            o.assert_exit_ctx(*expected, format_args!("{args:?} {id}"));
         }
     };
     check(
@@ -722,14 +683,14 @@ fn quota_counts_every_client_exactly_under_concurrency() {
                 "--from-file",
             ])
             .arg(&ids);
-            std::thread::spawn(move || run(c))
+            std::thread::spawn(move || c.run())
         })
         .collect();
     let outputs: Vec<Output> = handles.into_iter().map(|h| h.join().unwrap()).collect();
     let mut restarted = 0;
     for o in &outputs {
         let lines = json_lines(o);
-        assert_eq!(lines.len(), 300, "{}", stderr(o));
+        assert_eq!(lines.len(), 300, "{}", o.stderr());
         restarted += lines
             .iter()
             .filter(|l| l["message"] == "STATE_RESTARTED_WITH_SUCCESS")
@@ -741,7 +702,7 @@ fn quota_counts_every_client_exactly_under_concurrency() {
         );
     }
     assert_eq!(restarted, 500, "exactly the quota is served");
-    assert!(outputs.iter().any(|o| code(o) == 6));
+    assert!(outputs.iter().any(|o| o.code() == 6));
 }
 
 #[test]
@@ -759,14 +720,14 @@ fn fail_first_fails_the_first_tries_of_each_id() {
     ] {
         let mut c = sb.client(&env);
         c.args(["restart-state", id]);
-        let o = run(c);
-        assert_eq!(code(&o), expected, "{id}: {}", stderr(&o));
+        let o = c.run();
+        o.assert_exit_ctx(expected, format_args!("{id}"));
     }
     // A client that retries gets through on its third attempt.
     let mut c = sb.client(&env);
     c.args(["--retries", "2", "--json", "restart-state", "c"]);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(0);
     assert_eq!(json_of(&o)["attempts"], 3);
 }
 
@@ -777,8 +738,8 @@ fn latency_delays_every_reply() {
     let started = Instant::now();
     let mut c = sb.client(&env);
     c.args(["restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(0);
     assert!(
         started.elapsed() >= Duration::from_millis(400),
         "{:?}",
@@ -787,7 +748,7 @@ fn latency_delays_every_reply() {
     // A client with a shorter timeout gives up: TIMEOUT, exit 11.
     let mut c = sb.client(&env);
     c.args(["--timeout", "0.1", "restart-state", "u1"]);
-    assert_eq!(code(&run(c)), 11);
+    c.run().assert_exit(11);
 }
 
 #[test]
@@ -798,8 +759,8 @@ fn jitter_adds_a_random_delay() {
     let mut c = sb.client(&env);
     c.args(["--quiet", "restart-state", "--concurrency", "20"])
         .args((0..20).map(|i| format!("u{i}")));
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(0);
     // The longest of 20 draws up to 600 ms is well over 200 ms.
     assert!(
         started.elapsed() >= Duration::from_millis(200),
@@ -824,9 +785,9 @@ fn failed_ids(env: &Env, args: &[&str], concurrency: &str) -> Vec<String> {
         "--from-file",
     ])
     .arg(&ids);
-    let o = run(c);
+    let o = c.run();
     let lines = json_lines(&o);
-    assert_eq!(lines.len(), 400, "{}", stderr(&o));
+    assert_eq!(lines.len(), 400, "{}", o.stderr());
     lines
         .iter()
         .filter(|l| l["message"] == "PROBLEM_OCURRED_REPEAT_REQUEST")
@@ -891,27 +852,22 @@ message = "USERID_NOT_EXISTS"
         c
     };
     let started = Instant::now();
-    assert_eq!(code(&run(client("alice"))), 9, "fail_first = 1");
+    client("alice").run().assert_exit_ctx(9, "fail_first = 1");
     assert!(
         started.elapsed() >= Duration::from_millis(150),
         "latency_ms"
     );
-    assert_eq!(code(&run(client("alice"))), 0);
-    assert_eq!(
-        code(&run(client("carol"))),
-        7,
-        "[[rule]], which costs no quota"
-    );
-    assert_eq!(code(&run(client("erin"))), 9, "fail_first");
-    assert_eq!(code(&run(client("erin"))), 7, "not in users");
-    assert_eq!(code(&run(client("bob"))), 6, "quota = 4 used up");
+    client("alice").run().assert_exit(0);
+    client("carol")
+        .run()
+        .assert_exit_ctx(7, "[[rule]], which costs no quota");
+    client("erin").run().assert_exit_ctx(9, "fail_first");
+    client("erin").run().assert_exit_ctx(7, "not in users");
+    client("bob").run().assert_exit_ctx(6, "quota = 4 used up");
     let mut demo = sb.client(&env);
     demo.args(["restart-state", "alice"]);
-    assert_eq!(
-        code(&run(demo)),
-        8,
-        "the file's clients replace the demo pair"
-    );
+    demo.run()
+        .assert_exit_ctx(8, "the file's clients replace the demo pair");
     drop(sb);
 
     // Flags win over the file.
@@ -931,7 +887,7 @@ message = "USERID_NOT_EXISTS"
     for (id, expected) in [("alice", 0), ("erin", 7)] {
         let mut c = sb.client(&env);
         c.args(["restart-state", id]);
-        assert_eq!(code(&run(c)), expected, "{id}");
+        c.run().assert_exit_ctx(expected, format_args!("{id}"));
     }
 }
 
@@ -941,15 +897,15 @@ fn a_bad_scenario_file_is_a_configuration_error() {
     let file = env.file("bad.toml", "quota = 5\nfail_frist = 1\n");
     let mut c = env.cmd();
     c.args(["sandbox", "--port", "0", "--scenario"]).arg(&file);
-    let o = run(c);
-    assert_eq!(code(&o), 3, "{}", stderr(&o));
-    assert!(stderr(&o).contains("bad.toml, line 2"), "{}", stderr(&o));
-    assert!(stderr(&o).contains("fail_frist"), "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(3);
+    assert!(o.stderr().contains("bad.toml, line 2"), "{}", o.stderr());
+    assert!(o.stderr().contains("fail_frist"), "{}", o.stderr());
 
     let file = env.file("rate.toml", "failure_rate = 2.0\n");
     let o = exec(&env, &["--scenario", file.to_str().unwrap()], &["true"]);
-    assert_eq!(code(&o), 3, "{}", stderr(&o));
-    assert!(stderr(&o).contains("rate.toml"), "{}", stderr(&o));
+    o.assert_exit(3);
+    assert!(o.stderr().contains("rate.toml"), "{}", o.stderr());
 
     let o = exec(
         &env,
@@ -959,8 +915,8 @@ fn a_bad_scenario_file_is_a_configuration_error() {
         ],
         &["true"],
     );
-    assert_eq!(code(&o), 3, "{}", stderr(&o));
-    assert!(stderr(&o).contains("absent.toml"), "{}", stderr(&o));
+    o.assert_exit(3);
+    assert!(o.stderr().contains("absent.toml"), "{}", o.stderr());
 }
 
 #[test]
@@ -970,11 +926,11 @@ fn scenario_file_errors_never_quote_a_secret_and_escape_control_characters() {
     // A `clients` entry written as "KEY:SECRET" (the flag's form) is a wrong type.
     let file = env.file("clients.toml", &format!("clients = [\"acme:{secret}\"]\n"));
     let o = exec(&env, &["--scenario", file.to_str().unwrap()], &["true"]);
-    assert_eq!(code(&o), 3, "{}", stderr(&o));
+    o.assert_exit(3);
     assert!(
-        stderr(&o).contains("clients.toml, line 1"),
+        o.stderr().contains("clients.toml, line 1"),
         "{}",
-        stderr(&o)
+        o.stderr()
     );
     assert_no_secret(&o, secret);
     assert_no_secret(&o, "acme:");
@@ -985,16 +941,16 @@ fn scenario_file_errors_never_quote_a_secret_and_escape_control_characters() {
         "[[rule]]\nuser = \"u\\u001b]0;evil\\u0007\"\nmessage = \"NOPE\"\n",
     );
     let o = exec(&env, &["--scenario", file.to_str().unwrap()], &["true"]);
-    assert_eq!(code(&o), 3, "{}", stderr(&o));
-    assert!(!stderr(&o).contains('\x1b'), "{:?}", stderr(&o));
-    assert!(stderr(&o).contains("\\u{1b}"), "{}", stderr(&o));
+    o.assert_exit(3);
+    assert!(!o.stderr().contains('\x1b'), "{:?}", o.stderr());
+    assert!(o.stderr().contains("\\u{1b}"), "{}", o.stderr());
 
     // A parser message with a continuation line reads as one line.
     let file = env.file("syntax.toml", "quota = 1\n[[rule]\n");
     let o = exec(&env, &["--scenario", file.to_str().unwrap()], &["true"]);
-    assert_eq!(code(&o), 3, "{}", stderr(&o));
-    assert!(stderr(&o).contains("syntax.toml, line 2"), "{}", stderr(&o));
-    assert!(!stderr(&o).contains("\\n"), "{}", stderr(&o));
+    o.assert_exit(3);
+    assert!(o.stderr().contains("syntax.toml, line 2"), "{}", o.stderr());
+    assert!(!o.stderr().contains("\\n"), "{}", o.stderr());
 }
 
 #[test]
@@ -1003,23 +959,24 @@ fn an_unreadable_or_endless_scenario_file_is_exit_3_at_once() {
     let looped = env.dir.path().join("loop.toml");
     std::os::unix::fs::symlink(&looped, &looped).unwrap();
     let o = exec(&env, &["--scenario", looped.to_str().unwrap()], &["true"]);
-    assert_eq!(code(&o), 3, "{}", stderr(&o));
+    o.assert_exit(3);
     assert!(
-        stderr(&o).contains("cannot read scenario"),
+        o.stderr().contains("cannot read scenario"),
         "{}",
-        stderr(&o)
+        o.stderr()
     );
-    assert!(stderr(&o).contains("symbolic links"), "{}", stderr(&o));
+    assert!(o.stderr().contains("symbolic links"), "{}", o.stderr());
 
     for dev in ["/dev/zero", "/dev/urandom"] {
         let mut c = env.cmd();
         c.args(["sandbox", "--port", "0", "--scenario", dev]);
-        let o = run(c);
-        assert_eq!(code(&o), 3, "{}", stderr(&o));
+        let o = c.run();
+        o.assert_exit(3);
         assert!(
-            stderr(&o).contains(&format!("scenario {dev} is larger than 1 MiB")),
+            o.stderr()
+                .contains(&format!("scenario {dev} is larger than 1 MiB")),
             "{}",
-            stderr(&o)
+            o.stderr()
         );
     }
 }
@@ -1039,12 +996,12 @@ fn log_appends_one_json_line_per_request_without_the_secret() {
     c.env("BIOMETRID_KEY", "acme")
         .env("BIOMETRID_SECRET", secret)
         .args(["restart-state", "--concurrency", "1", "u1", "missing-2"]);
-    assert_eq!(code(&run(c)), 7);
+    c.run().assert_exit(7);
     let mut c = sb.client(&env);
     c.env("BIOMETRID_KEY", "acme")
         .env("BIOMETRID_SECRET", "wrong-secret-also-not-logged")
         .args(["restart-state", "u3"]);
-    assert_eq!(code(&run(c)), 5);
+    c.run().assert_exit(5);
     let (status, _) = raw_get(addr, "/api/1.0/users/u4/restart-state", &[]);
     assert_eq!(status, 400);
     let (status, _) = sb.interrupt();
@@ -1101,7 +1058,7 @@ fn log_appends_one_json_line_per_request_without_the_secret() {
 
     // A second run appends.
     let o = exec(&env, &["--log", log_arg], &[BIN, "restart-state", "u5"]);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    o.assert_exit(0);
     let text = std::fs::read_to_string(&log).unwrap();
     assert_eq!(text.lines().count(), 5);
     assert!(text.lines().last().unwrap().contains("\"user_id\":\"u5\""));
@@ -1112,8 +1069,8 @@ fn an_unwritable_log_is_a_configuration_error() {
     let env = Env::new();
     let log = env.dir.path().join("no-such-dir").join("log.jsonl");
     let o = exec(&env, &["--log", log.to_str().unwrap()], &["true"]);
-    assert_eq!(code(&o), 3, "{}", stderr(&o));
-    assert!(stderr(&o).contains("log.jsonl"), "{}", stderr(&o));
+    o.assert_exit(3);
+    assert!(o.stderr().contains("log.jsonl"), "{}", o.stderr());
 }
 
 // --------------------------------------------------------- concurrency
@@ -1148,7 +1105,7 @@ fn exec_serves_a_concurrent_batch_correctly() {
             ids.to_str().unwrap(),
         ],
     );
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    o.assert_exit(0);
     let lines = json_lines(&o);
     assert_eq!(lines.len(), n);
     for (i, l) in lines.iter().enumerate() {
@@ -1178,13 +1135,13 @@ fn several_clients_at_once_are_each_answered_for_their_own_ids() {
             let mut c = sb.client(&env);
             c.args(["--json", "restart-state", "--concurrency", "16"])
                 .args(&ids);
-            std::thread::spawn(move || (ids, run(c)))
+            std::thread::spawn(move || (ids, c.run()))
         })
         .collect();
     for h in handles {
         let (ids, o) = h.join().unwrap();
         let lines = json_lines(&o);
-        assert_eq!(lines.len(), ids.len(), "{}", stderr(&o));
+        assert_eq!(lines.len(), ids.len(), "{}", o.stderr());
         for (l, id) in lines.iter().zip(&ids) {
             assert_eq!(l["user_id"], id.as_str());
             let expected = if id == "x-1" {

@@ -7,15 +7,11 @@
 //! The sandbox's request log is checked both in-process (`sandbox::Scenario.log`)
 //! and through `biometrid sandbox --log`, in the foreground and with `exec`.
 
-mod common;
-mod harden;
-
 use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use common::*;
-use harden::*;
+use crate::util::*;
 
 const CANARY: &str = "S3cr3t-LEAK-canary-9f8e7d";
 const LIMIT: Duration = Duration::from_secs(20);
@@ -49,8 +45,8 @@ impl Audit {
     }
 
     /// Run `c` (bounded), record its exit code, and look for the canary.
-    fn run(&mut self, name: &str, c: Command) -> Ran {
-        let r = run_bounded(c, LIMIT);
+    fn run(&mut self, name: &str, mut c: Command) -> Ran {
+        let r = c.run_within(LIMIT);
         self.check(name, &r);
         r
     }
@@ -85,11 +81,10 @@ impl Audit {
 }
 
 /// A sandbox that accepts (KEY, secret), logging to `log`.
-fn sandbox_with(secret: &str, log: &Path, tweak: impl FnOnce(&mut Scenario)) -> sandbox::Running {
+fn sandbox_with(secret: &str, log: &Path, tweak: impl FnOnce(&mut Scenario)) -> Running {
     let mut s = Scenario {
-        clients: vec![(KEY.to_string(), secret.to_string())],
         log: Some(log.to_path_buf()),
-        ..Scenario::default()
+        ..accepting(secret)
     };
     tweak(&mut s);
     server(s)
@@ -140,14 +135,14 @@ fn every_exit_code_and_mode_keeps_the_secret() {
         &|| cmd(&env, &base),
         &["restart-state", "u1", "missing-1"],
     );
-    assert_eq!(runs[0].code(), 7, "{}", runs[0].all());
+    runs[0].assert_exit(7);
     let runs = every_mode(
         &mut audit,
         "ok",
         &|| cmd(&env, &base),
         &["restart-state", "--ignore-missing", "u1"],
     );
-    assert_eq!(runs[0].code(), 0, "{}", runs[0].all());
+    runs[0].assert_exit(0);
     // Every credential source.
     let secret_file = env.file("secret.txt", &format!("{CANARY}\n"));
     let mut c = env.cmd_for(&base);
@@ -155,15 +150,15 @@ fn every_exit_code_and_mode_keeps_the_secret() {
         .arg("--secret-file")
         .arg(&secret_file)
         .args(["-v", "restart-state", "u1"]);
-    assert_eq!(audit.run("--secret-file", c).code(), 0);
+    audit.run("--secret-file", c).assert_exit(0);
     let mut c = env.cmd_for(&base);
     c.env_remove("BIOMETRID_SECRET")
         .args(["--secret", CANARY, "-v", "restart-state", "u1"]);
-    assert_eq!(audit.run("--secret", c).code(), 0);
+    audit.run("--secret", c).assert_exit(0);
     let mut c = env.cmd_for(&base);
     c.env_remove("BIOMETRID_SECRET")
         .args(["--secret-file", "-", "-v", "restart-state", "u1"]);
-    let r = run_with_stdin(c, &format!("{CANARY}\r\n"));
+    let r = c.run_with_stdin(&format!("{CANARY}\r\n"));
     audit.check(
         "--secret-file -",
         &Ran {
@@ -177,7 +172,7 @@ fn every_exit_code_and_mode_keeps_the_secret() {
     let mut c = env.cmd();
     c.env("BIOMETRID_BASE_URL", &base)
         .args(["-v", "restart-state", "u1"]);
-    assert_eq!(audit.run("config file", c).code(), 0);
+    audit.run("config file", c).assert_exit(0);
     std::fs::remove_file(&config).unwrap();
     drop(s);
 
@@ -210,7 +205,7 @@ fn every_exit_code_and_mode_keeps_the_secret() {
             },
             &["restart-state", "u1", "u2"],
         );
-        assert_eq!(runs[0].code(), code, "{name}: {}", runs[0].all());
+        runs[0].assert_exit_ctx(code, format_args!("{name}"));
     }
     // 5: the server knows another secret for the key; 8: it does not know the key.
     let s = sandbox_with("another-secret", &log, |_| {});
@@ -221,7 +216,7 @@ fn every_exit_code_and_mode_keeps_the_secret() {
         &|| cmd(&env, &base),
         &["restart-state", "u1"],
     );
-    assert_eq!(runs[0].code(), 5, "{}", runs[0].all());
+    runs[0].assert_exit(5);
     let runs = every_mode(
         &mut audit,
         "client",
@@ -232,7 +227,7 @@ fn every_exit_code_and_mode_keeps_the_secret() {
         },
         &["restart-state", "u1"],
     );
-    assert_eq!(runs[0].code(), 8, "{}", runs[0].all());
+    runs[0].assert_exit(8);
     drop(s);
 
     // 10: refused, and a certificate the client does not trust.
@@ -243,7 +238,7 @@ fn every_exit_code_and_mode_keeps_the_secret() {
         &|| cmd(&env, &refused),
         &["restart-state", "u1"],
     );
-    assert_eq!(runs[0].code(), 10, "{}", runs[0].all());
+    runs[0].assert_exit(10);
     let pki = Pki::new();
     let (chain, key) = pki.leaf(&Leaf {
         names: &["localhost"],
@@ -257,7 +252,7 @@ fn every_exit_code_and_mode_keeps_the_secret() {
         &|| cmd(&env, &untrusted),
         &["restart-state", "u1"],
     );
-    assert_eq!(runs[0].code(), 10, "{}", runs[0].all());
+    runs[0].assert_exit(10);
 
     // 11: a server slower than the timeout.
     let s = sandbox_with(CANARY, &log, |s| s.latency = Duration::from_secs(3));
@@ -272,7 +267,7 @@ fn every_exit_code_and_mode_keeps_the_secret() {
         },
         &["restart-state", "u1"],
     );
-    assert_eq!(runs[0].code(), 11, "{}", runs[0].all());
+    runs[0].assert_exit(11);
     drop(s);
 
     // 2: usage errors, with the secret on the command line.
@@ -316,19 +311,19 @@ fn every_exit_code_and_mode_keeps_the_secret() {
         let mut c = env.cmd_for("http://127.0.0.1:9");
         c.env_remove("BIOMETRID_SECRET").args(&args);
         let r = audit.run(&format!("usage {args:?}"), c);
-        assert_eq!(r.code(), 2, "{args:?}: {}", r.all());
+        r.assert_exit_ctx(2, format_args!("{args:?}"));
     }
 
     // 1: a panic whose payload is the secret.
     let mut c = cmd(&env, "http://127.0.0.1:9");
     c.env("BIOMETRID_DEBUG_PANIC", CANARY)
         .args(["restart-state", "u1"]);
-    assert_eq!(audit.run("panic", c).code(), 1);
+    audit.run("panic", c).assert_exit(1);
     let mut c = cmd(&env, "http://127.0.0.1:9");
     c.env("BIOMETRID_DEBUG_PANIC", CANARY)
         .env("RUST_BACKTRACE", "1")
         .args(["restart-state", "u1"]);
-    assert_eq!(audit.run("panic with backtrace", c).code(), 1);
+    audit.run("panic with backtrace", c).assert_exit(1);
 
     // 130: interrupted while the request is in flight.
     let s = sandbox_with(CANARY, &log, |s| s.latency = Duration::from_secs(5));
@@ -338,11 +333,9 @@ fn every_exit_code_and_mode_keeps_the_secret() {
         if verbose {
             c.arg("-v");
         }
-        let before = s.stats.requests.load(std::sync::atomic::Ordering::SeqCst);
-        let r = interrupted(c, &|| {
-            s.stats.requests.load(std::sync::atomic::Ordering::SeqCst) > before
-        });
-        assert_eq!(r.code(), 130, "{}", r.all());
+        let before = requests(&s);
+        let r = interrupted(c, &|| requests(&s) > before);
+        r.assert_exit(130);
         audit.check("interrupted", &r);
     }
     drop(s);
@@ -359,54 +352,16 @@ fn every_exit_code_and_mode_keeps_the_secret() {
 /// Run `c`, send SIGINT once it is waiting on the server (`waiting` says so:
 /// by then its Ctrl-C handler is in place), and wait (bounded).
 fn interrupted(mut c: Command, waiting: &dyn Fn() -> bool) -> Ran {
-    use std::io::Read;
     c.stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped());
-    let started = std::time::Instant::now();
     let mut child = c.spawn().unwrap();
-    while !waiting() {
-        if started.elapsed() > LIMIT {
-            let _ = child.kill();
-            panic!("no request reached the server (pid {})", child.id());
-        }
-        std::thread::sleep(Duration::from_millis(10));
+    if !poll_until(LIMIT, waiting) {
+        let _ = child.kill();
+        panic!("no request reached the server (pid {})", child.id());
     }
     // SIGINT, as Ctrl-C sends it.
-    let pid = libc::pid_t::try_from(child.id()).unwrap();
-    assert_eq!(unsafe { libc::kill(pid, libc::SIGINT) }, 0);
-    let deadline = std::time::Instant::now() + LIMIT;
-    let status = loop {
-        if let Some(st) = child.try_wait().unwrap() {
-            break st;
-        }
-        if std::time::Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("no exit after SIGINT (pid {})", child.id());
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    };
-    let mut stdout = Vec::new();
-    let mut stderr = Vec::new();
-    child
-        .stdout
-        .take()
-        .unwrap()
-        .read_to_end(&mut stdout)
-        .unwrap();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_end(&mut stderr)
-        .unwrap();
-    Ran {
-        out: std::process::Output {
-            status,
-            stdout,
-            stderr,
-        },
-        elapsed: started.elapsed(),
-    }
+    send_signal(child.id(), "INT");
+    wait_within(child, LIMIT)
 }
 
 #[test]
@@ -450,7 +405,7 @@ fn configuration_errors_keep_the_secret() {
             }
             c.args(command);
             let r = audit.run(&format!("config #{i} {command:?}\n{text}"), c);
-            assert_eq!(r.code(), 3, "config #{i} {command:?}:\n{text}\n{}", r.all());
+            r.assert_exit_ctx(3, format_args!("config #{i} {command:?}:\n{text}"));
         }
         let _ = std::fs::remove_file(path);
     }
@@ -461,11 +416,11 @@ fn configuration_errors_keep_the_secret() {
         .arg("--secret-file")
         .arg(&secret_file)
         .args(["restart-state", "u1"]);
-    assert_eq!(audit.run("bad --secret-file", c).code(), 3);
+    audit.run("bad --secret-file", c).assert_exit(3);
     let mut c = env.cmd_for("http://127.0.0.1:9");
     c.env("BIOMETRID_SECRET", format!("{CANARY}\u{7f}"))
         .args(["restart-state", "u1"]);
-    assert_eq!(audit.run("bad env secret", c).code(), 3);
+    audit.run("bad env secret", c).assert_exit(3);
     // The secret in the base URL (user:password@), from a flag.
     let mut c = env.cmd_for("http://127.0.0.1:9");
     c.args([
@@ -474,16 +429,16 @@ fn configuration_errors_keep_the_secret() {
         "restart-state",
         "u1",
     ]);
-    assert_eq!(audit.run("secret in base URL", c).code(), 3);
+    audit.run("secret in base URL", c).assert_exit(3);
     // No key, an unknown profile, a config file that does not exist.
     let mut c = env.cmd();
     c.env("BIOMETRID_SECRET", CANARY)
         .args(["-v", "restart-state", "u1"]);
-    assert_eq!(audit.run("no key", c).code(), 3);
+    audit.run("no key", c).assert_exit(3);
     let mut c = env.cmd_for("http://127.0.0.1:9");
     c.env("BIOMETRID_SECRET", CANARY)
         .args(["--profile", "nope", "restart-state", "u1"]);
-    assert_eq!(audit.run("unknown profile", c).code(), 3);
+    audit.run("unknown profile", c).assert_exit(3);
     audit.finish();
 }
 
@@ -509,7 +464,7 @@ fn other_commands_keep_the_secret() {
         let mut c = env.cmd();
         c.env("BIOMETRID_SECRET", CANARY).args(args);
         let r = audit.run(&format!("{args:?}"), c);
-        assert_eq!(r.code(), 0, "{args:?}: {}", r.all());
+        r.assert_exit_ctx(0, format_args!("{args:?}"));
     }
     // The same with the secret on the command line instead.
     for args in &runs {
@@ -524,7 +479,7 @@ fn other_commands_keep_the_secret() {
         .arg("--secret-file")
         .arg(&secret_file);
     let r = audit.run("configure", c);
-    assert_eq!(r.code(), 0, "{}", r.all());
+    r.assert_exit(0);
     assert!(std::fs::read_to_string(&config).unwrap().contains(CANARY));
     audit.finish();
 }
@@ -571,7 +526,7 @@ fn a_server_that_echoes_the_request_headers_does_not_make_us_print_the_secret() 
         let mut c = cmd(&env, &server.base_url());
         c.args(mode).arg("restart-state").args(&ids);
         let r = audit.run(&format!("echo {mode:?}"), c);
-        assert_eq!(r.code(), 12, "{}", r.all());
+        r.assert_exit(12);
     }
     // And from the sandbox, whose rule body carries the secret in the message and elsewhere.
     let log = env.dir.path().join("echo.log");
@@ -585,7 +540,7 @@ fn a_server_that_echoes_the_request_headers_does_not_make_us_print_the_secret() 
         &|| cmd(&env, &s.base_url()),
         &["restart-state", "u1"],
     );
-    assert_eq!(runs[0].code(), 12, "{}", runs[0].all());
+    runs[0].assert_exit(12);
     // The documented reply, but with the secret in a 404's message: still unknown.
     let body = format!(r#"{{"status":false,"data":{{"message":"USERID_NOT_EXISTS {CANARY}"}}}}"#);
     let s2 = sandbox_with(CANARY, &log, |s| s.rules.push(raw_rule("*", 404, &body)));
@@ -625,66 +580,37 @@ fn the_sandbox_command_and_its_log_keep_the_secret() {
         .args(extra)
         .args(["restart-state", "u1", "missing-1", "u2"]);
         let r = audit.run(&format!("sandbox exec {extra:?}"), c);
-        assert_eq!(r.code(), 7, "{}", r.all());
+        r.assert_exit(7);
     }
 
     // `sandbox` in the foreground: its announcement, a client against it, then SIGTERM.
-    use std::io::{BufRead, BufReader, Read};
     let mut c = env.cmd();
     c.args([
         "sandbox", "--port", "0", "--json", "--client", &client, "-v",
     ])
     .arg("--log")
-    .arg(&log)
-    .stdout(std::process::Stdio::piped())
-    .stderr(std::process::Stdio::piped());
-    let mut sandbox = c.spawn().unwrap();
-    let mut stdout = BufReader::new(sandbox.stdout.take().unwrap());
-    let (tx, rx) = std::sync::mpsc::channel();
-    let reader = std::thread::spawn(move || {
-        let mut first = String::new();
-        let _ = stdout.read_line(&mut first);
-        let _ = tx.send(first.clone());
-        let mut rest = String::new();
-        let _ = stdout.read_to_string(&mut rest);
-        first + &rest
-    });
-    let announced = rx.recv_timeout(LIMIT).unwrap_or_else(|_| {
-        let _ = sandbox.kill();
-        panic!("the sandbox did not announce itself");
-    });
+    .arg(&log);
+    let Spawned {
+        child: mut sandbox,
+        first_line: announced,
+        stdout,
+        stderr,
+    } = spawn_reading_first_line(c);
     let base = serde_json::from_str::<serde_json::Value>(&announced).unwrap()["base_url"]
         .as_str()
         .unwrap()
         .to_string();
     let mut c = cmd(&env, &base);
     c.args(["-v", "restart-state", "u1", "missing-1"]);
-    assert_eq!(audit.run("client of sandbox", c).code(), 7);
-    let pid = libc::pid_t::try_from(sandbox.id()).unwrap();
-    assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
+    audit.run("client of sandbox", c).assert_exit(7);
+    send_signal(sandbox.id(), "TERM");
     let started = std::time::Instant::now();
-    let status = loop {
-        if let Some(st) = sandbox.try_wait().unwrap() {
-            break st;
-        }
-        if started.elapsed() > LIMIT {
-            let _ = sandbox.kill();
-            panic!("the sandbox did not stop on SIGTERM");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    };
-    let mut stderr = Vec::new();
-    sandbox
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_end(&mut stderr)
-        .unwrap();
+    let status = wait_status(&mut sandbox, LIMIT, "the sandbox after SIGTERM");
     let ran = Ran {
         out: std::process::Output {
             status,
-            stdout: reader.join().unwrap().into_bytes(),
-            stderr,
+            stdout: format!("{announced}\n{}", stdout.join().unwrap()).into_bytes(),
+            stderr: stderr.join().unwrap().into_bytes(),
         },
         elapsed: started.elapsed(),
     };
@@ -706,18 +632,18 @@ fn one_stream_is_refused(what: &str, args: &[&std::ffi::OsStr], stdin: Option<&s
     let mut c = env.cmd_for(&s.base_url());
     c.env_remove("BIOMETRID_SECRET").args(args);
     let o = match stdin {
-        Some(text) => run_with_stdin(c, text),
-        None => run(c),
+        Some(text) => c.run_with_stdin(text),
+        None => c.run(),
     };
-    let err = stderr(&o);
-    assert_eq!(code(&o), 2, "{what}: {err}");
+    let err = o.stderr();
+    o.assert_exit_ctx(2, format_args!("{what}"));
     assert!(
         err.contains("--secret-file") && err.contains("same stream"),
         "{what}: names both: {err}"
     );
     assert_eq!(requests(&s), 0, "{what}: nothing is sent");
     assert!(
-        leak_in(&err).is_none() && leak_in(&stdout(&o)).is_none(),
+        leak_in(&err).is_none() && leak_in(&o.stdout()).is_none(),
         "{what}"
     );
 }
@@ -765,9 +691,7 @@ fn one_file_or_fifo_under_two_names_cannot_be_both_secret_and_ids() {
 
     // A FIFO: the program opens it for the IDs; a writer must be there, or the open blocks.
     let fifo = env.dir.path().join("both.fifo");
-    let c_path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
-    // SAFETY: a valid NUL-terminated path.
-    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0, "mkfifo");
+    mkfifo(&fifo);
     let fifo_link = env.dir.path().join("fifo-link");
     std::os::unix::fs::symlink(&fifo, &fifo_link).unwrap();
     let writer_path = fifo.clone();
@@ -798,8 +722,8 @@ fn a_secret_file_and_ids_from_different_places_still_work() {
         .arg("--secret-file")
         .arg(&secret)
         .args(["restart-state", "-"]);
-    let o = run_with_stdin(c, "u1\nu2\n");
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = c.run_with_stdin("u1\nu2\n");
+    o.assert_exit(0);
     assert_eq!(requests(&s), 2);
 }
 
@@ -846,7 +770,7 @@ fn command_line_parse_errors_never_echo_a_secret_value() {
         let mut c = env.cmd();
         c.args(args);
         let r = audit.run(&args.join(" "), c);
-        assert_eq!(r.out.status.code(), Some(2), "{args:?}: {}", r.all());
+        r.assert_exit_ctx(2, format_args!("{args:?}"));
     }
     audit.finish();
 }
@@ -954,8 +878,8 @@ fn a_server_that_echoes_the_secret_in_any_form_never_shows_it() {
             .args(mode)
             .arg("restart-state")
             .args(FORMS);
-        let r = run_bounded(c, LIMIT);
-        assert_eq!(r.code(), 12, "{mode:?}: {}", r.all());
+        let r = c.run_within(LIMIT);
+        r.assert_exit_ctx(12, format_args!("{mode:?}"));
         let leaks = echoed_leaks(&r.all());
         assert!(leaks.is_empty(), "{mode:?}: {leaks:?} in\n{}", r.all());
         // Each form was echoed and replaced; the tool's words around it are intact.
@@ -990,8 +914,8 @@ fn a_one_letter_secret_never_rewrites_the_tools_own_words() {
         c.env("BIOMETRID_SECRET", "s")
             .args(mode)
             .args(["restart-state", "u1"]);
-        let r = run_bounded(c, LIMIT);
-        assert_eq!(r.code(), 10, "{}", r.all());
+        let r = c.run_within(LIMIT);
+        r.assert_exit(10);
         assert!(r.all().contains("connection refused"), "{}", r.all());
         assert!(!r.all().contains("***"), "{}", r.all());
         // Accepted, with a warning that it is too short to be scrubbed reliably.
@@ -1005,6 +929,6 @@ fn a_one_letter_secret_never_rewrites_the_tools_own_words() {
     let mut c = env.cmd_for(&base);
     c.env("BIOMETRID_SECRET", "12345678")
         .args(["restart-state", "u1"]);
-    let r = run_bounded(c, LIMIT);
+    let r = c.run_within(LIMIT);
     assert!(!r.stderr().contains("too short"), "{}", r.all());
 }

@@ -3,13 +3,9 @@
 //! USER_IDs are validated and sent as exactly one path segment, bodies are capped
 //! at 1 MiB, server text is escaped, and the secret is never printed.
 
-mod common;
-use common::*;
+use crate::util::*;
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpListener;
 use std::process::Command;
-use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 /// A secret distinctive enough that finding it in any output is a leak.
@@ -19,16 +15,11 @@ const SUCCESS_BODY: &str = r#"{"status":true,"data":{"message":"STATE_RESTARTED_
 
 // ---------------------------------------------------------------- helpers
 
-fn connections(s: &sandbox::Running) -> u64 {
-    s.stats.connections.load(Ordering::SeqCst)
-}
-
 /// The sandbox accepting only the leak-test secret.
 fn leaky_scenario(rules: Vec<Rule>) -> Scenario {
     Scenario {
-        clients: vec![(KEY.into(), LEAKY_SECRET.into())],
         rules,
-        ..Scenario::default()
+        ..accepting(LEAKY_SECRET)
     }
 }
 
@@ -36,59 +27,6 @@ fn leaky_cmd(env: &Env, base_url: &str) -> Command {
     let mut c = env.cmd_for(base_url);
     c.env("BIOMETRID_SECRET", LEAKY_SECRET);
     c
-}
-
-/// A one-shot HTTP server on loopback that answers its first request with
-/// `response` (raw bytes, written in pieces) and then closes. Returns the base
-/// URL and a handle yielding the request head it received.
-fn raw_server(response: Vec<Vec<u8>>) -> (String, std::thread::JoinHandle<String>) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let handle = std::thread::spawn(move || {
-        let (stream, _) = listener.accept().unwrap();
-        stream
-            .set_read_timeout(Some(Duration::from_secs(20)))
-            .unwrap();
-        let mut reader = BufReader::new(stream.try_clone().unwrap());
-        let mut head = String::new();
-        loop {
-            let mut line = String::new();
-            if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
-                break;
-            }
-            head.push_str(&line);
-        }
-        let mut stream = stream;
-        for piece in response {
-            if stream.write_all(&piece).is_err() {
-                break; // the client stopped reading: expected past the cap
-            }
-        }
-        let _ = stream.flush();
-        // Closing (drop) ends the reply.
-        head
-    });
-    (url, handle)
-}
-
-fn chunk(data: &[u8]) -> Vec<u8> {
-    let mut out = format!("{:x}\r\n", data.len()).into_bytes();
-    out.extend_from_slice(data);
-    out.extend_from_slice(b"\r\n");
-    out
-}
-
-/// A chunked 200 reply whose body is `body`, sent in 64 KiB chunks.
-fn chunked_reply(body: &[u8]) -> Vec<Vec<u8>> {
-    let mut pieces = vec![
-        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
-            .to_vec(),
-    ];
-    for part in body.chunks(64 * 1024) {
-        pieces.push(chunk(part));
-    }
-    pieces.push(b"0\r\n\r\n".to_vec());
-    pieces
 }
 
 /// The documented success envelope padded with trailing spaces to exactly `len` bytes:
@@ -113,8 +51,8 @@ fn redirects_are_not_followed_and_the_target_receives_nothing() {
         let env = Env::new();
         let mut c = leaky_cmd(&env, &origin.base_url());
         c.args(["--json", "--retries", "2", "restart-state", "u1"]);
-        let o = run(c);
-        assert_eq!(code(&o), 12, "{status}: {}", stderr(&o));
+        let o = c.run();
+        o.assert_exit_ctx(12, format_args!("{status}"));
         let line = &json_lines(&o)[0];
         assert_eq!(line["message"], "UNEXPECTED_RESPONSE", "{status}: {line}");
         assert_eq!(line["http_status"].as_u64(), Some(u64::from(status)));
@@ -139,18 +77,15 @@ fn redirect_in_human_mode_is_an_error_on_stderr() {
     let target = server(Scenario::default());
     let mut r = raw_rule("*", 302, "");
     r.headers = vec![("Location".into(), target.base_url())];
-    let origin = server(Scenario {
-        rules: vec![r],
-        ..Scenario::default()
-    });
+    let origin = server(scenario_with(vec![r]));
     let env = Env::new();
     let mut c = env.cmd_for(&origin.base_url());
     c.args(["-v", "restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 12, "{}", stderr(&o));
-    assert_eq!(stdout(&o), "");
-    assert!(stderr(&o).contains("UNEXPECTED_RESPONSE"), "{}", stderr(&o));
-    assert!(stderr(&o).contains("302"), "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(12);
+    assert_eq!(o.stdout(), "");
+    assert!(o.stderr().contains("UNEXPECTED_RESPONSE"), "{}", o.stderr());
+    assert!(o.stderr().contains("302"), "{}", o.stderr());
     assert_eq!(connections(&target), 0);
 }
 
@@ -167,9 +102,9 @@ fn http_to_a_non_loopback_host_is_refused() {
     ] {
         let mut c = leaky_cmd(&env, url);
         c.args(["restart-state", "u1"]);
-        let o = run(c);
-        assert_eq!(code(&o), 3, "{url}: {}", stderr(&o));
-        let err = stderr(&o);
+        let o = c.run();
+        o.assert_exit_ctx(3, format_args!("{url}"));
+        let err = o.stderr();
         assert!(err.contains("--allow-insecure-http"), "{url}: {err}");
         assert!(
             !err.contains("NETWORK_ERROR"),
@@ -185,14 +120,14 @@ fn http_refusal_applies_whatever_the_source() {
     // Flag.
     let mut c = leaky_cmd(&env, "https://unused.invalid");
     c.args(["--base-url", "http://example.com", "restart-state", "u1"]);
-    assert_eq!(code(&run(c)), 3, "--base-url");
+    c.run().assert_exit_ctx(3, "--base-url");
     // Config file.
     env.write_config("[default]\nbase_url = \"http://example.com\"\n");
     let mut c = leaky_cmd(&env, "");
     c.env_remove("BIOMETRID_BASE_URL")
         .args(["restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 3, "config file: {}", stderr(&o));
+    let o = c.run();
+    o.assert_exit_ctx(3, "config file");
 }
 
 #[test]
@@ -208,8 +143,8 @@ fn allow_insecure_http_lets_the_request_go_out() {
         "restart-state",
         "u1",
     ]);
-    let o = run(c);
-    assert_eq!(code(&o), 10, "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(10);
     let line = &json_lines(&o)[0];
     assert_eq!(line["message"], "NETWORK_ERROR", "{line}");
     assert!(line["http_status"].is_null(), "{line}");
@@ -223,8 +158,8 @@ fn http_to_loopback_names_is_allowed() {
     let env = Env::new();
     let mut c = env.cmd_for(&url);
     c.args(["restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(0);
     assert_eq!(requests(&s), 1);
 }
 
@@ -247,8 +182,8 @@ fn credentials_in_the_base_url_are_refused_without_printing_them() {
                 c.args(["--base-url", &url]);
             }
             c.args(["restart-state", "u1"]);
-            let o = run(c);
-            assert_eq!(code(&o), 3, "{how} {url}: {}", stderr(&o));
+            let o = c.run();
+            o.assert_exit_ctx(3, format_args!("{how} {url}"));
             assert_no_secret(&o, LEAKY_SECRET);
             assert_no_secret(&o, "SECURITY-Secret");
         }
@@ -277,13 +212,13 @@ fn odd_ids_reach_the_server_as_exactly_one_path_segment() {
     let s = server(Scenario::default());
     let env = Env::new();
     for id in ids {
-        let before = s.stats.records().len();
+        let before = records(&s).len();
         let mut c = env.cmd_for(&s.base_url());
         c.args(["--json", "restart-state", id]);
-        let o = run(c);
-        assert_eq!(code(&o), 0, "{id}: {}", stderr(&o));
+        let o = c.run();
+        o.assert_exit_ctx(0, format_args!("{id}"));
         assert_eq!(json_lines(&o)[0]["user_id"], id, "{id}");
-        let recs = s.stats.records();
+        let recs = records(&s);
         assert_eq!(recs.len(), before + 1, "{id}: exactly one request");
         let rec = &recs[before];
         assert_eq!(rec.user_id.as_deref(), Some(id), "{id}: path {}", rec.path);
@@ -307,10 +242,10 @@ fn odd_ids_in_human_output_are_named_as_given() {
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "a/b", "ユーザー", "%2e%2e"]);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(0);
     assert_eq!(
-        stdout(&o),
+        o.stdout(),
         "restarted a/b\nrestarted ユーザー\nrestarted %2e%2e\n"
     );
 }
@@ -322,14 +257,14 @@ fn id_of_128_characters_is_accepted_129_is_not() {
     let ok = "é".repeat(128); // 256 bytes: the limit counts characters
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", &ok]);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    assert_eq!(s.stats.records()[0].user_id.as_deref(), Some(ok.as_str()));
+    let o = c.run();
+    o.assert_exit(0);
+    assert_eq!(records(&s)[0].user_id.as_deref(), Some(ok.as_str()));
 
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", &"é".repeat(129)]);
-    let o = run(c);
-    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(2);
     assert_eq!(requests(&s), 1);
 }
 
@@ -362,14 +297,14 @@ fn invalid_id_arguments_are_usage_errors_and_nothing_is_sent() {
             let mut c = env.cmd_for(&s.base_url());
             // A valid ID next to it: still nothing is sent.
             c.args(mode).args(["restart-state", "valid-first", id]);
-            let o = run(c);
-            assert_eq!(code(&o), 2, "{id:?} {mode:?}: {}", stderr(&o));
+            let o = c.run();
+            o.assert_exit_ctx(2, format_args!("{id:?} {mode:?}"));
             assert_eq!(
-                stdout(&o),
+                o.stdout(),
                 "",
                 "{id:?} {mode:?}: usage errors go to stderr only"
             );
-            let err = stderr(&o);
+            let err = o.stderr();
             assert!(!err.is_empty(), "{id:?}");
             assert!(
                 !err.bytes().any(|b| b == 0x1b || b == 0x07 || b == 0x7f),
@@ -393,9 +328,9 @@ fn invalid_id_error_names_the_id_escaped() {
     ] {
         let mut c = env.cmd_for(&s.base_url());
         c.args(["restart-state", id]);
-        let o = run(c);
-        assert_eq!(code(&o), 2, "{id:?}");
-        assert!(stderr(&o).contains(shown), "{id:?}: {}", stderr(&o));
+        let o = c.run();
+        o.assert_exit_ctx(2, format_args!("{id:?}"));
+        assert!(o.stderr().contains(shown), "{id:?}: {}", o.stderr());
     }
     assert_eq!(requests(&s), 0);
 }
@@ -404,28 +339,30 @@ fn invalid_id_error_names_the_id_escaped() {
 
 #[test]
 fn body_of_exactly_1_mib_is_read() {
-    let s = server(Scenario {
-        rules: vec![raw_rule("*", 200, &padded_success(MIB))],
-        ..Scenario::default()
-    });
+    let s = server(scenario_with(vec![raw_rule(
+        "*",
+        200,
+        &padded_success(MIB),
+    )]));
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(0);
 }
 
 #[test]
 fn body_over_1_mib_is_unexpected() {
-    let s = server(Scenario {
-        rules: vec![raw_rule("*", 200, &padded_success(MIB + 1))],
-        ..Scenario::default()
-    });
+    let s = server(scenario_with(vec![raw_rule(
+        "*",
+        200,
+        &padded_success(MIB + 1),
+    )]));
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.args(["--json", "--retries", "2", "restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 12, "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(12);
     let line = &json_lines(&o)[0];
     assert_eq!(line["message"], "UNEXPECTED_RESPONSE", "{line}");
     assert_eq!(line["http_status"].as_u64(), Some(200), "{line}");
@@ -435,13 +372,14 @@ fn body_over_1_mib_is_unexpected() {
 #[test]
 fn chunked_body_under_the_cap_is_read() {
     // Validates the raw server: the same framing under the cap succeeds.
-    let (url, server) = raw_server(chunked_reply(padded_success(200 * 1024).as_bytes()));
+    let (server, heads) =
+        RawServer::reply_in_pieces(chunked_reply(padded_success(200 * 1024).as_bytes()));
     let env = Env::new();
-    let mut c = env.cmd_for(&url);
+    let mut c = env.cmd_for(&server.base_url());
     c.args(["restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let head = server.join().unwrap();
+    let o = c.run();
+    o.assert_exit(0);
+    let head = heads.recv_timeout(Duration::from_secs(5)).unwrap();
     assert!(
         head.starts_with("GET /api/1.0/users/u1/restart-state HTTP/1.1\r\n"),
         "{head}"
@@ -460,30 +398,30 @@ fn chunked_body_under_the_cap_is_read() {
 #[test]
 fn chunked_body_without_length_over_1_mib_is_cut_off() {
     // No Content-Length: the cap must hold while streaming. 8 MiB are offered.
-    let (url, server) = raw_server(chunked_reply(padded_success(8 * MIB).as_bytes()));
+    let (server, _) = RawServer::reply_in_pieces(chunked_reply(padded_success(8 * MIB).as_bytes()));
     let env = Env::new();
-    let mut c = env.cmd_for(&url);
+    let mut c = env.cmd_for(&server.base_url());
     c.args(["--json", "restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 12, "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(12);
     assert_eq!(json_lines(&o)[0]["message"], "UNEXPECTED_RESPONSE");
-    server.join().unwrap();
+    assert_eq!(server.connections(), 1);
 }
 
 #[test]
 fn reply_cut_short_is_a_network_error() {
     // Headers promise 1000 bytes, 10 arrive, then the connection closes.
-    let (url, server) = raw_server(vec![
+    let server = RawServer::reply(
         b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"status\":"
             .to_vec(),
-    ]);
+    );
     let env = Env::new();
-    let mut c = env.cmd_for(&url);
+    let mut c = env.cmd_for(&server.base_url());
     c.args(["--json", "restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 10, "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(10);
     assert_eq!(json_lines(&o)[0]["message"], "NETWORK_ERROR");
-    server.join().unwrap();
+    assert_eq!(server.connections(), 1);
 }
 
 // ------------------------------------------------------- server text escaped
@@ -504,16 +442,13 @@ fn server_text_with_escape_sequences_is_printed_escaped() {
         &["-v"][..],
         &["--color", "always"][..],
     ] {
-        let s = server(Scenario {
-            rules: vec![raw_rule("*", 200, &body)],
-            ..Scenario::default()
-        });
+        let s = server(scenario_with(vec![raw_rule("*", 200, &body)]));
         let env = Env::new();
         let mut c = env.cmd_for(&s.base_url());
         c.args(mode).args(["restart-state", "u1"]);
-        let o = run(c);
-        assert_eq!(code(&o), 12, "{mode:?}: {}", stderr(&o));
-        for (name, text) in [("stdout", stdout(&o)), ("stderr", stderr(&o))] {
+        let o = c.run();
+        o.assert_exit_ctx(12, format_args!("{mode:?}"));
+        for (name, text) in [("stdout", o.stdout()), ("stderr", o.stderr())] {
             let colored = mode.contains(&"always");
             for (i, c) in text.char_indices() {
                 let allowed_sgr = colored && c == '\u{1b}' && text[i..].starts_with("\u{1b}[");
@@ -525,13 +460,13 @@ fn server_text_with_escape_sequences_is_printed_escaped() {
             assert!(!text.contains("\u{1b}]0;"), "{mode:?}: {name}: {text:?}");
         }
         if mode.is_empty() {
-            let err = stderr(&o);
+            let err = o.stderr();
             assert!(err.contains("\\u{1b}[31mRED"), "escaped form: {err:?}");
             assert!(
                 !err.lines().any(|l| l.starts_with("restarted")),
                 "a server line break forged a line: {err:?}"
             );
-            assert_eq!(stdout(&o), "", "no forged success line on stdout");
+            assert_eq!(o.stdout(), "", "no forged success line on stdout");
         }
         if mode == ["--json"] {
             assert_eq!(
@@ -551,8 +486,8 @@ fn server_text_echoing_the_secret_is_scrubbed() {
         let env = Env::new();
         let mut c = leaky_cmd(&env, &s.base_url());
         c.args(mode).args(["restart-state", "u1"]);
-        let o = run(c);
-        assert_eq!(code(&o), 12, "{mode:?}: {}", stderr(&o));
+        let o = c.run();
+        o.assert_exit_ctx(12, format_args!("{mode:?}"));
         assert_no_secret(&o, LEAKY_SECRET);
     }
 }
@@ -593,8 +528,8 @@ fn secret_never_printed_on_any_documented_reply_or_failure() {
             let env = Env::new();
             let mut c = leaky_cmd(&env, &s.base_url());
             c.args(mode).args(["--timeout", "0.3", "restart-state", id]);
-            let o = run(c);
-            assert_ne!(code(&o), 1, "{id} {mode:?}: {}", stderr(&o));
+            let o = c.run();
+            assert_ne!(o.code(), 1, "{id} {mode:?}: {}", o.stderr());
             assert_no_secret(&o, LEAKY_SECRET);
         }
     }
@@ -605,12 +540,12 @@ fn secret_never_printed_by_config_show() {
     let env = Env::new();
     let mut c = leaky_cmd(&env, "https://api.example.com");
     c.args(["config", "show"]);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(0);
     assert_no_secret(&o, LEAKY_SECRET);
     let mut c = leaky_cmd(&env, "https://api.example.com");
     c.args(["--json", "config", "show"]);
-    let o = run(c);
+    let o = c.run();
     assert_no_secret(&o, LEAKY_SECRET);
 }
 
@@ -620,9 +555,9 @@ fn secret_sent_only_as_its_header() {
     let env = Env::new();
     let mut c = leaky_cmd(&env, &s.base_url());
     c.args(["restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let rec = &s.stats.records()[0];
+    let o = c.run();
+    o.assert_exit(0);
+    let rec = &records(&s)[0];
     assert!(rec.secret_sent && rec.credentials_valid);
     assert_eq!(rec.key.as_deref(), Some(KEY));
     assert!(!rec.path.contains(LEAKY_SECRET));
@@ -633,12 +568,12 @@ fn secret_sent_only_as_its_header() {
 /// `cmd` ends at once with a configuration error naming `what` and the cap;
 /// nothing reaches the server. Without the cap `/dev/zero` would never end (and
 /// the run would be killed at the deadline).
-fn refused_over_cap(mut c: Command, s: &sandbox::Running, what: &str, cap_text: &str) {
+fn refused_over_cap(mut c: Command, s: &Running, what: &str, cap_text: &str) {
     c.stdin(std::process::Stdio::null());
-    let o = run(c);
-    assert_eq!(code(&o), 3, "{what}: {}", stderr(&o));
-    assert!(stderr(&o).contains(what), "{what}: {}", stderr(&o));
-    assert!(stderr(&o).contains(cap_text), "{what}: {}", stderr(&o));
+    let o = c.run();
+    o.assert_exit_ctx(3, format_args!("{what}"));
+    assert!(o.stderr().contains(what), "{what}: {}", o.stderr());
+    assert!(o.stderr().contains(cap_text), "{what}: {}", o.stderr());
     assert_no_secret(&o, LEAKY_SECRET);
     assert_eq!(requests(s), 0, "{what}: nothing is sent");
 }
@@ -715,12 +650,12 @@ fn a_secret_line_over_4096_bytes_is_refused_without_showing_it() {
     let mut c = leaky_cmd(&env, &s.base_url());
     c.env_remove("BIOMETRID_SECRET")
         .args(["--secret-file", "-", "restart-state", "u1"]);
-    let o = run_with_stdin(c, &format!("{long}\n"));
-    assert_eq!(code(&o), 3, "{}", stderr(&o));
+    let o = c.run_with_stdin(&format!("{long}\n"));
+    o.assert_exit(3);
     assert!(
-        stderr(&o).contains("longer than 4096 bytes"),
+        o.stderr().contains("longer than 4096 bytes"),
         "{}",
-        stderr(&o)
+        o.stderr()
     );
     assert_no_secret(&o, LEAKY_SECRET);
     assert_eq!(requests(&s), 0);
@@ -732,7 +667,7 @@ fn a_secret_line_over_4096_bytes_is_refused_without_showing_it() {
         .arg("--secret-file")
         .arg(&file)
         .args(["restart-state", "u1"]);
-    let o = run(c);
-    assert_ne!(code(&o), 3, "{}", stderr(&o));
+    let o = c.run();
+    assert_ne!(o.code(), 3, "{}", o.stderr());
     assert_eq!(requests(&s), 1);
 }

@@ -4,22 +4,14 @@
 //! and the config file permission warning. Each winner is observed through what
 //! the sandbox received, never through the tool's own report of it.
 
-mod common;
-use common::*;
+use crate::util::*;
 
 use std::path::Path;
-use std::process::Command;
 
 /// A secret distinctive enough that finding it in any output is a leak.
 const LEAKY_SECRET: &str = "Qv7-PRECEDENCE-Secret-Wombat-2231";
 
 // ---------------------------------------------------------------- helpers
-
-/// The binary with a clean environment, demo key and secret from the
-/// environment, no retries, pointed at `base_url`; no config file yet.
-fn cmd(env: &Env, base_url: &str) -> Command {
-    env.cmd_for(base_url)
-}
 
 fn write_config_mode(path: &Path, text: &str, mode: u32) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -104,8 +96,8 @@ fn check(setting: Setting, case: &Case) {
     let tag = |l: Level| format!("{l:?}").to_lowercase();
 
     // Base URL: one server per level, and a separate one for the other settings.
-    let mut servers: Vec<(Level, sandbox::Running)> = Vec::new();
-    let value = |l: Level, servers: &[(Level, sandbox::Running)]| -> String {
+    let mut servers: Vec<(Level, Running)> = Vec::new();
+    let value = |l: Level, servers: &[(Level, Running)]| -> String {
         let winner = l == case.winner;
         match setting {
             Setting::Key => format!("key-{}", tag(l)),
@@ -209,7 +201,7 @@ fn check(setting: Setting, case: &Case) {
         c.args([setting.flag(), &value(Level::Flag, &servers)]);
     }
     c.args(["--json", "restart-state", "probe-user"]);
-    let o = run(c);
+    let o = c.run();
     let what = format!(
         "{setting:?}, levels {:?}, winner {:?}",
         case.levels, case.winner
@@ -217,8 +209,8 @@ fn check(setting: Setting, case: &Case) {
 
     match setting {
         Setting::Key => {
-            assert_eq!(code(&o), 0, "{what}: {}", stderr(&o));
-            let recs = main.stats.records();
+            o.assert_exit_ctx(0, format_args!("{what}"));
+            let recs = records(&main);
             assert_eq!(recs.len(), 1, "{what}");
             assert_eq!(
                 recs[0].key.as_deref(),
@@ -227,16 +219,14 @@ fn check(setting: Setting, case: &Case) {
             );
         }
         Setting::Secret => {
-            assert_eq!(
-                code(&o),
+            o.assert_exit_ctx(
                 0,
-                "{what}: the winner's secret was not the one sent: {}",
-                stderr(&o)
+                format_args!("{what}: the winner's secret was not the one sent"),
             );
-            assert!(main.stats.records()[0].credentials_valid, "{what}");
+            assert!(records(&main)[0].credentials_valid, "{what}");
         }
         Setting::BaseUrl => {
-            assert_eq!(code(&o), 0, "{what}: {}", stderr(&o));
+            o.assert_exit_ctx(0, format_args!("{what}"));
             for (l, s) in &servers {
                 let expected = u64::from(*l == case.winner);
                 assert_eq!(requests(s), expected, "{what}: server of {l:?}");
@@ -244,15 +234,13 @@ fn check(setting: Setting, case: &Case) {
             assert_eq!(requests(&main), 0, "{what}");
         }
         Setting::Timeout => {
-            assert_eq!(
-                code(&o),
+            o.assert_exit_ctx(
                 11,
-                "{what}: the winner's 0.25 s timeout was not applied: {}",
-                stderr(&o)
+                format_args!("{what}: the winner's 0.25 s timeout was not applied"),
             );
         }
         Setting::Retries => {
-            assert_eq!(code(&o), 9, "{what}: {}", stderr(&o));
+            o.assert_exit_ctx(9, format_args!("{what}"));
             assert_eq!(
                 requests(&main),
                 2,
@@ -389,13 +377,13 @@ fn profile_flag_beats_biometrid_profile() {
     });
     let env = Env::new();
     env.write_config("[fp]\nkey = \"key-fp\"\n[ep]\nkey = \"key-ep\"\n");
-    let mut c = cmd(&env, &s.base_url());
+    let mut c = env.cmd_for(&s.base_url());
     c.env_remove("BIOMETRID_KEY")
         .env("BIOMETRID_PROFILE", "ep")
         .args(["--profile", "fp", "restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    assert_eq!(s.stats.records()[0].key.as_deref(), Some("key-fp"));
+    let o = c.run();
+    o.assert_exit(0);
+    assert_eq!(records(&s)[0].key.as_deref(), Some("key-fp"));
 }
 
 // ------------------------------------------------------- built-in defaults
@@ -404,16 +392,13 @@ fn profile_flag_beats_biometrid_profile() {
 fn builtin_retries_default_is_two() {
     let mut r = message_rule("*", "PROBLEM_OCURRED_REPEAT_REQUEST");
     r.headers = vec![("Retry-After".into(), "0".into())];
-    let s = server(Scenario {
-        rules: vec![r],
-        ..Scenario::default()
-    });
+    let s = server(scenario_with(vec![r]));
     let env = Env::new();
-    let mut c = cmd(&env, &s.base_url());
+    let mut c = env.cmd_for(&s.base_url());
     c.env_remove("BIOMETRID_RETRIES")
         .args(["restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 9, "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(9);
     assert_eq!(requests(&s), 3);
 }
 
@@ -425,9 +410,9 @@ fn builtin_base_url_and_timeout_defaults() {
     c.env("BIOMETRID_KEY", KEY)
         .env("BIOMETRID_SECRET", SECRET)
         .args(["--json", "config", "show"]);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    let o = c.run();
+    o.assert_exit(0);
+    let v: serde_json::Value = serde_json::from_str(o.stdout().trim()).unwrap();
     let base = v["base_url"]["value"].as_str().unwrap();
     assert!(
         base.trim_end_matches('/') == "https://api.biometrid.com",
@@ -452,31 +437,25 @@ fn builtin_timeout_is_not_short() {
     // No timeout anywhere: a reply after 1.2 s is still waited for.
     let mut r = message_rule("*", "STATE_RESTARTED_WITH_SUCCESS");
     r.delay_ms = 1_200;
-    let s = server(Scenario {
-        rules: vec![r],
-        ..Scenario::default()
-    });
+    let s = server(scenario_with(vec![r]));
     let env = Env::new();
-    let mut c = cmd(&env, &s.base_url());
+    let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(0);
 }
 
 #[test]
 fn timeout_from_the_environment_accepts_fractions() {
     let mut r = message_rule("*", "STATE_RESTARTED_WITH_SUCCESS");
     r.delay_ms = 3_000;
-    let s = server(Scenario {
-        rules: vec![r],
-        ..Scenario::default()
-    });
+    let s = server(scenario_with(vec![r]));
     let env = Env::new();
-    let mut c = cmd(&env, &s.base_url());
+    let mut c = env.cmd_for(&s.base_url());
     c.env("BIOMETRID_TIMEOUT", "0.3")
         .args(["restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 11, "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(11);
 }
 
 #[test]
@@ -490,27 +469,20 @@ fn invalid_values_in_the_environment_are_configuration_errors() {
         ("BIOMETRID_BASE_URL", "not a url"),
     ] {
         let env = Env::new();
-        let mut c = cmd(&env, &s.base_url());
+        let mut c = env.cmd_for(&s.base_url());
         c.env(name, value).args(["restart-state", "u1"]);
-        let o = run(c);
-        assert_eq!(code(&o), 3, "{name}={value}: {}", stderr(&o));
+        let o = c.run();
+        o.assert_exit_ctx(3, format_args!("{name}={value}"));
         assert!(
-            stderr(&o).contains(name),
+            o.stderr().contains(name),
             "{name}: names the variable: {}",
-            stderr(&o)
+            o.stderr()
         );
     }
     assert_eq!(requests(&s), 0);
 }
 
 // ------------------------------------------------------------ --secret-file
-
-fn secret_server(secret: &str) -> sandbox::Running {
-    server(Scenario {
-        clients: vec![(KEY.into(), secret.into())],
-        ..Scenario::default()
-    })
-}
 
 #[test]
 fn secret_file_uses_its_first_line_only() {
@@ -520,47 +492,47 @@ fn secret_file_uses_its_first_line_only() {
         "file-secret\n",
         "file-secret",
     ] {
-        let s = secret_server("file-secret");
+        let s = server(accepting("file-secret"));
         let env = Env::new();
         let path = env.file("secret.txt", text);
-        let mut c = cmd(&env, &s.base_url());
+        let mut c = env.cmd_for(&s.base_url());
         c.env_remove("BIOMETRID_SECRET")
             .arg("--secret-file")
             .arg(&path)
             .args(["restart-state", "u1"]);
-        let o = run(c);
-        assert_eq!(code(&o), 0, "{text:?}: {}", stderr(&o));
-        assert!(s.stats.records()[0].credentials_valid, "{text:?}");
+        let o = c.run();
+        o.assert_exit_ctx(0, format_args!("{text:?}"));
+        assert!(records(&s)[0].credentials_valid, "{text:?}");
         assert_no_secret(&o, "file-secret");
     }
 }
 
 #[test]
 fn secret_file_dash_reads_stdin() {
-    let s = secret_server("stdin-secret");
+    let s = server(accepting("stdin-secret"));
     let env = Env::new();
-    let mut c = cmd(&env, &s.base_url());
+    let mut c = env.cmd_for(&s.base_url());
     c.env_remove("BIOMETRID_SECRET")
         .args(["--secret-file", "-", "restart-state", "u1"]);
-    let o = run_with_stdin(c, "stdin-secret\r\nnot this line\n");
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    assert!(s.stats.records()[0].credentials_valid);
+    let o = c.run_with_stdin("stdin-secret\r\nnot this line\n");
+    o.assert_exit(0);
+    assert!(records(&s)[0].credentials_valid);
 }
 
 #[test]
 fn secret_file_is_a_flag_and_beats_profile_and_environment() {
-    let s = secret_server("file-secret");
+    let s = server(accepting("file-secret"));
     let env = Env::new();
     env.write_config("[fp]\nsecret = \"profile-secret\"\n[default]\nsecret = \"default-secret\"\n");
     let path = env.file("secret.txt", "file-secret\n");
-    let mut c = cmd(&env, &s.base_url());
+    let mut c = env.cmd_for(&s.base_url());
     c.env("BIOMETRID_SECRET", "env-secret")
         .args(["--profile", "fp", "--secret-file"])
         .arg(&path)
         .args(["restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    assert!(s.stats.records()[0].credentials_valid);
+    let o = c.run();
+    o.assert_exit(0);
+    assert!(records(&s)[0].credentials_valid);
 }
 
 #[test]
@@ -568,13 +540,13 @@ fn unreadable_secret_file_is_a_configuration_error() {
     let s = server(Scenario::default());
     let env = Env::new();
     let path = env.dir.path().join("no-such-secret.txt");
-    let mut c = cmd(&env, &s.base_url());
+    let mut c = env.cmd_for(&s.base_url());
     c.arg("--secret-file")
         .arg(&path)
         .args(["restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 3, "{}", stderr(&o));
-    assert!(stderr(&o).contains("no-such-secret.txt"), "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(3);
+    assert!(o.stderr().contains("no-such-secret.txt"), "{}", o.stderr());
     assert_eq!(requests(&s), 0);
 }
 
@@ -583,12 +555,12 @@ fn secret_and_secret_file_together_are_a_usage_error_without_the_secret() {
     let s = server(Scenario::default());
     let env = Env::new();
     let path = env.file("secret.txt", "x\n");
-    let mut c = cmd(&env, &s.base_url());
+    let mut c = env.cmd_for(&s.base_url());
     c.args(["--secret", LEAKY_SECRET, "--secret-file"])
         .arg(&path)
         .args(["restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(2);
     assert_no_secret(&o, LEAKY_SECRET);
     assert_eq!(requests(&s), 0);
 }
@@ -600,11 +572,11 @@ fn missing_default_config_file_is_fine() {
     let s = server(Scenario::default());
     let env = Env::new();
     assert!(!env.config_path().exists());
-    let mut c = cmd(&env, &s.base_url());
+    let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(0);
+    assert!(!o.stderr().contains("warning"), "{}", o.stderr());
 }
 
 #[test]
@@ -617,8 +589,8 @@ fn default_config_file_is_read_from_xdg_config_home() {
     ));
     let mut c = env.cmd();
     c.args(["restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(0);
     assert_eq!(requests(&s), 1);
 }
 
@@ -628,20 +600,20 @@ fn missing_explicit_config_file_is_exit_3() {
     let env = Env::new();
     let missing = env.dir.path().join("nowhere").join("biometrid.toml");
 
-    let mut c = cmd(&env, &s.base_url());
+    let mut c = env.cmd_for(&s.base_url());
     c.arg("--config")
         .arg(&missing)
         .args(["restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 3, "--config: {}", stderr(&o));
-    assert!(stderr(&o).contains("biometrid.toml"), "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit_ctx(3, "--config");
+    assert!(o.stderr().contains("biometrid.toml"), "{}", o.stderr());
 
-    let mut c = cmd(&env, &s.base_url());
+    let mut c = env.cmd_for(&s.base_url());
     c.env("BIOMETRID_CONFIG", &missing)
         .args(["restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 3, "BIOMETRID_CONFIG: {}", stderr(&o));
-    assert!(stderr(&o).contains("biometrid.toml"), "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit_ctx(3, "BIOMETRID_CONFIG");
+    assert!(o.stderr().contains("biometrid.toml"), "{}", o.stderr());
 
     assert_eq!(requests(&s), 0);
 }
@@ -664,8 +636,8 @@ fn config_flag_beats_biometrid_config_beats_default_path() {
     write_config_mode(&env_file, "[default]\nkey = \"key-envfile\"\n", 0o600);
 
     let sent_key = |with_flag: bool, with_env: bool| -> String {
-        let before = s.stats.records().len();
-        let mut c = cmd(&env, &s.base_url());
+        let before = records(&s).len();
+        let mut c = env.cmd_for(&s.base_url());
         c.env_remove("BIOMETRID_KEY");
         if with_env {
             c.env("BIOMETRID_CONFIG", &env_file);
@@ -674,9 +646,9 @@ fn config_flag_beats_biometrid_config_beats_default_path() {
             c.arg("--config").arg(&flag_file);
         }
         c.args(["restart-state", "u1"]);
-        let o = run(c);
-        assert_eq!(code(&o), 0, "{}", stderr(&o));
-        s.stats.records()[before].key.clone().unwrap()
+        let o = c.run();
+        o.assert_exit(0);
+        records(&s)[before].key.clone().unwrap()
     };
     assert_eq!(sent_key(true, true), "key-flag");
     assert_eq!(sent_key(false, true), "key-envfile");
@@ -691,23 +663,23 @@ fn unknown_profile_is_exit_3_naming_it() {
     let env = Env::new();
     env.write_config("[default]\nkey = \"k\"\n[staging]\nkey = \"s\"\n");
 
-    let mut c = cmd(&env, &s.base_url());
+    let mut c = env.cmd_for(&s.base_url());
     c.args(["--profile", "prodution", "restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 3, "{}", stderr(&o));
-    assert!(stderr(&o).contains("prodution"), "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(3);
+    assert!(o.stderr().contains("prodution"), "{}", o.stderr());
     assert!(
-        stderr(&o).contains("config.toml"),
+        o.stderr().contains("config.toml"),
         "names the file: {}",
-        stderr(&o)
+        o.stderr()
     );
 
-    let mut c = cmd(&env, &s.base_url());
+    let mut c = env.cmd_for(&s.base_url());
     c.env("BIOMETRID_PROFILE", "prodution")
         .args(["restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 3, "BIOMETRID_PROFILE: {}", stderr(&o));
-    assert!(stderr(&o).contains("prodution"), "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit_ctx(3, "BIOMETRID_PROFILE");
+    assert!(o.stderr().contains("prodution"), "{}", o.stderr());
 
     assert_eq!(requests(&s), 0);
 }
@@ -716,11 +688,11 @@ fn unknown_profile_is_exit_3_naming_it() {
 fn named_profile_without_any_config_file_is_exit_3() {
     let s = server(Scenario::default());
     let env = Env::new();
-    let mut c = cmd(&env, &s.base_url());
+    let mut c = env.cmd_for(&s.base_url());
     c.args(["--profile", "staging", "restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 3, "{}", stderr(&o));
-    assert!(stderr(&o).contains("staging"), "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(3);
+    assert!(o.stderr().contains("staging"), "{}", o.stderr());
     assert_eq!(requests(&s), 0);
 }
 
@@ -731,14 +703,14 @@ fn config_error(text: &str) -> String {
     let s = server(Scenario::default());
     let env = Env::new();
     let path = env.write_config(text);
-    let mut c = cmd(&env, &s.base_url());
+    let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 3, "{text:?}: {}", stderr(&o));
-    assert_eq!(stdout(&o), "", "{text:?}");
+    let o = c.run();
+    o.assert_exit_ctx(3, format_args!("{text:?}"));
+    assert_eq!(o.stdout(), "", "{text:?}");
     assert_eq!(requests(&s), 0, "{text:?}: nothing is sent");
     assert_no_secret(&o, LEAKY_SECRET);
-    let err = stderr(&o);
+    let err = o.stderr();
     let name = path.file_name().unwrap().to_string_lossy().into_owned();
     assert!(err.contains(&name), "{text:?}: names the file: {err}");
     err
@@ -832,12 +804,12 @@ fn an_unreadable_default_config_is_an_error_not_absent() {
     let path = env.config_path();
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::os::unix::fs::symlink(&path, &path).unwrap();
-    let mut c = cmd(&env, &s.base_url());
+    let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 3, "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(3);
     assert_eq!(requests(&s), 0, "nothing is sent");
-    let err = stderr(&o);
+    let err = o.stderr();
     assert!(err.contains("cannot read config file"), "{err}");
     assert!(err.contains("symbolic links"), "the real reason: {err}");
     assert!(!err.contains("no such file"), "{err}");
@@ -857,12 +829,12 @@ fn a_default_config_behind_a_closed_directory_is_an_error_not_absent() {
     env.write_config("[default]\n");
     let dir = env.config_path().parent().unwrap().to_path_buf();
     set_mode(&dir, 0o000);
-    let mut c = cmd(&env, &s.base_url());
+    let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "u1"]);
-    let o = run(c);
+    let o = c.run();
     set_mode(&dir, 0o700);
-    assert_eq!(code(&o), 3, "{}", stderr(&o));
-    assert!(stderr(&o).contains("permission denied"), "{}", stderr(&o));
+    o.assert_exit(3);
+    assert!(o.stderr().contains("permission denied"), "{}", o.stderr());
     assert_eq!(requests(&s), 0);
 }
 
@@ -872,14 +844,14 @@ fn config_errors_in_explicit_files_name_that_file() {
     let env = Env::new();
     let path = env.dir.path().join("team-settings.toml");
     write_config_mode(&path, "[default]\nsecert = \"x\"\n", 0o600);
-    let mut c = cmd(&env, &s.base_url());
+    let mut c = env.cmd_for(&s.base_url());
     c.arg("--config").arg(&path).args(["restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 3, "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(3);
     assert!(
-        stderr(&o).contains("team-settings.toml:2"),
+        o.stderr().contains("team-settings.toml:2"),
         "{}",
-        stderr(&o)
+        o.stderr()
     );
 }
 
@@ -889,13 +861,13 @@ fn config_errors_in_explicit_files_name_that_file() {
 fn missing_key_is_exit_3_with_a_hint_naming_where_it_looked() {
     let s = server(Scenario::default());
     let env = Env::new();
-    let mut c = cmd(&env, &s.base_url());
+    let mut c = env.cmd_for(&s.base_url());
     c.env_remove("BIOMETRID_KEY")
         .env("BIOMETRID_SECRET", LEAKY_SECRET)
         .args(["restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 3, "{}", stderr(&o));
-    let err = stderr(&o);
+    let o = c.run();
+    o.assert_exit(3);
+    let err = o.stderr();
     assert!(err.contains("key"), "{err}");
     let hint = err
         .lines()
@@ -913,13 +885,13 @@ fn missing_secret_is_exit_3_with_a_hint_naming_file_and_profile() {
     let s = server(Scenario::default());
     let env = Env::new();
     env.write_config("[default]\nkey = \"cfg-key\"\n[staging]\nkey = \"staging-key\"\n");
-    let mut c = cmd(&env, &s.base_url());
+    let mut c = env.cmd_for(&s.base_url());
     c.env_remove("BIOMETRID_KEY")
         .env_remove("BIOMETRID_SECRET")
         .args(["--profile", "staging", "restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 3, "{}", stderr(&o));
-    let err = stderr(&o);
+    let o = c.run();
+    o.assert_exit(3);
+    let err = o.stderr();
     assert!(err.contains("secret"), "{err}");
     let hint = err
         .lines()
@@ -939,10 +911,10 @@ fn missing_credentials_in_json_mode_leave_stdout_empty() {
     let mut c = env.cmd();
     c.env("BIOMETRID_BASE_URL", s.base_url())
         .args(["--json", "restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 3, "{}", stderr(&o));
-    assert_eq!(stdout(&o), "");
-    assert!(stderr(&o).contains("hint:"), "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(3);
+    assert_eq!(o.stdout(), "");
+    assert!(o.stderr().contains("hint:"), "{}", o.stderr());
 }
 
 #[test]
@@ -955,10 +927,10 @@ fn empty_or_unsendable_credentials_are_configuration_errors_without_the_secret()
         ("BIOMETRID_SECRET", "tab\tbed-Qv7-PRECEDENCE"),
         ("BIOMETRID_KEY", "key with spaces"),
     ] {
-        let mut c = cmd(&env, &s.base_url());
+        let mut c = env.cmd_for(&s.base_url());
         c.env(name, value).args(["restart-state", "u1"]);
-        let o = run(c);
-        assert_eq!(code(&o), 3, "{name}: {}", stderr(&o));
+        let o = c.run();
+        o.assert_exit_ctx(3, format_args!("{name}"));
         assert_no_secret(&o, LEAKY_SECRET);
         assert_no_secret(&o, "bed-Qv7");
     }
@@ -974,19 +946,19 @@ fn group_or_world_readable_config_gets_a_chmod_warning() {
     let env = Env::new();
     let path = env.write_config(&format!("[default]\nsecret = \"{SECRET}\"\n"));
     set_mode(&path, 0o644);
-    let mut c = cmd(&env, &s.base_url());
+    let mut c = env.cmd_for(&s.base_url());
     c.env_remove("BIOMETRID_SECRET")
         .args(["restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "a warning, not an error: {}", stderr(&o));
-    let err = stderr(&o);
+    let o = c.run();
+    o.assert_exit_ctx(0, "a warning, not an error");
+    let err = o.stderr();
     let warning = err
         .lines()
         .find(|l| l.starts_with("warning:"))
         .unwrap_or_else(|| panic!("no warning: {err}"));
     assert!(warning.contains("chmod 600"), "{warning}");
     assert!(warning.contains("config.toml"), "{warning}");
-    assert!(!stdout(&o).contains("warning"), "warnings go to stderr");
+    assert!(!o.stdout().contains("warning"), "warnings go to stderr");
     assert_no_secret(&o, SECRET);
 }
 
@@ -996,10 +968,10 @@ fn private_config_gets_no_warning() {
     let s = server(Scenario::default());
     let env = Env::new();
     env.write_config(&format!("[default]\nsecret = \"{SECRET}\"\n"));
-    let mut c = cmd(&env, &s.base_url());
+    let mut c = env.cmd_for(&s.base_url());
     c.env_remove("BIOMETRID_SECRET")
         .args(["restart-state", "u1"]);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(0);
+    assert!(!o.stderr().contains("warning"), "{}", o.stderr());
 }

@@ -1,5 +1,4 @@
-mod common;
-use common::*;
+use crate::util::*;
 
 #[test]
 fn restarts_one_user() {
@@ -7,14 +6,14 @@ fn restarts_one_user() {
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "59147e5afdda9b0ac0f5e31f"]);
-    let o = run(c);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = c.run();
+    o.assert_exit(0);
     assert!(
-        stdout(&o).contains("restarted 59147e5afdda9b0ac0f5e31f"),
+        o.stdout().contains("restarted 59147e5afdda9b0ac0f5e31f"),
         "{}",
-        stdout(&o)
+        o.stdout()
     );
-    let recs = s.stats.records();
+    let recs = records(&s);
     assert_eq!(recs.len(), 1);
     assert_eq!(
         recs[0].path,

@@ -5,13 +5,9 @@
 //! A certificate failure is a network error (exit 10), is not retried, and the
 //! request (with the secret) is never sent over an unverified connection.
 
-mod common;
-mod harden;
-
 use std::time::Duration;
 
-use common::*;
-use harden::*;
+use crate::util::*;
 
 const LIMIT: Duration = Duration::from_secs(20);
 
@@ -22,25 +18,17 @@ fn https_cmd(env: &Env, host: &str, port: u16) -> std::process::Command {
     c
 }
 
-fn good_server(pki: &Pki) -> TlsServer {
-    let (chain, key) = pki.leaf(&Leaf {
-        names: &["localhost", "127.0.0.1"],
-        validity: None,
-    });
-    TlsServer::start(chain, key)
-}
-
 #[test]
 fn succeeds_with_cacert_by_name_and_by_ip() {
     let pki = Pki::new();
-    let server = good_server(&pki);
+    let server = TlsServer::for_localhost(&pki);
     let env = Env::new();
     let ca = env.file("ca.pem", &pki.ca_pem());
     for host in ["localhost", "127.0.0.1"] {
         let mut c = https_cmd(&env, host, server.port());
         c.arg("--cacert").arg(&ca).args(["restart-state", "u1"]);
-        let r = run_bounded(c, LIMIT);
-        assert_eq!(r.code(), 0, "{host}: {}", r.all());
+        let r = c.run_within(LIMIT);
+        r.assert_exit_ctx(0, format_args!("{host}"));
         assert!(r.stdout().contains("restarted u1"), "{}", r.all());
     }
     let reqs = server.requests();
@@ -61,26 +49,26 @@ fn succeeds_with_cacert_by_name_and_by_ip() {
 fn cacert_can_be_a_bundle_with_other_certificates() {
     let pki = Pki::new();
     let other = Pki::new();
-    let server = good_server(&pki);
+    let server = TlsServer::for_localhost(&pki);
     let env = Env::new();
     let bundle = format!("{}\n{}", other.ca_pem(), pki.ca_pem());
     let ca = env.file("bundle.pem", &bundle);
     let mut c = https_cmd(&env, "localhost", server.port());
     c.arg("--cacert").arg(&ca).args(["restart-state", "u1"]);
-    let r = run_bounded(c, LIMIT);
-    assert_eq!(r.code(), 0, "{}", r.all());
+    let r = c.run_within(LIMIT);
+    r.assert_exit(0);
 }
 
 #[test]
 fn unknown_ca_fails_with_exit_10_a_certificate_message_and_no_request() {
     let pki = Pki::new();
-    let server = good_server(&pki);
+    let server = TlsServer::for_localhost(&pki);
     let env = Env::new();
     // Retries allowed: a certificate failure must still be tried only once.
     let mut c = https_cmd(&env, "localhost", server.port());
     c.args(["--retries", "2", "--json", "restart-state", "u1"]);
-    let r = run_bounded(c, LIMIT);
-    assert_eq!(r.code(), 10, "{}", r.all());
+    let r = c.run_within(LIMIT);
+    r.assert_exit(10);
     let lines = json_lines(&r.out);
     assert_eq!(lines.len(), 1, "{}", r.all());
     assert_eq!(lines[0]["message"], "NETWORK_ERROR");
@@ -112,8 +100,8 @@ fn unknown_ca_fails_with_exit_10_a_certificate_message_and_no_request() {
     // The human form says it on stderr.
     let mut c = https_cmd(&env, "localhost", server.port());
     c.args(["restart-state", "u1"]);
-    let r = run_bounded(c, LIMIT);
-    assert_eq!(r.code(), 10, "{}", r.all());
+    let r = c.run_within(LIMIT);
+    r.assert_exit(10);
     let err = r.stderr().to_lowercase();
     assert!(
         err.contains("network_error") && err.contains("certificate"),
@@ -140,8 +128,8 @@ fn a_self_signed_server_certificate_is_refused() {
     let env = Env::new();
     let mut c = https_cmd(&env, "localhost", server.port());
     c.args(["restart-state", "u1"]);
-    let r = run_bounded(c, LIMIT);
-    assert_eq!(r.code(), 10, "{}", r.all());
+    let r = c.run_within(LIMIT);
+    r.assert_exit(10);
     assert!(
         r.stderr().to_lowercase().contains("certificate"),
         "{}",
@@ -162,8 +150,8 @@ fn expired_certificate_fails_with_exit_10() {
     let ca = env.file("ca.pem", &pki.ca_pem());
     let mut c = https_cmd(&env, "localhost", server.port());
     c.arg("--cacert").arg(&ca).args(["restart-state", "u1"]);
-    let r = run_bounded(c, LIMIT);
-    assert_eq!(r.code(), 10, "{}", r.all());
+    let r = c.run_within(LIMIT);
+    r.assert_exit(10);
     let err = r.stderr().to_lowercase();
     assert!(
         err.contains("certificate") && err.contains("expired"),
@@ -185,8 +173,8 @@ fn not_yet_valid_certificate_fails_with_exit_10() {
     let ca = env.file("ca.pem", &pki.ca_pem());
     let mut c = https_cmd(&env, "localhost", server.port());
     c.arg("--cacert").arg(&ca).args(["restart-state", "u1"]);
-    let r = run_bounded(c, LIMIT);
-    assert_eq!(r.code(), 10, "{}", r.all());
+    let r = c.run_within(LIMIT);
+    r.assert_exit(10);
     assert!(
         r.stderr().to_lowercase().contains("certificate"),
         "{}",
@@ -209,8 +197,8 @@ fn hostname_mismatch_fails_with_exit_10() {
     for host in ["localhost", "127.0.0.1"] {
         let mut c = https_cmd(&env, host, server.port());
         c.arg("--cacert").arg(&ca).args(["restart-state", "u1"]);
-        let r = run_bounded(c, LIMIT);
-        assert_eq!(r.code(), 10, "{host}: {}", r.all());
+        let r = c.run_within(LIMIT);
+        r.assert_exit_ctx(10, format_args!("{host}"));
         let err = r.stderr().to_lowercase();
         assert!(
             err.contains("certificate") && err.contains("not valid for"),
@@ -232,8 +220,8 @@ fn plain_http_server_behind_an_https_url_is_a_tls_failure() {
     let env = Env::new();
     let mut c = https_cmd(&env, "127.0.0.1", server.addr.port());
     c.args(["restart-state", "u1"]);
-    let r = run_bounded(c, LIMIT);
-    assert_eq!(r.code(), 10, "{}", r.all());
+    let r = c.run_within(LIMIT);
+    r.assert_exit(10);
     assert!(
         r.stderr().contains(
             "TLS: the server did not answer with TLS (is it plain http? try an http:// base URL)"
@@ -265,8 +253,8 @@ fn cacert_holding_the_servers_own_certificate_says_to_pass_the_ca() {
             c.arg("--json");
         }
         c.args(["restart-state", "u1"]);
-        let r = run_bounded(c, LIMIT);
-        assert_eq!(r.code(), 10, "{}", r.all());
+        let r = c.run_within(LIMIT);
+        r.assert_exit(10);
         assert!(
             r.all().contains(
                 "TLS: the file given to --cacert holds the server's own certificate, \
@@ -302,8 +290,8 @@ fn tls_failures_are_told_in_words_never_as_debug_dumps() {
         let server = TlsServer::start(chain, key);
         let mut c = https_cmd(&env, "localhost", server.port());
         c.arg("--cacert").arg(&ca).args(["restart-state", "u1"]);
-        let r = run_bounded(c, LIMIT);
-        assert_eq!(r.code(), 10, "{}", r.all());
+        let r = c.run_within(LIMIT);
+        r.assert_exit(10);
         let err = r.stderr();
         assert!(err.contains("TLS: the server's certificate"), "{err}");
         for dump in ["Context", "UnixTime", "DnsName(", "{", "InvalidCertificate"] {
@@ -322,8 +310,8 @@ fn a_tls_server_that_never_answers_the_handshake_times_out() {
     let env = Env::new();
     let mut c = env.cmd_for(&format!("https://127.0.0.1:{}", server.addr.port()));
     c.args(["--timeout", "0.5", "restart-state", "u1"]);
-    let r = run_bounded(c, LIMIT);
-    assert_eq!(r.code(), 11, "{}", r.all());
+    let r = c.run_within(LIMIT);
+    r.assert_exit(11);
     assert!(r.elapsed < Duration::from_secs(3), "{:?}", r.elapsed);
 }
 
@@ -335,8 +323,8 @@ fn cacert_that_is_missing_or_not_pem_is_a_configuration_error() {
     for path in [&junk, &missing] {
         let mut c = env.cmd_for("https://localhost:9");
         c.arg("--cacert").arg(path).args(["restart-state", "u1"]);
-        let r = run_bounded(c, LIMIT);
-        assert_eq!(r.code(), 3, "{}", r.all());
+        let r = c.run_within(LIMIT);
+        r.assert_exit(3);
         assert!(r.stderr().contains("--cacert"), "{}", r.all());
     }
 }

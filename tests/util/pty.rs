@@ -1,7 +1,6 @@
 //! A pseudo-terminal for black-box tests: the child gets the pty as stdin, stdout,
 //! stderr and controlling terminal (so `/dev/tty` works, as for a person at a terminal).
 //! Used by `tests/configure.rs` (hidden prompt) and `tests/completions.rs` (zsh).
-#![allow(dead_code)]
 #![cfg(unix)]
 
 use std::ffi::CStr;

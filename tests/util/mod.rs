@@ -1,13 +1,27 @@
-//! Shared test harness: the built binary in a hermetic environment, and servers on loopback.
-#![allow(dead_code)]
+//! The one support module of the integration tests: the built binary in a hermetic
+//! environment, bounded runs with `assert_exit`, the sandbox, raw TCP servers
+//! (`raw`), a throwaway PKI and TLS server (`pki`) and a pseudo-terminal (`pty`).
+//!
+//! Every use of the library from the tests goes through the re-exports here, so
+//! that when the library's paths change only this file changes.
+
+pub mod pki;
+#[cfg(unix)]
+pub mod pty;
+pub mod raw;
+pub mod run;
+
+pub use pki::*;
+pub use raw::*;
+pub use run::*;
 
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Command, Output, Stdio};
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
-#[allow(unused_imports)]
-pub use biometrid::sandbox::{self, Rule, Scenario, Users};
+pub use biometrid::cli::Cli;
+pub use biometrid::sandbox::{self, Record, Rule, Running, Scenario};
 
 pub const KEY: &str = biometrid::sandbox::DEMO_KEY;
 pub const SECRET: &str = biometrid::sandbox::DEMO_SECRET;
@@ -15,6 +29,22 @@ pub const SECRET: &str = biometrid::sandbox::DEMO_SECRET;
 /// Start the sandbox (the same server as `biometrid sandbox`) on a free loopback port.
 pub fn server(scenario: Scenario) -> sandbox::Running {
     sandbox::start(scenario, "127.0.0.1:0".parse().unwrap(), true).expect("start sandbox")
+}
+
+/// The default scenario with these rules.
+pub fn scenario_with(rules: Vec<Rule>) -> Scenario {
+    Scenario {
+        rules,
+        ..Scenario::default()
+    }
+}
+
+/// The default scenario, but accepting the demo key only with `secret`.
+pub fn accepting(secret: &str) -> Scenario {
+    Scenario {
+        clients: vec![(KEY.into(), secret.into())],
+        ..Scenario::default()
+    }
 }
 
 /// A hermetic environment: temp HOME and XDG_CONFIG_HOME, no BIOMETRID_* or proxy
@@ -98,46 +128,37 @@ pub fn set_mode(p: &Path, mode: u32) {
 #[cfg(not(unix))]
 pub fn set_mode(_p: &Path, _mode: u32) {}
 
-/// No run may take longer than this: a hang fails the test instead of blocking the suite.
-pub const DEADLINE: Duration = Duration::from_secs(60);
-
-/// Wait for a spawned child within [`DEADLINE`], killing it (by its own pid) on expiry.
-pub fn wait_bounded(child: Child) -> Output {
-    let pid = child.id();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = tx.send(child.wait_with_output());
-    });
-    match rx.recv_timeout(DEADLINE) {
-        Ok(out) => out.expect("wait for biometrid"),
-        Err(_) => {
-            let _ = Command::new("kill").arg("-9").arg(pid.to_string()).status();
-            panic!("biometrid (pid {pid}) did not finish within {DEADLINE:?}");
-        }
-    }
+/// Make a FIFO at `path`.
+#[cfg(unix)]
+pub fn mkfifo(path: &Path) {
+    let c_path = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    let made = unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) };
+    assert_eq!(made, 0, "mkfifo {}", path.display());
 }
 
-/// Run with stdin fed from `input`, within [`DEADLINE`].
-pub fn run_with_stdin(mut c: Command, input: &str) -> Output {
-    use std::io::Write;
-    c.stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = c.spawn().expect("spawn biometrid");
-    let mut stdin = child.stdin.take().unwrap();
-    let input = input.to_string();
-    let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(input.as_bytes());
-    });
-    let out = wait_bounded(child);
-    writer.join().unwrap();
-    out
+/// Wait (bounded) until the sandbox has received `n` requests.
+pub fn wait_for_requests(s: &Running, n: u64) {
+    wait_until(
+        Duration::from_secs(20),
+        format_args!("{n} requests"),
+        || requests(s) >= n,
+    );
 }
 
-/// Run to completion within [`DEADLINE`].
-pub fn run(mut c: Command) -> Output {
-    c.stdout(Stdio::piped()).stderr(Stdio::piped());
-    wait_bounded(c.spawn().expect("spawn biometrid"))
+/// Every request the sandbox has received, in order.
+pub fn records(s: &Running) -> Vec<Record> {
+    s.stats.records()
+}
+
+/// The most requests the sandbox had in flight at once.
+pub fn max_in_flight(s: &Running) -> usize {
+    s.stats.max_in_flight.load(Ordering::SeqCst)
+}
+
+/// Connections the sandbox has accepted.
+pub fn connections(s: &Running) -> u64 {
+    s.stats.connections.load(Ordering::SeqCst)
 }
 
 /// Requests the sandbox has received.
@@ -145,21 +166,9 @@ pub fn requests(s: &sandbox::Running) -> u64 {
     s.stats.requests.load(Ordering::SeqCst)
 }
 
-pub fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-pub fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-pub fn code(o: &Output) -> i32 {
-    o.status.code().expect("exited by signal")
-}
-
 /// The JSON lines of stdout.
 pub fn json_lines(o: &Output) -> Vec<serde_json::Value> {
-    stdout(o)
+    o.stdout()
         .lines()
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON: {l:?}: {e}")))
         .collect()
@@ -168,14 +177,14 @@ pub fn json_lines(o: &Output) -> Vec<serde_json::Value> {
 /// Assert that the secret appears nowhere in the output.
 pub fn assert_no_secret(o: &Output, secret: &str) {
     assert!(
-        !stdout(o).contains(secret),
+        !o.stdout().contains(secret),
         "secret in stdout: {}",
-        stdout(o)
+        o.stdout()
     );
     assert!(
-        !stderr(o).contains(secret),
+        !o.stderr().contains(secret),
         "secret in stderr: {}",
-        stderr(o)
+        o.stderr()
     );
 }
 

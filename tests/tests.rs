@@ -1,0 +1,21 @@
+//! The one integration-test binary (as ripgrep's `tests/tests.rs`): one module per
+//! area, all sharing the support module `util`. One binary links once, and its
+//! helpers are checked for dead code like any other code.
+
+mod util;
+
+mod batch;
+mod completions;
+mod config_show;
+mod configure;
+mod hostile;
+mod panic;
+mod props;
+mod proxy;
+mod restart_state;
+mod sandbox;
+mod secrets;
+mod security;
+mod settings;
+mod smoke;
+mod tls;
