@@ -4,8 +4,9 @@
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
+pub use biometrid_protocol::ApiMessage;
+use biometrid_protocol::{Endpoint, Envelope, KEY_HEADER, SECRET_HEADER};
 use reqwest::header::{HeaderMap, HeaderValue, RETRY_AFTER};
-use serde::Deserialize;
 
 use crate::error::{Error, Result};
 use crate::exit::Exit;
@@ -21,83 +22,6 @@ pub const MAX_BODY: usize = 1024 * 1024;
 pub const RETRY_AFTER_CAP: Duration = Duration::from_secs(30);
 const BACKOFF_BASE: Duration = Duration::from_millis(250);
 const BACKOFF_CAP: Duration = Duration::from_secs(8);
-
-/// The documented messages of Restart User State.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ApiMessage {
-    StateRestarted,
-    AuthHeadersMissing,
-    InvalidAuthHeaders,
-    RequestLimitReached,
-    UserIdNotExists,
-    ClientNotFound,
-    ProblemOccurred,
-}
-
-impl ApiMessage {
-    pub const ALL: [ApiMessage; 7] = [
-        ApiMessage::StateRestarted,
-        ApiMessage::AuthHeadersMissing,
-        ApiMessage::InvalidAuthHeaders,
-        ApiMessage::RequestLimitReached,
-        ApiMessage::UserIdNotExists,
-        ApiMessage::ClientNotFound,
-        ApiMessage::ProblemOccurred,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ApiMessage::StateRestarted => "STATE_RESTARTED_WITH_SUCCESS",
-            ApiMessage::AuthHeadersMissing => "AUTHENTICATION_HEADERS_MISSING",
-            ApiMessage::InvalidAuthHeaders => "INVALID_AUTHENTICATION_HEADERS",
-            ApiMessage::RequestLimitReached => "REQUEST_LIMIT_REACHED",
-            ApiMessage::UserIdNotExists => "USERID_NOT_EXISTS",
-            ApiMessage::ClientNotFound => "CLIENT_NOT_FOUND/CHECK_AUTHENTICATION_HEADERS",
-            ApiMessage::ProblemOccurred => "PROBLEM_OCURRED_REPEAT_REQUEST",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<ApiMessage> {
-        ApiMessage::ALL.into_iter().find(|m| m.as_str() == text)
-    }
-
-    /// The HTTP status the API documents for this message.
-    pub fn http_status(self) -> u16 {
-        match self {
-            ApiMessage::StateRestarted => 200,
-            ApiMessage::AuthHeadersMissing => 400,
-            ApiMessage::InvalidAuthHeaders => 401,
-            ApiMessage::RequestLimitReached => 402,
-            ApiMessage::UserIdNotExists | ApiMessage::ClientNotFound => 404,
-            ApiMessage::ProblemOccurred => 500,
-        }
-    }
-
-    /// A failure of the client as a whole: no other ID can succeed after it.
-    pub fn is_client_wide(self) -> bool {
-        matches!(
-            self,
-            ApiMessage::AuthHeadersMissing
-                | ApiMessage::InvalidAuthHeaders
-                | ApiMessage::RequestLimitReached
-                | ApiMessage::ClientNotFound
-        )
-    }
-
-    pub fn meaning(self) -> &'static str {
-        match self {
-            ApiMessage::StateRestarted => "the user's current process was cleared",
-            ApiMessage::AuthHeadersMissing => "the key or secret header was missing",
-            ApiMessage::InvalidAuthHeaders => "the key/secret pair was rejected",
-            ApiMessage::RequestLimitReached => "the client has reached its request limit",
-            ApiMessage::UserIdNotExists => "no such BiometrID user",
-            ApiMessage::ClientNotFound => "no client for this key",
-            ApiMessage::ProblemOccurred => {
-                "server-side failure; the API asks to repeat the request"
-            }
-        }
-    }
-}
 
 /// Server text kept for a reason: enough to scrub a long echoed secret around
 /// the excerpt's cut, never the whole body.
@@ -254,18 +178,6 @@ pub enum Retry {
     Yes(Option<Duration>),
 }
 
-#[derive(Deserialize)]
-struct Envelope {
-    /// Must agree with the message: `true` on success, `false` on an error.
-    status: bool,
-    data: EnvelopeData,
-}
-
-#[derive(Deserialize)]
-struct EnvelopeData {
-    message: String,
-}
-
 /// Classify a complete reply: HTTP status, `Retry-After` value, body (at most [`MAX_BODY`]).
 /// Pure and total: it never panics, whatever the input (fuzzed and property-tested).
 pub fn classify(status: u16, retry_after: Option<&str>, body: &[u8]) -> Classified {
@@ -348,50 +260,11 @@ pub fn parse_retry_after(value: &str) -> Option<Duration> {
     let wait = if let Ok(secs) = value.parse::<u64>() {
         Duration::from_secs(secs)
     } else {
-        let when = httpdate_parse(value)?;
+        let when = httpdate::parse_http_date(value).ok()?;
         when.duration_since(std::time::SystemTime::now())
             .unwrap_or(Duration::ZERO)
     };
     Some(wait.min(RETRY_AFTER_CAP))
-}
-
-fn httpdate_parse(value: &str) -> Option<std::time::SystemTime> {
-    // IMF-fixdate only ("Sun, 06 Nov 1994 08:49:37 GMT"), the form servers send.
-    let parts: Vec<&str> = value.split_whitespace().collect();
-    let [_, day, month, year, time, "GMT"] = parts.as_slice() else {
-        return None;
-    };
-    let day: u64 = day.parse().ok()?;
-    let month = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ]
-    .iter()
-    .position(|m| m == month)? as u64
-        + 1;
-    let year: u64 = year.parse().ok()?;
-    let hms: Vec<u64> = time
-        .split(':')
-        .map(|p| p.parse().ok())
-        .collect::<Option<_>>()?;
-    let [h, m, s] = hms.as_slice() else {
-        return None;
-    };
-    if !(1970..=9999).contains(&year) || !(1..=31).contains(&day) || *h > 23 || *m > 59 || *s > 60 {
-        return None;
-    }
-    // Days from the civil date (Howard Hinnant's algorithm).
-    let (y, mo) = if month <= 2 {
-        (year - 1, month + 9)
-    } else {
-        (year, month - 3)
-    };
-    let era = y / 400;
-    let yoe = y - era * 400;
-    let doy = (153 * mo + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    let secs = days * 86_400 + h * 3600 + m * 60 + s;
-    Some(std::time::UNIX_EPOCH + Duration::from_secs(secs))
 }
 
 /// What to say when the proxy asks for credentials.
@@ -723,11 +596,7 @@ impl Client {
     }
 
     pub fn url_for(&self, user_id: &str) -> String {
-        format!(
-            "{}/api/1.0/users/{}/restart-state",
-            self.base,
-            crate::user_id::encode(user_id)
-        )
+        format!("{}{}", self.base, Endpoint::RestartState.path(user_id))
     }
 
     /// Send `-v` lines through this handle (the printer's, so they never tear its progress bar).
@@ -753,7 +622,8 @@ impl Client {
             let began = Instant::now();
             if self.verbose {
                 self.log(&format!(
-                    "{id}: > GET {url} (x-biometrid-key: {}, x-biometrid-secret: ***; attempt {attempts}/{})",
+                    "{id}: > {} {url} ({KEY_HEADER}: {}, {SECRET_HEADER}: ***; attempt {attempts}/{})",
+                    Endpoint::RestartState.method().as_str(),
                     self.key_text(),
                     self.retries + 1
                 ));
@@ -795,8 +665,8 @@ impl Client {
         let sent = self
             .http
             .get(url)
-            .header("x-biometrid-key", self.key.clone())
-            .header("x-biometrid-secret", self.secret.clone())
+            .header(KEY_HEADER, self.key.clone())
+            .header(SECRET_HEADER, self.secret.clone())
             .send()
             .await;
         let mut response = match sent {
@@ -1013,8 +883,13 @@ mod tests {
             Some(Duration::ZERO)
         );
         assert_eq!(
-            httpdate_parse("Sun, 06 Nov 1994 08:49:37 GMT"),
-            Some(std::time::UNIX_EPOCH + Duration::from_secs(784_111_777))
+            parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT"),
+            Some(Duration::ZERO)
+        );
+        let soon = std::time::SystemTime::now() + Duration::from_secs(3600);
+        assert_eq!(
+            parse_retry_after(&httpdate::fmt_http_date(soon)),
+            Some(RETRY_AFTER_CAP)
         );
         assert_eq!(parse_retry_after("soon"), None);
     }

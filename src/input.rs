@@ -315,7 +315,10 @@ pub fn parse_line(line: &[u8], too_long: bool) -> Option<Item> {
         return None;
     }
     if too_long {
-        let raw: String = trimmed.chars().take(user_id::MAX_CHARS).collect();
+        let raw: String = trimmed
+            .chars()
+            .take(biometrid_protocol::user_id::MAX_CHARS)
+            .collect();
         return Some(Item::Invalid {
             raw,
             reason: format!("line longer than {MAX_LINE} bytes"),

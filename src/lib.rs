@@ -4,7 +4,8 @@
 //! `cli` (the command line), `settings` (where each setting comes from),
 //! `api` (the client and reply classification), `output` (rendering),
 //! `input` and `batch` (streaming many IDs), `commands` (one per command),
-//! `exit` (every failure's exit code), `sandbox` (the local API emulator).
+//! `exit` (every failure's exit code). The API emulator is the `biometrid-sandbox`
+//! crate; the wire protocol both speak is `biometrid-protocol`.
 
 pub mod api;
 pub mod batch;
@@ -15,7 +16,6 @@ pub mod exit;
 pub mod input;
 pub mod output;
 pub mod proxy;
-pub mod sandbox;
 pub mod sanitize;
 pub mod scrub;
 pub mod secret;

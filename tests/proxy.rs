@@ -249,7 +249,7 @@ fn no_proxy_bypasses_the_proxy() {
     assert_eq!(server.requests().len(), 3);
 }
 
-fn server_http() -> biometrid::sandbox::Running {
+fn server_http() -> sandbox::Running {
     server(Scenario::default())
 }
 

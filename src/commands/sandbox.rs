@@ -16,10 +16,11 @@ use crate::cli::{GlobalOpts, SandboxArgs, SandboxCommand, SandboxExecArgs, Sandb
 use crate::error::{Error, Result};
 use crate::exit::Exit;
 use crate::output::{Mode, Printer};
-use crate::sandbox::{
-    self, DEMO_KEY, DEMO_SECRET, Rule, Scenario, ScenarioFile, ServeOptions, StartError, Users,
-};
 use crate::sanitize;
+use biometrid_sandbox::{
+    self as sandbox, DEMO_KEY, DEMO_SECRET, Invalid, Observer, Record, Rule, Scenario,
+    ScenarioFile, ServeOptions, StartError, Users,
+};
 
 /// The port of `biometrid sandbox` without `--port`.
 pub const DEFAULT_PORT: u16 = 8765;
@@ -195,13 +196,12 @@ pub fn scenario_from(opts: &SandboxScenarioOpts) -> Result<Scenario> {
 
     let mut s = Scenario::default();
     if let Some(path) = &opts.scenario {
-        ScenarioFile::load(path)
-            .map_err(Error::config)?
-            .apply(&mut s);
+        load_scenario(path).map_err(Error::config)?.apply(&mut s);
         s.validate().map_err(|e| {
             Error::config(format!(
-                "invalid scenario {}: {e}",
-                crate::settings::escaped_path(path)
+                "invalid scenario {}: {}",
+                crate::settings::escaped_path(path),
+                invalid(&e)
             ))
         })?;
     }
@@ -222,8 +222,64 @@ pub fn scenario_from(opts: &SandboxScenarioOpts) -> Result<Scenario> {
     // The first matching rule answers: --reply goes before the file's rules.
     s.rules.splice(0..0, replies);
     s.log = opts.log.clone();
-    s.validate().map_err(Error::Usage)?;
+    s.validate().map_err(|e| Error::Usage(invalid(&e)))?;
     Ok(s)
+}
+
+/// A scenario check's failure in words, user-given text escaped.
+fn invalid(e: &Invalid) -> String {
+    e.describe(&|text| sanitize::escape(text))
+}
+
+/// Read and parse a scenario file. Errors name the file and, for a parse
+/// error, the line; like config-file errors they never quote a value (a
+/// `clients` entry holds a secret) and escape control characters. The file is
+/// read up to its cap, so `/dev/zero` ends at once.
+fn load_scenario(path: &std::path::Path) -> std::result::Result<ScenarioFile, String> {
+    use crate::settings::{SCENARIO_FILE_CAP, escaped_path, read_capped, read_error};
+    let text = read_capped(path, SCENARIO_FILE_CAP)
+        .map_err(|e| read_error("scenario", path, SCENARIO_FILE_CAP, &e).to_string())
+        .and_then(|bytes| {
+            String::from_utf8(bytes).map_err(|_| {
+                format!(
+                    "cannot read scenario {}: it is not UTF-8 text",
+                    escaped_path(path)
+                )
+            })
+        })?;
+    toml::from_str(&text).map_err(|e| {
+        let line = e
+            .span()
+            .map(|span| format!(", line {}", crate::settings::line_of(&text, span.start)))
+            .unwrap_or_default();
+        format!(
+            "invalid scenario {}{line}: {}",
+            escaped_path(path),
+            crate::settings::one_line(e.message())
+        )
+    })
+}
+
+/// With `-v`: one human line per request on stderr (never the headers: they hold the secret).
+fn echo(verbose: bool) -> Option<Observer> {
+    verbose.then(|| -> Observer {
+        std::sync::Arc::new(|record: &Record, _headers: &sandbox::HeaderMap| {
+            use std::io::Write;
+            let message = record.message.as_deref().unwrap_or(match record.status {
+                0 => "(connection closed without a reply)",
+                _ => "-",
+            });
+            let line = format!(
+                "{} {} {} {} {}\n",
+                record.time,
+                record.method,
+                sanitize::escape(&record.path),
+                record.status,
+                message
+            );
+            let _ = std::io::stderr().lock().write_all(line.as_bytes());
+        })
+    })
 }
 
 /// `KEY:SECRET`, split at the first `:`. The value is never echoed: it holds a secret.
@@ -381,8 +437,7 @@ fn serve(
         (k.to_string(), v.to_string(), shown)
     };
     let options = ServeOptions {
-        keep_records: false,
-        echo: global.verbose,
+        observer: echo(global.verbose),
         threads: SERVE_THREADS,
     };
     let runtime = runtime()?;
@@ -494,8 +549,7 @@ fn exec(
     };
     let description = describe(&scenario);
     let options = ServeOptions {
-        keep_records: false,
-        echo: global.verbose,
+        observer: echo(global.verbose),
         threads: EXEC_THREADS,
     };
     let program = &args.command[0];
@@ -683,6 +737,29 @@ impl ExecSignals {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scenario_file_errors_name_the_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.toml");
+        std::fs::write(&path, "quota = 3\n\nfail_frist = 2\n").unwrap();
+        let e = load_scenario(&path).unwrap_err();
+        assert!(e.contains("s.toml, line 3"), "{e}");
+        assert!(e.contains("fail_frist"), "{e}");
+    }
+
+    #[test]
+    fn scenario_errors_escape_what_the_user_gave() {
+        let mut s = Scenario::default();
+        let mut r = Rule::for_user("\u{1b}[2J");
+        r.message = Some("NOPE".into());
+        s.rules.push(r);
+        let shown = invalid(&s.validate().unwrap_err());
+        assert!(
+            shown.contains("\\u{1b}[2J") && !shown.contains('\u{1b}'),
+            "{shown}"
+        );
+    }
 
     #[test]
     fn listen_addresses() {
