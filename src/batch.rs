@@ -155,7 +155,7 @@ type Request = (String, Arc<AtomicU32>);
 
 /// The slot of a freshly read item, and the request to start for a valid ID
 /// (none once a client-wide failure stopped the batch).
-fn slot_for(item: Item, stop: Option<Exit>) -> (Slot, Option<Request>) {
+fn slot_for(item: Item, stop: Option<ApiMessage>) -> (Slot, Option<Request>) {
     match item {
         Item::Id(id) => match stop {
             Some(cause) => (Slot::done(id.clone(), Ok(skipped(id, cause))), None),
@@ -179,7 +179,7 @@ pub async fn run(client: &Client, mut ids: Ids, printer: &mut Printer, opts: &Op
     let started = Instant::now();
     let window_max = opts.concurrency * WINDOW_PER_SLOT;
     // Set by the first client-wide failure: later IDs are skipped with its code.
-    let mut stop: Option<Exit> = None;
+    let mut stop: Option<ApiMessage> = None;
     // Read and not yet printed, in input order; the front has sequence number `printed`.
     let mut window: VecDeque<Slot> = VecDeque::with_capacity(window_max);
     let mut printed: u64 = 0;
@@ -284,10 +284,10 @@ pub async fn run(client: &Client, mut ids: Ids, printer: &mut Printer, opts: &Op
     }
 }
 
-/// The exit code of a client-wide failure: no later ID can succeed, so none is sent.
-fn stop_cause(report: &Report) -> Option<Exit> {
+/// A client-wide failure: no later ID can succeed, so none is sent.
+fn stop_cause(report: &Report) -> Option<ApiMessage> {
     match report.outcome {
-        Outcome::Api(m) if m.is_client_wide() => Some(Exit::from(m)),
+        Outcome::Api(m) if m.is_client_wide() => Some(m),
         _ => None,
     }
 }
@@ -326,7 +326,7 @@ fn invalid(user_id: String, reason: String) -> Report {
     }
 }
 
-fn skipped(user_id: String, cause: Exit) -> Report {
+fn skipped(user_id: String, cause: ApiMessage) -> Report {
     Report {
         user_id,
         outcome: Outcome::Skipped(cause),

@@ -3,8 +3,10 @@
 //! Scripts branch on these numbers, so they are part of the contract
 //! (`shared/docs/cli-contract.md`, "Exit codes") and never change meaning.
 
-use crate::api::{ApiMessage, Outcome};
+use biometrid_protocol::ApiMessage;
+
 use crate::error::Error;
+use crate::outcome::Outcome;
 use crate::signal::Signal;
 
 /// A documented exit status of `biometrid`.
@@ -136,7 +138,7 @@ pub fn for_outcome(outcome: &Outcome, ignore_missing: bool) -> Exit {
         Outcome::Network(_) => Exit::Network,
         Outcome::Timeout => Exit::Timeout,
         Outcome::Unexpected(_) => Exit::UnexpectedResponse,
-        Outcome::Skipped(cause) => *cause,
+        Outcome::Skipped(cause) => Exit::from(*cause),
         Outcome::Interrupted(signal) => Exit::from(*signal),
     }
 }
@@ -147,13 +149,12 @@ pub fn for_error(error: &Error) -> Exit {
         Error::Usage(_) => Exit::Usage,
         Error::Config { .. } | Error::MissingCredential { .. } => Exit::Config,
         Error::Io { .. } => Exit::Internal,
-        Error::Interrupted => Exit::Interrupted,
+        Error::Stopped(signal) => Exit::from(*signal),
         // A closed pipe is the reader's choice, not a failure of ours: 141, like a shell shows.
         Error::Output { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe => {
             Exit::BrokenPipe
         }
         Error::Output { .. } => Exit::OutputFailed,
-        Error::Exit(code) => *code,
         Error::Internal(_) => Exit::Internal,
     }
 }
@@ -221,7 +222,7 @@ mod tests {
             129
         );
         assert_eq!(
-            for_outcome(&Outcome::Skipped(Exit::RequestLimitReached), false).code(),
+            for_outcome(&Outcome::Skipped(ApiMessage::RequestLimitReached), false).code(),
             6
         );
     }

@@ -14,7 +14,12 @@ pub mod commands;
 pub mod error;
 pub mod exit;
 pub mod input;
+pub mod log;
+#[cfg(test)]
+mod module_graph;
+pub mod outcome;
 pub mod output;
+pub mod parse;
 pub mod proxy;
 pub mod sanitize;
 pub mod scrub;

@@ -8,10 +8,13 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use anstyle::{AnsiColor, Style};
 use serde::Serialize;
 
-use crate::api::{ApiMessage, Outcome, Report};
+use biometrid_protocol::ApiMessage;
+
 use crate::cli::{ColorChoice, GlobalOpts};
 use crate::error::Error;
 use crate::exit::Exit;
+use crate::log::Log;
+use crate::outcome::{Outcome, Report};
 use crate::sanitize;
 use crate::scrub::Scrubber;
 
@@ -64,29 +67,6 @@ struct JsonLine<'a> {
     attempts: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
     detail: Option<String>,
-}
-
-/// A cloneable handle for stderr lines written outside the printer (the client's
-/// `-v` lines): like the printer's own lines they lift the progress bar, so they
-/// never tear it, and a failed write is remembered (exit 14).
-#[derive(Clone, Default)]
-pub struct Log {
-    bar: Option<indicatif::ProgressBar>,
-    failed: Arc<AtomicBool>,
-}
-
-impl Log {
-    /// One line on stderr. A failure cannot be reported there, only remembered.
-    pub fn line(&self, text: &str) {
-        let write = || writeln!(io::stderr().lock(), "{text}");
-        let written = match &self.bar {
-            Some(bar) => bar.suspend(write),
-            None => write(),
-        };
-        if written.is_err() {
-            self.failed.store(true, Ordering::Relaxed);
-        }
-    }
 }
 
 /// Writes everything the user sees. stdout is buffered (flushed by the caller
@@ -242,7 +222,7 @@ impl Printer {
         // A closed stdout pipe ends the run quietly: the reader chose to stop.
         let closed_pipe = matches!(error, Error::Output { source, .. }
             if source.kind() == io::ErrorKind::BrokenPipe);
-        if matches!(error, Error::Exit(_)) || closed_pipe {
+        if matches!(error, Error::Stopped(_)) || closed_pipe {
             return;
         }
         self.err_line(&format!("{} {error}", paint(self.color_err, RED, "error:")));

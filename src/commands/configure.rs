@@ -25,6 +25,7 @@ use crate::secret::Secret;
 use crate::settings::{
     self, ConfigFile, DEFAULT_PROFILE, ENV_KEY, ENV_PROFILE, ENV_SECRET, Source, display_path,
 };
+use crate::signal::Signal;
 
 /// How many times an empty or invalid answer is asked again on a terminal.
 const ATTEMPTS: usize = 3;
@@ -555,7 +556,7 @@ fn prompt_secret(current: Option<&Secret>) -> Result<Input> {
 /// Ctrl-C at a prompt: said once, the same at every prompt, exit 130.
 fn interrupted() -> Error {
     eprintln!("\ninterrupted: nothing was written");
-    Error::Exit(Exit::Interrupted)
+    Error::Stopped(Signal::Interrupt)
 }
 
 /// One line of stdin (empty at end of input), or `None` when Ctrl-C comes first.
