@@ -447,13 +447,9 @@ impl Client {
         self.log = log;
     }
 
-    /// Restart one (valid) user ID, retrying what the contract says to retry.
-    pub async fn restart(&self, user_id: &str) -> Report {
-        self.restart_counted(user_id, &AtomicU32::new(0)).await
-    }
-
-    /// [`Client::restart`], keeping `started` at the number of attempts begun so far,
-    /// so a request dropped in flight (Ctrl-C) can still say how many were made.
+    /// Restart one (valid) user ID, retrying what the contract says to retry,
+    /// keeping `started` at the number of attempts begun so far, so a request
+    /// dropped in flight (Ctrl-C) can still say how many were made.
     pub async fn restart_counted(&self, user_id: &str, started: &AtomicU32) -> Report {
         let url = self.url_for(user_id);
         // Every -v line names its ID: with many in flight, lines of different IDs interleave.
@@ -744,6 +740,18 @@ mod tests {
             let b = backoff(n);
             let window = BACKOFF_BASE.saturating_mul(1 << n.min(16)).min(BACKOFF_CAP);
             assert!(b >= window / 2 && b <= window, "{n}: {b:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { failure_persistence: None, ..Default::default() })]
+
+        /// Moved from tests/props.rs: `parse_retry_after` is internal to the crate.
+        #[test]
+        fn retry_after_is_total_and_capped(value in ".{0,64}") {
+            if let Some(wait) = parse_retry_after(&value) {
+                proptest::prop_assert!(wait <= RETRY_AFTER_CAP);
+            }
         }
     }
 }

@@ -7,26 +7,46 @@
 //! `exit` (every failure's exit code). The API emulator is the `biometrid-sandbox`
 //! crate; the wire protocol both speak is `biometrid-protocol`.
 
-pub mod api;
-pub mod batch;
-pub mod cli;
-pub mod commands;
-pub mod error;
+mod api;
+mod batch;
+mod cli;
+mod commands;
+mod error;
 pub mod exit;
-pub mod input;
-pub mod log;
+mod input;
+mod log;
 #[cfg(test)]
 mod module_graph;
-pub mod outcome;
-pub mod output;
-pub mod parse;
-pub mod proxy;
-pub mod sanitize;
-pub mod scrub;
-pub mod secret;
-pub mod settings;
-pub mod signal;
-pub mod user_id;
+mod outcome;
+mod output;
+mod parse;
+mod proxy;
+mod sanitize;
+mod scrub;
+mod secret;
+mod settings;
+mod signal;
+mod user_id;
+
+/// The reply classifier, for the fuzz targets and the property tests.
+pub mod reply {
+    pub use crate::api::{RETRY_AFTER_CAP, classify};
+    pub use crate::outcome::{Classified, Outcome, Retry};
+    /// What a human detail must never contain raw.
+    pub use crate::sanitize::needs_escape;
+    pub use biometrid_protocol::ApiMessage;
+}
+
+/// The config file parser, for the fuzz targets and the property tests.
+pub mod config {
+    pub use crate::error::Error;
+    pub use crate::settings::ConfigFile;
+}
+
+/// The command-line definition, from which the man pages are rendered.
+pub fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
+}
 
 use std::process::ExitCode;
 

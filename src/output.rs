@@ -151,10 +151,6 @@ impl Printer {
         self.mode
     }
 
-    pub fn color_err(&self) -> bool {
-        self.color_err
-    }
-
     /// From now on, scrub this secret and name these sources in credential hints.
     pub fn set_credentials(&mut self, secret: &str, origin: String) {
         self.scrubber = Some(Scrubber::new(secret));
