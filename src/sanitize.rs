@@ -60,6 +60,17 @@ fn is_format_or_separator(c: char) -> bool {
     )
 }
 
+/// `text` as one POSIX shell word: as is when every character is safe there,
+/// else in single quotes (a `'` inside written `'\''`).
+pub fn shell_word(text: &str) -> String {
+    let safe = |c: char| c.is_ascii_alphanumeric() || "-_.:/@%+=,".contains(c);
+    if !text.is_empty() && text.chars().all(safe) {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
+}
+
 /// At most `max` characters of `text`, escaped, with an ellipsis when cut.
 pub fn excerpt(text: &str, max: usize) -> String {
     let mut cut: String = text.chars().take(max).collect();
@@ -113,5 +124,13 @@ mod tests {
     fn excerpt_cuts_and_escapes() {
         assert_eq!(excerpt("abcdef", 3), "abc…");
         assert_eq!(excerpt("ab\x07", 10), "ab\\u{7}");
+    }
+
+    #[test]
+    fn shell_words_are_quoted_when_needed() {
+        assert_eq!(shell_word("demo-key"), "demo-key");
+        assert_eq!(shell_word("a b"), "'a b'");
+        assert_eq!(shell_word("it's"), "'it'\\''s'");
+        assert_eq!(shell_word(""), "''");
     }
 }

@@ -250,13 +250,13 @@ impl ConfigFile {
                         hint,
                     ));
                 }
-                let line = e.span().map(|s| line_of(text, s.start));
+                let (line, message) = toml_error(text, &e);
                 let at = match line {
                     Some(l) => format!("{}:{l}", escaped_path(path)),
                     None => escaped_path(path),
                 };
                 Err(Error::config_with_hint(
-                    format!("invalid config file {at}: {}", one_line(e.message())),
+                    format!("invalid config file {at}: {message}"),
                     hint,
                 ))
             }
@@ -346,6 +346,13 @@ pub fn size_text(bytes: u64) -> String {
     } else {
         format!("{bytes} bytes")
     }
+}
+
+/// A TOML parse error of `text` as its line (when known) and a one-line message
+/// that quotes no value: for config and scenario files alike.
+pub fn toml_error(text: &str, e: &toml::de::Error) -> (Option<usize>, String) {
+    let line = e.span().map(|s| line_of(text, s.start));
+    (line, one_line(e.message()))
 }
 
 /// The 1-based line of byte `offset` in `text`.

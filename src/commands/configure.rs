@@ -601,10 +601,7 @@ type CtrlC = ();
 
 #[cfg(unix)]
 fn catch_ctrl_c() -> Option<CtrlC> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_io()
-        .build()
-        .ok()?;
+    let runtime = super::runtime().ok()?;
     let signal = {
         let _guard = runtime.enter();
         tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt()).ok()?
@@ -749,15 +746,9 @@ fn report(printer: &mut Printer, r: &Report) -> Result<()> {
     Ok(())
 }
 
-/// A profile name as one shell word, quoted when it needs to be.
+/// A profile name as one shell word, escaped for the terminal and quoted when it needs to be.
 fn shell_word(s: &str) -> String {
-    if s.chars()
-        .all(|c| c.is_ascii_alphanumeric() || "-_.@%+=:,/".contains(c))
-    {
-        s.to_string()
-    } else {
-        format!("'{}'", crate::sanitize::escape(s).replace('\'', "'\\''"))
-    }
+    crate::sanitize::shell_word(&crate::sanitize::escape(s))
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 use crate::api::Client;
 use crate::batch::{self, Finished, Options};
 use crate::cli::{GlobalOpts, RestartStateArgs};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::exit::Exit;
 use crate::input::{self, Source};
 use crate::output::{Mode, Printer};
@@ -29,10 +29,7 @@ pub fn run(global: &GlobalOpts, args: &RestartStateArgs, printer: &mut Printer) 
     let mut client = Client::new(&settings, &credentials, concurrency, global.verbose)?;
 
     // One thread drives every request; the work is I/O-bound and this starts fastest.
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| Error::Internal(format!("cannot start the async runtime: {e}")))?;
+    let runtime = super::runtime()?;
     let options = Options {
         concurrency,
         ignore_missing: args.ignore_missing,

@@ -17,6 +17,7 @@ use crate::error::{Error, Result};
 use crate::exit::Exit;
 use crate::output::{Mode, Printer};
 use crate::sanitize;
+use crate::signal::{Listener, STOPPING, Signal};
 use biometrid_sandbox::{
     self as sandbox, DEMO_KEY, DEMO_SECRET, Invalid, Observer, Record, Rule, Scenario,
     ScenarioFile, ServeOptions, StartError, Users,
@@ -248,15 +249,9 @@ fn load_scenario(path: &std::path::Path) -> std::result::Result<ScenarioFile, St
             })
         })?;
     toml::from_str(&text).map_err(|e| {
-        let line = e
-            .span()
-            .map(|span| format!(", line {}", crate::settings::line_of(&text, span.start)))
-            .unwrap_or_default();
-        format!(
-            "invalid scenario {}{line}: {}",
-            escaped_path(path),
-            crate::settings::one_line(e.message())
-        )
+        let (line, message) = crate::settings::toml_error(&text, &e);
+        let line = line.map(|l| format!(", line {l}")).unwrap_or_default();
+        format!("invalid scenario {}{line}: {message}", escaped_path(path))
     })
 }
 
@@ -381,24 +376,6 @@ fn describe(s: &Scenario) -> String {
     parts.join("; ")
 }
 
-fn shell_quote(s: &str) -> String {
-    if !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_.:/@%+=,".contains(c))
-    {
-        s.to_string()
-    } else {
-        format!("'{}'", s.replace('\'', "'\\''"))
-    }
-}
-
-fn runtime() -> Result<tokio::runtime::Runtime> {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| Error::Internal(format!("cannot start the async runtime: {e}")))
-}
-
 fn start_error(e: StartError) -> Error {
     match &e {
         StartError::Bind { addr, source } => {
@@ -440,10 +417,10 @@ fn serve(
         observer: echo(global.verbose),
         threads: SERVE_THREADS,
     };
-    let runtime = runtime()?;
+    let runtime = super::runtime()?;
     runtime.block_on(async {
         // Listen for the signals before anyone can learn the address.
-        let stop = stop_signal();
+        let mut stop = Listener::new(&[Signal::Interrupt, Signal::Terminate]);
         let running = sandbox::start_with(scenario, addr, &options).map_err(start_error)?;
         let url = client_url(running.addr);
         let ip = running.addr.ip();
@@ -475,9 +452,15 @@ fn serve(
                 let _ =
                     printer.out_line(&format!("BiometrID sandbox serving {url} (Ctrl-C to stop)"));
                 let _ = printer.out_line(&format!("export BIOMETRID_BASE_URL={url}"));
-                let _ = printer.out_line(&format!("export BIOMETRID_KEY={}", shell_quote(&key)));
+                let _ = printer.out_line(&format!(
+                    "export BIOMETRID_KEY={}",
+                    sanitize::shell_word(&key)
+                ));
                 let _ = if secret_shown {
-                    printer.out_line(&format!("export BIOMETRID_SECRET={}", shell_quote(&secret)))
+                    printer.out_line(&format!(
+                        "export BIOMETRID_SECRET={}",
+                        sanitize::shell_word(&secret)
+                    ))
                 } else {
                     printer
                         .out_line("# BIOMETRID_SECRET: the secret given for this key (not shown)")
@@ -489,50 +472,13 @@ fn serve(
         if printer.mode() != Mode::Quiet {
             printer.err_line(&format!("sandbox: {description}"));
         }
-        let signal = stop.await;
+        let signal = stop.next().await.name();
         running.stop();
         if printer.mode() != Mode::Quiet {
             printer.err_line(&format!("sandbox: stopped by {signal}"));
         }
         Ok(Exit::Success)
     })
-}
-
-/// Completes on SIGINT or SIGTERM (Ctrl-C elsewhere), naming it. The handlers
-/// are installed when this is called, not when it is first polled.
-fn stop_signal() -> impl std::future::Future<Output = &'static str> {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        let int = signal(SignalKind::interrupt()).ok();
-        let term = signal(SignalKind::terminate()).ok();
-        async move {
-            let (mut int, mut term) = (int, term);
-            tokio::select! {
-                _ = recv(&mut int) => "SIGINT",
-                _ = recv(&mut term) => "SIGTERM",
-            }
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        async {
-            if tokio::signal::ctrl_c().await.is_err() {
-                std::future::pending::<()>().await;
-            }
-            "Ctrl-C"
-        }
-    }
-}
-
-#[cfg(unix)]
-async fn recv(signal: &mut Option<tokio::signal::unix::Signal>) {
-    match signal {
-        Some(s) => {
-            s.recv().await;
-        }
-        None => std::future::pending().await,
-    }
 }
 
 /// Run CMD against a sandbox on a free loopback port; CMD's exit code.
@@ -553,7 +499,7 @@ fn exec(
         threads: EXEC_THREADS,
     };
     let program = &args.command[0];
-    let runtime = runtime()?;
+    let runtime = super::runtime()?;
     runtime.block_on(async {
         // Signals first, so none is lost between spawning CMD and waiting for it.
         let mut signals = ExecSignals::new();
@@ -625,9 +571,7 @@ pub fn exit_code(status: ExitStatus) -> i32 {
 #[cfg(unix)]
 struct ExecSignals {
     child: Option<tokio::signal::unix::Signal>,
-    int: Option<tokio::signal::unix::Signal>,
-    term: Option<tokio::signal::unix::Signal>,
-    hup: Option<tokio::signal::unix::Signal>,
+    stopping: Listener,
 }
 
 #[cfg(unix)]
@@ -636,9 +580,7 @@ impl ExecSignals {
         use tokio::signal::unix::{SignalKind, signal};
         ExecSignals {
             child: signal(SignalKind::child()).ok(),
-            int: signal(SignalKind::interrupt()).ok(),
-            term: signal(SignalKind::terminate()).ok(),
-            hup: signal(SignalKind::hangup()).ok(),
+            stopping: Listener::new(&STOPPING),
         }
     }
 
@@ -661,15 +603,17 @@ impl ExecSignals {
             };
             tokio::select! {
                 _ = poll => {}
-                _ = recv(&mut self.int) => {
+                signal = self.stopping.next() => match signal {
                     // Ctrl-C at a terminal reaches CMD by itself (it is in our
                     // process group); pass on only a SIGINT sent to us alone.
-                    if !terminal_signals_our_group() {
-                        forward(pid, libc::SIGINT);
+                    Signal::Interrupt => {
+                        if !terminal_signals_our_group() {
+                            forward(pid, libc::SIGINT);
+                        }
                     }
-                }
-                _ = recv(&mut self.term) => forward(pid, libc::SIGTERM),
-                _ = recv(&mut self.hup) => forward(pid, libc::SIGHUP),
+                    Signal::Terminate => forward(pid, libc::SIGTERM),
+                    Signal::Hangup => forward(pid, libc::SIGHUP),
+                },
             }
         }
     }
@@ -896,13 +840,6 @@ mod tests {
             a.scenario.jitter,
             Some(std::time::Duration::from_millis(1500))
         );
-    }
-
-    #[test]
-    fn shell_quoting() {
-        assert_eq!(shell_quote("demo-key"), "demo-key");
-        assert_eq!(shell_quote("a b"), "'a b'");
-        assert_eq!(shell_quote("it's"), "'it'\\''s'");
     }
 
     #[test]
