@@ -17,25 +17,18 @@ mod input;
 mod log;
 #[cfg(test)]
 mod module_graph;
+mod operation;
 mod outcome;
 mod output;
 mod parse;
 mod proxy;
+pub mod reply;
 mod sanitize;
 mod scrub;
 mod secret;
 mod settings;
 mod signal;
 mod user_id;
-
-/// The reply classifier, for the fuzz targets and the property tests.
-pub mod reply {
-    pub use crate::api::{RETRY_AFTER_CAP, classify};
-    pub use crate::outcome::{Classified, Outcome, Retry};
-    /// What a human detail must never contain raw.
-    pub use crate::sanitize::needs_escape;
-    pub use biometrid_protocol::ApiMessage;
-}
 
 /// The config file parser, for the fuzz targets and the property tests.
 pub mod config {

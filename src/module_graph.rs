@@ -12,8 +12,26 @@ use std::path::{Path, PathBuf};
 
 /// The allowed direction in the binary crate: a module may use only modules later in this list.
 const LAYERS: &[&str] = &[
-    "commands", "batch", "input", "api", "proxy", "output", "settings", "cli", "exit", "outcome",
-    "error", "log", "parse", "user_id", "secret", "scrub", "signal", "sanitize",
+    "commands",
+    "batch",
+    "input",
+    "api",
+    "proxy",
+    "operation",
+    "reply",
+    "output",
+    "settings",
+    "cli",
+    "exit",
+    "outcome",
+    "error",
+    "log",
+    "parse",
+    "user_id",
+    "secret",
+    "scrub",
+    "signal",
+    "sanitize",
 ];
 
 /// Module → the modules it uses through `crate::`, outside test code and comments.

@@ -8,6 +8,7 @@ use crate::cli::{GlobalOpts, RestartStateArgs};
 use crate::error::Result;
 use crate::exit::Exit;
 use crate::input::{self, Source};
+use crate::operation::RestartState;
 use crate::output::{Mode, Printer};
 use crate::settings;
 
@@ -45,7 +46,7 @@ pub fn run(global: &GlobalOpts, args: &RestartStateArgs, printer: &mut Printer) 
     let names = input_names(&sources);
     let finished = runtime.block_on(async {
         let ids = input::spawn(sources);
-        batch::run(&client, ids, printer, &options).await
+        batch::run(&client, &RestartState, ids, printer, &options).await
     });
     if finished.tally.total() == 0 && finished.exit.is_success() {
         if let Some(names) = names {
@@ -80,7 +81,7 @@ fn summarize(printer: &Printer, finished: &Finished) {
     }
     let mut line = format!(
         "{} restarted, {} missing, {} failed, {} skipped",
-        t.restarted, t.missing, t.failed, t.skipped
+        t.succeeded, t.missing, t.failed, t.skipped
     );
     if let Some(signal) = finished.signal {
         let what = match signal {

@@ -11,13 +11,13 @@ use std::ffi::OsString;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::process::ExitStatus;
 
-use crate::api::ApiMessage;
 use crate::cli::{GlobalOpts, SandboxArgs, SandboxCommand, SandboxExecArgs, SandboxScenarioOpts};
 use crate::error::{Error, Result};
 use crate::exit::Exit;
 use crate::output::{Mode, Printer};
 use crate::sanitize;
 use crate::signal::{Listener, STOPPING, Signal};
+use biometrid_protocol::ApiMessage;
 use biometrid_sandbox::{
     self as sandbox, DEMO_KEY, DEMO_SECRET, Invalid, Observer, Record, Rule, Scenario,
     ScenarioFile, ServeOptions, StartError, Users,
