@@ -79,7 +79,11 @@ fn run() -> Exit {
     if let Some(payload) = std::env::var_os("BIOMETRID_DEBUG_PANIC") {
         panic!("{}", payload.to_string_lossy());
     }
-    let mut printer = Printer::new(&cli.global, &settings::process_env);
+    let mut printer = Printer::new(
+        &cli.global,
+        &settings::process_env,
+        output::Streams::standard(),
+    );
     let result = match &cli.command {
         Command::RestartState(args) => {
             commands::restart_state::run(&cli.global, args, &mut printer)
