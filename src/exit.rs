@@ -98,6 +98,29 @@ impl Exit {
     ];
 }
 
+/// How a command ends: a documented [`Exit`], or a code passed through from
+/// elsewhere (`sandbox exec` ends with CMD's own code, whatever it is).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Documented(Exit),
+    PassedThrough(u8),
+}
+
+impl From<Exit> for Status {
+    fn from(e: Exit) -> Self {
+        Status::Documented(e)
+    }
+}
+
+impl From<Status> for std::process::ExitCode {
+    fn from(s: Status) -> Self {
+        match s {
+            Status::Documented(e) => e.into(),
+            Status::PassedThrough(code) => std::process::ExitCode::from(code),
+        }
+    }
+}
+
 impl From<Exit> for std::process::ExitCode {
     fn from(e: Exit) -> Self {
         std::process::ExitCode::from(e.code())

@@ -371,7 +371,7 @@ fn read_line_capped(input: &mut impl BufRead, buf: &mut Vec<u8>) -> io::Result<(
     }
 }
 
-/// Read all of a small reader to a string (used for tests of the line reader).
+/// The items the line reader makes of `text`, read through a tiny buffer (for its tests).
 #[cfg(test)]
 fn items_of(text: &[u8]) -> Vec<Item> {
     use std::io::Read;

@@ -46,7 +46,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use crate::cli::{Cli, Command};
-use crate::exit::Exit;
+use crate::exit::{Exit, Status};
 use crate::output::Printer;
 
 /// Parse the command line, run the command, and turn the result into an exit code.
@@ -59,16 +59,16 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn run() -> Exit {
+fn run() -> Status {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
             print_parse_error(&e);
             // --help and --version are "errors" to clap that exit 0.
             return if e.use_stderr() {
-                Exit::Usage
+                Exit::Usage.into()
             } else {
-                Exit::Success
+                Exit::Success.into()
             };
         }
     };
@@ -84,14 +84,18 @@ fn run() -> Exit {
         &settings::process_env,
         output::Streams::standard(),
     );
+    let global = &cli.global;
     let result = match &cli.command {
-        Command::RestartState(args) => {
-            commands::restart_state::run(&cli.global, args, &mut printer)
-        }
-        Command::Config(cmd) => commands::config::run(&cli.global, cmd, &mut printer),
-        Command::Configure(args) => commands::configure::run(&cli.global, args, &mut printer),
-        Command::Completions(args) => commands::completions::run(&cli.global, args, &mut printer),
-        Command::Sandbox(args) => commands::sandbox::run(&cli.global, args, &mut printer),
+        Command::RestartState(args) => commands::restart_state::run(global, args, &mut printer),
+        Command::Config(cmd) => commands::config::run(global, cmd, &mut printer),
+        Command::Configure(args) => commands::configure::run(global, args, &mut printer),
+        Command::Completions(args) => commands::completions::run(global, args, &mut printer),
+        Command::Sandbox(args) => match commands::sandbox::run(global, args, &mut printer) {
+            // CMD's code is CMD's report: passed on as it is.
+            Ok(Status::PassedThrough(code)) => return Status::PassedThrough(code),
+            Ok(Status::Documented(exit)) => Ok(exit),
+            Err(e) => Err(e),
+        },
     };
     let exit = match result {
         Ok(exit) => exit,
@@ -102,9 +106,9 @@ fn run() -> Exit {
     };
     // Something could not be said on stderr: the run's report is incomplete.
     if printer.stderr_failed() {
-        exit::with_stderr_failure(exit)
+        exit::with_stderr_failure(exit).into()
     } else {
-        exit
+        exit.into()
     }
 }
 

@@ -13,7 +13,7 @@ use std::process::ExitStatus;
 
 use crate::cli::{GlobalOpts, SandboxArgs, SandboxCommand, SandboxExecArgs, SandboxScenarioOpts};
 use crate::error::{Error, Result};
-use crate::exit::Exit;
+use crate::exit::{Exit, Status};
 use crate::output::{Mode, Printer};
 use crate::sanitize;
 use crate::signal::{Listener, STOPPING, Signal};
@@ -38,13 +38,13 @@ pub const EXIT_CANNOT_RUN: i32 = 126;
 /// `sandbox exec`: CMD was not found.
 pub const EXIT_NOT_FOUND: i32 = 127;
 
-pub fn run(global: &GlobalOpts, args: &SandboxArgs, printer: &mut Printer) -> Result<Exit> {
+pub fn run(global: &GlobalOpts, args: &SandboxArgs, printer: &mut Printer) -> Result<Status> {
     let client_env = client_settings_for_cmd(global, args.command.is_some())?;
     match &args.command {
         None => {
             let addr = listen_addr(args.listen.as_deref(), args.port)?;
             let scenario = scenario_from(&args.scenario)?;
-            serve(global, addr, scenario, printer)
+            serve(global, addr, scenario, printer).map(Status::from)
         }
         Some(SandboxCommand::Exec(exec_args)) => {
             if args.port.is_some() || args.listen.is_some() {
@@ -57,8 +57,9 @@ pub fn run(global: &GlobalOpts, args: &SandboxArgs, printer: &mut Printer) -> Re
             let scenario = scenario_from(&args.scenario)?;
             let code = exec(global, exec_args, &client_env, scenario, printer)?;
             let _ = printer.flush();
-            // CMD's code can be any number, not only one of `Exit`'s.
-            std::process::exit(code)
+            // CMD's code can be any number, not only one of `Exit`'s; an exit
+            // status is 8 bits, as the shell would have seen it.
+            Ok(Status::PassedThrough(code as u8))
         }
     }
 }

@@ -59,7 +59,8 @@ pub struct Settings {
     pub timeout: Resolved<Duration>,
     pub retries: Resolved<u32>,
     pub profile: Resolved<String>,
-    /// The config file in use (`None` when the default path has no file).
+    /// The config file path in effect, with its source; `config_loaded` says
+    /// whether a file was there.
     pub config_path: Resolved<PathBuf>,
     pub config_loaded: bool,
     pub cacert: Option<PathBuf>,
