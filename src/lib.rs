@@ -1,11 +1,13 @@
 //! biometrid: a command-line client for the BiometrID Legacy Restful API.
 //!
-//! `main.rs` calls [`main`]; each module does one job:
-//! `cli` (the command line), `settings` (where each setting comes from),
-//! `api` (the client and reply classification), `output` (rendering),
-//! `input` and `batch` (streaming many IDs), `commands` (one per command),
-//! `exit` (every failure's exit code). The API emulator is the `biometrid-sandbox`
-//! crate; the wire protocol both speak is `biometrid-protocol`.
+//! `main.rs` calls [`main`]; each module does one job, and they depend one way
+//! (the order is written down and tested in `module_graph.rs`): `commands` (one
+//! per command) → `batch` (the runner) → `input` (IDs) → `api` (the client) →
+//! `operation` (a request per ID) → `reply` (classification) → `output` →
+//! `settings` → `cli` → `exit` (every exit code) → `outcome` → `error` → the
+//! leaves. The wire protocol is the `biometrid-protocol` crate, the emulator the
+//! `biometrid-sandbox` crate. Public: only what fuzzing and the tests need
+//! ([`reply`], [`config`], [`exit`], [`command`]).
 
 mod api;
 mod batch;

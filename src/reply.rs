@@ -14,7 +14,7 @@ pub use biometrid_protocol::ApiMessage;
 /// A `Retry-After` longer than this is shortened to it.
 pub const RETRY_AFTER_CAP: Duration = Duration::from_secs(30);
 
-/// Classify a complete reply: HTTP status, `Retry-After` value, body (at most [`crate::api::MAX_BODY`]).
+/// Classify a complete reply: HTTP status, `Retry-After` value, body (at most the 1 MiB the client reads).
 /// Pure and total: it never panics, whatever the input (fuzzed and property-tested).
 pub fn classify(status: u16, retry_after: Option<&str>, body: &[u8]) -> Classified {
     let unexpected = |why: Reason, retry: Retry| Classified {
