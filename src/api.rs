@@ -1,398 +1,23 @@
-//! The BiometrID API: its messages, the classification of a reply into an
-//! outcome, and the HTTP client that sends one restart with retries.
+//! The HTTP client: one configured client per run that sends an operation's
+//! request for an ID with retries, and the classification of transport failures.
 
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
+use biometrid_protocol::{Endpoint, KEY_HEADER, Method, SECRET_HEADER};
 use reqwest::header::{HeaderMap, HeaderValue, RETRY_AFTER};
-use serde::Deserialize;
 
 use crate::error::{Error, Result};
-use crate::exit::Exit;
-use crate::output::Log;
+use crate::log::Log;
+use crate::operation::Operation;
+use crate::outcome::{Classified, Outcome, Reason, Report, Retry};
 use crate::sanitize;
-use crate::scrub::Scrubber;
 use crate::settings::{Credentials, Settings, display_path};
-use crate::signal::Signal;
 
 /// Response bodies are read up to this size; a larger one is an unexpected response.
 pub const MAX_BODY: usize = 1024 * 1024;
-/// A `Retry-After` longer than this is shortened to it.
-pub const RETRY_AFTER_CAP: Duration = Duration::from_secs(30);
 const BACKOFF_BASE: Duration = Duration::from_millis(250);
 const BACKOFF_CAP: Duration = Duration::from_secs(8);
-
-/// The documented messages of Restart User State.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ApiMessage {
-    StateRestarted,
-    AuthHeadersMissing,
-    InvalidAuthHeaders,
-    RequestLimitReached,
-    UserIdNotExists,
-    ClientNotFound,
-    ProblemOccurred,
-}
-
-impl ApiMessage {
-    pub const ALL: [ApiMessage; 7] = [
-        ApiMessage::StateRestarted,
-        ApiMessage::AuthHeadersMissing,
-        ApiMessage::InvalidAuthHeaders,
-        ApiMessage::RequestLimitReached,
-        ApiMessage::UserIdNotExists,
-        ApiMessage::ClientNotFound,
-        ApiMessage::ProblemOccurred,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ApiMessage::StateRestarted => "STATE_RESTARTED_WITH_SUCCESS",
-            ApiMessage::AuthHeadersMissing => "AUTHENTICATION_HEADERS_MISSING",
-            ApiMessage::InvalidAuthHeaders => "INVALID_AUTHENTICATION_HEADERS",
-            ApiMessage::RequestLimitReached => "REQUEST_LIMIT_REACHED",
-            ApiMessage::UserIdNotExists => "USERID_NOT_EXISTS",
-            ApiMessage::ClientNotFound => "CLIENT_NOT_FOUND/CHECK_AUTHENTICATION_HEADERS",
-            ApiMessage::ProblemOccurred => "PROBLEM_OCURRED_REPEAT_REQUEST",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<ApiMessage> {
-        ApiMessage::ALL.into_iter().find(|m| m.as_str() == text)
-    }
-
-    /// The HTTP status the API documents for this message.
-    pub fn http_status(self) -> u16 {
-        match self {
-            ApiMessage::StateRestarted => 200,
-            ApiMessage::AuthHeadersMissing => 400,
-            ApiMessage::InvalidAuthHeaders => 401,
-            ApiMessage::RequestLimitReached => 402,
-            ApiMessage::UserIdNotExists | ApiMessage::ClientNotFound => 404,
-            ApiMessage::ProblemOccurred => 500,
-        }
-    }
-
-    /// A failure of the client as a whole: no other ID can succeed after it.
-    pub fn is_client_wide(self) -> bool {
-        matches!(
-            self,
-            ApiMessage::AuthHeadersMissing
-                | ApiMessage::InvalidAuthHeaders
-                | ApiMessage::RequestLimitReached
-                | ApiMessage::ClientNotFound
-        )
-    }
-
-    pub fn meaning(self) -> &'static str {
-        match self {
-            ApiMessage::StateRestarted => "the user's current process was cleared",
-            ApiMessage::AuthHeadersMissing => "the key or secret header was missing",
-            ApiMessage::InvalidAuthHeaders => "the key/secret pair was rejected",
-            ApiMessage::RequestLimitReached => "the client has reached its request limit",
-            ApiMessage::UserIdNotExists => "no such BiometrID user",
-            ApiMessage::ClientNotFound => "no client for this key",
-            ApiMessage::ProblemOccurred => {
-                "server-side failure; the API asks to repeat the request"
-            }
-        }
-    }
-}
-
-/// Server text kept for a reason: enough to scrub a long echoed secret around
-/// the excerpt's cut, never the whole body.
-const SERVER_TEXT_KEPT: usize = 1024;
-/// Server text is shown up to this many (escaped) characters.
-const SERVER_TEXT_SHOWN: usize = 80;
-
-/// Why an attempt failed: the tool's own words, with any text that came from
-/// the server kept apart, so that only that text is ever scrubbed of the secret
-/// (a one-letter secret must not rewrite "connection refused").
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Reason(Vec<Piece>);
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Piece {
-    Tool(String),
-    /// Raw server text (at most [`SERVER_TEXT_KEPT`] characters) and whether it was cut.
-    Server(String, bool),
-}
-
-impl Reason {
-    /// The tool's words, then `text` from the server.
-    pub fn with_server_text(words: impl Into<String>, text: &str) -> Reason {
-        let mut r = Reason::from(words.into());
-        let kept: String = text.chars().take(SERVER_TEXT_KEPT).collect();
-        let cut = kept.len() < text.len();
-        r.0.push(Piece::Server(kept, cut));
-        r
-    }
-
-    /// More of the tool's words.
-    pub fn then(mut self, words: impl Into<String>) -> Reason {
-        self.0.push(Piece::Tool(words.into()));
-        self
-    }
-
-    /// This reason followed by `more`.
-    pub fn join(mut self, more: Reason) -> Reason {
-        self.0.extend(more.0);
-        self
-    }
-
-    /// For a terminal: everything escaped; server text scrubbed by `scrub` (when
-    /// given) and cut to an excerpt. Scrubbing comes before the cut, so a secret
-    /// the cut would shorten is still recognised whole.
-    pub fn render(&self, scrub: Option<&Scrubber>) -> String {
-        let mut out = String::new();
-        for piece in &self.0 {
-            match piece {
-                Piece::Tool(words) => out.push_str(&sanitize::escape(words)),
-                Piece::Server(text, cut) => {
-                    let shown = sanitize::escape(text);
-                    let shown = match scrub {
-                        Some(s) => s.scrub(&shown),
-                        None => shown,
-                    };
-                    let mut chars = shown.chars();
-                    out.extend(chars.by_ref().take(SERVER_TEXT_SHOWN));
-                    if *cut || chars.next().is_some() {
-                        out.push('…');
-                    }
-                }
-            }
-        }
-        out
-    }
-}
-
-impl From<String> for Reason {
-    fn from(words: String) -> Reason {
-        Reason(vec![Piece::Tool(words)])
-    }
-}
-
-impl From<&str> for Reason {
-    fn from(words: &str) -> Reason {
-        Reason::from(words.to_string())
-    }
-}
-
-/// What happened to one USER_ID.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
-    /// The API answered with a documented message and its documented status.
-    Api(ApiMessage),
-    /// The ID was rejected locally; nothing was sent. Holds the reason.
-    InvalidUserId(String),
-    /// DNS, refused, reset, closed early, TLS. Holds the reason.
-    Network(Reason),
-    Timeout,
-    /// Anything but a documented reply. Holds the reason.
-    Unexpected(Reason),
-    /// Not attempted because a client-wide failure (its exit code) stopped the batch.
-    Skipped(Exit),
-    /// Not finished: this signal stopped the batch.
-    Interrupted(Signal),
-}
-
-impl Outcome {
-    /// The `message` of the JSON line: the API's message or a local code.
-    pub fn message(&self) -> &'static str {
-        match self {
-            Outcome::Api(m) => m.as_str(),
-            Outcome::InvalidUserId(_) => "INVALID_USER_ID",
-            Outcome::Network(_) => "NETWORK_ERROR",
-            Outcome::Timeout => "TIMEOUT",
-            Outcome::Unexpected(_) => "UNEXPECTED_RESPONSE",
-            Outcome::Skipped(_) => "SKIPPED",
-            Outcome::Interrupted(_) => "INTERRUPTED",
-        }
-    }
-
-    /// Human detail beyond the message, escaped for a terminal.
-    pub fn detail(&self) -> Option<String> {
-        self.detail_scrubbed(None)
-    }
-
-    /// [`Outcome::detail`], with the server's part of it scrubbed by `scrub`.
-    pub fn detail_scrubbed(&self, scrub: Option<&Scrubber>) -> Option<String> {
-        match self {
-            Outcome::Api(m) => Some(m.meaning().to_string()),
-            Outcome::InvalidUserId(why) => Some(sanitize::escape(why)),
-            Outcome::Network(why) | Outcome::Unexpected(why) => Some(why.render(scrub)),
-            Outcome::Timeout => Some("no complete reply within the timeout (--timeout)".into()),
-            Outcome::Skipped(_) => {
-                Some("not attempted: an earlier failure stopped the batch".into())
-            }
-            Outcome::Interrupted(Signal::Interrupt) => Some("not finished: interrupted".into()),
-            Outcome::Interrupted(s) => Some(format!("not finished: {} stopped the run", s.name())),
-        }
-    }
-}
-
-/// The result of one ID, as the output and the exit code need it.
-#[derive(Debug, Clone)]
-pub struct Report {
-    pub user_id: String,
-    pub outcome: Outcome,
-    pub http_status: Option<u16>,
-    pub attempts: u32,
-}
-
-/// How one attempt ended, and whether to try again.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Classified {
-    pub outcome: Outcome,
-    pub retry: Retry,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Retry {
-    No,
-    /// Retry, after the server's `Retry-After` if it sent one.
-    Yes(Option<Duration>),
-}
-
-#[derive(Deserialize)]
-struct Envelope {
-    /// Must agree with the message: `true` on success, `false` on an error.
-    status: bool,
-    data: EnvelopeData,
-}
-
-#[derive(Deserialize)]
-struct EnvelopeData {
-    message: String,
-}
-
-/// Classify a complete reply: HTTP status, `Retry-After` value, body (at most [`MAX_BODY`]).
-/// Pure and total: it never panics, whatever the input (fuzzed and property-tested).
-pub fn classify(status: u16, retry_after: Option<&str>, body: &[u8]) -> Classified {
-    let unexpected = |why: Reason, retry: Retry| Classified {
-        outcome: Outcome::Unexpected(why),
-        retry,
-    };
-    let transient = matches!(status, 429 | 502 | 503 | 504);
-    let retry_hint = if transient {
-        Retry::Yes(retry_after.and_then(parse_retry_after))
-    } else {
-        Retry::No
-    };
-    if (300..400).contains(&status) {
-        return unexpected(
-            format!("HTTP {status}: redirect not followed").into(),
-            Retry::No,
-        );
-    }
-    let envelope = match serde_json::from_slice::<Envelope>(body) {
-        Ok(e) => e,
-        Err(_) => {
-            let what = if body.is_empty() {
-                "an empty body"
-            } else {
-                "a body that is not the documented JSON envelope"
-            };
-            return unexpected(format!("HTTP {status} with {what}").into(), retry_hint);
-        }
-    };
-    let Some(message) = ApiMessage::parse(&envelope.data.message) else {
-        return unexpected(
-            Reason::with_server_text(
-                format!("HTTP {status} with unknown message '"),
-                &envelope.data.message,
-            )
-            .then("'"),
-            retry_hint,
-        );
-    };
-    if message.http_status() != status {
-        return unexpected(
-            format!(
-                "HTTP {status} with message {} (documented with HTTP {})",
-                message.as_str(),
-                message.http_status()
-            )
-            .into(),
-            retry_hint,
-        );
-    }
-    // A reply that contradicts itself is not trusted either way.
-    let success = message == ApiMessage::StateRestarted;
-    if envelope.status != success {
-        return unexpected(
-            format!(
-                "HTTP {status} with message {} but \"status\": {} (a {} message)",
-                message.as_str(),
-                envelope.status,
-                if success { "success" } else { "failure" }
-            )
-            .into(),
-            retry_hint,
-        );
-    }
-    let retry = if message == ApiMessage::ProblemOccurred {
-        Retry::Yes(retry_after.and_then(parse_retry_after))
-    } else {
-        Retry::No
-    };
-    Classified {
-        outcome: Outcome::Api(message),
-        retry,
-    }
-}
-
-/// `Retry-After` as delta-seconds or an HTTP date, capped.
-pub fn parse_retry_after(value: &str) -> Option<Duration> {
-    let value = value.trim();
-    let wait = if let Ok(secs) = value.parse::<u64>() {
-        Duration::from_secs(secs)
-    } else {
-        let when = httpdate_parse(value)?;
-        when.duration_since(std::time::SystemTime::now())
-            .unwrap_or(Duration::ZERO)
-    };
-    Some(wait.min(RETRY_AFTER_CAP))
-}
-
-fn httpdate_parse(value: &str) -> Option<std::time::SystemTime> {
-    // IMF-fixdate only ("Sun, 06 Nov 1994 08:49:37 GMT"), the form servers send.
-    let parts: Vec<&str> = value.split_whitespace().collect();
-    let [_, day, month, year, time, "GMT"] = parts.as_slice() else {
-        return None;
-    };
-    let day: u64 = day.parse().ok()?;
-    let month = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ]
-    .iter()
-    .position(|m| m == month)? as u64
-        + 1;
-    let year: u64 = year.parse().ok()?;
-    let hms: Vec<u64> = time
-        .split(':')
-        .map(|p| p.parse().ok())
-        .collect::<Option<_>>()?;
-    let [h, m, s] = hms.as_slice() else {
-        return None;
-    };
-    if !(1970..=9999).contains(&year) || !(1..=31).contains(&day) || *h > 23 || *m > 59 || *s > 60 {
-        return None;
-    }
-    // Days from the civil date (Howard Hinnant's algorithm).
-    let (y, mo) = if month <= 2 {
-        (year - 1, month + 9)
-    } else {
-        (year, month - 3)
-    };
-    let era = y / 400;
-    let yoe = y - era * 400;
-    let doy = (153 * mo + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    let secs = days * 86_400 + h * 3600 + m * 60 + s;
-    Some(std::time::UNIX_EPOCH + Duration::from_secs(secs))
-}
 
 /// What to say when the proxy asks for credentials.
 fn proxy_auth_required(proxy: &str, to: &str) -> Reason {
@@ -722,12 +347,8 @@ impl Client {
         })
     }
 
-    pub fn url_for(&self, user_id: &str) -> String {
-        format!(
-            "{}/api/1.0/users/{}/restart-state",
-            self.base,
-            crate::user_id::encode(user_id)
-        )
+    pub fn url_for(&self, endpoint: Endpoint, user_id: &str) -> String {
+        format!("{}{}", self.base, endpoint.path(user_id))
     }
 
     /// Send `-v` lines through this handle (the printer's, so they never tear its progress bar).
@@ -735,15 +356,13 @@ impl Client {
         self.log = log;
     }
 
-    /// Restart one (valid) user ID, retrying what the contract says to retry.
-    pub async fn restart(&self, user_id: &str) -> Report {
-        self.restart_counted(user_id, &AtomicU32::new(0)).await
-    }
-
-    /// [`Client::restart`], keeping `started` at the number of attempts begun so far,
-    /// so a request dropped in flight (Ctrl-C) can still say how many were made.
-    pub async fn restart_counted(&self, user_id: &str, started: &AtomicU32) -> Report {
-        let url = self.url_for(user_id);
+    /// Send `op` for one (valid) user ID, retrying what the operation says to
+    /// retry, keeping `started` at the number of attempts begun so far, so a
+    /// request dropped in flight (Ctrl-C) can still say how many were made.
+    pub async fn send(&self, op: &dyn Operation, user_id: &str, started: &AtomicU32) -> Report {
+        let endpoint = op.endpoint();
+        let url = self.url_for(endpoint, user_id);
+        let body = op.body(user_id);
         // Every -v line names its ID: with many in flight, lines of different IDs interleave.
         let id = sanitize::escape(user_id);
         let mut attempts = 0;
@@ -753,12 +372,13 @@ impl Client {
             let began = Instant::now();
             if self.verbose {
                 self.log(&format!(
-                    "{id}: > GET {url} (x-biometrid-key: {}, x-biometrid-secret: ***; attempt {attempts}/{})",
+                    "{id}: > {} {url} ({KEY_HEADER}: {}, {SECRET_HEADER}: ***; attempt {attempts}/{})",
+                    endpoint.method().as_str(),
                     self.key_text(),
                     self.retries + 1
                 ));
             }
-            let (classified, status) = self.attempt(&url).await;
+            let (classified, status) = self.attempt(op, &url, body.as_ref()).await;
             if self.verbose {
                 let what = match status {
                     Some(s) => format!("HTTP {s}"),
@@ -771,7 +391,7 @@ impl Client {
                     self.retries + 1
                 ));
             }
-            match classified.retry {
+            match op.retry(&classified) {
                 Retry::Yes(after) if attempts <= self.retries => {
                     let wait = after.unwrap_or_else(|| backoff(attempts - 1));
                     if self.verbose {
@@ -791,14 +411,28 @@ impl Client {
         }
     }
 
-    async fn attempt(&self, url: &str) -> (Classified, Option<u16>) {
-        let sent = self
+    async fn attempt(
+        &self,
+        op: &dyn Operation,
+        url: &str,
+        body: Option<&serde_json::Value>,
+    ) -> (Classified, Option<u16>) {
+        let method = match op.endpoint().method() {
+            Method::Get => reqwest::Method::GET,
+            Method::Post => reqwest::Method::POST,
+            Method::Delete => reqwest::Method::DELETE,
+        };
+        let mut request = self
             .http
-            .get(url)
-            .header("x-biometrid-key", self.key.clone())
-            .header("x-biometrid-secret", self.secret.clone())
-            .send()
-            .await;
+            .request(method, url)
+            .header(KEY_HEADER, self.key.clone())
+            .header(SECRET_HEADER, self.secret.clone());
+        if let Some(body) = body {
+            request = request
+                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .body(body.to_string());
+        }
+        let sent = request.send().await;
         let mut response = match sent {
             Ok(r) => r,
             Err(e) => return (classify_transport(&e, self.proxy.as_deref()), None),
@@ -845,7 +479,7 @@ impl Client {
             }
         }
         (
-            classify(status, retry_after.as_deref(), &body),
+            op.classify(status, retry_after.as_deref(), &body),
             Some(status),
         )
     }
@@ -869,155 +503,6 @@ fn header_text(headers: &HeaderMap, name: reqwest::header::HeaderName) -> Option
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The documented envelope: `status` true on success only.
-    fn body(message: &str) -> Vec<u8> {
-        let ok = message == ApiMessage::StateRestarted.as_str();
-        format!(r#"{{"status":{ok},"data":{{"message":"{message}"}}}}"#).into_bytes()
-    }
-
-    fn with_status(ok: bool, message: ApiMessage) -> Vec<u8> {
-        format!(
-            r#"{{"status":{ok},"data":{{"message":"{}"}}}}"#,
-            message.as_str()
-        )
-        .into_bytes()
-    }
-
-    #[test]
-    fn a_status_field_that_contradicts_the_message_is_unexpected() {
-        for m in ApiMessage::ALL {
-            let success = m == ApiMessage::StateRestarted;
-            let c = classify(m.http_status(), None, &with_status(!success, m));
-            assert!(matches!(c.outcome, Outcome::Unexpected(_)), "{m:?}");
-            assert_eq!(c.retry, Retry::No, "{m:?}");
-            let detail = c.outcome.detail().unwrap();
-            assert!(detail.contains("\"status\""), "{detail}");
-            let c = classify(m.http_status(), None, &with_status(success, m));
-            assert_eq!(c.outcome, Outcome::Api(m));
-        }
-    }
-
-    #[test]
-    fn only_server_text_is_scrubbed() {
-        let scrub = Scrubber::new("s");
-        let refused = Outcome::Network("connection refused".into());
-        assert_eq!(
-            refused.detail_scrubbed(Some(&scrub)).unwrap(),
-            "connection refused"
-        );
-        let c = classify(200, None, &body("its secret"));
-        let shown = c.outcome.detail_scrubbed(Some(&scrub)).unwrap();
-        assert_eq!(shown, "HTTP 200 with unknown message 'it*** ***ecret'");
-    }
-
-    #[test]
-    fn server_text_is_scrubbed_before_it_is_cut() {
-        let secret = "S3cr3t-LEAK-canary";
-        let scrub = Scrubber::new(secret);
-        // The excerpt's cut falls 3 characters into the secret.
-        let message = format!("{}{secret}", "p".repeat(77));
-        let c = classify(200, None, &body(&message));
-        let shown = c.outcome.detail_scrubbed(Some(&scrub)).unwrap();
-        assert!(
-            shown.ends_with("ppp***'") || shown.contains("ppp***"),
-            "{shown}"
-        );
-        assert!(!shown.contains("S3c"), "{shown}");
-        let unscrubbed = c.outcome.detail().unwrap();
-        assert!(unscrubbed.ends_with("pS3c…'"), "{unscrubbed}");
-    }
-
-    #[test]
-    fn documented_replies_classify_to_their_message() {
-        for m in ApiMessage::ALL {
-            let c = classify(m.http_status(), None, &body(m.as_str()));
-            assert_eq!(c.outcome, Outcome::Api(m));
-            let retried = m == ApiMessage::ProblemOccurred;
-            assert_eq!(c.retry != Retry::No, retried, "{m:?}");
-        }
-    }
-
-    #[test]
-    fn disagreeing_status_is_unexpected() {
-        let c = classify(200, None, &body("USERID_NOT_EXISTS"));
-        assert!(matches!(c.outcome, Outcome::Unexpected(_)));
-        let c = classify(404, None, &body("STATE_RESTARTED_WITH_SUCCESS"));
-        assert!(matches!(c.outcome, Outcome::Unexpected(_)));
-    }
-
-    #[test]
-    fn unknown_or_malformed_is_unexpected() {
-        for (status, b) in [
-            (200, body("SOMETHING_NEW")),
-            (200, b"<html>hi</html>".to_vec()),
-            (200, Vec::new()),
-            (200, br#"{"status":true}"#.to_vec()),
-            (
-                200,
-                br#"{"status":"yes","data":{"message":"STATE_RESTARTED_WITH_SUCCESS"}}"#.to_vec(),
-            ),
-            (418, body("STATE_RESTARTED_WITH_SUCCESS")),
-        ] {
-            let c = classify(status, None, &b);
-            assert!(
-                matches!(c.outcome, Outcome::Unexpected(_)),
-                "{status} {b:?}"
-            );
-            assert_eq!(c.retry, Retry::No);
-        }
-    }
-
-    #[test]
-    fn deep_json_is_rejected_without_overflow() {
-        let deep = "[".repeat(100_000);
-        let c = classify(200, None, deep.as_bytes());
-        assert!(matches!(c.outcome, Outcome::Unexpected(_)));
-    }
-
-    #[test]
-    fn transient_statuses_retry_and_honour_retry_after() {
-        for s in [429, 502, 503, 504] {
-            assert_eq!(classify(s, None, b"").retry, Retry::Yes(None));
-        }
-        assert_eq!(
-            classify(503, Some("2"), b"").retry,
-            Retry::Yes(Some(Duration::from_secs(2)))
-        );
-        assert_eq!(
-            classify(503, Some("99999"), b"").retry,
-            Retry::Yes(Some(RETRY_AFTER_CAP))
-        );
-        for s in [400, 401, 402, 404, 301, 500] {
-            assert_eq!(classify(s, Some("1"), b"").retry, Retry::No, "{s}");
-        }
-    }
-
-    #[test]
-    fn redirects_are_unexpected_even_with_a_documented_body() {
-        let c = classify(302, None, &body("STATE_RESTARTED_WITH_SUCCESS"));
-        assert!(matches!(c.outcome, Outcome::Unexpected(_)));
-    }
-
-    #[test]
-    fn unknown_message_is_escaped() {
-        let c = classify(200, None, &body("\\u001b[2J"));
-        let detail = c.outcome.detail().unwrap();
-        assert!(!detail.contains('\u{1b}'), "{detail}");
-    }
-
-    #[test]
-    fn retry_after_dates() {
-        assert_eq!(
-            parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT"),
-            Some(Duration::ZERO)
-        );
-        assert_eq!(
-            httpdate_parse("Sun, 06 Nov 1994 08:49:37 GMT"),
-            Some(std::time::UNIX_EPOCH + Duration::from_secs(784_111_777))
-        );
-        assert_eq!(parse_retry_after("soon"), None);
-    }
 
     #[test]
     fn backoff_grows_and_is_capped() {

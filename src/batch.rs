@@ -14,9 +14,13 @@ use std::time::Instant;
 use futures_util::stream::FuturesUnordered;
 use futures_util::{FutureExt, StreamExt};
 
-use crate::api::{ApiMessage, Client, Outcome, Report};
+use biometrid_protocol::ApiMessage;
+
+use crate::api::Client;
 use crate::exit::{self, Exit};
 use crate::input::{Ids, Item};
+use crate::operation::{Operation, stop_cause};
+use crate::outcome::{Outcome, Report};
 use crate::output::Printer;
 use crate::signal::Signal;
 
@@ -31,7 +35,8 @@ pub struct Options {
 /// What the run did, for the summary line.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Tally {
-    pub restarted: u64,
+    /// The operation's success (restarted, for restart-state).
+    pub succeeded: u64,
     pub missing: u64,
     pub failed: u64,
     pub skipped: u64,
@@ -39,9 +44,9 @@ pub struct Tally {
 }
 
 impl Tally {
-    fn count(&mut self, outcome: &Outcome) {
+    fn count(&mut self, outcome: &Outcome, success: bool) {
         match outcome {
-            Outcome::Api(ApiMessage::StateRestarted) => self.restarted += 1,
+            _ if success => self.succeeded += 1,
             Outcome::Api(ApiMessage::UserIdNotExists) => self.missing += 1,
             Outcome::Skipped(_) => self.skipped += 1,
             Outcome::Interrupted(_) => self.interrupted += 1,
@@ -50,7 +55,7 @@ impl Tally {
     }
 
     pub fn total(&self) -> u64 {
-        self.restarted + self.missing + self.failed + self.skipped + self.interrupted
+        self.succeeded + self.missing + self.failed + self.skipped + self.interrupted
     }
 }
 
@@ -94,6 +99,7 @@ enum Event {
 /// The printing side of a run: exit code, tally, and a stop on a failed stdout.
 struct Sink<'a> {
     printer: &'a mut Printer,
+    op: &'a dyn Operation,
     ignore_missing: bool,
     tally: Tally,
     first_failure: Option<Exit>,
@@ -115,7 +121,8 @@ impl Sink<'_> {
             }
         };
         let code = exit::for_outcome(&report.outcome, self.ignore_missing);
-        self.tally.count(&report.outcome);
+        self.tally
+            .count(&report.outcome, self.op.is_success(&report.outcome));
         self.printer.progress_tick();
         if !code.is_success() {
             self.first_failure.get_or_insert(code);
@@ -155,7 +162,7 @@ type Request = (String, Arc<AtomicU32>);
 
 /// The slot of a freshly read item, and the request to start for a valid ID
 /// (none once a client-wide failure stopped the batch).
-fn slot_for(item: Item, stop: Option<Exit>) -> (Slot, Option<Request>) {
+fn slot_for(item: Item, stop: Option<ApiMessage>) -> (Slot, Option<Request>) {
     match item {
         Item::Id(id) => match stop {
             Some(cause) => (Slot::done(id.clone(), Ok(skipped(id, cause))), None),
@@ -174,12 +181,18 @@ fn slot_for(item: Item, stop: Option<Exit>) -> (Slot, Option<Request>) {
     }
 }
 
-/// Run every ID from `ids` through `client`, printing each result as it is due.
-pub async fn run(client: &Client, mut ids: Ids, printer: &mut Printer, opts: &Options) -> Finished {
+/// Send `op` for every ID from `ids` through `client`, printing each result as it is due.
+pub async fn run(
+    client: &Client,
+    op: &dyn Operation,
+    mut ids: Ids,
+    printer: &mut Printer,
+    opts: &Options,
+) -> Finished {
     let started = Instant::now();
     let window_max = opts.concurrency * WINDOW_PER_SLOT;
     // Set by the first client-wide failure: later IDs are skipped with its code.
-    let mut stop: Option<Exit> = None;
+    let mut stop: Option<ApiMessage> = None;
     // Read and not yet printed, in input order; the front has sequence number `printed`.
     let mut window: VecDeque<Slot> = VecDeque::with_capacity(window_max);
     let mut printed: u64 = 0;
@@ -188,6 +201,7 @@ pub async fn run(client: &Client, mut ids: Ids, printer: &mut Printer, opts: &Op
     let mut signals = std::pin::pin!(crate::signal::stopping());
     let mut sink = Sink {
         printer,
+        op,
         ignore_missing: opts.ignore_missing,
         tally: Tally::default(),
         first_failure: None,
@@ -196,17 +210,7 @@ pub async fn run(client: &Client, mut ids: Ids, printer: &mut Printer, opts: &Op
     let mut signal = None;
 
     loop {
-        // Print every result that is due, in order.
-        while window.front().is_some_and(|s| s.result.is_some()) {
-            if let Some(Slot {
-                result: Some(result),
-                ..
-            }) = window.pop_front()
-            {
-                sink.emit(result);
-                printed += 1;
-            }
-        }
+        sink.emit_due(&mut window, &mut printed);
         if sink.output_failure.is_some() || (input_done && window.is_empty()) {
             break;
         }
@@ -241,7 +245,7 @@ pub async fn run(client: &Client, mut ids: Ids, printer: &mut Printer, opts: &Op
                 break;
             }
             Event::Done(seq, report) => {
-                stop = stop.or(stop_cause(&report));
+                stop = stop.or(stop_cause(&report.outcome));
                 if let Some(slot) = window.get_mut((seq - printed) as usize) {
                     slot.result = Some(Ok(report));
                     slot.attempts = None;
@@ -254,8 +258,7 @@ pub async fn run(client: &Client, mut ids: Ids, printer: &mut Printer, opts: &Op
                 let seq = printed + window.len() as u64;
                 let (slot, request) = slot_for(item, stop);
                 if let Some((id, attempts)) = request {
-                    in_flight
-                        .push(async move { (seq, client.restart_counted(&id, &attempts).await) });
+                    in_flight.push(async move { (seq, client.send(op, &id, &attempts).await) });
                 }
                 window.push_back(slot);
             }
@@ -265,30 +268,43 @@ pub async fn run(client: &Client, mut ids: Ids, printer: &mut Printer, opts: &Op
     sink.printer.finish_progress();
     // No request is waited for: whatever is in flight is dropped now.
     drop(in_flight);
-    let mut input_left = !input_done;
-    if let Some(sig) = signal {
-        input_left = report_unfinished(&mut sink, window, &mut ids, sig);
-    }
-    let _ = sink.flush();
-
-    Finished {
-        // A failed stdout first (the report is incomplete), then the signal, then the IDs.
-        exit: sink
-            .output_failure
-            .or(signal.map(Exit::from))
-            .unwrap_or(sink.first_failure.unwrap_or(Exit::Success)),
-        tally: sink.tally,
-        elapsed: started.elapsed(),
-        signal,
-        input_left,
-    }
+    let input_left = match signal {
+        Some(sig) => report_unfinished(&mut sink, window, &mut ids, sig),
+        None => !input_done,
+    };
+    sink.finish(signal, input_left, started)
 }
 
-/// The exit code of a client-wide failure: no later ID can succeed, so none is sent.
-fn stop_cause(report: &Report) -> Option<Exit> {
-    match report.outcome {
-        Outcome::Api(m) if m.is_client_wide() => Some(Exit::from(m)),
-        _ => None,
+impl Sink<'_> {
+    /// Print every result that is due, in order.
+    fn emit_due(&mut self, window: &mut VecDeque<Slot>, printed: &mut u64) {
+        while window.front().is_some_and(|s| s.result.is_some()) {
+            if let Some(Slot {
+                result: Some(result),
+                ..
+            }) = window.pop_front()
+            {
+                self.emit(result);
+                *printed += 1;
+            }
+        }
+    }
+
+    /// The run's result, once everything that will be printed is.
+    fn finish(mut self, signal: Option<Signal>, input_left: bool, started: Instant) -> Finished {
+        let _ = self.flush();
+        let sink = self;
+        Finished {
+            // A failed stdout first (the report is incomplete), then the signal, then the IDs.
+            exit: sink
+                .output_failure
+                .or(signal.map(Exit::from))
+                .unwrap_or(sink.first_failure.unwrap_or(Exit::Success)),
+            tally: sink.tally,
+            elapsed: started.elapsed(),
+            signal,
+            input_left,
+        }
     }
 }
 
@@ -326,7 +342,7 @@ fn invalid(user_id: String, reason: String) -> Report {
     }
 }
 
-fn skipped(user_id: String, cause: Exit) -> Report {
+fn skipped(user_id: String, cause: ApiMessage) -> Report {
     Report {
         user_id,
         outcome: Outcome::Skipped(cause),

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::exit::Exit;
+use crate::parse::{parse_millis, parse_rate, parse_seconds};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -325,32 +326,6 @@ to choose the pair it accepts. --cacert and --allow-insecure-http do not apply.
 Example:
   biometrid sandbox exec --quota 100 --log requests.jsonl -- ./cleanup.sh";
 
-fn parse_rate(s: &str) -> Result<f64, String> {
-    match s.trim().parse::<f64>() {
-        Ok(r) if (0.0..=1.0).contains(&r) => Ok(r),
-        _ => Err("a rate from 0.0 to 1.0 (e.g. 0.1 for 10%)".into()),
-    }
-}
-
-fn parse_millis(s: &str) -> Result<std::time::Duration, String> {
-    let t = s.trim();
-    let (number, scale) = if let Some(n) = t.strip_suffix("ms") {
-        (n, 0.001)
-    } else if let Some(n) = t.strip_suffix('s') {
-        (n, 1.0)
-    } else {
-        (t, 0.001)
-    };
-    match number.trim().parse::<f64>() {
-        Ok(v) if v.is_finite() && (0.0..=3600.0).contains(&(v * scale)) => {
-            Ok(std::time::Duration::from_secs_f64(v * scale))
-        }
-        _ => Err(
-            "milliseconds (250) or a duration with a unit (250ms, 1.5s), at most an hour".into(),
-        ),
-    }
-}
-
 #[derive(Debug, Args)]
 pub struct RestartStateArgs {
     /// User IDs to restart; `-` reads IDs from stdin, one per line
@@ -444,10 +419,6 @@ Examples:
   eval (biometrid completions elvish | slurp)          # in ~/.config/elvish/rc.elv
 
 In bash, zsh and fish, `--profile <TAB>` offers the profiles of the config file.";
-
-fn parse_seconds(s: &str) -> Result<f64, String> {
-    crate::settings::parse_seconds(s)
-}
 
 fn restart_state_after_help() -> String {
     let mut text = String::from(

@@ -1,7 +1,7 @@
 //! The typed error for everything that fails before or instead of a request.
 //! `exit::for_error` turns it into the process exit code; nothing matches on message text.
 
-use crate::exit::Exit;
+use crate::signal::Signal;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -31,12 +31,10 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    /// Ctrl-C before the work could be reported.
-    #[error("interrupted")]
-    Interrupted,
-    /// The command has already reported its outcome; only the exit code is left to give.
-    #[error("exit {0:?}")]
-    Exit(Exit),
+    /// A signal stopped the command, which has already said so: only the exit
+    /// code (128 + the signal) is left to give.
+    #[error("stopped by {}", .0.name())]
+    Stopped(Signal),
     /// A broken invariant: a bug.
     #[error("internal error: {0}")]
     Internal(String),

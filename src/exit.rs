@@ -3,8 +3,10 @@
 //! Scripts branch on these numbers, so they are part of the contract
 //! (`shared/docs/cli-contract.md`, "Exit codes") and never change meaning.
 
-use crate::api::{ApiMessage, Outcome};
+use biometrid_protocol::ApiMessage;
+
 use crate::error::Error;
+use crate::outcome::Outcome;
 use crate::signal::Signal;
 
 /// A documented exit status of `biometrid`.
@@ -96,6 +98,29 @@ impl Exit {
     ];
 }
 
+/// How a command ends: a documented [`Exit`], or a code passed through from
+/// elsewhere (`sandbox exec` ends with CMD's own code, whatever it is).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Documented(Exit),
+    PassedThrough(u8),
+}
+
+impl From<Exit> for Status {
+    fn from(e: Exit) -> Self {
+        Status::Documented(e)
+    }
+}
+
+impl From<Status> for std::process::ExitCode {
+    fn from(s: Status) -> Self {
+        match s {
+            Status::Documented(e) => e.into(),
+            Status::PassedThrough(code) => std::process::ExitCode::from(code),
+        }
+    }
+}
+
 impl From<Exit> for std::process::ExitCode {
     fn from(e: Exit) -> Self {
         std::process::ExitCode::from(e.code())
@@ -136,7 +161,7 @@ pub fn for_outcome(outcome: &Outcome, ignore_missing: bool) -> Exit {
         Outcome::Network(_) => Exit::Network,
         Outcome::Timeout => Exit::Timeout,
         Outcome::Unexpected(_) => Exit::UnexpectedResponse,
-        Outcome::Skipped(cause) => *cause,
+        Outcome::Skipped(cause) => Exit::from(*cause),
         Outcome::Interrupted(signal) => Exit::from(*signal),
     }
 }
@@ -147,13 +172,12 @@ pub fn for_error(error: &Error) -> Exit {
         Error::Usage(_) => Exit::Usage,
         Error::Config { .. } | Error::MissingCredential { .. } => Exit::Config,
         Error::Io { .. } => Exit::Internal,
-        Error::Interrupted => Exit::Interrupted,
+        Error::Stopped(signal) => Exit::from(*signal),
         // A closed pipe is the reader's choice, not a failure of ours: 141, like a shell shows.
         Error::Output { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe => {
             Exit::BrokenPipe
         }
         Error::Output { .. } => Exit::OutputFailed,
-        Error::Exit(code) => *code,
         Error::Internal(_) => Exit::Internal,
     }
 }
@@ -221,7 +245,7 @@ mod tests {
             129
         );
         assert_eq!(
-            for_outcome(&Outcome::Skipped(Exit::RequestLimitReached), false).code(),
+            for_outcome(&Outcome::Skipped(ApiMessage::RequestLimitReached), false).code(),
             6
         );
     }

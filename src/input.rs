@@ -315,7 +315,10 @@ pub fn parse_line(line: &[u8], too_long: bool) -> Option<Item> {
         return None;
     }
     if too_long {
-        let raw: String = trimmed.chars().take(user_id::MAX_CHARS).collect();
+        let raw: String = trimmed
+            .chars()
+            .take(biometrid_protocol::user_id::MAX_CHARS)
+            .collect();
         return Some(Item::Invalid {
             raw,
             reason: format!("line longer than {MAX_LINE} bytes"),
@@ -368,7 +371,7 @@ fn read_line_capped(input: &mut impl BufRead, buf: &mut Vec<u8>) -> io::Result<(
     }
 }
 
-/// Read all of a small reader to a string (used for tests of the line reader).
+/// The items the line reader makes of `text`, read through a tiny buffer (for its tests).
 #[cfg(test)]
 fn items_of(text: &[u8]) -> Vec<Item> {
     use std::io::Read;

@@ -1,34 +1,54 @@
 //! biometrid: a command-line client for the BiometrID Legacy Restful API.
 //!
-//! `main.rs` calls [`main`]; each module does one job:
-//! `cli` (the command line), `settings` (where each setting comes from),
-//! `api` (the client and reply classification), `output` (rendering),
-//! `input` and `batch` (streaming many IDs), `commands` (one per command),
-//! `exit` (every failure's exit code), `sandbox` (the local API emulator).
+//! `main.rs` calls [`main`]; each module does one job, and they depend one way
+//! (the order is written down and tested in `module_graph.rs`): `commands` (one
+//! per command) → `batch` (the runner) → `input` (IDs) → `api` (the client) →
+//! `operation` (a request per ID) → `reply` (classification) → `output` →
+//! `settings` → `cli` → `exit` (every exit code) → `outcome` → `error` → the
+//! leaves. The wire protocol is the `biometrid-protocol` crate, the emulator the
+//! `biometrid-sandbox` crate. Public: only what fuzzing and the tests need
+//! ([`reply`], [`config`], [`exit`], [`command`]).
 
-pub mod api;
-pub mod batch;
-pub mod cli;
-pub mod commands;
-pub mod error;
+mod api;
+mod batch;
+mod cli;
+mod commands;
+mod error;
 pub mod exit;
-pub mod input;
-pub mod output;
-pub mod proxy;
-pub mod sandbox;
-pub mod sanitize;
-pub mod scrub;
-pub mod secret;
-pub mod settings;
-pub mod signal;
-pub mod user_id;
+mod input;
+mod log;
+#[cfg(test)]
+mod module_graph;
+mod operation;
+mod outcome;
+mod output;
+mod parse;
+mod proxy;
+pub mod reply;
+mod sanitize;
+mod scrub;
+mod secret;
+mod settings;
+mod signal;
+mod user_id;
+
+/// The config file parser, for the fuzz targets and the property tests.
+pub mod config {
+    pub use crate::error::Error;
+    pub use crate::settings::ConfigFile;
+}
+
+/// The command-line definition, from which the man pages are rendered.
+pub fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
+}
 
 use std::process::ExitCode;
 
 use clap::Parser;
 
 use crate::cli::{Cli, Command};
-use crate::exit::Exit;
+use crate::exit::{Exit, Status};
 use crate::output::Printer;
 
 /// Parse the command line, run the command, and turn the result into an exit code.
@@ -41,16 +61,16 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn run() -> Exit {
+fn run() -> Status {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
             print_parse_error(&e);
             // --help and --version are "errors" to clap that exit 0.
             return if e.use_stderr() {
-                Exit::Usage
+                Exit::Usage.into()
             } else {
-                Exit::Success
+                Exit::Success.into()
             };
         }
     };
@@ -61,15 +81,23 @@ fn run() -> Exit {
     if let Some(payload) = std::env::var_os("BIOMETRID_DEBUG_PANIC") {
         panic!("{}", payload.to_string_lossy());
     }
-    let mut printer = Printer::new(&cli.global, &settings::process_env);
+    let mut printer = Printer::new(
+        &cli.global,
+        &settings::process_env,
+        output::Streams::standard(),
+    );
+    let global = &cli.global;
     let result = match &cli.command {
-        Command::RestartState(args) => {
-            commands::restart_state::run(&cli.global, args, &mut printer)
-        }
-        Command::Config(cmd) => commands::config::run(&cli.global, cmd, &mut printer),
-        Command::Configure(args) => commands::configure::run(&cli.global, args, &mut printer),
-        Command::Completions(args) => commands::completions::run(&cli.global, args, &mut printer),
-        Command::Sandbox(args) => commands::sandbox::run(&cli.global, args, &mut printer),
+        Command::RestartState(args) => commands::restart_state::run(global, args, &mut printer),
+        Command::Config(cmd) => commands::config::run(global, cmd, &mut printer),
+        Command::Configure(args) => commands::configure::run(global, args, &mut printer),
+        Command::Completions(args) => commands::completions::run(global, args, &mut printer),
+        Command::Sandbox(args) => match commands::sandbox::run(global, args, &mut printer) {
+            // CMD's code is CMD's report: passed on as it is.
+            Ok(Status::PassedThrough(code)) => return Status::PassedThrough(code),
+            Ok(Status::Documented(exit)) => Ok(exit),
+            Err(e) => Err(e),
+        },
     };
     let exit = match result {
         Ok(exit) => exit,
@@ -80,9 +108,9 @@ fn run() -> Exit {
     };
     // Something could not be said on stderr: the run's report is incomplete.
     if printer.stderr_failed() {
-        exit::with_stderr_failure(exit)
+        exit::with_stderr_failure(exit).into()
     } else {
-        exit
+        exit.into()
     }
 }
 

@@ -1,3 +1,5 @@
+//! The `biometrid` binary: all of it is the library's `biometrid::main`.
+
 fn main() -> std::process::ExitCode {
     biometrid::main()
 }

@@ -1,17 +1,20 @@
 //! Rendering: human lines, JSON Lines or quiet; color per stream; the secret
 //! scrubbed from server-derived text, whatever a server echoed back.
 
-use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use anstyle::{AnsiColor, Style};
 use serde::Serialize;
 
-use crate::api::{ApiMessage, Outcome, Report};
+use biometrid_protocol::ApiMessage;
+
 use crate::cli::{ColorChoice, GlobalOpts};
 use crate::error::Error;
 use crate::exit::Exit;
+use crate::log::{ErrStream, Log, Writer};
+use crate::outcome::{Outcome, Report};
 use crate::sanitize;
 use crate::scrub::Scrubber;
 
@@ -66,25 +69,24 @@ struct JsonLine<'a> {
     detail: Option<String>,
 }
 
-/// A cloneable handle for stderr lines written outside the printer (the client's
-/// `-v` lines): like the printer's own lines they lift the progress bar, so they
-/// never tear it, and a failed write is remembered (exit 14).
-#[derive(Clone, Default)]
-pub struct Log {
-    bar: Option<indicatif::ProgressBar>,
-    failed: Arc<AtomicBool>,
+/// The streams the printer writes to, and whether each is a terminal: given from
+/// outside (the process's own in `main`, buffers in tests), so output is testable
+/// in-process.
+pub struct Streams {
+    pub out: Writer,
+    pub err: Writer,
+    pub out_is_terminal: bool,
+    pub err_is_terminal: bool,
 }
 
-impl Log {
-    /// One line on stderr. A failure cannot be reported there, only remembered.
-    pub fn line(&self, text: &str) {
-        let write = || writeln!(io::stderr().lock(), "{text}");
-        let written = match &self.bar {
-            Some(bar) => bar.suspend(write),
-            None => write(),
-        };
-        if written.is_err() {
-            self.failed.store(true, Ordering::Relaxed);
+impl Streams {
+    /// The process's stdout and stderr.
+    pub fn standard() -> Streams {
+        Streams {
+            out_is_terminal: io::stdout().is_terminal(),
+            err_is_terminal: io::stderr().is_terminal(),
+            out: Box::new(io::stdout()),
+            err: Box::new(io::stderr()),
         }
     }
 }
@@ -95,7 +97,9 @@ pub struct Printer {
     mode: Mode,
     color_out: bool,
     color_err: bool,
-    out: BufWriter<Stdout>,
+    out: BufWriter<Writer>,
+    err: ErrStream,
+    err_is_terminal: bool,
     /// Scrubs the secret from server-derived text.
     scrubber: Option<Scrubber>,
     /// Where the credentials came from, for hints after credential failures.
@@ -108,7 +112,11 @@ pub struct Printer {
 }
 
 impl Printer {
-    pub fn new(opts: &GlobalOpts, env: &dyn Fn(&str) -> Option<String>) -> Printer {
+    pub fn new(
+        opts: &GlobalOpts,
+        env: &dyn Fn(&str) -> Option<String>,
+        streams: Streams,
+    ) -> Printer {
         let mode = if opts.json {
             Mode::Json
         } else if opts.quiet {
@@ -118,9 +126,11 @@ impl Printer {
         };
         Printer {
             mode,
-            color_out: use_color(opts.color, io::stdout().is_terminal(), env),
-            color_err: use_color(opts.color, io::stderr().is_terminal(), env),
-            out: BufWriter::with_capacity(64 * 1024, io::stdout()),
+            color_out: use_color(opts.color, streams.out_is_terminal, env),
+            color_err: use_color(opts.color, streams.err_is_terminal, env),
+            out: BufWriter::with_capacity(64 * 1024, streams.out),
+            err: ErrStream::new(streams.err),
+            err_is_terminal: streams.err_is_terminal,
             scrubber: None,
             credential_origin: None,
             hinted: false,
@@ -131,7 +141,7 @@ impl Printer {
 
     /// Whether a batch should draw a progress bar: stderr is a terminal and not quiet.
     pub fn wants_progress(&self) -> bool {
-        self.mode != Mode::Quiet && io::stderr().is_terminal()
+        self.mode != Mode::Quiet && self.err_is_terminal
     }
 
     /// Start the progress bar: count, rate, and with a known total a bar and ETA.
@@ -169,10 +179,6 @@ impl Printer {
 
     pub fn mode(&self) -> Mode {
         self.mode
-    }
-
-    pub fn color_err(&self) -> bool {
-        self.color_err
     }
 
     /// From now on, scrub this secret and name these sources in credential hints.
@@ -218,6 +224,7 @@ impl Printer {
         Log {
             bar: self.progress.clone(),
             failed: Arc::clone(&self.stderr_failed),
+            err: self.err.clone(),
         }
     }
 
@@ -242,7 +249,7 @@ impl Printer {
         // A closed stdout pipe ends the run quietly: the reader chose to stop.
         let closed_pipe = matches!(error, Error::Output { source, .. }
             if source.kind() == io::ErrorKind::BrokenPipe);
-        if matches!(error, Error::Exit(_)) || closed_pipe {
+        if matches!(error, Error::Stopped(_)) || closed_pipe {
             return;
         }
         self.err_line(&format!("{} {error}", paint(self.color_err, RED, "error:")));
@@ -382,5 +389,77 @@ mod tests {
             &env_of(&[("NO_COLOR", "1")])
         ));
         assert!(!use_color(ColorChoice::Never, true, &none));
+    }
+
+    /// A buffer that can be read after the printer has written into it.
+    #[derive(Clone, Default)]
+    struct Shared(Arc<std::sync::Mutex<Vec<u8>>>);
+
+    impl Write for Shared {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    impl Shared {
+        fn text(&self) -> String {
+            String::from_utf8(self.0.lock().unwrap().clone()).unwrap()
+        }
+    }
+
+    fn printer(opts: &GlobalOpts) -> (Printer, Shared, Shared) {
+        let (out, err) = (Shared::default(), Shared::default());
+        let streams = Streams {
+            out: Box::new(out.clone()),
+            err: Box::new(err.clone()),
+            out_is_terminal: false,
+            err_is_terminal: false,
+        };
+        (Printer::new(opts, &|_: &str| None, streams), out, err)
+    }
+
+    fn report(id: &str, outcome: Outcome) -> Report {
+        Report {
+            user_id: id.into(),
+            outcome,
+            http_status: Some(200),
+            attempts: 1,
+        }
+    }
+
+    #[test]
+    fn renders_into_the_streams_it_is_given() {
+        let (mut p, out, err) = printer(&GlobalOpts::default());
+        let ok = report("u\u{1b}1", Outcome::Api(ApiMessage::StateRestarted));
+        p.report(&ok, Exit::Success).unwrap();
+        p.flush().unwrap();
+        assert_eq!(out.text(), "restarted u\\u{1b}1\n");
+        let denied = report("u2", Outcome::Api(ApiMessage::InvalidAuthHeaders));
+        p.report(&denied, Exit::InvalidAuthHeaders).unwrap();
+        assert!(err.text().contains("u2"), "{}", err.text());
+        assert!(err.text().contains("INVALID_AUTHENTICATION_HEADERS"));
+        p.log().line("a -v line");
+        assert!(err.text().ends_with("a -v line\n"), "{}", err.text());
+        assert!(!p.stderr_failed());
+    }
+
+    #[test]
+    fn json_lines_go_to_stdout() {
+        let opts = GlobalOpts {
+            json: true,
+            ..Default::default()
+        };
+        let (mut p, out, err) = printer(&opts);
+        let ok = report("u1", Outcome::Api(ApiMessage::StateRestarted));
+        p.report(&ok, Exit::Success).unwrap();
+        p.flush().unwrap();
+        let v: serde_json::Value = serde_json::from_str(out.text().trim()).unwrap();
+        assert_eq!(v["user_id"], "u1");
+        assert_eq!(v["exit_code"], 0);
+        assert_eq!(err.text(), "");
     }
 }

@@ -2,6 +2,7 @@
 //! reaches a terminal, so it can never move the cursor, recolor or retitle it.
 
 use std::fmt::Write;
+use std::path::Path;
 
 /// Escape every character that is invisible or moves text as `\u{..}`: controls
 /// (C0, DEL, C1), format characters (zero-width, bidi controls, BOM, soft hyphen)
@@ -60,6 +61,17 @@ fn is_format_or_separator(c: char) -> bool {
     )
 }
 
+/// `text` as one POSIX shell word: as is when every character is safe there,
+/// else in single quotes (a `'` inside written `'\''`).
+pub fn shell_word(text: &str) -> String {
+    let safe = |c: char| c.is_ascii_alphanumeric() || "-_.:/@%+=,".contains(c);
+    if !text.is_empty() && text.chars().all(safe) {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
+}
+
 /// At most `max` characters of `text`, escaped, with an ellipsis when cut.
 pub fn excerpt(text: &str, max: usize) -> String {
     let mut cut: String = text.chars().take(max).collect();
@@ -67,6 +79,32 @@ pub fn excerpt(text: &str, max: usize) -> String {
         cut.push('…');
     }
     escape(&cut)
+}
+
+/// An I/O error in a few words: "no such file", "permission denied", or its own text.
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// `~/...` for paths under the home directory: shorter, and the same on every machine.
+pub fn display_path(path: &Path) -> String {
+    if let Some(home) = dirs::home_dir() {
+        if let Ok(rest) = path.strip_prefix(&home) {
+            if !home.as_os_str().is_empty() && home != Path::new("/") {
+                return format!("~/{}", rest.display());
+            }
+        }
+    }
+    path.display().to_string()
+}
+
+/// A path for a message: `~/` for home, control characters escaped.
+pub fn escaped_path(path: &Path) -> String {
+    escape(&display_path(path))
 }
 
 #[cfg(test)]
@@ -113,5 +151,13 @@ mod tests {
     fn excerpt_cuts_and_escapes() {
         assert_eq!(excerpt("abcdef", 3), "abc…");
         assert_eq!(excerpt("ab\x07", 10), "ab\\u{7}");
+    }
+
+    #[test]
+    fn shell_words_are_quoted_when_needed() {
+        assert_eq!(shell_word("demo-key"), "demo-key");
+        assert_eq!(shell_word("a b"), "'a b'");
+        assert_eq!(shell_word("it's"), "'it'\\''s'");
+        assert_eq!(shell_word(""), "''");
     }
 }

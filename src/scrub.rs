@@ -311,4 +311,79 @@ mod tests {
         let out = s.scrub(&text);
         assert!(out.ends_with("x***"), "{}", &out[out.len() - 10..]);
     }
+
+    /// Moved from tests/props.rs: the scrubber is internal to the crate.
+    mod props {
+        use proptest::prelude::*;
+
+        use crate::sanitize;
+        use crate::scrub::Scrubber;
+
+        proptest! {
+            #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn scrubbing_leaves_no_run_of_the_secret(
+            secret in "[!-)+-~]{8,40}",
+            text in scrub_text(),
+            picks in prop::collection::vec((0usize..64, 6usize..48, 0u8..4), 0..4),
+        ) {
+            // The secret, in pieces of 6 characters or more, in any case, split by
+            // line breaks, inside arbitrary text.
+            let mut input = text.clone();
+            for (at, len, shape) in picks {
+                let start = at % secret.len();
+                let piece: String = secret.chars().skip(start).take(len).collect();
+                let piece = match shape {
+                    0 => piece.to_uppercase(),
+                    1 => piece.to_lowercase(),
+                    2 => {
+                        let mid = piece.len() / 2;
+                        format!("{}\n{}", &piece[..mid], &piece[mid..])
+                    }
+                    _ => piece,
+                };
+                let cut = (at * 7) % (input.len() + 1);
+                let cut = (0..=cut).rev().find(|&i| input.is_char_boundary(i)).unwrap_or(0);
+                input.insert_str(cut, &piece);
+            }
+            let shown = sanitize::escape(&input);
+            let out = Scrubber::new(&secret).scrub(&shown);
+            prop_assert!(out.chars().count() <= shown.chars().count(), "grew: {:?}", out);
+            // What a person reads: escape sequences gone, any case.
+            let read = strip_escapes(&out).to_lowercase();
+            let lower: Vec<char> = secret.to_lowercase().chars().collect();
+            for w in lower.windows(6) {
+                let w: String = w.iter().collect();
+                prop_assert!(!read.contains(&w), "{:?} left in {:?} (from {:?})", w, out, input);
+            }
+        }
+        }
+
+        /// Text around the secret: letters, escapes, invisible characters, emoji.
+        fn scrub_text() -> impl Strategy<Value = String> {
+            "[a-zA-Z0-9 *\\\\\n\r\t\u{200b}\u{202e}\u{1F600}é]{0,200}"
+        }
+
+        /// `text` without the escape sequences sanitize::escape writes, as a person reads it.
+        fn strip_escapes(text: &str) -> String {
+            let mut out = String::new();
+            let mut rest = text;
+            while let Some(i) = rest.find('\\') {
+                out.push_str(&rest[..i]);
+                let after = &rest[i + 1..];
+                let skip = if after.starts_with(['n', 'r', 't']) {
+                    1
+                } else if let Some(end) = after.strip_prefix("u{").and_then(|a| a.find('}')) {
+                    end + 3
+                } else {
+                    out.push('\\');
+                    0
+                };
+                rest = &after[skip..];
+            }
+            out.push_str(rest);
+            out
+        }
+    }
 }

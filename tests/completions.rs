@@ -329,8 +329,7 @@ fn zsh_offers_restart_state() {
 /// One page per command (`biometrid.1`, `biometrid-restart-state.1`, ...), rendered with
 /// clap_mangen; the after-help text becomes EXAMPLES and EXIT STATUS sections.
 fn man_pages() -> Vec<(String, Vec<u8>)> {
-    use clap::CommandFactory;
-    let mut cmd = Cli::command().disable_help_subcommand(true);
+    let mut cmd = biometrid::command().disable_help_subcommand(true);
     cmd.build();
     let mut pages = Vec::new();
     collect_pages(&cmd, &mut pages);

@@ -1,24 +1,21 @@
 //! Property tests of the reply classifier and the config parser: bounded here,
 //! and run long (with `PROPTEST_CASES`) for docs/fuzzing.md.
 //!
-//! - `api::classify` never panics, always yields an outcome with a documented
+//! - `reply::classify` never panics, always yields an outcome with a documented
 //!   exit code, and its human detail never carries a raw control character.
 //!   A documented message is trusted only when the `status` field agrees with it.
-//! - `scrub::Scrubber` leaves no run of 6 characters of the secret (any case,
-//!   across escape sequences) in what it returns, and never makes text longer.
-//! - `settings::ConfigFile::parse` never panics, and its errors never quote a
+//! - `config::ConfigFile::parse` never panics, and its errors never quote a
 //!   value: a secret in a string value never appears in the error.
 //!
 //! `PROPTEST_CASES=N` sets the number of cases of every property (default 256
-//! here, enough for the suite to stay fast on a 2-core machine).
+//! here, enough for the suite to stay fast on a 2-core machine). The scrubber's
+//! and `Retry-After`'s properties are unit tests in the crate (src/scrub.rs, src/api.rs).
 
 use std::path::Path;
 
-use biometrid::api::{self, ApiMessage, Outcome, Retry};
+use biometrid::config::ConfigFile;
 use biometrid::exit::{self, Exit};
-use biometrid::sanitize;
-use biometrid::scrub::Scrubber;
-use biometrid::settings::ConfigFile;
+use biometrid::reply::{self as api, ApiMessage, Outcome, Retry};
 use proptest::prelude::*;
 
 /// Every exit code of the contract's table.
@@ -147,50 +144,6 @@ proptest! {
     }
 
     #[test]
-    fn scrubbing_leaves_no_run_of_the_secret(
-        secret in "[!-)+-~]{8,40}",
-        text in scrub_text(),
-        picks in prop::collection::vec((0usize..64, 6usize..48, 0u8..4), 0..4),
-    ) {
-        // The secret, in pieces of 6 characters or more, in any case, split by
-        // line breaks, inside arbitrary text.
-        let mut input = text.clone();
-        for (at, len, shape) in picks {
-            let start = at % secret.len();
-            let piece: String = secret.chars().skip(start).take(len).collect();
-            let piece = match shape {
-                0 => piece.to_uppercase(),
-                1 => piece.to_lowercase(),
-                2 => {
-                    let mid = piece.len() / 2;
-                    format!("{}\n{}", &piece[..mid], &piece[mid..])
-                }
-                _ => piece,
-            };
-            let cut = (at * 7) % (input.len() + 1);
-            let cut = (0..=cut).rev().find(|&i| input.is_char_boundary(i)).unwrap_or(0);
-            input.insert_str(cut, &piece);
-        }
-        let shown = sanitize::escape(&input);
-        let out = Scrubber::new(&secret).scrub(&shown);
-        prop_assert!(out.chars().count() <= shown.chars().count(), "grew: {:?}", out);
-        // What a person reads: escape sequences gone, any case.
-        let read = strip_escapes(&out).to_lowercase();
-        let lower: Vec<char> = secret.to_lowercase().chars().collect();
-        for w in lower.windows(6) {
-            let w: String = w.iter().collect();
-            prop_assert!(!read.contains(&w), "{:?} left in {:?} (from {:?})", w, out, input);
-        }
-    }
-
-    #[test]
-    fn retry_after_is_total_and_capped(value in ".{0,64}") {
-        if let Some(wait) = api::parse_retry_after(&value) {
-            prop_assert!(wait <= api::RETRY_AFTER_CAP);
-        }
-    }
-
-    #[test]
     fn config_parser_is_total(text in ".{0,400}") {
         let _ = ConfigFile::parse(Path::new("/tmp/config.toml"), &text);
     }
@@ -204,32 +157,6 @@ proptest! {
             prop_assert!(is_terminal_safe(&shown), "raw control in {:?}", shown);
         }
     }
-}
-
-/// Text around the secret: letters, escapes, invisible characters, emoji.
-fn scrub_text() -> impl Strategy<Value = String> {
-    "[a-zA-Z0-9 *\\\\\n\r\t\u{200b}\u{202e}\u{1F600}é]{0,200}"
-}
-
-/// `text` without the escape sequences sanitize::escape writes, as a person reads it.
-fn strip_escapes(text: &str) -> String {
-    let mut out = String::new();
-    let mut rest = text;
-    while let Some(i) = rest.find('\\') {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + 1..];
-        let skip = if after.starts_with(['n', 'r', 't']) {
-            1
-        } else if let Some(end) = after.strip_prefix("u{").and_then(|a| a.find('}')) {
-            end + 3
-        } else {
-            out.push('\\');
-            0
-        };
-        rest = &after[skip..];
-    }
-    out.push_str(rest);
-    out
 }
 
 /// A config document with the canary secret in a string value somewhere, and

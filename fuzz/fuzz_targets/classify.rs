@@ -7,9 +7,8 @@
 //! Input layout: 2 bytes status (LE), 1 byte n, n bytes Retry-After, the rest is the body.
 #![no_main]
 
-use biometrid::api::{self, ApiMessage, Outcome, Retry};
 use biometrid::exit;
-use biometrid::sanitize;
+use biometrid::reply::{self as api, ApiMessage, Outcome, Retry, needs_escape};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -50,7 +49,7 @@ fuzz_target!(|data: &[u8]| {
     }
     if let Some(detail) = c.outcome.detail() {
         assert!(
-            !detail.chars().any(sanitize::needs_escape),
+            !detail.chars().any(needs_escape),
             "raw control character in {detail:?}"
         );
         // Bounded whatever the body (up to 1 MiB): an 80-character excerpt, escaped.

@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use biometrid::settings::ConfigFile;
+use biometrid::config::ConfigFile;
 use libfuzzer_sys::fuzz_target;
 
 const SECRET: &str = "S3cr3t-LEAK-canary-9f8e7d";

@@ -5,9 +5,10 @@ use std::io::IsTerminal;
 use crate::api::Client;
 use crate::batch::{self, Finished, Options};
 use crate::cli::{GlobalOpts, RestartStateArgs};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::exit::Exit;
 use crate::input::{self, Source};
+use crate::operation::RestartState;
 use crate::output::{Mode, Printer};
 use crate::settings;
 
@@ -29,10 +30,7 @@ pub fn run(global: &GlobalOpts, args: &RestartStateArgs, printer: &mut Printer) 
     let mut client = Client::new(&settings, &credentials, concurrency, global.verbose)?;
 
     // One thread drives every request; the work is I/O-bound and this starts fastest.
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| Error::Internal(format!("cannot start the async runtime: {e}")))?;
+    let runtime = super::runtime()?;
     let options = Options {
         concurrency,
         ignore_missing: args.ignore_missing,
@@ -48,7 +46,7 @@ pub fn run(global: &GlobalOpts, args: &RestartStateArgs, printer: &mut Printer) 
     let names = input_names(&sources);
     let finished = runtime.block_on(async {
         let ids = input::spawn(sources);
-        batch::run(&client, ids, printer, &options).await
+        batch::run(&client, &RestartState, ids, printer, &options).await
     });
     if finished.tally.total() == 0 && finished.exit.is_success() {
         if let Some(names) = names {
@@ -83,7 +81,7 @@ fn summarize(printer: &Printer, finished: &Finished) {
     }
     let mut line = format!(
         "{} restarted, {} missing, {} failed, {} skipped",
-        t.restarted, t.missing, t.failed, t.skipped
+        t.succeeded, t.missing, t.failed, t.skipped
     );
     if let Some(signal) = finished.signal {
         let what = match signal {

@@ -11,15 +11,17 @@ use std::ffi::OsString;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::process::ExitStatus;
 
-use crate::api::ApiMessage;
 use crate::cli::{GlobalOpts, SandboxArgs, SandboxCommand, SandboxExecArgs, SandboxScenarioOpts};
 use crate::error::{Error, Result};
-use crate::exit::Exit;
+use crate::exit::{Exit, Status};
 use crate::output::{Mode, Printer};
-use crate::sandbox::{
-    self, DEMO_KEY, DEMO_SECRET, Rule, Scenario, ScenarioFile, ServeOptions, StartError, Users,
-};
 use crate::sanitize;
+use crate::signal::{Listener, STOPPING, Signal};
+use biometrid_protocol::ApiMessage;
+use biometrid_sandbox::{
+    self as sandbox, DEMO_KEY, DEMO_SECRET, Invalid, Observer, Record, Rule, Scenario,
+    ScenarioFile, ServeOptions, StartError, Users,
+};
 
 /// The port of `biometrid sandbox` without `--port`.
 pub const DEFAULT_PORT: u16 = 8765;
@@ -36,13 +38,13 @@ pub const EXIT_CANNOT_RUN: i32 = 126;
 /// `sandbox exec`: CMD was not found.
 pub const EXIT_NOT_FOUND: i32 = 127;
 
-pub fn run(global: &GlobalOpts, args: &SandboxArgs, printer: &mut Printer) -> Result<Exit> {
+pub fn run(global: &GlobalOpts, args: &SandboxArgs, printer: &mut Printer) -> Result<Status> {
     let client_env = client_settings_for_cmd(global, args.command.is_some())?;
     match &args.command {
         None => {
             let addr = listen_addr(args.listen.as_deref(), args.port)?;
             let scenario = scenario_from(&args.scenario)?;
-            serve(global, addr, scenario, printer)
+            serve(global, addr, scenario, printer).map(Status::from)
         }
         Some(SandboxCommand::Exec(exec_args)) => {
             if args.port.is_some() || args.listen.is_some() {
@@ -55,8 +57,9 @@ pub fn run(global: &GlobalOpts, args: &SandboxArgs, printer: &mut Printer) -> Re
             let scenario = scenario_from(&args.scenario)?;
             let code = exec(global, exec_args, &client_env, scenario, printer)?;
             let _ = printer.flush();
-            // CMD's code can be any number, not only one of `Exit`'s.
-            std::process::exit(code)
+            // CMD's code can be any number, not only one of `Exit`'s; an exit
+            // status is 8 bits, as the shell would have seen it.
+            Ok(Status::PassedThrough(code as u8))
         }
     }
 }
@@ -195,13 +198,12 @@ pub fn scenario_from(opts: &SandboxScenarioOpts) -> Result<Scenario> {
 
     let mut s = Scenario::default();
     if let Some(path) = &opts.scenario {
-        ScenarioFile::load(path)
-            .map_err(Error::config)?
-            .apply(&mut s);
+        load_scenario(path).map_err(Error::config)?.apply(&mut s);
         s.validate().map_err(|e| {
             Error::config(format!(
-                "invalid scenario {}: {e}",
-                crate::settings::escaped_path(path)
+                "invalid scenario {}: {}",
+                crate::settings::escaped_path(path),
+                invalid(&e)
             ))
         })?;
     }
@@ -222,8 +224,58 @@ pub fn scenario_from(opts: &SandboxScenarioOpts) -> Result<Scenario> {
     // The first matching rule answers: --reply goes before the file's rules.
     s.rules.splice(0..0, replies);
     s.log = opts.log.clone();
-    s.validate().map_err(Error::Usage)?;
+    s.validate().map_err(|e| Error::Usage(invalid(&e)))?;
     Ok(s)
+}
+
+/// A scenario check's failure in words, user-given text escaped.
+fn invalid(e: &Invalid) -> String {
+    e.describe(&|text| sanitize::escape(text))
+}
+
+/// Read and parse a scenario file. Errors name the file and, for a parse
+/// error, the line; like config-file errors they never quote a value (a
+/// `clients` entry holds a secret) and escape control characters. The file is
+/// read up to its cap, so `/dev/zero` ends at once.
+fn load_scenario(path: &std::path::Path) -> std::result::Result<ScenarioFile, String> {
+    use crate::settings::{SCENARIO_FILE_CAP, escaped_path, read_capped, read_error};
+    let text = read_capped(path, SCENARIO_FILE_CAP)
+        .map_err(|e| read_error("scenario", path, SCENARIO_FILE_CAP, &e).to_string())
+        .and_then(|bytes| {
+            String::from_utf8(bytes).map_err(|_| {
+                format!(
+                    "cannot read scenario {}: it is not UTF-8 text",
+                    escaped_path(path)
+                )
+            })
+        })?;
+    toml::from_str(&text).map_err(|e| {
+        let (line, message) = crate::settings::toml_error(&text, &e);
+        let line = line.map(|l| format!(", line {l}")).unwrap_or_default();
+        format!("invalid scenario {}{line}: {message}", escaped_path(path))
+    })
+}
+
+/// With `-v`: one human line per request on stderr (never the headers: they hold the secret).
+fn echo(verbose: bool) -> Option<Observer> {
+    verbose.then(|| -> Observer {
+        std::sync::Arc::new(|record: &Record, _headers: &sandbox::HeaderMap| {
+            use std::io::Write;
+            let message = record.message.as_deref().unwrap_or(match record.status {
+                0 => "(connection closed without a reply)",
+                _ => "-",
+            });
+            let line = format!(
+                "{} {} {} {} {}\n",
+                record.time,
+                record.method,
+                sanitize::escape(&record.path),
+                record.status,
+                message
+            );
+            let _ = std::io::stderr().lock().write_all(line.as_bytes());
+        })
+    })
 }
 
 /// `KEY:SECRET`, split at the first `:`. The value is never echoed: it holds a secret.
@@ -325,24 +377,6 @@ fn describe(s: &Scenario) -> String {
     parts.join("; ")
 }
 
-fn shell_quote(s: &str) -> String {
-    if !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_.:/@%+=,".contains(c))
-    {
-        s.to_string()
-    } else {
-        format!("'{}'", s.replace('\'', "'\\''"))
-    }
-}
-
-fn runtime() -> Result<tokio::runtime::Runtime> {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| Error::Internal(format!("cannot start the async runtime: {e}")))
-}
-
 fn start_error(e: StartError) -> Error {
     match &e {
         StartError::Bind { addr, source } => {
@@ -381,14 +415,13 @@ fn serve(
         (k.to_string(), v.to_string(), shown)
     };
     let options = ServeOptions {
-        keep_records: false,
-        echo: global.verbose,
+        observer: echo(global.verbose),
         threads: SERVE_THREADS,
     };
-    let runtime = runtime()?;
+    let runtime = super::runtime()?;
     runtime.block_on(async {
         // Listen for the signals before anyone can learn the address.
-        let stop = stop_signal();
+        let mut stop = Listener::new(&[Signal::Interrupt, Signal::Terminate]);
         let running = sandbox::start_with(scenario, addr, &options).map_err(start_error)?;
         let url = client_url(running.addr);
         let ip = running.addr.ip();
@@ -420,9 +453,15 @@ fn serve(
                 let _ =
                     printer.out_line(&format!("BiometrID sandbox serving {url} (Ctrl-C to stop)"));
                 let _ = printer.out_line(&format!("export BIOMETRID_BASE_URL={url}"));
-                let _ = printer.out_line(&format!("export BIOMETRID_KEY={}", shell_quote(&key)));
+                let _ = printer.out_line(&format!(
+                    "export BIOMETRID_KEY={}",
+                    sanitize::shell_word(&key)
+                ));
                 let _ = if secret_shown {
-                    printer.out_line(&format!("export BIOMETRID_SECRET={}", shell_quote(&secret)))
+                    printer.out_line(&format!(
+                        "export BIOMETRID_SECRET={}",
+                        sanitize::shell_word(&secret)
+                    ))
                 } else {
                     printer
                         .out_line("# BIOMETRID_SECRET: the secret given for this key (not shown)")
@@ -434,50 +473,13 @@ fn serve(
         if printer.mode() != Mode::Quiet {
             printer.err_line(&format!("sandbox: {description}"));
         }
-        let signal = stop.await;
+        let signal = stop.next().await.name();
         running.stop();
         if printer.mode() != Mode::Quiet {
             printer.err_line(&format!("sandbox: stopped by {signal}"));
         }
         Ok(Exit::Success)
     })
-}
-
-/// Completes on SIGINT or SIGTERM (Ctrl-C elsewhere), naming it. The handlers
-/// are installed when this is called, not when it is first polled.
-fn stop_signal() -> impl std::future::Future<Output = &'static str> {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        let int = signal(SignalKind::interrupt()).ok();
-        let term = signal(SignalKind::terminate()).ok();
-        async move {
-            let (mut int, mut term) = (int, term);
-            tokio::select! {
-                _ = recv(&mut int) => "SIGINT",
-                _ = recv(&mut term) => "SIGTERM",
-            }
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        async {
-            if tokio::signal::ctrl_c().await.is_err() {
-                std::future::pending::<()>().await;
-            }
-            "Ctrl-C"
-        }
-    }
-}
-
-#[cfg(unix)]
-async fn recv(signal: &mut Option<tokio::signal::unix::Signal>) {
-    match signal {
-        Some(s) => {
-            s.recv().await;
-        }
-        None => std::future::pending().await,
-    }
 }
 
 /// Run CMD against a sandbox on a free loopback port; CMD's exit code.
@@ -494,12 +496,11 @@ fn exec(
     };
     let description = describe(&scenario);
     let options = ServeOptions {
-        keep_records: false,
-        echo: global.verbose,
+        observer: echo(global.verbose),
         threads: EXEC_THREADS,
     };
     let program = &args.command[0];
-    let runtime = runtime()?;
+    let runtime = super::runtime()?;
     runtime.block_on(async {
         // Signals first, so none is lost between spawning CMD and waiting for it.
         let mut signals = ExecSignals::new();
@@ -571,9 +572,7 @@ pub fn exit_code(status: ExitStatus) -> i32 {
 #[cfg(unix)]
 struct ExecSignals {
     child: Option<tokio::signal::unix::Signal>,
-    int: Option<tokio::signal::unix::Signal>,
-    term: Option<tokio::signal::unix::Signal>,
-    hup: Option<tokio::signal::unix::Signal>,
+    stopping: Listener,
 }
 
 #[cfg(unix)]
@@ -582,9 +581,7 @@ impl ExecSignals {
         use tokio::signal::unix::{SignalKind, signal};
         ExecSignals {
             child: signal(SignalKind::child()).ok(),
-            int: signal(SignalKind::interrupt()).ok(),
-            term: signal(SignalKind::terminate()).ok(),
-            hup: signal(SignalKind::hangup()).ok(),
+            stopping: Listener::new(&STOPPING),
         }
     }
 
@@ -607,15 +604,17 @@ impl ExecSignals {
             };
             tokio::select! {
                 _ = poll => {}
-                _ = recv(&mut self.int) => {
+                signal = self.stopping.next() => match signal {
                     // Ctrl-C at a terminal reaches CMD by itself (it is in our
                     // process group); pass on only a SIGINT sent to us alone.
-                    if !terminal_signals_our_group() {
-                        forward(pid, libc::SIGINT);
+                    Signal::Interrupt => {
+                        if !terminal_signals_our_group() {
+                            forward(pid, libc::SIGINT);
+                        }
                     }
-                }
-                _ = recv(&mut self.term) => forward(pid, libc::SIGTERM),
-                _ = recv(&mut self.hup) => forward(pid, libc::SIGHUP),
+                    Signal::Terminate => forward(pid, libc::SIGTERM),
+                    Signal::Hangup => forward(pid, libc::SIGHUP),
+                },
             }
         }
     }
@@ -683,6 +682,29 @@ impl ExecSignals {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scenario_file_errors_name_the_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.toml");
+        std::fs::write(&path, "quota = 3\n\nfail_frist = 2\n").unwrap();
+        let e = load_scenario(&path).unwrap_err();
+        assert!(e.contains("s.toml, line 3"), "{e}");
+        assert!(e.contains("fail_frist"), "{e}");
+    }
+
+    #[test]
+    fn scenario_errors_escape_what_the_user_gave() {
+        let mut s = Scenario::default();
+        let mut r = Rule::for_user("\u{1b}[2J");
+        r.message = Some("NOPE".into());
+        s.rules.push(r);
+        let shown = invalid(&s.validate().unwrap_err());
+        assert!(
+            shown.contains("\\u{1b}[2J") && !shown.contains('\u{1b}'),
+            "{shown}"
+        );
+    }
 
     #[test]
     fn listen_addresses() {
@@ -819,13 +841,6 @@ mod tests {
             a.scenario.jitter,
             Some(std::time::Duration::from_millis(1500))
         );
-    }
-
-    #[test]
-    fn shell_quoting() {
-        assert_eq!(shell_quote("demo-key"), "demo-key");
-        assert_eq!(shell_quote("a b"), "'a b'");
-        assert_eq!(shell_quote("it's"), "'it'\\''s'");
     }
 
     #[test]

@@ -20,15 +20,98 @@ use std::process::{Command, Output, Stdio};
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
-pub use biometrid::cli::Cli;
-pub use biometrid::sandbox::{self, Record, Rule, Running, Scenario};
+pub use sandbox::{Rule, Scenario};
+/// The request a test sandbox saw (the sandbox's record plus the credentials that came with it).
+pub type Record = Seen;
+pub use sandbox::Running;
 
-pub const KEY: &str = biometrid::sandbox::DEMO_KEY;
-pub const SECRET: &str = biometrid::sandbox::DEMO_SECRET;
+/// The sandbox crate, with [`Server`] as its `Running`: the test's view of a
+/// running sandbox, which also keeps every request it saw.
+pub mod sandbox {
+    #[allow(unused_imports)]
+    pub use biometrid_sandbox::*;
+    pub type Running = super::Server;
+}
+
+pub const KEY: &str = biometrid_sandbox::DEMO_KEY;
+pub const SECRET: &str = biometrid_sandbox::DEMO_SECRET;
 
 /// Start the sandbox (the same server as `biometrid sandbox`) on a free loopback port.
-pub fn server(scenario: Scenario) -> sandbox::Running {
-    sandbox::start(scenario, "127.0.0.1:0".parse().unwrap(), true).expect("start sandbox")
+pub fn server(scenario: Scenario) -> Server {
+    let seen: std::sync::Arc<std::sync::Mutex<Vec<Seen>>> = Default::default();
+    let sink = seen.clone();
+    let observer: biometrid_sandbox::Observer = std::sync::Arc::new(move |record, headers| {
+        let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+        let r = record.clone();
+        let seen = Seen {
+            method: r.method,
+            path: r.path,
+            user_id: r.user_id,
+            credentials_valid: r.credentials_valid,
+            key: header(biometrid_protocol::KEY_HEADER).map(str::to_string),
+            secret_sent: headers.contains_key(biometrid_protocol::SECRET_HEADER),
+        };
+        sink.lock().unwrap().push(seen);
+    });
+    let options = biometrid_sandbox::ServeOptions {
+        observer: Some(observer),
+        ..Default::default()
+    };
+    let running = biometrid_sandbox::start_with(scenario, "127.0.0.1:0".parse().unwrap(), &options)
+        .expect("start sandbox");
+    Server {
+        addr: running.addr,
+        stats: Observed {
+            stats: running.stats.clone(),
+            seen,
+        },
+        running,
+    }
+}
+
+/// A sandbox started by a test.
+pub struct Server {
+    pub addr: std::net::SocketAddr,
+    pub stats: Observed,
+    running: biometrid_sandbox::Running,
+}
+
+impl Server {
+    pub fn base_url(&self) -> String {
+        self.running.base_url()
+    }
+}
+
+/// The sandbox's counters, and the requests it saw.
+pub struct Observed {
+    stats: std::sync::Arc<biometrid_sandbox::Stats>,
+    seen: std::sync::Arc<std::sync::Mutex<Vec<Seen>>>,
+}
+
+impl std::ops::Deref for Observed {
+    type Target = biometrid_sandbox::Stats;
+    fn deref(&self) -> &Self::Target {
+        &self.stats
+    }
+}
+
+impl Observed {
+    pub fn records(&self) -> Vec<Seen> {
+        self.seen.lock().unwrap().clone()
+    }
+}
+
+/// One request: the sandbox's record, and which credentials came with it.
+#[derive(Debug, Clone)]
+pub struct Seen {
+    pub method: String,
+    pub path: String,
+    pub user_id: Option<String>,
+    pub credentials_valid: bool,
+    /// The key header as sent (not secret).
+    pub key: Option<String>,
+    /// Whether a secret header arrived at all.
+    pub secret_sent: bool,
 }
 
 /// The default scenario with these rules.

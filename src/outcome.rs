@@ -1,0 +1,165 @@
+//! What happened to one USER_ID: the outcome of its request, the reason of a
+//! failure (the tool's words kept apart from server text), and whether to retry.
+
+use std::time::Duration;
+
+use biometrid_protocol::ApiMessage;
+
+use crate::sanitize;
+use crate::scrub::Scrubber;
+use crate::signal::Signal;
+
+/// Server text kept for a reason: enough to scrub a long echoed secret around
+/// the excerpt's cut, never the whole body.
+const SERVER_TEXT_KEPT: usize = 1024;
+/// Server text is shown up to this many (escaped) characters.
+const SERVER_TEXT_SHOWN: usize = 80;
+
+/// Why an attempt failed: the tool's own words, with any text that came from
+/// the server kept apart, so that only that text is ever scrubbed of the secret
+/// (a one-letter secret must not rewrite "connection refused").
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Reason(Vec<Piece>);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Piece {
+    Tool(String),
+    /// Raw server text (at most [`SERVER_TEXT_KEPT`] characters) and whether it was cut.
+    Server(String, bool),
+}
+
+impl Reason {
+    /// The tool's words, then `text` from the server.
+    pub fn with_server_text(words: impl Into<String>, text: &str) -> Reason {
+        let mut r = Reason::from(words.into());
+        let kept: String = text.chars().take(SERVER_TEXT_KEPT).collect();
+        let cut = kept.len() < text.len();
+        r.0.push(Piece::Server(kept, cut));
+        r
+    }
+
+    /// More of the tool's words.
+    pub fn then(mut self, words: impl Into<String>) -> Reason {
+        self.0.push(Piece::Tool(words.into()));
+        self
+    }
+
+    /// This reason followed by `more`.
+    pub fn join(mut self, more: Reason) -> Reason {
+        self.0.extend(more.0);
+        self
+    }
+
+    /// For a terminal: everything escaped; server text scrubbed by `scrub` (when
+    /// given) and cut to an excerpt. Scrubbing comes before the cut, so a secret
+    /// the cut would shorten is still recognised whole.
+    pub fn render(&self, scrub: Option<&Scrubber>) -> String {
+        let mut out = String::new();
+        for piece in &self.0 {
+            match piece {
+                Piece::Tool(words) => out.push_str(&sanitize::escape(words)),
+                Piece::Server(text, cut) => {
+                    let shown = sanitize::escape(text);
+                    let shown = match scrub {
+                        Some(s) => s.scrub(&shown),
+                        None => shown,
+                    };
+                    let mut chars = shown.chars();
+                    out.extend(chars.by_ref().take(SERVER_TEXT_SHOWN));
+                    if *cut || chars.next().is_some() {
+                        out.push('…');
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+impl From<String> for Reason {
+    fn from(words: String) -> Reason {
+        Reason(vec![Piece::Tool(words)])
+    }
+}
+
+impl From<&str> for Reason {
+    fn from(words: &str) -> Reason {
+        Reason::from(words.to_string())
+    }
+}
+
+/// What happened to one USER_ID.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// The API answered with a documented message and its documented status.
+    Api(ApiMessage),
+    /// The ID was rejected locally; nothing was sent. Holds the reason.
+    InvalidUserId(String),
+    /// DNS, refused, reset, closed early, TLS. Holds the reason.
+    Network(Reason),
+    Timeout,
+    /// Anything but a documented reply. Holds the reason.
+    Unexpected(Reason),
+    /// Not attempted because this client-wide message stopped the batch.
+    Skipped(ApiMessage),
+    /// Not finished: this signal stopped the batch.
+    Interrupted(Signal),
+}
+
+impl Outcome {
+    /// The `message` of the JSON line: the API's message or a local code.
+    pub fn message(&self) -> &'static str {
+        match self {
+            Outcome::Api(m) => m.as_str(),
+            Outcome::InvalidUserId(_) => "INVALID_USER_ID",
+            Outcome::Network(_) => "NETWORK_ERROR",
+            Outcome::Timeout => "TIMEOUT",
+            Outcome::Unexpected(_) => "UNEXPECTED_RESPONSE",
+            Outcome::Skipped(_) => "SKIPPED",
+            Outcome::Interrupted(_) => "INTERRUPTED",
+        }
+    }
+
+    /// Human detail beyond the message, escaped for a terminal.
+    pub fn detail(&self) -> Option<String> {
+        self.detail_scrubbed(None)
+    }
+
+    /// [`Outcome::detail`], with the server's part of it scrubbed by `scrub`.
+    pub fn detail_scrubbed(&self, scrub: Option<&Scrubber>) -> Option<String> {
+        match self {
+            Outcome::Api(m) => Some(m.meaning().to_string()),
+            Outcome::InvalidUserId(why) => Some(sanitize::escape(why)),
+            Outcome::Network(why) | Outcome::Unexpected(why) => Some(why.render(scrub)),
+            Outcome::Timeout => Some("no complete reply within the timeout (--timeout)".into()),
+            Outcome::Skipped(_) => {
+                Some("not attempted: an earlier failure stopped the batch".into())
+            }
+            Outcome::Interrupted(Signal::Interrupt) => Some("not finished: interrupted".into()),
+            Outcome::Interrupted(s) => Some(format!("not finished: {} stopped the run", s.name())),
+        }
+    }
+}
+
+/// The result of one ID, as the output and the exit code need it.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub user_id: String,
+    pub outcome: Outcome,
+    pub http_status: Option<u16>,
+    pub attempts: u32,
+}
+
+/// How one attempt ended, and whether to try again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Classified {
+    pub outcome: Outcome,
+    pub retry: Retry,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Retry {
+    No,
+    /// Retry, after the server's `Retry-After` if it sent one.
+    Yes(Option<Duration>),
+}

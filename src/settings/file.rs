@@ -1,0 +1,297 @@
+//! The config file format: profiles and their allowed keys, the checks on each
+//! value (one definition, for reading and for `configure`), and reading any of
+//! the tool's files with a size cap and errors that never quote a value.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+use crate::parse::check_seconds;
+use crate::sanitize::{display_path, escaped_path, io_reason};
+use crate::secret::Secret;
+
+use super::{CONFIG_FILE_CAP, MIB};
+
+/// A key or secret is at most this long.
+pub const VALUE_MAX_BYTES: usize = 4096;
+
+/// One profile of the config file. Unknown keys are errors: a typo such as
+/// `secert` must not silently leave the secret unset.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    pub key: Option<String>,
+    pub secret: Option<Secret>,
+    pub base_url: Option<String>,
+    #[serde(default, deserialize_with = "de_seconds")]
+    pub timeout: Option<f64>,
+    pub retries: Option<u32>,
+}
+
+fn de_seconds<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<f64>, D::Error> {
+    struct V;
+    impl serde::de::Visitor<'_> for V {
+        type Value = f64;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a number of seconds")
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> std::result::Result<f64, E> {
+            Ok(v as f64)
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> std::result::Result<f64, E> {
+            Ok(v as f64)
+        }
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> std::result::Result<f64, E> {
+            Ok(v)
+        }
+    }
+    let secs = d.deserialize_any(V)?;
+    check_seconds(secs)
+        .map(Some)
+        .map_err(serde::de::Error::custom)
+}
+
+/// A parsed config file: profile name to profile.
+#[derive(Debug)]
+pub struct ConfigFile {
+    pub path: PathBuf,
+    pub profiles: BTreeMap<String, Profile>,
+}
+
+impl ConfigFile {
+    /// Parse TOML text. Errors name the file and line, and never quote values
+    /// (the line may hold the secret).
+    pub fn parse(path: &Path, text: &str) -> Result<ConfigFile> {
+        let hint =
+            "each profile is a [table] with the keys key, secret, base_url, timeout, retries";
+        match toml::from_str::<BTreeMap<String, Profile>>(text) {
+            Ok(profiles) => Ok(ConfigFile {
+                path: path.to_path_buf(),
+                profiles,
+            }),
+            Err(e) => {
+                // A setting above every [table] reads to serde as "expected struct
+                // Profile": say it in the file's terms instead.
+                if let Some((key, line)) = key_outside_tables(text) {
+                    return Err(Error::config_with_hint(
+                        format!(
+                            "invalid config file {}:{line}: `{}` is outside any [profile] table; put it under [default]",
+                            escaped_path(path),
+                            crate::sanitize::escape(&key)
+                        ),
+                        hint,
+                    ));
+                }
+                let (line, message) = toml_error(text, &e);
+                let at = match line {
+                    Some(l) => format!("{}:{l}", escaped_path(path)),
+                    None => escaped_path(path),
+                };
+                Err(Error::config_with_hint(
+                    format!("invalid config file {at}: {message}"),
+                    hint,
+                ))
+            }
+        }
+    }
+
+    pub fn load(path: &Path) -> Result<ConfigFile> {
+        let text = read_config_text(path)?;
+        Self::parse(path, &text)
+    }
+
+    /// Like [`ConfigFile::load`], but a file that does not exist is `None`. Only a
+    /// genuine "not found" is absence: a file that exists but cannot be read
+    /// (permissions, a loop of symlinks) is an error with its real reason.
+    pub fn load_if_present(path: &Path) -> Result<Option<ConfigFile>> {
+        match read_config_text_if_present(path)? {
+            Some(text) => Self::parse(path, &text).map(Some),
+            None => Ok(None),
+        }
+    }
+}
+
+/// [`read_config_text`], with `None` only when the file genuinely does not exist.
+pub fn read_config_text_if_present(path: &Path) -> Result<Option<String>> {
+    match read_capped(path, CONFIG_FILE_CAP) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        read => config_text(path, read).map(Some),
+    }
+}
+
+/// The config file's text: at most [`CONFIG_FILE_CAP`] bytes of UTF-8.
+pub fn read_config_text(path: &Path) -> Result<String> {
+    config_text(path, read_capped(path, CONFIG_FILE_CAP))
+}
+
+fn config_text(path: &Path, read: std::io::Result<Vec<u8>>) -> Result<String> {
+    let bytes = read.map_err(|e| read_error("config file", path, CONFIG_FILE_CAP, &e))?;
+    String::from_utf8(bytes).map_err(|_| {
+        Error::config(format!(
+            "cannot read config file {}: it is not UTF-8 text",
+            escaped_path(path)
+        ))
+    })
+}
+
+/// All of the file at `path`, at most `cap` bytes: past the cap an error of kind
+/// `FileTooLarge`, without reading further (so `/dev/zero` ends at once).
+pub fn read_capped(path: &Path, cap: u64) -> std::io::Result<Vec<u8>> {
+    let file = std::fs::File::open(path)?;
+    read_capped_from(file, cap)
+}
+
+/// [`read_capped`] for a stream that is already open (stdin).
+pub fn read_capped_from(r: impl Read, cap: u64) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    r.take(cap.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > cap {
+        return Err(std::io::Error::from(std::io::ErrorKind::FileTooLarge));
+    }
+    Ok(bytes)
+}
+
+/// The configuration error for a failed [`read_capped`] of `what` ("config file",
+/// "--cacert", ...): "config file X is larger than 1 MiB", or "cannot read ...: reason".
+pub fn read_error(what: &str, path: &Path, cap: u64, e: &std::io::Error) -> Error {
+    if e.kind() == std::io::ErrorKind::FileTooLarge {
+        Error::config(format!(
+            "{what} {} is larger than {}",
+            escaped_path(path),
+            size_text(cap)
+        ))
+    } else {
+        Error::config(format!(
+            "cannot read {what} {}: {}",
+            escaped_path(path),
+            io_reason(e)
+        ))
+    }
+}
+
+/// `1 MiB`, `64 KiB`, `100 bytes`.
+pub fn size_text(bytes: u64) -> String {
+    if bytes >= MIB && bytes % MIB == 0 {
+        format!("{} MiB", bytes / MIB)
+    } else if bytes >= 1024 && bytes % 1024 == 0 {
+        format!("{} KiB", bytes / 1024)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+/// A TOML parse error of `text` as its line (when known) and a one-line message
+/// that quotes no value: for config and scenario files alike.
+pub fn toml_error(text: &str, e: &toml::de::Error) -> (Option<usize>, String) {
+    let line = e.span().map(|s| line_of(text, s.start));
+    (line, one_line(e.message()))
+}
+
+/// The 1-based line of byte `offset` in `text`.
+pub fn line_of(text: &str, offset: usize) -> usize {
+    1 + text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+}
+
+/// The first top-level key whose value is not a table, and its line.
+fn key_outside_tables(text: &str) -> Option<(String, usize)> {
+    let doc = toml_edit::ImDocument::parse(text).ok()?;
+    let table = doc.as_table();
+    let (name, _) = table
+        .iter()
+        .find(|(_, item)| matches!(item, toml_edit::Item::Value(v) if !v.is_inline_table()))?;
+    let line = table
+        .key(name)
+        .and_then(|k| k.span())
+        .map_or(1, |s| line_of(text, s.start));
+    Some((name.to_string(), line))
+}
+
+/// A parser message for one line of output: values redacted, and the parser's
+/// continuation lines ("invalid table header\nexpected `.`, `]`") joined with "; "
+/// rather than shown as a literal `\n`.
+pub fn one_line(message: &str) -> String {
+    message
+        .lines()
+        .map(redact_quoted)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// serde quotes offending string values in its messages; a value may be the secret.
+pub(super) fn redact_quoted(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut inside = false;
+    // serde prints a value as a Rust string literal: `\"` inside it does not end it.
+    let mut escaped = false;
+    for c in message.chars() {
+        if inside && (escaped || c == '\\') {
+            escaped = !escaped;
+        } else if c == '"' {
+            if inside {
+                out.push_str("…\"");
+            } else {
+                out.push('"');
+            }
+            inside = !inside;
+        } else if !inside {
+            out.push(c);
+        }
+    }
+    crate::sanitize::escape(out.trim_end())
+}
+
+/// What is wrong with a key or secret as an HTTP header value, if anything:
+/// not empty, visible ASCII only, at most [`VALUE_MAX_BYTES`]. Never the value.
+pub fn value_problem(value: &str) -> Option<&'static str> {
+    if value.is_empty() {
+        Some("is empty")
+    } else if !value.bytes().all(|b| (0x21..0x7f).contains(&b)) {
+        Some("contains spaces, control or non-ASCII characters")
+    } else if value.len() > VALUE_MAX_BYTES {
+        Some("is longer than 4096 characters")
+    } else {
+        None
+    }
+}
+
+/// What is wrong with a profile name `configure` would write, if anything:
+/// 1 to 64 characters, no control characters.
+pub fn profile_name_problem(name: &str) -> Option<String> {
+    let bad = name.is_empty() || name.chars().count() > 64 || name.chars().any(char::is_control);
+    bad.then(|| {
+        format!(
+            "invalid profile name '{}': 1 to 64 characters, no control characters",
+            crate::sanitize::excerpt(name, 64)
+        )
+    })
+}
+
+/// On Unix, a config file readable by group or others holds a secret others can read.
+#[cfg(unix)]
+pub fn permission_warning(path: &Path) -> Option<String> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(path).ok()?.permissions().mode();
+    (mode & 0o077 != 0).then(|| {
+        format!(
+            "config file {} is readable by group or others (mode {:03o}) and may hold the secret; fix it with: chmod 600 {}",
+            display_path(path),
+            mode & 0o777,
+            path.display()
+        )
+    })
+}
+
+#[cfg(not(unix))]
+pub fn permission_warning(_path: &Path) -> Option<String> {
+    None
+}
