@@ -329,7 +329,7 @@ fn read_line_or_ctrl_c(ctrl_c: &mut Option<CtrlC>) -> io::Result<Option<String>>
     });
     runtime.block_on(async {
         tokio::select! {
-            _ = signal.recv() => Ok(None),
+            _ = signal.next() => Ok(None),
             line = rx => line
                 .unwrap_or_else(|_| Err(io::Error::other("the reading thread stopped")))
                 .map(Some),
@@ -346,18 +346,18 @@ fn read_line_or_ctrl_c(_ctrl_c: &mut Option<CtrlC>) -> io::Result<Option<String>
 /// Keep SIGINT from killing the process while the terminal is in raw mode.
 /// The handler stays for the rest of the process (nothing else blocks afterwards).
 #[cfg(unix)]
-type CtrlC = (tokio::runtime::Runtime, tokio::signal::unix::Signal);
+type CtrlC = (tokio::runtime::Runtime, crate::signal::Listener);
 #[cfg(not(unix))]
 type CtrlC = ();
 
 #[cfg(unix)]
 fn catch_ctrl_c() -> Option<CtrlC> {
     let runtime = super::runtime().ok()?;
-    let signal = {
+    let listener = {
         let _guard = runtime.enter();
-        tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt()).ok()?
+        crate::signal::Listener::new(&[Signal::Interrupt])
     };
-    Some((runtime, signal))
+    Some((runtime, listener))
 }
 
 #[cfg(not(unix))]

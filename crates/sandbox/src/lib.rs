@@ -815,4 +815,56 @@ mod tests {
         s.rules.push(r);
         assert!(s.validate().is_err());
     }
+
+    #[test]
+    fn the_observer_sees_each_request_with_its_headers() {
+        use std::io::{Read, Write};
+        /// The record, the key header, whether a secret header came.
+        type Seen = (Record, Option<String>, bool);
+        let seen: Arc<Mutex<Vec<Seen>>> = Arc::default();
+        let sink = seen.clone();
+        let observer: Observer = Arc::new(move |record, headers| {
+            let key = headers
+                .get(KEY_HEADER)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string);
+            let secret_sent = headers.contains_key(SECRET_HEADER);
+            sink.lock()
+                .unwrap()
+                .push((record.clone(), key, secret_sent));
+        });
+        let options = ServeOptions {
+            observer: Some(observer),
+            ..ServeOptions::default()
+        };
+        let running = start_with(
+            Scenario::default(),
+            "127.0.0.1:0".parse().unwrap(),
+            &options,
+        )
+        .unwrap();
+        let mut stream = std::net::TcpStream::connect(running.addr).unwrap();
+        write!(
+            stream,
+            "GET /api/1.0/users/u%2F1/restart-state HTTP/1.1\r\nHost: x\r\n\
+             {KEY_HEADER}: {DEMO_KEY}\r\n{SECRET_HEADER}: {DEMO_SECRET}\r\n\
+             Connection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut reply = String::new();
+        stream.read_to_string(&mut reply).unwrap();
+        assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
+        running.stop();
+        let seen = seen.lock().unwrap();
+        assert_eq!(seen.len(), 1);
+        let (record, key, secret_sent) = &seen[0];
+        assert_eq!(record.user_id.as_deref(), Some("u/1"));
+        assert_eq!(
+            record.message.as_deref(),
+            Some("STATE_RESTARTED_WITH_SUCCESS")
+        );
+        assert!(record.credentials_valid);
+        assert_eq!(key.as_deref(), Some(DEMO_KEY));
+        assert!(secret_sent);
+    }
 }
