@@ -42,54 +42,78 @@ pub fn short_secret_warning(secret: &str) -> Option<String> {
 /// Knows every `RUN`-character window of the secret and of its encoded forms.
 #[derive(Debug, Clone)]
 pub struct Scrubber {
-    /// `RUN`, or the whole secret when it is shorter.
-    width: usize,
-    windows: HashSet<Vec<char>>,
+    /// The secret as a person reads escaped text (escape sequences skipped).
+    read: Windows,
+    /// The secret character for character: a backslash in it is ambiguous once
+    /// text is escaped (its `\n` is not a line break), so escaped text is also
+    /// read literally and matched against this.
+    literal: Windows,
     /// Windows of the encoded forms, always `RUN` wide: a few characters of
     /// base64 are ordinary text, and would scrub far too much.
-    encoded: HashSet<Vec<char>>,
+    encoded: Windows,
+}
+
+/// Every window of one width of a text, lower-cased.
+#[derive(Debug, Clone, Default)]
+struct Windows {
+    /// `RUN`, or the whole text when it is shorter; 0 matches nothing.
+    width: usize,
+    set: HashSet<Vec<char>>,
+}
+
+impl Windows {
+    fn of<'a>(texts: impl IntoIterator<Item = &'a [char]>, max: usize) -> Windows {
+        let mut w = Windows::default();
+        for chars in texts {
+            let width = chars.len().min(max);
+            if width == 0 || (w.width != 0 && width != w.width) {
+                continue;
+            }
+            w.width = width;
+            w.set.extend(chars.windows(width).map(<[char]>::to_vec));
+        }
+        w
+    }
+
+    /// Marks in `covered` (by byte) every run of `norm` that is one of the windows.
+    fn mark(&self, norm: &[Norm], covered: &mut [bool]) {
+        if self.width == 0 {
+            return;
+        }
+        let chars: Vec<char> = norm.iter().map(|n| n.c).collect();
+        for (i, w) in chars.windows(self.width).enumerate() {
+            if self.set.contains(w) {
+                // Escape sequences inside the run go with it.
+                covered[norm[i].start..norm[i + self.width - 1].end].fill(true);
+            }
+        }
+    }
 }
 
 impl Scrubber {
     pub fn new(secret: &str) -> Scrubber {
-        let chars = |f: &str| -> Vec<char> {
-            normalize(&sanitize::escape(f))
-                .into_iter()
+        let read = |f: &str| -> Vec<char> {
+            normalize(&sanitize::escape(f), true)
+                .iter()
                 .map(|n| n.c)
                 .collect()
         };
-        let plain = chars(secret);
-        // A secret shorter than a run is scrubbed whole.
-        let width = plain.len().min(RUN);
-        let mut windows = HashSet::new();
-        if width > 0 {
-            windows.extend(plain.windows(width).map(<[char]>::to_vec));
-            // A backslash in the secret is ambiguous once escaped text is read:
-            // `\n` in the secret is dropped above as an escaped line break, yet a
-            // server may echo it next to a real escape (`x\` + tab reads `x\\t`).
-            // The secret read literally covers those runs.
-            if secret.contains('\\') {
-                let literal: Vec<char> = secret.to_lowercase().chars().collect();
-                windows.extend(
-                    literal
-                        .windows(width.min(literal.len()))
-                        .map(<[char]>::to_vec),
-                );
-            }
-        }
-        let mut encoded = HashSet::new();
-        for form in encoded_forms(secret.as_bytes()) {
-            encoded.extend(chars(&form).windows(RUN).map(<[char]>::to_vec));
-        }
+        let literal: Vec<char> = normalize(secret, false).iter().map(|n| n.c).collect();
+        let plain = read(secret);
+        let forms: Vec<Vec<char>> = encoded_forms(secret.as_bytes())
+            .iter()
+            .map(|f| read(f))
+            .collect();
         Scrubber {
-            width,
-            windows,
-            encoded,
+            // A secret shorter than a run is scrubbed whole.
+            read: Windows::of([&plain[..]], RUN),
+            literal: Windows::of([&literal[..]], RUN),
+            encoded: Windows::of(forms.iter().filter(|f| f.len() >= RUN).map(|f| &f[..]), RUN),
         }
     }
 
     /// `shown` (escaped server text) with every run of the secret replaced by `***`.
-    /// Linear in the text: one hash look-up of `RUN` characters per position.
+    /// Linear in the text: a few hash look-ups of `RUN` characters per position.
     pub fn scrub(&self, shown: &str) -> String {
         let mut text = self.scrub_once(shown);
         // A secret with '*' in it could be rebuilt around a replacement: scrub
@@ -105,39 +129,29 @@ impl Scrubber {
     }
 
     fn scrub_once(&self, shown: &str) -> String {
-        if self.width == 0 {
-            return shown.to_string();
-        }
-        let norm = normalize(shown);
-        let chars: Vec<char> = norm.iter().map(|n| n.c).collect();
-        let mut covered = vec![false; chars.len()];
-        for (i, w) in chars.windows(self.width).enumerate() {
-            if self.windows.contains(w) {
-                covered[i..i + self.width].fill(true);
-            }
-        }
-        for (i, w) in chars.windows(RUN).enumerate() {
-            if self.encoded.contains(w) {
-                covered[i..i + RUN].fill(true);
-            }
-        }
+        let mut covered = vec![false; shown.len()];
+        let read = normalize(shown, true);
+        self.read.mark(&read, &mut covered);
+        self.encoded.mark(&read, &mut covered);
+        // The secret's own backslashes may meet an escape sequence of the text:
+        // match it character for character in both readings.
+        self.literal.mark(&read, &mut covered);
+        self.literal.mark(&normalize(shown, false), &mut covered);
         let mut out = String::with_capacity(shown.len());
         let mut copied = 0;
         let mut i = 0;
-        while i < norm.len() {
+        while i < shown.len() {
             if !covered[i] {
                 i += 1;
                 continue;
             }
-            let start = norm[i].start;
-            while i < norm.len() && covered[i] {
+            let start = i;
+            while i < shown.len() && covered[i] {
                 i += 1;
             }
-            // Escape sequences inside the run go with it.
-            let end = norm[i - 1].end;
             out.push_str(&shown[copied..start]);
             out.push_str(REPLACEMENT);
-            copied = end;
+            copied = i;
         }
         out.push_str(&shown[copied..]);
         out
@@ -154,11 +168,11 @@ struct Norm {
 /// The characters a person reads, lower-cased, without escape sequences
 /// (`\n`, `\r`, `\t`, `\u{..}`) and without raw invisible characters: a secret
 /// split by a line break still reads as the secret.
-fn normalize(text: &str) -> Vec<Norm> {
+fn normalize(text: &str, read_escapes: bool) -> Vec<Norm> {
     let mut out = Vec::with_capacity(text.len());
     let mut it = text.char_indices().peekable();
     while let Some((start, c)) = it.next() {
-        if c == '\\' {
+        if read_escapes && c == '\\' {
             let rest = &text[start + 1..];
             let skip = escape_len(rest);
             if skip > 0 {
@@ -315,6 +329,15 @@ mod tests {
         let s = Scrubber::new("0!!A!!aaA!!\\n!a!A");
         let out = s.scrub(&sanitize::escape("x aaA!!\\\t y"));
         assert!(!out.to_lowercase().contains("aaa!!\\"), "{out}");
+    }
+
+    #[test]
+    fn a_secret_with_a_literal_backslash_n_echoed_as_is_is_scrubbed() {
+        let s = Scrubber::new("0A\\n!0AaA");
+        for echoed in ["0A\\n!0", "0A\\N!0", "x 0a\\n!0aa y"] {
+            let out = s.scrub(&sanitize::escape(echoed));
+            assert!(!out.to_lowercase().contains("0a\\n!0"), "{echoed}: {out}");
+        }
     }
 
     #[test]
