@@ -1090,7 +1090,7 @@ _biometrid() {
             return 0
             ;;
         biometrid__subcmd__sandbox)
-            opts="-q -v -h -V --port --listen --scenario --client --user --missing-prefix --quota --fail-first --failure-rate --seed --latency --jitter --reply --log --key --secret --secret-file --profile --config --base-url --timeout --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version exec help"
+            opts="-q -v -h -V --port --listen --scenario --client --user --missing-prefix --quota --fail-first --failure-rate --seed --latency --jitter --reply --log --enrolled --pending --device --pending-on-create --key --secret --secret-file --profile --config --base-url --timeout --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version exec help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1152,6 +1152,22 @@ _biometrid() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --enrolled)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pending)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pending-on-create)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1200,7 +1216,7 @@ _biometrid() {
             return 0
             ;;
         biometrid__subcmd__sandbox__subcmd__exec)
-            opts="-q -v -h -V --scenario --client --user --missing-prefix --quota --fail-first --failure-rate --seed --latency --jitter --reply --log --key --secret --secret-file --profile --config --base-url --timeout --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
+            opts="-q -v -h -V --scenario --client --user --missing-prefix --quota --fail-first --failure-rate --seed --latency --jitter --reply --log --enrolled --pending --device --pending-on-create --key --secret --secret-file --profile --config --base-url --timeout --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1251,6 +1267,22 @@ _biometrid() {
                     return 0
                     ;;
                 --log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --enrolled)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pending)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pending-on-create)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

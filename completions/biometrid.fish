@@ -296,6 +296,10 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __f
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l jitter -d 'A random extra delay, up to this much (same format as --latency)' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l reply -d 'Always answer ID (`*` = every ID) with this documented message (repeatable)' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l log -d 'Append one JSON line per request to FILE (never the secret)' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l enrolled -d 'User ID is enrolled in these engines (face, voice) (repeatable)' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l pending -d 'User ID has this pending voice dialogue and prompt code (repeatable)' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l device -d 'The device with this MAC address belongs to user ID (repeatable)' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l pending-on-create -d 'Users created during the run get a pending dialogue with this prompt code' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
@@ -328,6 +332,10 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l jitter -d 'A random extra delay, up to this much (same format as --latency)' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l reply -d 'Always answer ID (`*` = every ID) with this documented message (repeatable)' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l log -d 'Append one JSON line per request to FILE (never the secret)' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l enrolled -d 'User ID is enrolled in these engines (face, voice) (repeatable)' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l pending -d 'User ID has this pending voice dialogue and prompt code (repeatable)' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l device -d 'The device with this MAC address belongs to user ID (repeatable)' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l pending-on-create -d 'Users created during the run get a pending dialogue with this prompt code' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F

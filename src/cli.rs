@@ -309,6 +309,37 @@ pub struct SandboxScenarioOpts {
     /// Append one JSON line per request to FILE (never the secret)
     #[arg(long, global = true, value_name = "FILE", help_heading = "Scenario")]
     pub log: Option<PathBuf>,
+
+    /// User ID is enrolled in these engines (face, voice) (repeatable)
+    #[arg(
+        long = "enrolled",
+        global = true,
+        value_name = "ID=TYPE,...",
+        help_heading = "Scenario"
+    )]
+    pub enrolled: Vec<String>,
+
+    /// User ID has this pending voice dialogue and prompt code (repeatable)
+    #[arg(
+        long = "pending",
+        global = true,
+        value_name = "ID=DIALOGUE:PROMPT",
+        help_heading = "Scenario"
+    )]
+    pub pending: Vec<String>,
+
+    /// The device with this MAC address belongs to user ID (repeatable)
+    #[arg(
+        long = "device",
+        global = true,
+        value_name = "MAC=ID",
+        help_heading = "Scenario"
+    )]
+    pub devices: Vec<String>,
+
+    /// Users created during the run get a pending dialogue with this prompt code
+    #[arg(long, global = true, value_name = "PROMPT", help_heading = "Scenario")]
+    pub pending_on_create: Option<String>,
 }
 
 const SANDBOX_AFTER_HELP: &str = "\
