@@ -50,6 +50,11 @@ complete -c biometrid -n "__fish_biometrid_needs_command" -s v -l verbose -d 'Sh
 complete -c biometrid -n "__fish_biometrid_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c biometrid -n "__fish_biometrid_needs_command" -s V -l version -d 'Print version'
 complete -c biometrid -n "__fish_biometrid_needs_command" -f -a "restart-state" -d 'Restart the process state of one or more users'
+complete -c biometrid -n "__fish_biometrid_needs_command" -f -a "enroll-status" -d 'Show which engines (face, voice, ...) each user is enrolled in'
+complete -c biometrid -n "__fish_biometrid_needs_command" -f -a "pending-dialogue" -d 'Show each user\'s pending voice dialogue, if any'
+complete -c biometrid -n "__fish_biometrid_needs_command" -f -a "delete-user" -d 'Delete users (asks for confirmation on a terminal; --yes otherwise)'
+complete -c biometrid -n "__fish_biometrid_needs_command" -f -a "find-user" -d 'Print the ID of the user registered on a device (by MAC address)'
+complete -c biometrid -n "__fish_biometrid_needs_command" -f -a "create-user" -d 'Create a user and print its ID (never retried once it may have reached the server)'
 complete -c biometrid -n "__fish_biometrid_needs_command" -f -a "config" -d 'Show the settings in effect and where each came from'
 complete -c biometrid -n "__fish_biometrid_needs_command" -f -a "configure" -d 'Write a profile of the config file (prompts on a terminal)'
 complete -c biometrid -n "__fish_biometrid_needs_command" -f -a "completions" -d 'Print a shell completion script'
@@ -76,6 +81,110 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -s q 
 complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -s v -l verbose -d 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -s V -l version -d 'Print version'
+complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l from-file -d 'Read user IDs from PATH, one per line (blank lines and # comments skipped)' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l concurrency -d 'Requests in flight at once, 1 to 64' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
+complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l timeout -d 'Timeout of each attempt, in seconds [env: BIOMETRID_TIMEOUT] [default: 30]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l retries -d 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l cacert -d 'Also trust the CA certificates in this PEM file' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l color -d 'When to use color' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l ignore-missing -d 'Count USERID_NOT_EXISTS as success (idempotent cleanup)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l allow-insecure-http -d 'Allow an http:// base URL that is not loopback (sends the secret in clear text)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l json -d 'JSON on stdout instead of text, one object per line (restart-state: one per USER_ID)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -s q -l quiet -d 'Nothing on stdout on success; errors still go to stderr'
+complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -s v -l verbose -d 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -s h -l help -d 'Print help'
+complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -s V -l version -d 'Print version'
+complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l from-file -d 'Read user IDs from PATH, one per line (blank lines and # comments skipped)' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l concurrency -d 'Requests in flight at once, 1 to 64' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
+complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l timeout -d 'Timeout of each attempt, in seconds [env: BIOMETRID_TIMEOUT] [default: 30]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l retries -d 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l cacert -d 'Also trust the CA certificates in this PEM file' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l color -d 'When to use color' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l ignore-missing -d 'Count USERID_NOT_EXISTS as success (idempotent cleanup)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l allow-insecure-http -d 'Allow an http:// base URL that is not loopback (sends the secret in clear text)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l json -d 'JSON on stdout instead of text, one object per line (restart-state: one per USER_ID)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -s q -l quiet -d 'Nothing on stdout on success; errors still go to stderr'
+complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -s v -l verbose -d 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -s h -l help -d 'Print help'
+complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -s V -l version -d 'Print version'
+complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l from-file -d 'Read user IDs from PATH, one per line (blank lines and # comments skipped)' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l concurrency -d 'Requests in flight at once, 1 to 64' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
+complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l timeout -d 'Timeout of each attempt, in seconds [env: BIOMETRID_TIMEOUT] [default: 30]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l retries -d 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l cacert -d 'Also trust the CA certificates in this PEM file' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l color -d 'When to use color' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l ignore-missing -d 'Count USERID_NOT_EXISTS as success (idempotent cleanup)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l yes -d 'Delete without asking (required when stdin or stderr is not a terminal, and for IDs read from stdin or --from-file)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l allow-insecure-http -d 'Allow an http:// base URL that is not loopback (sends the secret in clear text)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l json -d 'JSON on stdout instead of text, one object per line (restart-state: one per USER_ID)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -s q -l quiet -d 'Nothing on stdout on success; errors still go to stderr'
+complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -s v -l verbose -d 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -s h -l help -d 'Print help'
+complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -s V -l version -d 'Print version'
+complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -l mac -d 'The device\'s MAC address: six hex pairs separated by `:` or `-`' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
+complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -l timeout -d 'Timeout of each attempt, in seconds [env: BIOMETRID_TIMEOUT] [default: 30]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -l retries -d 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -l cacert -d 'Also trust the CA certificates in this PEM file' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -l color -d 'When to use color' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -l allow-insecure-http -d 'Allow an http:// base URL that is not loopback (sends the secret in clear text)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -l json -d 'JSON on stdout instead of text, one object per line (restart-state: one per USER_ID)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -s q -l quiet -d 'Nothing on stdout on success; errors still go to stderr'
+complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -s v -l verbose -d 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -s h -l help -d 'Print help'
+complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -s V -l version -d 'Print version'
+complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l reference-id -d 'Your reference for the user (sent as reference_id)' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l mac -d 'The device\'s MAC address: six hex pairs separated by `:` or `-`' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l app-token -d 'The application\'s push token for the device (sent as app_token)' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
+complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l timeout -d 'Timeout of each attempt, in seconds [env: BIOMETRID_TIMEOUT] [default: 30]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l retries -d 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l cacert -d 'Also trust the CA certificates in this PEM file' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l color -d 'When to use color' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l allow-insecure-http -d 'Allow an http:// base URL that is not loopback (sends the secret in clear text)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l json -d 'JSON on stdout instead of text, one object per line (restart-state: one per USER_ID)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -s q -l quiet -d 'Nothing on stdout on success; errors still go to stderr'
+complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -s v -l verbose -d 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -s h -l help -d 'Print help'
+complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -s V -l version -d 'Print version'
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
@@ -187,6 +296,10 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __f
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l jitter -d 'A random extra delay, up to this much (same format as --latency)' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l reply -d 'Always answer ID (`*` = every ID) with this documented message (repeatable)' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l log -d 'Append one JSON line per request to FILE (never the secret)' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l enrolled -d 'User ID is enrolled in these engines (face, voice) (repeatable)' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l pending -d 'User ID has this pending voice dialogue and prompt code (repeatable)' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l device -d 'The device with this MAC address belongs to user ID (repeatable)' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l pending-on-create -d 'Users created during the run get a pending dialogue with this prompt code' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
@@ -219,6 +332,10 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l jitter -d 'A random extra delay, up to this much (same format as --latency)' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l reply -d 'Always answer ID (`*` = every ID) with this documented message (repeatable)' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l log -d 'Append one JSON line per request to FILE (never the secret)' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l enrolled -d 'User ID is enrolled in these engines (face, voice) (repeatable)' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l pending -d 'User ID has this pending voice dialogue and prompt code (repeatable)' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l device -d 'The device with this MAC address belongs to user ID (repeatable)' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l pending-on-create -d 'Users created during the run get a pending dialogue with this prompt code' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
@@ -239,12 +356,17 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -s V -l version -d 'Print version'
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "exec" -d 'Start a sandbox on a free loopback port, run CMD against it, stop it, exit with CMD\'s code'
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c biometrid -n "__fish_biometrid_using_subcommand help; and not __fish_seen_subcommand_from restart-state config configure completions sandbox help" -f -a "restart-state" -d 'Restart the process state of one or more users'
-complete -c biometrid -n "__fish_biometrid_using_subcommand help; and not __fish_seen_subcommand_from restart-state config configure completions sandbox help" -f -a "config" -d 'Show the settings in effect and where each came from'
-complete -c biometrid -n "__fish_biometrid_using_subcommand help; and not __fish_seen_subcommand_from restart-state config configure completions sandbox help" -f -a "configure" -d 'Write a profile of the config file (prompts on a terminal)'
-complete -c biometrid -n "__fish_biometrid_using_subcommand help; and not __fish_seen_subcommand_from restart-state config configure completions sandbox help" -f -a "completions" -d 'Print a shell completion script'
-complete -c biometrid -n "__fish_biometrid_using_subcommand help; and not __fish_seen_subcommand_from restart-state config configure completions sandbox help" -f -a "sandbox" -d 'Run a local emulator of the API, for trying the tool and testing scripts'
-complete -c biometrid -n "__fish_biometrid_using_subcommand help; and not __fish_seen_subcommand_from restart-state config configure completions sandbox help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand help; and not __fish_seen_subcommand_from restart-state enroll-status pending-dialogue delete-user find-user create-user config configure completions sandbox help" -f -a "restart-state" -d 'Restart the process state of one or more users'
+complete -c biometrid -n "__fish_biometrid_using_subcommand help; and not __fish_seen_subcommand_from restart-state enroll-status pending-dialogue delete-user find-user create-user config configure completions sandbox help" -f -a "enroll-status" -d 'Show which engines (face, voice, ...) each user is enrolled in'
+complete -c biometrid -n "__fish_biometrid_using_subcommand help; and not __fish_seen_subcommand_from restart-state enroll-status pending-dialogue delete-user find-user create-user config configure completions sandbox help" -f -a "pending-dialogue" -d 'Show each user\'s pending voice dialogue, if any'
+complete -c biometrid -n "__fish_biometrid_using_subcommand help; and not __fish_seen_subcommand_from restart-state enroll-status pending-dialogue delete-user find-user create-user config configure completions sandbox help" -f -a "delete-user" -d 'Delete users (asks for confirmation on a terminal; --yes otherwise)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand help; and not __fish_seen_subcommand_from restart-state enroll-status pending-dialogue delete-user find-user create-user config configure completions sandbox help" -f -a "find-user" -d 'Print the ID of the user registered on a device (by MAC address)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand help; and not __fish_seen_subcommand_from restart-state enroll-status pending-dialogue delete-user find-user create-user config configure completions sandbox help" -f -a "create-user" -d 'Create a user and print its ID (never retried once it may have reached the server)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand help; and not __fish_seen_subcommand_from restart-state enroll-status pending-dialogue delete-user find-user create-user config configure completions sandbox help" -f -a "config" -d 'Show the settings in effect and where each came from'
+complete -c biometrid -n "__fish_biometrid_using_subcommand help; and not __fish_seen_subcommand_from restart-state enroll-status pending-dialogue delete-user find-user create-user config configure completions sandbox help" -f -a "configure" -d 'Write a profile of the config file (prompts on a terminal)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand help; and not __fish_seen_subcommand_from restart-state enroll-status pending-dialogue delete-user find-user create-user config configure completions sandbox help" -f -a "completions" -d 'Print a shell completion script'
+complete -c biometrid -n "__fish_biometrid_using_subcommand help; and not __fish_seen_subcommand_from restart-state enroll-status pending-dialogue delete-user find-user create-user config configure completions sandbox help" -f -a "sandbox" -d 'Run a local emulator of the API, for trying the tool and testing scripts'
+complete -c biometrid -n "__fish_biometrid_using_subcommand help; and not __fish_seen_subcommand_from restart-state enroll-status pending-dialogue delete-user find-user create-user config configure completions sandbox help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Each resolved setting with its value and source (the secret masked)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'The config file that would be used'
 complete -c biometrid -n "__fish_biometrid_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "exec" -d 'Start a sandbox on a free loopback port, run CMD against it, stop it, exit with CMD\'s code'

@@ -47,7 +47,13 @@ pub fn classify_transport(error: &reqwest::Error, proxy: Option<&str>) -> Classi
         if let Some(io) = e.downcast_ref::<std::io::Error>() {
             use std::io::ErrorKind::*;
             match io.kind() {
-                ConnectionRefused => reason = Some("connection refused".into()),
+                ConnectionRefused => {
+                    reason = Some("connection refused".into());
+                    if !tls {
+                        about_connection = true;
+                        retry = Retry::Unsent;
+                    }
+                }
                 ConnectionReset | ConnectionAborted | BrokenPipe | UnexpectedEof => {
                     reason = Some("connection reset or closed before a complete reply".into())
                 }
@@ -59,7 +65,7 @@ pub fn classify_transport(error: &reqwest::Error, proxy: Option<&str>) -> Classi
                 }
                 _ => {}
             }
-            if reason.is_some() && !tls {
+            if reason.is_some() && !tls && retry != Retry::Unsent {
                 about_connection = true;
                 retry = Retry::Yes(None);
             }
@@ -391,8 +397,13 @@ impl Client {
                     self.retries + 1
                 ));
             }
-            match op.retry(&classified) {
-                Retry::Yes(after) if attempts <= self.retries => {
+            let again = match op.retry(&classified) {
+                Retry::Yes(after) => Some(after),
+                Retry::Unsent => Some(None),
+                Retry::No => None,
+            };
+            match again {
+                Some(after) if attempts <= self.retries => {
                     let wait = after.unwrap_or_else(|| backoff(attempts - 1));
                     if self.verbose {
                         self.log(&format!("{id}: * retrying in {} ms", wait.as_millis()));
@@ -402,7 +413,7 @@ impl Client {
                 _ => {
                     return Report {
                         user_id: user_id.to_string(),
-                        outcome: classified.outcome,
+                        outcome: op.settle(classified.outcome, attempts),
                         http_status: status,
                         attempts,
                     };

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::exit::Exit;
-use crate::parse::{parse_millis, parse_rate, parse_seconds};
+use crate::parse::{parse_mac, parse_millis, parse_rate, parse_seconds};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -127,6 +127,26 @@ pub enum Command {
         after_long_help = restart_state_after_help()
     )]
     RestartState(RestartStateArgs),
+
+    /// Show which engines (face, voice, ...) each user is enrolled in
+    #[command(after_help = ENROLL_STATUS_AFTER_HELP)]
+    EnrollStatus(BatchArgs),
+
+    /// Show each user's pending voice dialogue, if any
+    #[command(after_help = PENDING_DIALOGUE_AFTER_HELP)]
+    PendingDialogue(BatchArgs),
+
+    /// Delete users (asks for confirmation on a terminal; --yes otherwise)
+    #[command(after_help = DELETE_USER_AFTER_HELP)]
+    DeleteUser(DeleteUserArgs),
+
+    /// Print the ID of the user registered on a device (by MAC address)
+    #[command(after_help = FIND_USER_AFTER_HELP)]
+    FindUser(FindUserArgs),
+
+    /// Create a user and print its ID (never retried once it may have reached the server)
+    #[command(after_help = CREATE_USER_AFTER_HELP)]
+    CreateUser(CreateUserArgs),
 
     /// Show the settings in effect and where each came from
     #[command(subcommand, after_help = CONFIG_AFTER_HELP)]
@@ -289,6 +309,37 @@ pub struct SandboxScenarioOpts {
     /// Append one JSON line per request to FILE (never the secret)
     #[arg(long, global = true, value_name = "FILE", help_heading = "Scenario")]
     pub log: Option<PathBuf>,
+
+    /// User ID is enrolled in these engines (face, voice) (repeatable)
+    #[arg(
+        long = "enrolled",
+        global = true,
+        value_name = "ID=TYPE,...",
+        help_heading = "Scenario"
+    )]
+    pub enrolled: Vec<String>,
+
+    /// User ID has this pending voice dialogue and prompt code (repeatable)
+    #[arg(
+        long = "pending",
+        global = true,
+        value_name = "ID=DIALOGUE:PROMPT",
+        help_heading = "Scenario"
+    )]
+    pub pending: Vec<String>,
+
+    /// The device with this MAC address belongs to user ID (repeatable)
+    #[arg(
+        long = "device",
+        global = true,
+        value_name = "MAC=ID",
+        help_heading = "Scenario"
+    )]
+    pub devices: Vec<String>,
+
+    /// Users created during the run get a pending dialogue with this prompt code
+    #[arg(long, global = true, value_name = "PROMPT", help_heading = "Scenario")]
+    pub pending_on_create: Option<String>,
 }
 
 const SANDBOX_AFTER_HELP: &str = "\
@@ -326,9 +377,14 @@ to choose the pair it accepts. --cacert and --allow-insecure-http do not apply.
 Example:
   biometrid sandbox exec --quota 100 --log requests.jsonl -- ./cleanup.sh";
 
+/// restart-state's arguments: the shared per-user arguments.
+pub type RestartStateArgs = BatchArgs;
+
+/// What every per-user command (restart-state, enroll-status, pending-dialogue,
+/// delete-user) takes: the IDs and the batch runner's options.
 #[derive(Debug, Args)]
-pub struct RestartStateArgs {
-    /// User IDs to restart; `-` reads IDs from stdin, one per line
+pub struct BatchArgs {
+    /// User IDs; `-` reads IDs from stdin, one per line
     #[arg(value_name = "USER_ID", required_unless_present = "from_file")]
     pub user_ids: Vec<String>,
 
@@ -344,6 +400,91 @@ pub struct RestartStateArgs {
     #[arg(long)]
     pub ignore_missing: bool,
 }
+
+#[derive(Debug, Args)]
+pub struct DeleteUserArgs {
+    #[command(flatten)]
+    pub batch: BatchArgs,
+
+    /// Delete without asking (required when stdin or stderr is not a terminal,
+    /// and for IDs read from stdin or --from-file)
+    #[arg(long)]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct FindUserArgs {
+    /// The device's MAC address: six hex pairs separated by `:` or `-`
+    #[arg(long, value_name = "MAC", value_parser = parse_mac)]
+    pub mac: String,
+}
+
+#[derive(Debug, Args)]
+pub struct CreateUserArgs {
+    /// Your reference for the user (sent as reference_id)
+    #[arg(long, value_name = "R")]
+    pub reference_id: String,
+
+    /// The device's MAC address: six hex pairs separated by `:` or `-`
+    #[arg(long, value_name = "MAC", value_parser = parse_mac)]
+    pub mac: Option<String>,
+
+    /// The application's push token for the device (sent as app_token)
+    #[arg(long, value_name = "T")]
+    pub app_token: Option<String>,
+}
+
+const ENROLL_STATUS_AFTER_HELP: &str = "\
+Prints `u1: face enrolled, voice not enrolled` per ID; with --json, `enrolled`
+(type -> bool) and `engines` (the array as the API sent it).
+
+Examples:
+  biometrid enroll-status 59147e5afdda9b0ac0f5e31f
+  biometrid enroll-status --from-file ids.txt --json | jq -c '{user_id, enrolled}'
+
+IDs, --concurrency and exit codes as for restart-state (`biometrid restart-state --help`).";
+
+const PENDING_DIALOGUE_AFTER_HELP: &str = "\
+Prints `u1: pending dialogue <id> (prompt 0653)` or `u1: no pending dialogue`; with
+--json, `pending` (bool) and `dialogue` ({id, prompt_code, prompt_code_text} or null).
+
+Examples:
+  biometrid pending-dialogue 59147e5afdda9b0ac0f5e31f
+  biometrid pending-dialogue --json 59147e5afdda9b0ac0f5e31f | jq -r .dialogue.id
+
+IDs, --concurrency and exit codes as for restart-state (`biometrid restart-state --help`).";
+
+const DELETE_USER_AFTER_HELP: &str = "\
+On a terminal it asks first: `y` for one ID, the number of IDs for several. Without a
+terminal, and for IDs read from stdin or --from-file (their number is not known up
+front), --yes is required, else nothing is sent (exit 2). USERID_NOT_EXISTS after a
+retried attempt counts as deleted (the earlier attempt removed the user); with
+--ignore-missing it always does.
+
+Examples:
+  biometrid delete-user 59147e5afdda9b0ac0f5e31f
+  biometrid delete-user --yes --ignore-missing --from-file leavers.txt
+
+IDs, --concurrency and exit codes as for restart-state (`biometrid restart-state --help`).";
+
+const FIND_USER_AFTER_HELP: &str = "\
+Prints the user's ID alone on stdout, what happened on stderr.
+Exit codes: 0 found, 13 DEVICE_NOT_ASSOCIATED_TO_USER (no user for that device),
+others as for restart-state (`biometrid restart-state --help`).
+
+Examples:
+  id=$(biometrid find-user --mac AA:BB:CC:DD:EE:FF)
+  biometrid find-user --json --mac aa-bb-cc-dd-ee-ff | jq -r .id";
+
+const CREATE_USER_AFTER_HELP: &str = "\
+Prints the new user's ID alone on stdout (or the existing one, with
+USER_ALREADY_ASSOCIATED_WITH_DEVICE), what happened on stderr. Creating is not
+idempotent: it is retried only when the connection was refused; after a timeout, a
+reset or a server error a user may have been created: check with find-user --mac.
+
+Examples:
+  id=$(biometrid create-user --reference-id crm-4711 --mac AA:BB:CC:DD:EE:FF)
+  biometrid create-user --json --reference-id crm-4711 | jq -r .id";
 
 #[derive(Debug, Subcommand)]
 pub enum ConfigCommand {

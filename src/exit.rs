@@ -26,6 +26,8 @@ pub enum Exit {
     Network = 10,
     Timeout = 11,
     UnexpectedResponse = 12,
+    /// `find-user`: DEVICE_NOT_ASSOCIATED_TO_USER, no user for that device.
+    DeviceNotAssociated = 13,
     /// stdout, stderr or an output file could not be written (not a closed pipe).
     OutputFailed = 14,
     /// Ctrl-C (SIGINT): 128 + 2.
@@ -49,7 +51,7 @@ impl Exit {
 
     /// Every code with its one-line meaning, in the order of the contract's table.
     /// `restart-state --help` and the README are written from this list.
-    pub const TABLE: [(Exit, &'static str); 18] = [
+    pub const TABLE: [(Exit, &'static str); 19] = [
         (
             Exit::Success,
             "success: every ID restarted (or missing, with --ignore-missing)",
@@ -83,6 +85,10 @@ impl Exit {
         (
             Exit::UnexpectedResponse,
             "unexpected response (not the documented reply)",
+        ),
+        (
+            Exit::DeviceNotAssociated,
+            "DEVICE_NOT_ASSOCIATED_TO_USER (find-user: no user for that device)",
         ),
         (
             Exit::OutputFailed,
@@ -141,7 +147,12 @@ impl From<Signal> for Exit {
 impl From<ApiMessage> for Exit {
     fn from(m: ApiMessage) -> Self {
         match m {
-            ApiMessage::StateRestarted => Exit::Success,
+            ApiMessage::StateRestarted
+            | ApiMessage::UserRemoved
+            | ApiMessage::UserRegisteredOnDevice
+            | ApiMessage::NewUserCreated
+            | ApiMessage::UserAlreadyAssociated => Exit::Success,
+            ApiMessage::DeviceNotAssociated => Exit::DeviceNotAssociated,
             ApiMessage::AuthHeadersMissing => Exit::AuthHeadersMissing,
             ApiMessage::InvalidAuthHeaders => Exit::InvalidAuthHeaders,
             ApiMessage::RequestLimitReached => Exit::RequestLimitReached,
@@ -157,6 +168,7 @@ pub fn for_outcome(outcome: &Outcome, ignore_missing: bool) -> Exit {
     match outcome {
         Outcome::Api(ApiMessage::UserIdNotExists) if ignore_missing => Exit::Success,
         Outcome::Api(m) => Exit::from(*m),
+        Outcome::Answer(_) => Exit::Success,
         Outcome::InvalidUserId(_) => Exit::Usage,
         Outcome::Network(_) => Exit::Network,
         Outcome::Timeout => Exit::Timeout,
@@ -205,6 +217,11 @@ mod tests {
             (ApiMessage::UserIdNotExists, 7),
             (ApiMessage::ClientNotFound, 8),
             (ApiMessage::ProblemOccurred, 9),
+            (ApiMessage::UserRemoved, 0),
+            (ApiMessage::UserRegisteredOnDevice, 0),
+            (ApiMessage::DeviceNotAssociated, 13),
+            (ApiMessage::NewUserCreated, 0),
+            (ApiMessage::UserAlreadyAssociated, 0),
         ];
         for (m, code) in expected {
             assert_eq!(Exit::from(m).code(), code, "{m:?}");
@@ -256,7 +273,7 @@ mod tests {
         assert_eq!(
             codes,
             [
-                0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 130, 129, 143, 141
+                0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 130, 129, 143, 141
             ]
         );
     }

@@ -13,6 +13,7 @@ mod api;
 mod batch;
 mod cli;
 mod commands;
+mod companion;
 mod error;
 pub mod exit;
 mod input;
@@ -89,6 +90,15 @@ fn run() -> Status {
     let global = &cli.global;
     let result = match &cli.command {
         Command::RestartState(args) => commands::restart_state::run(global, args, &mut printer),
+        Command::EnrollStatus(args) => {
+            commands::companion::enroll_status(global, args, &mut printer)
+        }
+        Command::PendingDialogue(args) => {
+            commands::companion::pending_dialogue(global, args, &mut printer)
+        }
+        Command::DeleteUser(args) => commands::companion::delete_user(global, args, &mut printer),
+        Command::FindUser(args) => commands::companion::find_user(global, args, &mut printer),
+        Command::CreateUser(args) => commands::companion::create_user(global, args, &mut printer),
         Command::Config(cmd) => commands::config::run(global, cmd, &mut printer),
         Command::Configure(args) => commands::configure::run(global, args, &mut printer),
         Command::Completions(args) => commands::completions::run(global, args, &mut printer),

@@ -17,6 +17,7 @@ const LAYERS: &[&str] = &[
     "input",
     "api",
     "proxy",
+    "companion",
     "operation",
     "reply",
     "output",

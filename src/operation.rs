@@ -21,7 +21,22 @@ pub trait Operation: Sync {
 
     /// Whether `outcome` is this operation's success (for the summary).
     fn is_success(&self, outcome: &Outcome) -> bool {
-        matches!(outcome, Outcome::Api(m) if m.is_success())
+        match outcome {
+            Outcome::Api(m) => m.is_success(),
+            Outcome::Answer(_) => true,
+            _ => false,
+        }
+    }
+
+    /// The ID's final outcome after `attempts` attempts: by default the last
+    /// one's. delete-user reads USERID_NOT_EXISTS after a retry as done.
+    fn settle(&self, outcome: Outcome, _attempts: u32) -> Outcome {
+        outcome
+    }
+
+    /// The summary's word for this operation's successes ("restarted").
+    fn done_word(&self) -> &'static str {
+        "restarted"
     }
 
     /// Whether to try again after `classified`: by default what the classification

@@ -93,6 +93,9 @@ impl From<&str> for Reason {
 pub enum Outcome {
     /// The API answered with a documented message and its documented status.
     Api(ApiMessage),
+    /// A documented success that carries data (or needs more words than its
+    /// message): the companion commands' answers. Always exit 0.
+    Answer(Box<Answer>),
     /// The ID was rejected locally; nothing was sent. Holds the reason.
     InvalidUserId(String),
     /// DNS, refused, reset, closed early, TLS. Holds the reason.
@@ -107,10 +110,21 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    /// The `message` of the JSON line: the API's message or a local code.
+    /// The `message` of the JSON line: the API's message or a local code;
+    /// `None` for a documented answer that has no message.
+    pub fn api_message(&self) -> Option<&'static str> {
+        match self {
+            Outcome::Answer(a) => a.message.map(ApiMessage::as_str),
+            other => Some(other.message()),
+        }
+    }
+
+    /// The message in words for logs: the API's message or a local code (`OK`
+    /// for an answer without one).
     pub fn message(&self) -> &'static str {
         match self {
             Outcome::Api(m) => m.as_str(),
+            Outcome::Answer(a) => a.message.map_or("OK", ApiMessage::as_str),
             Outcome::InvalidUserId(_) => "INVALID_USER_ID",
             Outcome::Network(_) => "NETWORK_ERROR",
             Outcome::Timeout => "TIMEOUT",
@@ -129,6 +143,7 @@ impl Outcome {
     pub fn detail_scrubbed(&self, scrub: Option<&Scrubber>) -> Option<String> {
         match self {
             Outcome::Api(m) => Some(m.meaning().to_string()),
+            Outcome::Answer(_) => None,
             Outcome::InvalidUserId(why) => Some(sanitize::escape(why)),
             Outcome::Network(why) | Outcome::Unexpected(why) => Some(why.render(scrub)),
             Outcome::Timeout => Some("no complete reply within the timeout (--timeout)".into()),
@@ -139,6 +154,39 @@ impl Outcome {
             Outcome::Interrupted(s) => Some(format!("not finished: {} stopped the run", s.name())),
         }
     }
+}
+
+/// A documented success with what it said.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    /// The API's message; `None` when the reply has none (enroll status, pending dialogue).
+    pub message: Option<ApiMessage>,
+    pub data: Data,
+}
+
+/// The data of an answer, validated (shapes checked; text still raw server text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Data {
+    /// enroll-status: each engine's type and whether the user is enrolled in it,
+    /// and the array as sent.
+    Enrollment {
+        enrolled: Vec<(String, bool)>,
+        engines: serde_json::Value,
+    },
+    /// pending-dialogue: the pending dialogue, or none.
+    Dialogue(Option<Dialogue>),
+    /// delete-user: removed; `already_gone`: USERID_NOT_EXISTS after a retried
+    /// attempt (the earlier attempt probably removed the user).
+    Removed { already_gone: bool },
+    /// find-user / create-user: the user's ID; `created` by this request.
+    User { id: String, created: bool },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dialogue {
+    pub id: String,
+    pub prompt_code: String,
+    pub prompt_code_text: String,
 }
 
 /// The result of one ID, as the output and the exit code need it.
@@ -162,4 +210,7 @@ pub enum Retry {
     No,
     /// Retry, after the server's `Retry-After` if it sent one.
     Yes(Option<Duration>),
+    /// Retry: the request surely never reached the server (connection refused),
+    /// so even an operation that is not idempotent may be sent again.
+    Unsent,
 }

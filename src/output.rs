@@ -14,7 +14,7 @@ use crate::cli::{ColorChoice, GlobalOpts};
 use crate::error::Error;
 use crate::exit::Exit;
 use crate::log::{ErrStream, Log, Writer};
-use crate::outcome::{Outcome, Report};
+use crate::outcome::{Data, Outcome, Report};
 use crate::sanitize;
 use crate::scrub::Scrubber;
 
@@ -59,14 +59,19 @@ fn paint(on: bool, style: Style, text: &str) -> String {
 /// One JSON line of `--json`.
 #[derive(Serialize)]
 struct JsonLine<'a> {
-    user_id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_id: Option<&'a str>,
     ok: bool,
-    message: &'static str,
+    /// The API's message or a local code; null for an answer without one.
+    message: Option<&'static str>,
     http_status: Option<u16>,
     exit_code: u8,
     attempts: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
     detail: Option<String>,
+    /// The command's own fields (`enrolled`, `dialogue`, `id`, ...).
+    #[serde(flatten)]
+    fields: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The streams the printer writes to, and whether each is a terminal: given from
@@ -109,6 +114,10 @@ pub struct Printer {
     progress: Option<indicatif::ProgressBar>,
     /// Set once a write to stderr failed: the run then exits 14.
     stderr_failed: Arc<AtomicBool>,
+    /// The command's own JSON fields, null on every line that has no value for them.
+    json_fields: &'static [&'static str],
+    /// Lines carry no `user_id` (find-user, create-user).
+    without_user_id: bool,
 }
 
 impl Printer {
@@ -136,7 +145,19 @@ impl Printer {
             hinted: false,
             progress: None,
             stderr_failed: Arc::default(),
+            json_fields: &[],
+            without_user_id: false,
         }
+    }
+
+    /// JSON lines of this command carry these fields (null where a line has no value).
+    pub fn set_json_fields(&mut self, fields: &'static [&'static str]) {
+        self.json_fields = fields;
+    }
+
+    /// JSON lines of this command have no `user_id` (one value per run, not an ID).
+    pub fn omit_user_id(&mut self) {
+        self.without_user_id = true;
     }
 
     /// Whether a batch should draw a progress bar: stderr is a terminal and not quiet.
@@ -262,17 +283,24 @@ impl Printer {
     pub fn report(&mut self, report: &Report, exit: Exit) -> io::Result<()> {
         match self.mode {
             Mode::Json => {
+                let mut fields = self.answer_fields(&report.outcome);
+                for name in self.json_fields {
+                    fields
+                        .entry(name.to_string())
+                        .or_insert(serde_json::Value::Null);
+                }
                 let line = JsonLine {
-                    user_id: &report.user_id,
+                    user_id: (!self.without_user_id).then_some(report.user_id.as_str()),
                     ok: exit.is_success(),
-                    message: report.outcome.message(),
+                    message: report.outcome.api_message(),
                     http_status: report.http_status,
                     exit_code: exit.code(),
                     attempts: report.attempts,
                     detail: match &report.outcome {
-                        Outcome::Api(_) => None,
+                        Outcome::Api(_) | Outcome::Answer(_) => None,
                         other => other.detail_scrubbed(self.scrubber.as_ref()),
                     },
+                    fields,
                 };
                 let text = serde_json::to_string(&line).map_err(io::Error::other)?;
                 self.out_line(&text)?;
@@ -280,7 +308,8 @@ impl Printer {
             Mode::Human | Mode::Quiet if exit.is_success() => {
                 if self.mode == Mode::Human {
                     let id = sanitize::escape(&report.user_id);
-                    let text = match report.outcome {
+                    let text = match &report.outcome {
+                        Outcome::Answer(a) => self.answer_line(&id, &a.data),
                         Outcome::Api(ApiMessage::UserIdNotExists) => {
                             format!(
                                 "{} {id} (USERID_NOT_EXISTS, ignored)",
@@ -299,6 +328,95 @@ impl Printer {
             }
         }
         Ok(())
+    }
+
+    /// Server text for a terminal: escaped, and scrubbed of the secret.
+    fn shown(&self, text: &str) -> String {
+        let escaped = sanitize::escape(text);
+        match &self.scrubber {
+            Some(s) => s.scrub(&escaped),
+            None => escaped,
+        }
+    }
+
+    /// Server free text for a JSON line (JSON escapes it): scrubbed of the secret.
+    fn scrubbed(&self, text: &str) -> String {
+        match &self.scrubber {
+            Some(s) => s.scrub(text),
+            None => text.to_string(),
+        }
+    }
+
+    /// A documented answer in words.
+    fn answer_line(&self, id: &str, data: &Data) -> String {
+        match data {
+            Data::Enrollment { enrolled, .. } if enrolled.is_empty() => {
+                format!("{id}: no enrolment engines")
+            }
+            Data::Enrollment { enrolled, .. } => {
+                let words: Vec<String> = enrolled
+                    .iter()
+                    .map(|(kind, on)| {
+                        let state = if *on { "enrolled" } else { "not enrolled" };
+                        format!("{} {state}", self.shown(kind))
+                    })
+                    .collect();
+                format!("{id}: {}", words.join(", "))
+            }
+            Data::Dialogue(None) => format!("{id}: no pending dialogue"),
+            Data::Dialogue(Some(d)) => format!(
+                "{id}: pending dialogue {} (prompt {})",
+                self.shown(&d.id),
+                self.shown(&d.prompt_code)
+            ),
+            Data::Removed { already_gone } => {
+                let word = paint(self.color_out, GREEN, "deleted");
+                match already_gone {
+                    true => format!("{word} {id} (already gone after a retry)"),
+                    false => format!("{word} {id}"),
+                }
+            }
+            // Bare, for `id=$(biometrid find-user ...)`.
+            Data::User { id, .. } => sanitize::escape(id),
+        }
+    }
+
+    /// The JSON fields of a documented answer.
+    fn answer_fields(&self, outcome: &Outcome) -> serde_json::Map<String, serde_json::Value> {
+        use serde_json::{Value, json};
+        let mut fields = serde_json::Map::new();
+        let Outcome::Answer(a) = outcome else {
+            return fields;
+        };
+        match &a.data {
+            Data::Enrollment { enrolled, engines } => {
+                let by_type: serde_json::Map<String, Value> = enrolled
+                    .iter()
+                    .map(|(kind, on)| (kind.clone(), Value::Bool(*on)))
+                    .collect();
+                fields.insert("enrolled".into(), Value::Object(by_type));
+                fields.insert("engines".into(), engines.clone());
+            }
+            Data::Dialogue(d) => {
+                fields.insert("pending".into(), Value::Bool(d.is_some()));
+                let dialogue = d.as_ref().map_or(Value::Null, |d| {
+                    json!({
+                        "id": d.id,
+                        "prompt_code": self.scrubbed(&d.prompt_code),
+                        "prompt_code_text": self.scrubbed(&d.prompt_code_text),
+                    })
+                });
+                fields.insert("dialogue".into(), dialogue);
+            }
+            Data::Removed { already_gone } => {
+                fields.insert("already_gone".into(), Value::Bool(*already_gone));
+            }
+            Data::User { id, created } => {
+                fields.insert("id".into(), Value::String(id.clone()));
+                fields.insert("created".into(), Value::Bool(*created));
+            }
+        }
+        fields
     }
 
     fn human_failure(&mut self, report: &Report) {

@@ -3,6 +3,23 @@
 //! A leaf: it depends on nothing but the text helpers.
 
 /// Seconds from text: a positive, finite number (fractions allowed).
+/// A MAC address as the API takes it: six hex pairs separated by `:` or `-`
+/// (one separator throughout), normalized to lower case with `:`.
+pub fn parse_mac(text: &str) -> Result<String, String> {
+    let sep = if text.contains(':') { ':' } else { '-' };
+    let pairs: Vec<&str> = text.split(sep).collect();
+    let ok = pairs.len() == 6
+        && pairs
+            .iter()
+            .all(|p| p.len() == 2 && p.chars().all(|c| c.is_ascii_hexdigit()));
+    match ok {
+        true => Ok(pairs.join(":").to_ascii_lowercase()),
+        false => {
+            Err("expected six hex pairs separated by `:` or `-`, like AA:BB:CC:DD:EE:FF".into())
+        }
+    }
+}
+
 pub fn parse_seconds(s: &str) -> Result<f64, String> {
     let v: f64 = s.trim().parse().map_err(|_| {
         format!(

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use biometrid_protocol::Envelope;
+use biometrid_protocol::{Endpoint, Envelope};
 
 pub use crate::outcome::{Classified, Outcome, Reason, Retry};
 /// What a human detail must never contain raw.
@@ -44,7 +44,9 @@ pub fn classify(status: u16, retry_after: Option<&str>, body: &[u8]) -> Classifi
             return unexpected(format!("HTTP {status} with {what}").into(), retry_hint);
         }
     };
-    let Some(message) = ApiMessage::parse(&envelope.data.message) else {
+    let documented = ApiMessage::parse(&envelope.data.message)
+        .filter(|m| Endpoint::RestartState.messages().contains(m));
+    let Some(message) = documented else {
         return unexpected(
             Reason::with_server_text(
                 format!("HTTP {status} with unknown message '"),
@@ -87,6 +89,105 @@ pub fn classify(status: u16, retry_after: Option<&str>, body: &[u8]) -> Classifi
     Classified {
         outcome: Outcome::Api(message),
         retry,
+    }
+}
+
+/// A documented reply of one of the companion endpoints, for its operation to read.
+pub enum Documented<'a> {
+    /// A success message (`status: true`) and the `data` object it came in.
+    Message(ApiMessage, &'a serde_json::Value),
+    /// HTTP 200, `status: true` and no message: the `data` as sent, if any.
+    Data(Option<&'a serde_json::Value>),
+}
+
+/// Classify a reply of `endpoint` (any but restart-state, whose replies
+/// [`classify`] reads): the envelope and its message are checked here as for
+/// restart-state (status, `status` flag, the endpoint's documented messages);
+/// a success goes to `read`, which checks the data's shape (a wrong shape is an
+/// unexpected response).
+pub fn classify_with(
+    endpoint: Endpoint,
+    status: u16,
+    retry_after: Option<&str>,
+    body: &[u8],
+    read: impl FnOnce(Documented) -> Result<Outcome, Reason>,
+) -> Classified {
+    let retry_hint = if matches!(status, 429 | 502 | 503 | 504) {
+        Retry::Yes(retry_after.and_then(parse_retry_after))
+    } else {
+        Retry::No
+    };
+    let unexpected = |why: Reason, retry: Retry| Classified {
+        outcome: Outcome::Unexpected(why),
+        retry,
+    };
+    if (300..400).contains(&status) {
+        let why = format!("HTTP {status}: redirect not followed");
+        return unexpected(why.into(), Retry::No);
+    }
+    let value: serde_json::Value = match serde_json::from_slice(body) {
+        Ok(v) => v,
+        Err(_) => {
+            let why = format!("HTTP {status} with a body that is not the documented JSON envelope");
+            return unexpected(why.into(), retry_hint);
+        }
+    };
+    let Some(flag) = value.get("status").and_then(serde_json::Value::as_bool) else {
+        let why = format!("HTTP {status} with no boolean \"status\" in the reply");
+        return unexpected(why.into(), retry_hint);
+    };
+    let data = value.get("data");
+    let message = data
+        .and_then(|d| d.as_object())
+        .and_then(|d| d.get("message"));
+    let Some(message) = message else {
+        if status != 200 || !flag {
+            let why = format!("HTTP {status} with \"status\": {flag} and no message");
+            return unexpected(why.into(), retry_hint);
+        }
+        return match read(Documented::Data(data)) {
+            Ok(outcome) => Classified {
+                outcome,
+                retry: Retry::No,
+            },
+            Err(why) => unexpected(why, Retry::No),
+        };
+    };
+    let text = message.as_str().unwrap_or_default();
+    let documented = ApiMessage::parse(text).filter(|m| endpoint.messages().contains(m));
+    let Some(m) = documented else {
+        let why = Reason::with_server_text(format!("HTTP {status} with unknown message '"), text);
+        return unexpected(why.then("'"), retry_hint);
+    };
+    if m.http_status() != status || m.status_flag() != flag {
+        let why = format!(
+            "HTTP {status} with message {} and \"status\": {flag} (documented with HTTP {} and {})",
+            m.as_str(),
+            m.http_status(),
+            m.status_flag()
+        );
+        return unexpected(why.into(), retry_hint);
+    }
+    if !m.is_success() {
+        let retry = if m == ApiMessage::ProblemOccurred {
+            Retry::Yes(retry_after.and_then(parse_retry_after))
+        } else {
+            Retry::No
+        };
+        return Classified {
+            outcome: Outcome::Api(m),
+            retry,
+        };
+    }
+    match read(Documented::Message(
+        m,
+        data.unwrap_or(&serde_json::Value::Null),
+    )) {
+        Ok(outcome) => Classified {
+            outcome,
+            retry: Retry::No,
+        },
+        Err(why) => unexpected(why, Retry::No),
     }
 }
 

@@ -5,6 +5,7 @@
 mod util;
 
 mod batch;
+mod companion;
 mod completions;
 mod config_show;
 mod configure;

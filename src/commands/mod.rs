@@ -1,6 +1,7 @@
 //! One module per command. Each takes the parsed options and the printer and
 //! returns the exit code, or an error for `exit::for_error` to map.
 
+pub mod companion;
 pub mod completions;
 pub mod config;
 pub mod configure;

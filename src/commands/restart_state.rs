@@ -1,4 +1,5 @@
-//! `biometrid restart-state <USER_ID>...`
+//! `biometrid restart-state <USER_ID>...`, and the run of any per-user operation
+//! on the batch runner ([`run_batch`]: enroll-status, pending-dialogue, delete-user).
 
 use std::io::IsTerminal;
 
@@ -8,26 +9,30 @@ use crate::cli::{GlobalOpts, RestartStateArgs};
 use crate::error::Result;
 use crate::exit::Exit;
 use crate::input::{self, Source};
-use crate::operation::RestartState;
+use crate::operation::{Operation, RestartState};
 use crate::output::{Mode, Printer};
 use crate::settings;
 
 pub fn run(global: &GlobalOpts, args: &RestartStateArgs, printer: &mut Printer) -> Result<Exit> {
+    run_batch(global, args, &RestartState, printer, &|_| Ok(()))
+}
+
+/// Run `op` for every ID of `args`. `confirm` sees the validated sources before
+/// settings are resolved and anything is sent, and may refuse (delete-user).
+pub fn run_batch(
+    global: &GlobalOpts,
+    args: &RestartStateArgs,
+    op: &dyn Operation,
+    printer: &mut Printer,
+    confirm: &dyn Fn(&[Source]) -> Result<()>,
+) -> Result<Exit> {
     // Arguments first: an invalid ID is a usage error and nothing is sent.
     let sources = input::sources(&args.user_ids, args.from_file.as_deref())?;
+    confirm(&sources)?;
     // Before the settings are resolved: resolving reads --secret-file.
     input::check_one_stream(global.secret_file.as_deref(), &sources)?;
-    let settings = settings::resolve(global, &settings::process_env)?;
-    for w in &settings.warnings {
-        printer.warning(w);
-    }
-    let credentials = settings.credentials()?;
-    if let Some(w) = crate::scrub::short_secret_warning(credentials.secret.value.expose()) {
-        printer.warning(&w);
-    }
-    printer.set_credentials(credentials.secret.value.expose(), credentials.origin());
     let concurrency = usize::from(args.concurrency);
-    let mut client = Client::new(&settings, &credentials, concurrency, global.verbose)?;
+    let mut client = connect(global, printer, concurrency)?;
 
     // One thread drives every request; the work is I/O-bound and this starts fastest.
     let runtime = super::runtime()?;
@@ -46,7 +51,7 @@ pub fn run(global: &GlobalOpts, args: &RestartStateArgs, printer: &mut Printer) 
     let names = input_names(&sources);
     let finished = runtime.block_on(async {
         let ids = input::spawn(sources);
-        batch::run(&client, &RestartState, ids, printer, &options).await
+        batch::run(&client, op, ids, printer, &options).await
     });
     if finished.tally.total() == 0 && finished.exit.is_success() {
         if let Some(names) = names {
@@ -54,8 +59,22 @@ pub fn run(global: &GlobalOpts, args: &RestartStateArgs, printer: &mut Printer) 
             printer.warning(&format!("no user IDs were read from {names}"));
         }
     }
-    summarize(printer, &finished);
+    summarize(printer, &finished, op.done_word());
     Ok(finished.exit)
+}
+
+/// Resolve the settings and credentials (warnings on stderr) and set up the client.
+pub fn connect(global: &GlobalOpts, printer: &mut Printer, concurrency: usize) -> Result<Client> {
+    let settings = settings::resolve(global, &settings::process_env)?;
+    for w in &settings.warnings {
+        printer.warning(w);
+    }
+    let credentials = settings.credentials()?;
+    if let Some(w) = crate::scrub::short_secret_warning(credentials.secret.value.expose()) {
+        printer.warning(&w);
+    }
+    printer.set_credentials(credentials.secret.value.expose(), credentials.origin());
+    Client::new(&settings, &credentials, concurrency, global.verbose)
 }
 
 /// The streamed inputs ("stdin", "ids.txt"), for the empty-input warning; `None` for arguments only.
@@ -72,7 +91,7 @@ fn input_names(sources: &[Source]) -> Option<String> {
 }
 
 /// One line on stderr for batches (and always after a signal), never in quiet mode.
-fn summarize(printer: &Printer, finished: &Finished) {
+fn summarize(printer: &Printer, finished: &Finished, done_word: &str) {
     let t = &finished.tally;
     // A closed stdout pipe ends the run quietly: the reader chose to stop.
     let quiet = printer.mode() == Mode::Quiet || finished.exit == Exit::BrokenPipe;
@@ -80,7 +99,7 @@ fn summarize(printer: &Printer, finished: &Finished) {
         return;
     }
     let mut line = format!(
-        "{} restarted, {} missing, {} failed, {} skipped",
+        "{} {done_word}, {} missing, {} failed, {} skipped",
         t.succeeded, t.missing, t.failed, t.skipped
     );
     if let Some(signal) = finished.signal {

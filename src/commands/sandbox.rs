@@ -19,8 +19,8 @@ use crate::sanitize;
 use crate::signal::{Listener, STOPPING, Signal};
 use biometrid_protocol::ApiMessage;
 use biometrid_sandbox::{
-    self as sandbox, DEMO_KEY, DEMO_SECRET, Invalid, Observer, Record, Rule, Scenario,
-    ScenarioFile, ServeOptions, StartError, Users,
+    self as sandbox, DEMO_KEY, DEMO_SECRET, Invalid, Observer, PendingDialogue, Record, Rule,
+    Scenario, ScenarioFile, SeedUser, ServeOptions, StartError, Users,
 };
 
 /// The port of `biometrid sandbox` without `--port`.
@@ -224,8 +224,62 @@ pub fn scenario_from(opts: &SandboxScenarioOpts) -> Result<Scenario> {
     // The first matching rule answers: --reply goes before the file's rules.
     s.rules.splice(0..0, replies);
     s.log = opts.log.clone();
+    seed_users(opts, &mut s)?;
     s.validate().map_err(|e| Error::Usage(invalid(&e)))?;
     Ok(s)
+}
+
+/// `--enrolled`, `--pending`, `--device` and `--pending-on-create` over the file's users.
+fn seed_users(opts: &SandboxScenarioOpts, s: &mut Scenario) -> Result<()> {
+    fn user<'a>(s: &'a mut Scenario, id: &str) -> &'a mut SeedUser {
+        match s.seeded.iter().position(|u| u.id == id) {
+            Some(i) => &mut s.seeded[i],
+            None => {
+                s.seeded.push(SeedUser {
+                    id: id.to_string(),
+                    ..SeedUser::default()
+                });
+                let last = s.seeded.len() - 1;
+                &mut s.seeded[last]
+            }
+        }
+    }
+    let split = |flag: &str, text: &str, form: &str| -> Result<(String, String)> {
+        match text.split_once('=') {
+            Some((a, b)) if !a.is_empty() && !b.is_empty() => Ok((a.to_string(), b.to_string())),
+            _ => Err(Error::Usage(format!(
+                "{flag} takes {form}, not '{}'",
+                sanitize::escape(text)
+            ))),
+        }
+    };
+    for e in &opts.enrolled {
+        let (id, types) = split("--enrolled", e, "ID=TYPE,...")?;
+        user(s, &id).enrolled = types.split(',').map(str::to_string).collect();
+    }
+    for p in &opts.pending {
+        let (id, rest) = split("--pending", p, "ID=DIALOGUE:PROMPT")?;
+        let Some((dialogue, prompt)) = rest.rsplit_once(':') else {
+            return Err(Error::Usage(format!(
+                "--pending takes ID=DIALOGUE:PROMPT, not '{}'",
+                sanitize::escape(p)
+            )));
+        };
+        user(s, &id).pending = Some(PendingDialogue {
+            dialogue: dialogue.to_string(),
+            prompt: prompt.to_string(),
+        });
+    }
+    for d in &opts.devices {
+        let (mac, id) = split("--device", d, "MAC=ID")?;
+        let mac = crate::parse::parse_mac(&mac)
+            .map_err(|why| Error::Usage(format!("--device: {why}")))?;
+        user(s, &id).mac = Some(mac);
+    }
+    if let Some(prompt) = &opts.pending_on_create {
+        s.pending_on_create = Some(prompt.clone());
+    }
+    Ok(())
 }
 
 /// A scenario check's failure in words, user-given text escaped.

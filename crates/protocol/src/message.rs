@@ -12,9 +12,20 @@ pub enum ApiMessage {
     UserIdNotExists,
     ClientNotFound,
     ProblemOccurred,
+    /// `DELETE /users/{id}`: the user was removed.
+    UserRemoved,
+    /// `find-by-address`: a user is registered on the device (`data.id`).
+    UserRegisteredOnDevice,
+    /// `find-by-address`: no user for the device (HTTP 200, `status: true`, not a success).
+    DeviceNotAssociated,
+    /// `POST /users`: a user was created (`data.id`).
+    NewUserCreated,
+    /// `POST /users`: the device already has a user (`data.id`, the existing one).
+    UserAlreadyAssociated,
 }
 
 impl ApiMessage {
+    /// The messages of restart-state: its success and the error replies every endpoint shares.
     pub const ALL: [ApiMessage; 7] = [
         ApiMessage::StateRestarted,
         ApiMessage::AuthHeadersMissing,
@@ -23,6 +34,25 @@ impl ApiMessage {
         ApiMessage::UserIdNotExists,
         ApiMessage::ClientNotFound,
         ApiMessage::ProblemOccurred,
+    ];
+
+    /// The shared error replies, documented for every endpoint.
+    pub const SHARED_ERRORS: [ApiMessage; 6] = [
+        ApiMessage::AuthHeadersMissing,
+        ApiMessage::InvalidAuthHeaders,
+        ApiMessage::RequestLimitReached,
+        ApiMessage::UserIdNotExists,
+        ApiMessage::ClientNotFound,
+        ApiMessage::ProblemOccurred,
+    ];
+
+    /// The messages only the companion endpoints document.
+    pub const COMPANION: [ApiMessage; 5] = [
+        ApiMessage::UserRemoved,
+        ApiMessage::UserRegisteredOnDevice,
+        ApiMessage::DeviceNotAssociated,
+        ApiMessage::NewUserCreated,
+        ApiMessage::UserAlreadyAssociated,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -34,17 +64,30 @@ impl ApiMessage {
             ApiMessage::UserIdNotExists => "USERID_NOT_EXISTS",
             ApiMessage::ClientNotFound => "CLIENT_NOT_FOUND/CHECK_AUTHENTICATION_HEADERS",
             ApiMessage::ProblemOccurred => "PROBLEM_OCURRED_REPEAT_REQUEST",
+            ApiMessage::UserRemoved => "USER_REMOVED_WITH_SUCCESS",
+            ApiMessage::UserRegisteredOnDevice => "USER_ALREADY_REGISTERED_ON_THIS_DEVICE",
+            ApiMessage::DeviceNotAssociated => "DEVICE_NOT_ASSOCIATED_TO_USER",
+            ApiMessage::NewUserCreated => "NEW_USER_CREATED",
+            ApiMessage::UserAlreadyAssociated => "USER_ALREADY_ASSOCIATED_WITH_DEVICE",
         }
     }
 
     pub fn parse(text: &str) -> Option<ApiMessage> {
-        ApiMessage::ALL.into_iter().find(|m| m.as_str() == text)
+        ApiMessage::ALL
+            .into_iter()
+            .chain(ApiMessage::COMPANION)
+            .find(|m| m.as_str() == text)
     }
 
     /// The HTTP status the API documents for this message.
     pub fn http_status(self) -> u16 {
         match self {
-            ApiMessage::StateRestarted => 200,
+            ApiMessage::StateRestarted
+            | ApiMessage::UserRemoved
+            | ApiMessage::UserRegisteredOnDevice
+            | ApiMessage::DeviceNotAssociated
+            | ApiMessage::NewUserCreated
+            | ApiMessage::UserAlreadyAssociated => 200,
             ApiMessage::AuthHeadersMissing => 400,
             ApiMessage::InvalidAuthHeaders => 401,
             ApiMessage::RequestLimitReached => 402,
@@ -53,9 +96,22 @@ impl ApiMessage {
         }
     }
 
-    /// A success message: the envelope's `status` is `true` for it and only for it.
+    /// A success message: the command did what was asked.
     pub fn is_success(self) -> bool {
-        self == ApiMessage::StateRestarted
+        matches!(
+            self,
+            ApiMessage::StateRestarted
+                | ApiMessage::UserRemoved
+                | ApiMessage::UserRegisteredOnDevice
+                | ApiMessage::NewUserCreated
+                | ApiMessage::UserAlreadyAssociated
+        )
+    }
+
+    /// The envelope's `status` for this message: `true` on a success and on
+    /// `DEVICE_NOT_ASSOCIATED_TO_USER` (a documented answer, not an error).
+    pub fn status_flag(self) -> bool {
+        self.is_success() || self == ApiMessage::DeviceNotAssociated
     }
 
     /// A failure of the client as a whole: no other ID can succeed after it.
@@ -80,6 +136,11 @@ impl ApiMessage {
             ApiMessage::ProblemOccurred => {
                 "server-side failure; the API asks to repeat the request"
             }
+            ApiMessage::UserRemoved => "the user was removed",
+            ApiMessage::UserRegisteredOnDevice => "a user is registered on this device",
+            ApiMessage::DeviceNotAssociated => "no user is associated with this device",
+            ApiMessage::NewUserCreated => "a new user was created",
+            ApiMessage::UserAlreadyAssociated => "the device already has a user",
         }
     }
 }
@@ -101,7 +162,7 @@ impl Envelope {
     /// The documented envelope of `message`.
     pub fn of(message: ApiMessage) -> Envelope {
         Envelope {
-            status: message.is_success(),
+            status: message.status_flag(),
             data: EnvelopeData {
                 message: message.as_str().to_string(),
             },
@@ -133,9 +194,11 @@ mod tests {
 
     #[test]
     fn messages_round_trip() {
-        for m in ApiMessage::ALL {
+        for m in ApiMessage::ALL.into_iter().chain(ApiMessage::COMPANION) {
             assert_eq!(ApiMessage::parse(m.as_str()), Some(m));
         }
+        assert!(Envelope::of(ApiMessage::DeviceNotAssociated).status);
+        assert!(!ApiMessage::DeviceNotAssociated.is_success());
         assert_eq!(ApiMessage::parse("NOPE"), None);
     }
 }

@@ -26,14 +26,66 @@ impl Method {
 pub enum Endpoint {
     /// `GET /api/1.0/users/{id}/restart-state`.
     RestartState,
+    /// `GET /api/1.1/users/{id}/enroll/status`: the user's enrolments.
+    EnrollStatus,
+    /// `GET /api/1.0/users/{id}/voice/is-pending`: the user's pending voice dialogue.
+    PendingDialogue,
+    /// `DELETE /api/1.0/users/{id}`.
+    DeleteUser,
+    /// `GET /api/1.0/users/find-by-address`, body `{"mac_address": ...}`.
+    FindUser,
+    /// `POST /api/1.0/users`, body `{"reference_id", "mac_address", "app_token"}`.
+    CreateUser,
 }
 
+use ApiMessage as M;
+const SHARED: [ApiMessage; 6] = ApiMessage::SHARED_ERRORS;
+const DELETE_MESSAGES: [ApiMessage; 7] = [
+    M::UserRemoved,
+    SHARED[0],
+    SHARED[1],
+    SHARED[2],
+    SHARED[3],
+    SHARED[4],
+    SHARED[5],
+];
+const FIND_MESSAGES: [ApiMessage; 8] = [
+    M::UserRegisteredOnDevice,
+    M::DeviceNotAssociated,
+    SHARED[0],
+    SHARED[1],
+    SHARED[2],
+    SHARED[3],
+    SHARED[4],
+    SHARED[5],
+];
+const CREATE_MESSAGES: [ApiMessage; 8] = [
+    M::NewUserCreated,
+    M::UserAlreadyAssociated,
+    SHARED[0],
+    SHARED[1],
+    SHARED[2],
+    SHARED[3],
+    SHARED[4],
+    SHARED[5],
+];
+
 impl Endpoint {
-    pub const ALL: [Endpoint; 1] = [Endpoint::RestartState];
+    /// Fixed paths before `{id}` templates they would also match (`find-by-address`).
+    pub const ALL: [Endpoint; 6] = [
+        Endpoint::RestartState,
+        Endpoint::EnrollStatus,
+        Endpoint::PendingDialogue,
+        Endpoint::FindUser,
+        Endpoint::CreateUser,
+        Endpoint::DeleteUser,
+    ];
 
     pub fn method(self) -> Method {
         match self {
-            Endpoint::RestartState => Method::Get,
+            Endpoint::DeleteUser => Method::Delete,
+            Endpoint::CreateUser => Method::Post,
+            _ => Method::Get,
         }
     }
 
@@ -41,14 +93,29 @@ impl Endpoint {
     pub fn template(self) -> &'static str {
         match self {
             Endpoint::RestartState => "/api/1.0/users/{id}/restart-state",
+            Endpoint::EnrollStatus => "/api/1.1/users/{id}/enroll/status",
+            Endpoint::PendingDialogue => "/api/1.0/users/{id}/voice/is-pending",
+            Endpoint::DeleteUser => "/api/1.0/users/{id}",
+            Endpoint::FindUser => "/api/1.0/users/find-by-address",
+            Endpoint::CreateUser => "/api/1.0/users",
         }
     }
 
-    /// The messages the API documents for this endpoint.
+    /// The messages the API documents for this endpoint (enroll-status and
+    /// pending-dialogue answer success with data, not a message).
     pub fn messages(self) -> &'static [ApiMessage] {
         match self {
             Endpoint::RestartState => &ApiMessage::ALL,
+            Endpoint::EnrollStatus | Endpoint::PendingDialogue => &SHARED,
+            Endpoint::DeleteUser => &DELETE_MESSAGES,
+            Endpoint::FindUser => &FIND_MESSAGES,
+            Endpoint::CreateUser => &CREATE_MESSAGES,
         }
+    }
+
+    /// Whether the path names a user (has `{id}`).
+    pub fn per_user(self) -> bool {
+        self.template().contains("{id}")
     }
 
     /// The path for `id` (a valid ID), the ID percent-encoded as one segment.
@@ -67,11 +134,42 @@ impl Endpoint {
         user_id::decode(id)
     }
 
-    /// The endpoint and user ID of a request path.
+    /// The endpoint and user ID of a request path (per-user endpoints only).
     pub fn route(path: &str) -> Option<(Endpoint, String)> {
         Endpoint::ALL
             .into_iter()
             .find_map(|e| e.user_of(path).map(|id| (e, id)))
+    }
+
+    /// The endpoint of a request, and its user ID when the path names one.
+    /// `Err(true)`: the path is an endpoint's but the method is not (405);
+    /// `Err(false)`: no such path (404).
+    pub fn for_request(method: &str, path: &str) -> Result<(Endpoint, Option<String>), bool> {
+        let mut path_known = false;
+        for e in Endpoint::ALL {
+            let id = if e.per_user() {
+                match e.user_of(path) {
+                    Some(id) => Some(id),
+                    None => continue,
+                }
+            } else if path == e.template() {
+                None
+            } else {
+                continue;
+            };
+            // find-by-address is a fixed path, never a user ID for DELETE.
+            if id.is_none()
+                || !Endpoint::ALL
+                    .iter()
+                    .any(|f| !f.per_user() && f.template() == path)
+            {
+                path_known = true;
+                if e.method().as_str() == method {
+                    return Ok((e, id));
+                }
+            }
+        }
+        Err(path_known)
     }
 }
 
@@ -94,5 +192,29 @@ mod tests {
             Endpoint::route("/api/1.0/users/abc/restart-state"),
             Some((e, "abc".to_string()))
         );
+    }
+
+    #[test]
+    fn requests_route_by_method_and_path() {
+        let find = Endpoint::for_request("GET", "/api/1.0/users/find-by-address");
+        assert_eq!(find, Ok((Endpoint::FindUser, None)));
+        assert_eq!(
+            Endpoint::for_request("DELETE", "/api/1.0/users/find-by-address"),
+            Err(true)
+        );
+        assert_eq!(
+            Endpoint::for_request("DELETE", "/api/1.0/users/u1"),
+            Ok((Endpoint::DeleteUser, Some("u1".into())))
+        );
+        assert_eq!(Endpoint::for_request("GET", "/api/1.0/users/u1"), Err(true));
+        assert_eq!(
+            Endpoint::for_request("POST", "/api/1.0/users"),
+            Ok((Endpoint::CreateUser, None))
+        );
+        assert_eq!(
+            Endpoint::for_request("GET", "/api/1.1/users/u%2F1/enroll/status"),
+            Ok((Endpoint::EnrollStatus, Some("u/1".into())))
+        );
+        assert_eq!(Endpoint::for_request("GET", "/nope"), Err(false));
     }
 }

@@ -117,6 +117,81 @@ pub struct Scenario {
     pub rules: Vec<Rule>,
     /// Append one JSON line per request here (never the secret).
     pub log: Option<PathBuf>,
+    /// Users with their enrolments, pending dialogue and device, from the start.
+    /// They exist whatever `users` says.
+    pub seeded: Vec<SeedUser>,
+    /// Users created during the run get a pending dialogue with this prompt code.
+    pub pending_on_create: Option<String>,
+}
+
+/// A user set up by the scenario (`[[user]]` in the file; `--enrolled`,
+/// `--pending`, `--device` flags).
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SeedUser {
+    pub id: String,
+    /// Engine types the user is enrolled in (`face`, `voice`).
+    #[serde(default)]
+    pub enrolled: Vec<String>,
+    #[serde(default)]
+    pub pending: Option<PendingDialogue>,
+    /// The device (MAC address) associated with the user.
+    #[serde(default)]
+    pub mac: Option<String>,
+}
+
+/// A pending voice dialogue.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PendingDialogue {
+    pub dialogue: String,
+    pub prompt: String,
+}
+
+/// Engines every sandbox user has, enrolled or not.
+const ENGINES: [&str; 2] = ["face", "voice"];
+
+/// What requests change during a run: users created and deleted, devices,
+/// enrolments and pending dialogues.
+#[derive(Default)]
+struct World {
+    created: std::collections::HashSet<String>,
+    deleted: std::collections::HashSet<String>,
+    /// MAC (lower case, `:`) -> user ID.
+    devices: HashMap<String, String>,
+    enrolled: HashMap<String, Vec<String>>,
+    pending: HashMap<String, PendingDialogue>,
+    next_id: u64,
+}
+
+impl World {
+    fn seeded(scenario: &Scenario) -> World {
+        let mut w = World::default();
+        for u in &scenario.seeded {
+            w.created.insert(u.id.clone());
+            w.enrolled.insert(u.id.clone(), u.enrolled.clone());
+            if let Some(p) = &u.pending {
+                w.pending.insert(u.id.clone(), p.clone());
+            }
+            if let Some(mac) = &u.mac {
+                w.devices
+                    .insert(mac.to_ascii_lowercase().replace('-', ":"), u.id.clone());
+            }
+        }
+        w
+    }
+
+    fn exists(&self, users: &Users, id: &str) -> bool {
+        !self.deleted.contains(id) && (self.created.contains(id) || users.exists(id))
+    }
+
+    /// The user of a device, if it still exists.
+    fn user_of(&self, users: &Users, mac: &str) -> Option<String> {
+        self.devices
+            .get(mac)
+            .filter(|id| self.exists(users, id))
+            .cloned()
+    }
 }
 
 impl Default for Scenario {
@@ -132,6 +207,8 @@ impl Default for Scenario {
             seed: 0,
             rules: Vec::new(),
             log: None,
+            seeded: Vec::new(),
+            pending_on_create: None,
         }
     }
 }
@@ -152,6 +229,9 @@ pub struct ScenarioFile {
     pub seed: Option<u64>,
     #[serde(default, rename = "rule")]
     pub rules: Vec<Rule>,
+    #[serde(default, rename = "user")]
+    pub seeded: Vec<SeedUser>,
+    pub pending_on_create: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -189,6 +269,8 @@ impl ScenarioFile {
         s.failure_rate = self.failure_rate.unwrap_or(s.failure_rate);
         s.seed = self.seed.unwrap_or(s.seed);
         s.rules.extend(self.rules);
+        s.seeded.extend(self.seeded);
+        s.pending_on_create = self.pending_on_create.or(s.pending_on_create.take());
     }
 }
 
@@ -296,6 +378,7 @@ struct State {
     /// Jitter draws only: the failure rate does not depend on arrival order.
     rng: Mutex<fastrand::Rng>,
     log: Option<Mutex<std::fs::File>>,
+    world: Mutex<World>,
 }
 
 /// How to run a sandbox, beyond its scenario.
@@ -447,6 +530,7 @@ fn new_state(
     };
     let stats = Arc::new(Stats::default());
     let state = Arc::new(State {
+        world: Mutex::new(World::seeded(&scenario)),
         rng: Mutex::new(fastrand::Rng::with_seed(scenario.seed)),
         scenario,
         stats: stats.clone(),
@@ -491,15 +575,25 @@ enum Answer {
     Close,
 }
 
+/// Request bodies (find-user, create-user) are read up to this size.
+const MAX_REQUEST_BODY: usize = 64 * 1024;
+
 async fn handle(
     state: Arc<State>,
     req: Request<Incoming>,
 ) -> Result<Response<Full<Bytes>>, std::io::Error> {
+    use http_body_util::BodyExt;
     let stats = &state.stats;
     stats.requests.fetch_add(1, Ordering::Relaxed);
     let now = stats.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
     stats.max_in_flight.fetch_max(now, Ordering::SeqCst);
-    let answer = answer(&state, &req).await;
+    let (parts, body) = req.into_parts();
+    let body = http_body_util::Limited::new(body, MAX_REQUEST_BODY)
+        .collect()
+        .await
+        .map(|b| b.to_bytes())
+        .unwrap_or_default();
+    let answer = answer(&state, &parts, &body).await;
     stats.in_flight.fetch_sub(1, Ordering::SeqCst);
     match answer {
         Answer::Reply(r) => Ok(r),
@@ -508,15 +602,15 @@ async fn handle(
     }
 }
 
-async fn answer(state: &State, req: &Request<Incoming>) -> Answer {
+async fn answer(state: &State, req: &hyper::http::request::Parts, body: &[u8]) -> Answer {
     // Latency counts from arrival, so the reply leaves as close to it as the timer allows.
     let arrived = tokio::time::Instant::now();
     let s = &state.scenario;
-    let path = req.uri().path().to_string();
-    let route = Endpoint::route(&path);
-    let user_id = route.as_ref().map(|(_, id)| id.clone());
+    let path = req.uri.path().to_string();
+    let route = Endpoint::for_request(req.method.as_str(), &path);
+    let user_id = route.as_ref().ok().and_then(|(_, id)| id.clone());
     let header = |name: &str| {
-        req.headers()
+        req.headers
             .get(name)
             .and_then(|v| v.to_str().ok())
             .map(str::to_string)
@@ -533,22 +627,23 @@ async fn answer(state: &State, req: &Request<Incoming>) -> Answer {
 
     let record = |status: u16, message: Option<&str>| Record {
         time: rfc3339(SystemTime::now()),
-        method: req.method().to_string(),
+        method: req.method.to_string(),
         path: path.clone(),
         user_id: user_id.clone(),
         status,
         message: message.map(str::to_string),
         credentials_valid: valid,
     };
-    let note = |record: Record| state.note(record, req.headers());
+    let note = |record: Record| state.note(record, &req.headers);
 
-    // A matching rule answers first.
-    if let Some(id) = &user_id {
+    // A matching rule answers first: `*` rules every request, others the requests for their user.
+    if route.is_ok() {
+        let id = user_id.clone().unwrap_or_default();
         if let Some((i, rule)) = s
             .rules
             .iter()
             .enumerate()
-            .find(|(_, r)| r.user == "*" || &r.user == id)
+            .find(|(_, r)| r.user == "*" || (user_id.is_some() && r.user == id))
         {
             let applies = rule.times == 0 || {
                 let mut hits = state.rule_hits.lock().unwrap_or_else(|p| p.into_inner());
@@ -591,44 +686,225 @@ async fn answer(state: &State, req: &Request<Incoming>) -> Answer {
     if !delay.is_zero() {
         tokio::time::sleep_until(arrived + delay).await;
     }
-    let Some((endpoint, id)) = route else {
-        note(record(404, None));
-        return Answer::Reply(reply(404, "no such route\n".into()));
+    let (endpoint, id) = match route {
+        Ok(route) => route,
+        Err(false) => {
+            note(record(404, None));
+            return Answer::Reply(reply(404, "no such route\n".into()));
+        }
+        Err(true) => {
+            note(record(405, None));
+            return Answer::Reply(reply(405, "method not allowed\n".into()));
+        }
     };
-    if req.method().as_str() != endpoint.method().as_str() {
-        note(record(405, None));
-        return Answer::Reply(reply(405, "method not allowed\n".into()));
+    // Faults count tries per user, or per endpoint for find-user and create-user.
+    let tries_key = id
+        .clone()
+        .unwrap_or_else(|| endpoint.template().to_string());
+    if let Some(message) = state.refuse(&key, &secret, valid, &tries_key) {
+        note(record(message.http_status(), Some(message.as_str())));
+        return Answer::Reply(reply(
+            message.http_status(),
+            Envelope::of(message).to_json(),
+        ));
     }
-    let message = state.decide(&key, &secret, valid, &id);
-    note(record(message.http_status(), Some(message.as_str())));
-    Answer::Reply(reply(
-        message.http_status(),
-        Envelope::of(message).to_json(),
-    ))
+    let done = state.serve_endpoint(endpoint, id, body);
+    let mut rec = record(done.status, done.message.map(ApiMessage::as_str));
+    rec.user_id = done.user_id.or(rec.user_id);
+    note(rec);
+    Answer::Reply(reply(done.status, done.body))
+}
+
+/// What an endpoint answered, for the reply and the log.
+struct Served {
+    status: u16,
+    message: Option<ApiMessage>,
+    body: String,
+    /// The user the request concerned (found or created) when the path names none.
+    user_id: Option<String>,
+}
+
+impl Served {
+    fn message(m: ApiMessage) -> Served {
+        Served {
+            status: m.http_status(),
+            message: Some(m),
+            body: Envelope::of(m).to_json(),
+            user_id: None,
+        }
+    }
+
+    /// A message with the user's ID in `data.id`.
+    fn with_id(m: ApiMessage, id: String) -> Served {
+        let body = serde_json::json!({
+            "status": m.status_flag(),
+            "data": { "message": m.as_str(), "id": id },
+        });
+        Served {
+            status: 200,
+            message: Some(m),
+            body: body.to_string(),
+            user_id: Some(id),
+        }
+    }
+
+    fn data(data: Option<serde_json::Value>) -> Served {
+        let body = match data {
+            Some(d) => serde_json::json!({ "status": true, "data": d }),
+            None => serde_json::json!({ "status": true }),
+        };
+        Served {
+            status: 200,
+            message: None,
+            body: body.to_string(),
+            user_id: None,
+        }
+    }
+
+    /// A request body the sandbox cannot read: not a documented reply.
+    fn bad_body(what: &str) -> Served {
+        Served {
+            status: 400,
+            message: None,
+            body: format!("bad request body: {what}\n"),
+            user_id: None,
+        }
+    }
+}
+
+/// The `mac_address` of a request body, lower case with `:`.
+fn mac_of(body: &serde_json::Value) -> Option<String> {
+    let mac = body.get("mac_address")?.as_str()?;
+    Some(mac.to_ascii_lowercase().replace('-', ":"))
 }
 
 impl State {
-    /// The documented logic: headers, client, secret, quota, faults, user.
+    /// The shared refusals, in the API's order: headers, client, secret, quota,
+    /// faults. `None`: the request goes on to its endpoint.
+    fn refuse(
+        &self,
+        key: &Option<String>,
+        secret: &Option<String>,
+        valid: bool,
+        id: &str,
+    ) -> Option<ApiMessage> {
+        self.decide(key, secret, valid, id).err()
+    }
+
+    /// An endpoint's documented answer, with the state it changes.
+    fn serve_endpoint(&self, endpoint: Endpoint, id: Option<String>, body: &[u8]) -> Served {
+        let users = &self.scenario.users;
+        let mut world = self.world.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(id) = &id {
+            if !world.exists(users, id) {
+                return Served::message(ApiMessage::UserIdNotExists);
+            }
+        }
+        let id = id.unwrap_or_default();
+        match endpoint {
+            Endpoint::RestartState => {
+                // The API: a restart ends any current process, a pending dialogue included.
+                world.pending.remove(&id);
+                Served::message(ApiMessage::StateRestarted)
+            }
+            Endpoint::EnrollStatus => {
+                let on = world.enrolled.get(&id).cloned().unwrap_or_default();
+                let engines: Vec<serde_json::Value> = ENGINES
+                    .iter()
+                    .map(|kind| {
+                        serde_json::json!({
+                            "engines_oid": format!("{kind}-engine"),
+                            "type": kind,
+                            "enrolled": on.iter().any(|e| e == kind),
+                        })
+                    })
+                    .collect();
+                Served::data(Some(serde_json::Value::Array(engines)))
+            }
+            Endpoint::PendingDialogue => Served::data(world.pending.get(&id).map(|p| {
+                serde_json::json!({
+                    "dialogueId": p.dialogue,
+                    "promptCode": p.prompt,
+                    "promptCodeText": format!("Please say the digits {}", p.prompt),
+                })
+            })),
+            Endpoint::DeleteUser => {
+                world.deleted.insert(id.clone());
+                world.created.remove(&id);
+                world.pending.remove(&id);
+                world.enrolled.remove(&id);
+                world.devices.retain(|_, user| *user != id);
+                Served::message(ApiMessage::UserRemoved)
+            }
+            Endpoint::FindUser => {
+                let Some(mac) = serde_json::from_slice(body).ok().as_ref().and_then(mac_of) else {
+                    return Served::bad_body("no mac_address");
+                };
+                match world.user_of(users, &mac) {
+                    Some(user) => Served::with_id(ApiMessage::UserRegisteredOnDevice, user),
+                    None => Served::message(ApiMessage::DeviceNotAssociated),
+                }
+            }
+            Endpoint::CreateUser => self.create(&mut world, body),
+        }
+    }
+
+    fn create(&self, world: &mut World, body: &[u8]) -> Served {
+        let Ok(body) = serde_json::from_slice::<serde_json::Value>(body) else {
+            return Served::bad_body("not JSON");
+        };
+        if !body
+            .get("reference_id")
+            .is_some_and(serde_json::Value::is_string)
+        {
+            return Served::bad_body("no reference_id");
+        }
+        let mac = mac_of(&body);
+        if let Some(existing) = mac
+            .as_ref()
+            .and_then(|m| world.user_of(&self.scenario.users, m))
+        {
+            return Served::with_id(ApiMessage::UserAlreadyAssociated, existing);
+        }
+        world.next_id += 1;
+        // Shaped like the API's IDs: 24 hex digits.
+        let id = format!("5b{:022x}", self.scenario.seed.wrapping_add(world.next_id));
+        world.deleted.remove(&id);
+        world.created.insert(id.clone());
+        if let Some(mac) = mac {
+            world.devices.insert(mac, id.clone());
+        }
+        if let Some(prompt) = &self.scenario.pending_on_create {
+            let dialogue = PendingDialogue {
+                dialogue: format!("dlg-{id}"),
+                prompt: prompt.clone(),
+            };
+            world.pending.insert(id.clone(), dialogue);
+        }
+        Served::with_id(ApiMessage::NewUserCreated, id)
+    }
+
+    /// The shared refusals (`Err`), or `Ok` when the request may proceed.
     fn decide(
         &self,
         key: &Option<String>,
         secret: &Option<String>,
         valid: bool,
         id: &str,
-    ) -> ApiMessage {
+    ) -> Result<(), ApiMessage> {
         let s = &self.scenario;
         let (Some(key), Some(_)) = (key, secret) else {
-            return ApiMessage::AuthHeadersMissing;
+            return Err(ApiMessage::AuthHeadersMissing);
         };
         if !s.clients.iter().any(|(k, _)| k == key) {
-            return ApiMessage::ClientNotFound;
+            return Err(ApiMessage::ClientNotFound);
         }
         if !valid {
-            return ApiMessage::InvalidAuthHeaders;
+            return Err(ApiMessage::InvalidAuthHeaders);
         }
         if let Some(quota) = s.quota {
             if self.used.fetch_add(1, Ordering::SeqCst) >= quota {
-                return ApiMessage::RequestLimitReached;
+                return Err(ApiMessage::RequestLimitReached);
             }
         }
         if s.fail_first > 0 || s.failure_rate > 0.0 {
@@ -642,17 +918,13 @@ impl State {
                 *n
             };
             if try_number <= s.fail_first {
-                return ApiMessage::ProblemOccurred;
+                return Err(ApiMessage::ProblemOccurred);
             }
             if s.failure_rate > 0.0 && draw(s.seed, id, try_number) < s.failure_rate {
-                return ApiMessage::ProblemOccurred;
+                return Err(ApiMessage::ProblemOccurred);
             }
         }
-        if s.users.exists(id) {
-            ApiMessage::StateRestarted
-        } else {
-            ApiMessage::UserIdNotExists
-        }
+        Ok(())
     }
 
     fn note(&self, record: Record, headers: &HeaderMap) {

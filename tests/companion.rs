@@ -1,0 +1,455 @@
+//! The companion commands (enroll-status, pending-dialogue, delete-user,
+//! find-user, create-user) against the sandbox and raw servers, and the
+//! sandbox's state across them.
+
+use std::io::Write;
+use std::net::TcpStream;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use crate::util::sandbox::{PendingDialogue, SeedUser};
+use crate::util::*;
+
+fn seeded(users: Vec<SeedUser>) -> Scenario {
+    Scenario {
+        seeded: users,
+        ..Scenario::default()
+    }
+}
+
+fn user(id: &str) -> SeedUser {
+    SeedUser {
+        id: id.into(),
+        ..SeedUser::default()
+    }
+}
+
+#[test]
+fn enroll_status_in_words_and_json() {
+    let mut u1 = user("u1");
+    u1.enrolled = vec!["face".into()];
+    let s = server(seeded(vec![u1]));
+    let env = Env::new();
+    let out = env
+        .cmd_for(&s.base_url())
+        .args(["enroll-status", "u1", "u2"])
+        .run();
+    out.assert_exit(0);
+    assert_eq!(
+        out.stdout(),
+        "u1: face enrolled, voice not enrolled\nu2: face not enrolled, voice not enrolled\n"
+    );
+    let out = env
+        .cmd_for(&s.base_url())
+        .args(["enroll-status", "--json", "u1", "missing1"])
+        .run();
+    out.assert_exit(7);
+    let lines = json_lines(&out);
+    assert_eq!(
+        lines[0]["enrolled"],
+        serde_json::json!({"face": true, "voice": false})
+    );
+    assert_eq!(lines[0]["engines"][0]["type"], "face");
+    assert_eq!(lines[0]["message"], serde_json::Value::Null);
+    assert_eq!(lines[0]["ok"], true);
+    assert_eq!(lines[1]["message"], "USERID_NOT_EXISTS");
+    assert_eq!(lines[1]["enrolled"], serde_json::Value::Null);
+    let paths: Vec<String> = records(&s).into_iter().map(|r| r.path).collect();
+    assert!(
+        paths.contains(&"/api/1.1/users/u1/enroll/status".to_string()),
+        "{paths:?}"
+    );
+}
+
+#[test]
+fn pending_dialogue_with_and_without_and_restart_clears_it() {
+    let mut u1 = user("u1");
+    u1.pending = Some(PendingDialogue {
+        dialogue: "5b2a-dialogue-\u{1b}[2J".into(),
+        prompt: "0653".into(),
+    });
+    let s = server(seeded(vec![u1]));
+    let env = Env::new();
+    let out = env
+        .cmd_for(&s.base_url())
+        .args(["pending-dialogue", "u1", "u2"])
+        .run();
+    out.assert_exit(0);
+    assert_eq!(
+        out.stdout(),
+        "u1: pending dialogue 5b2a-dialogue-\\u{1b}[2J (prompt 0653)\nu2: no pending dialogue\n",
+        "server text is escaped"
+    );
+    let out = env
+        .cmd_for(&s.base_url())
+        .args(["pending-dialogue", "--json", "u1"])
+        .run();
+    let line = &json_lines(&out)[0];
+    assert_eq!(line["pending"], true);
+    assert_eq!(line["dialogue"]["prompt_code"], "0653");
+    assert_eq!(line["dialogue"]["id"], "5b2a-dialogue-\u{1b}[2J");
+    env.cmd_for(&s.base_url())
+        .args(["restart-state", "u1"])
+        .run()
+        .assert_exit(0);
+    let out = env
+        .cmd_for(&s.base_url())
+        .args(["pending-dialogue", "--json", "u1"])
+        .run();
+    let line = &json_lines(&out)[0];
+    assert_eq!(line["pending"], false);
+    assert_eq!(line["dialogue"], serde_json::Value::Null);
+}
+
+#[test]
+fn delete_user_needs_yes_without_a_terminal_and_then_the_user_is_gone() {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    let out = env.cmd_for(&s.base_url()).args(["delete-user", "u1"]).run();
+    out.assert_exit(2);
+    assert!(out.stderr().contains("--yes"), "{}", out.all());
+    assert_eq!(requests(&s), 0, "nothing is sent without --yes");
+    let out = env
+        .cmd_for(&s.base_url())
+        .args(["delete-user", "--yes", "u1"])
+        .run();
+    out.assert_exit(0);
+    assert_eq!(out.stdout(), "deleted u1\n");
+    let out = env
+        .cmd_for(&s.base_url())
+        .args(["enroll-status", "u1"])
+        .run();
+    out.assert_exit(7);
+    let out = env
+        .cmd_for(&s.base_url())
+        .args(["delete-user", "--yes", "--ignore-missing", "u1"])
+        .run();
+    out.assert_exit(0);
+    let methods: Vec<String> = records(&s).into_iter().map(|r| r.method).collect();
+    assert!(methods.contains(&"DELETE".to_string()), "{methods:?}");
+}
+
+#[test]
+fn delete_user_missing_after_a_retry_counts_as_deleted() {
+    // The first try fails with a 500; the retry finds the user gone.
+    let mut rule = message_rule("missing1", "PROBLEM_OCURRED_REPEAT_REQUEST");
+    rule.times = 1;
+    let s = server(scenario_with(vec![rule]));
+    let env = Env::new();
+    let out = env
+        .cmd_for(&s.base_url())
+        .env("BIOMETRID_RETRIES", "1")
+        .args(["delete-user", "--yes", "missing1", "missing2"])
+        .run();
+    assert_eq!(
+        out.stdout(),
+        "deleted missing1 (already gone after a retry)\n",
+        "{}",
+        out.all()
+    );
+    out.assert_exit(7);
+}
+
+#[cfg(unix)]
+#[test]
+fn delete_user_asks_on_a_terminal() {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    let mut c = env.cmd_for(&s.base_url());
+    c.env("NO_COLOR", "1").args(["delete-user", "u1"]);
+    let mut t = pty::Pty::spawn(c);
+    t.expect("delete user u1? [y/N] ");
+    t.send("y\r");
+    t.expect("deleted u1");
+    assert_eq!(t.finish().code(), Some(0));
+
+    let mut c = env.cmd_for(&s.base_url());
+    c.env("NO_COLOR", "1").args(["delete-user", "u2", "u3"]);
+    let mut t = pty::Pty::spawn(c);
+    t.expect("type 2 to confirm: ");
+    t.send("y\r");
+    t.expect("not confirmed");
+    assert_eq!(t.finish().code(), Some(2));
+    assert_eq!(requests(&s), 1, "a refused confirmation sends nothing");
+
+    let mut c = env.cmd_for(&s.base_url());
+    c.env("NO_COLOR", "1").args(["delete-user", "u2", "u3"]);
+    let mut t = pty::Pty::spawn(c);
+    t.expect("type 2 to confirm: ");
+    t.send("2\r");
+    t.expect("deleted u3");
+    assert_eq!(t.finish().code(), Some(0));
+}
+
+#[test]
+fn find_user_prints_the_id_alone_or_exits_13() {
+    let mut u1 = user("u1");
+    u1.mac = Some("aa:bb:cc:dd:ee:ff".into());
+    let s = server(seeded(vec![u1]));
+    let env = Env::new();
+    let out = env
+        .cmd_for(&s.base_url())
+        .args(["find-user", "--mac", "AA-BB-CC-DD-EE-FF"])
+        .run();
+    out.assert_exit(0);
+    assert_eq!(out.stdout(), "u1\n");
+    assert!(
+        out.stderr()
+            .contains("USER_ALREADY_REGISTERED_ON_THIS_DEVICE")
+    );
+    let out = env
+        .cmd_for(&s.base_url())
+        .args(["find-user", "--mac", "00:11:22:33:44:55"])
+        .run();
+    out.assert_exit(13);
+    assert_eq!(out.stdout(), "");
+    assert!(
+        out.stderr().contains("DEVICE_NOT_ASSOCIATED_TO_USER"),
+        "{}",
+        out.all()
+    );
+    let out = env
+        .cmd_for(&s.base_url())
+        .args(["find-user", "--json", "--mac", "aa:bb:cc:dd:ee:ff"])
+        .run();
+    let line = &json_lines(&out)[0];
+    assert_eq!(line["id"], "u1");
+    assert_eq!(line["created"], false);
+    assert_eq!(line["message"], "USER_ALREADY_REGISTERED_ON_THIS_DEVICE");
+    let before = requests(&s);
+    for bad in [
+        "aa:bb:cc:dd:ee",
+        "aa:bb:cc:dd:ee:fg",
+        "aa-bb:cc-dd:ee-ff",
+        "aabbccddeeff",
+    ] {
+        env.cmd_for(&s.base_url())
+            .args(["find-user", "--mac", bad])
+            .run()
+            .assert_exit_ctx(2, bad);
+    }
+    assert_eq!(requests(&s), before, "a bad MAC sends nothing");
+}
+
+#[test]
+fn create_user_then_the_device_finds_it() {
+    let log = tempfile::NamedTempFile::new().unwrap();
+    let scenario = Scenario {
+        log: Some(log.path().to_path_buf()),
+        ..Scenario::default()
+    };
+    let s = server(scenario);
+    let env = Env::new();
+    let out = env
+        .cmd_for(&s.base_url())
+        .args([
+            "create-user",
+            "--reference-id",
+            "crm-1",
+            "--mac",
+            "AA:BB:CC:DD:EE:01",
+        ])
+        .run();
+    out.assert_exit(0);
+    let id = out.stdout().trim().to_string();
+    assert!(!id.is_empty() && !id.contains(' '), "{}", out.all());
+    assert!(out.stderr().contains("NEW_USER_CREATED"));
+    let out = env
+        .cmd_for(&s.base_url())
+        .args([
+            "create-user",
+            "--json",
+            "--reference-id",
+            "crm-2",
+            "--mac",
+            "aa:bb:cc:dd:ee:01",
+        ])
+        .run();
+    out.assert_exit(0);
+    let line = &json_lines(&out)[0];
+    assert_eq!(line["id"], id.as_str());
+    assert_eq!(line["created"], false);
+    assert_eq!(line["message"], "USER_ALREADY_ASSOCIATED_WITH_DEVICE");
+    let out = env
+        .cmd_for(&s.base_url())
+        .args(["find-user", "--mac", "aa:bb:cc:dd:ee:01"])
+        .run();
+    assert_eq!(out.stdout().trim(), id);
+    // The sandbox's --log records every endpoint with the user it concerned.
+    let text = std::fs::read_to_string(log.path()).unwrap();
+    let logged: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(logged[0]["method"], "POST");
+    assert_eq!(logged[0]["path"], "/api/1.0/users");
+    assert_eq!(logged[0]["message"], "NEW_USER_CREATED");
+    assert_eq!(logged[0]["user_id"], id.as_str());
+    assert_eq!(logged[2]["path"], "/api/1.0/users/find-by-address");
+}
+
+#[test]
+fn shared_errors_and_unexpected_replies_for_every_command() {
+    let s = server(accepting("another-secret"));
+    let env = Env::new();
+    let commands: [&[&str]; 5] = [
+        &["enroll-status", "u1"],
+        &["pending-dialogue", "u1"],
+        &["delete-user", "--yes", "u1"],
+        &["find-user", "--mac", "aa:bb:cc:dd:ee:ff"],
+        &["create-user", "--reference-id", "r"],
+    ];
+    for args in commands {
+        let out = env.cmd_for(&s.base_url()).args(args).run();
+        out.assert_exit_ctx(5, args.join(" "));
+        assert!(out.stderr().contains("INVALID_AUTHENTICATION_HEADERS"));
+    }
+    // Documented messages of another endpoint, wrong shapes: 12.
+    let bodies = [
+        r#"{"status":true,"data":{"message":"STATE_RESTARTED_WITH_SUCCESS"}}"#,
+        r#"{"status":true,"data":[{"engines_oid":1,"type":"face","enrolled":true}]}"#,
+        r#"{"status":true,"data":{"message":"NEW_USER_CREATED","id":["x"]}}"#,
+        r#"{"status":false}"#,
+    ];
+    for body in bodies {
+        let s = server(scenario_with(vec![raw_rule("*", 200, body)]));
+        for args in commands {
+            let out = env.cmd_for(&s.base_url()).args(args).run();
+            out.assert_exit_ctx(12, format!("{} <- {body}", args.join(" ")));
+        }
+    }
+}
+
+/// A raw server that counts the requests it reads and answers each with `reply`,
+/// or with none (`None`: after `hold`, the connection is closed without a reply).
+fn raw_server(reply: Option<Vec<u8>>, hold: Duration) -> (RawServer, Arc<AtomicUsize>) {
+    let heads = Arc::new(AtomicUsize::new(0));
+    let counted = heads.clone();
+    let server = RawServer::start(move |mut stream: TcpStream| {
+        loop {
+            // A request body left unread comes before the next head (or EOF).
+            let head = read_head(&mut stream);
+            if !head.ends_with(b"\r\n\r\n") {
+                return;
+            }
+            counted.fetch_add(1, Ordering::SeqCst);
+            match &reply {
+                Some(bytes) => {
+                    if stream.write_all(bytes).is_err() {
+                        return;
+                    }
+                }
+                None => {
+                    std::thread::sleep(hold);
+                    let _ = stream.shutdown(std::net::Shutdown::Both);
+                    return;
+                }
+            }
+        }
+    });
+    (server, heads)
+}
+
+#[test]
+fn create_user_is_never_retried_once_sent() {
+    let env = Env::new();
+    let problem = http_response(
+        "500 Internal Server Error",
+        &["Content-Type: application/json"],
+        envelope(false, "PROBLEM_OCURRED_REPEAT_REQUEST").as_bytes(),
+    );
+    for (what, (server, heads), timeout) in [
+        ("500", raw_server(Some(problem), Duration::ZERO), "5"),
+        ("closed", raw_server(None, Duration::ZERO), "5"),
+        ("timeout", raw_server(None, Duration::from_secs(3)), "0.5"),
+    ] {
+        let out = env
+            .cmd_for(&server.base_url())
+            .env("BIOMETRID_RETRIES", "2")
+            .env("BIOMETRID_TIMEOUT", timeout)
+            .args([
+                "create-user",
+                "--reference-id",
+                "r",
+                "--mac",
+                "aa:bb:cc:dd:ee:ff",
+            ])
+            .run();
+        assert_ne!(out.code(), 0, "{what}");
+        let sent = heads.load(Ordering::SeqCst);
+        assert_eq!(sent, 1, "{what}: exactly one request\n{}", out.all());
+        assert!(server.connections() >= 1);
+        assert!(
+            out.stderr().contains("may have been created")
+                && out.stderr().contains("find-user --mac aa:bb:cc:dd:ee:ff"),
+            "{what}: {}",
+            out.all()
+        );
+    }
+    // A refused connection never reached the server: retried.
+    let url = format!("http://127.0.0.1:{}", closed_port());
+    let out = env
+        .cmd_for(&url)
+        .env("BIOMETRID_RETRIES", "2")
+        .args(["create-user", "--json", "--reference-id", "r"])
+        .run();
+    out.assert_exit(10);
+    assert_eq!(json_lines(&out)[0]["attempts"], 3, "{}", out.all());
+    assert!(
+        !out.stderr().contains("may have been created"),
+        "{}",
+        out.all()
+    );
+}
+
+#[test]
+fn readme_walkthrough_runs() {
+    let lines = readme_block("walkthrough");
+    let script = lines.join("\n");
+    let env = Env::new();
+    let bin_dir = std::path::Path::new(env!("CARGO_BIN_EXE_biometrid"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut c = std::process::Command::new("sh");
+    c.arg("-c")
+        .arg(&script)
+        .env("PATH", path)
+        .env("HOME", env.home())
+        .env("XDG_CONFIG_HOME", env.xdg())
+        .stdin(std::process::Stdio::null());
+    for (k, _) in std::env::vars_os() {
+        if k.to_string_lossy().starts_with("BIOMETRID_") {
+            c.env_remove(k);
+        }
+    }
+    let out = c.run();
+    out.assert_exit(0);
+    let stdout = out.stdout();
+    let id = stdout.lines().next().unwrap_or_default().to_string();
+    assert!(!id.is_empty(), "{}", out.all());
+    assert!(
+        stdout.contains(&format!("{id}: pending dialogue dlg-{id} (prompt 0653)")),
+        "{}",
+        out.all()
+    );
+    assert!(
+        stdout.contains(&format!(
+            "restarted {id}\n{id}: no pending dialogue\ndeleted {id}"
+        )),
+        "{}",
+        out.all()
+    );
+    assert!(
+        stdout.contains("enroll-status after delete-user: exit 7"),
+        "{}",
+        out.all()
+    );
+    assert!(out.stderr().contains("USERID_NOT_EXISTS"), "{}", out.all());
+}
