@@ -98,7 +98,7 @@ _biometrid() {
 
     case "${cmd}" in
         biometrid)
-            opts="-q -v -h -V --key --secret --secret-file --profile --config --base-url --timeout --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version restart-state config configure completions sandbox help"
+            opts="-q -v -h -V --key --secret --secret-file --profile --config --base-url --timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version restart-state config configure completions sandbox help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -132,6 +132,10 @@ _biometrid() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -152,7 +156,7 @@ _biometrid() {
             return 0
             ;;
         biometrid__subcmd__completions)
-            opts="-q -v -h -V --key --secret --secret-file --profile --config --base-url --timeout --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version bash elvish fish powershell zsh"
+            opts="-q -v -h -V --key --secret --secret-file --profile --config --base-url --timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -183,6 +187,10 @@ _biometrid() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -206,7 +214,7 @@ _biometrid() {
             return 0
             ;;
         biometrid__subcmd__config)
-            opts="-q -v -h -V --key --secret --secret-file --profile --config --base-url --timeout --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version show path help"
+            opts="-q -v -h -V --key --secret --secret-file --profile --config --base-url --timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version show path help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -237,6 +245,10 @@ _biometrid() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -316,7 +328,7 @@ _biometrid() {
             return 0
             ;;
         biometrid__subcmd__config__subcmd__path)
-            opts="-q -v -h -V --key --secret --secret-file --profile --config --base-url --timeout --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
+            opts="-q -v -h -V --key --secret --secret-file --profile --config --base-url --timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -347,6 +359,10 @@ _biometrid() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -370,7 +386,7 @@ _biometrid() {
             return 0
             ;;
         biometrid__subcmd__config__subcmd__show)
-            opts="-q -v -h -V --key --secret --secret-file --profile --config --base-url --timeout --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
+            opts="-q -v -h -V --key --secret --secret-file --profile --config --base-url --timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -404,6 +420,10 @@ _biometrid() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -424,7 +444,7 @@ _biometrid() {
             return 0
             ;;
         biometrid__subcmd__configure)
-            opts="-q -v -h -V --no-input --key --secret --secret-file --profile --config --base-url --timeout --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
+            opts="-q -v -h -V --no-input --key --secret --secret-file --profile --config --base-url --timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -455,6 +475,10 @@ _biometrid() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -618,7 +642,7 @@ _biometrid() {
             return 0
             ;;
         biometrid__subcmd__restart__subcmd__state)
-            opts="-q -v -h -V --from-file --concurrency --ignore-missing --key --secret --secret-file --profile --config --base-url --timeout --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
+            opts="-q -v -h -V --from-file --concurrency --ignore-missing --max-failures --journal --resume --dry-run --key --secret --secret-file --profile --config --base-url --timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -629,6 +653,14 @@ _biometrid() {
                     return 0
                     ;;
                 --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-failures)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --journal)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -660,6 +692,10 @@ _biometrid() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -680,7 +716,7 @@ _biometrid() {
             return 0
             ;;
         biometrid__subcmd__sandbox)
-            opts="-q -v -h -V --port --listen --scenario --client --user --missing-prefix --quota --fail-first --failure-rate --seed --latency --jitter --reply --log --key --secret --secret-file --profile --config --base-url --timeout --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version exec help"
+            opts="-q -v -h -V --port --listen --scenario --client --user --missing-prefix --quota --fail-first --failure-rate --seed --latency --jitter --reply --log --key --secret --secret-file --profile --config --base-url --timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version exec help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -770,6 +806,10 @@ _biometrid() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -790,7 +830,7 @@ _biometrid() {
             return 0
             ;;
         biometrid__subcmd__sandbox__subcmd__exec)
-            opts="-q -v -h -V --scenario --client --user --missing-prefix --quota --fail-first --failure-rate --seed --latency --jitter --reply --log --key --secret --secret-file --profile --config --base-url --timeout --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
+            opts="-q -v -h -V --scenario --client --user --missing-prefix --quota --fail-first --failure-rate --seed --latency --jitter --reply --log --key --secret --secret-file --profile --config --base-url --timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -869,6 +909,10 @@ _biometrid() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::exit::Exit;
-use crate::parse::{parse_millis, parse_rate, parse_seconds};
+use crate::parse::{Rate, parse_delay, parse_rate, parse_rate_limit, parse_seconds};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -72,9 +72,13 @@ pub struct GlobalOpts {
     #[arg(long, global = true, value_name = "URL", help_heading = GLOBAL)]
     pub base_url: Option<String>,
 
-    /// Timeout of each attempt, in seconds [env: BIOMETRID_TIMEOUT] [default: 30]
-    #[arg(long, global = true, value_name = "SECONDS", value_parser = parse_seconds, help_heading = GLOBAL)]
+    /// Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]
+    #[arg(long, global = true, value_name = "DURATION", value_parser = parse_seconds, help_heading = GLOBAL)]
     pub timeout: Option<f64>,
+
+    /// At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second [env: BIOMETRID_RATE] [default: unlimited]
+    #[arg(long, global = true, value_name = "RATE", value_parser = parse_rate_limit, help_heading = GLOBAL)]
+    pub rate: Option<Rate>,
 
     /// Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]
     #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=10), help_heading = GLOBAL)]
@@ -269,12 +273,12 @@ pub struct SandboxScenarioOpts {
     #[arg(long, global = true, value_name = "N", help_heading = "Scenario")]
     pub seed: Option<u64>,
 
-    /// Added to every reply: milliseconds, or with a unit (250ms, 1.5s)
-    #[arg(long, global = true, alias = "latency-ms", value_name = "MS", value_parser = parse_millis, help_heading = "Scenario")]
+    /// Added to every reply: seconds, or with a unit (250ms, 1.5s)
+    #[arg(long, global = true, value_name = "DURATION", value_parser = parse_delay, help_heading = "Scenario")]
     pub latency: Option<std::time::Duration>,
 
     /// A random extra delay, up to this much (same format as --latency)
-    #[arg(long, global = true, alias = "jitter-ms", value_name = "MS", value_parser = parse_millis, help_heading = "Scenario")]
+    #[arg(long, global = true, value_name = "DURATION", value_parser = parse_delay, help_heading = "Scenario")]
     pub jitter: Option<std::time::Duration>,
 
     /// Always answer ID (`*` = every ID) with this documented message (repeatable)
@@ -336,6 +340,13 @@ pub struct RestartStateArgs {
     #[arg(long, value_name = "PATH")]
     pub from_file: Option<PathBuf>,
 
+    #[command(flatten)]
+    pub batch: BatchArgs,
+}
+
+/// The batch runner's options, flattened into every per-user command.
+#[derive(Debug, Args, Clone, Default)]
+pub struct BatchArgs {
     /// Requests in flight at once, 1 to 64
     #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=64))]
     pub concurrency: u16,
@@ -343,6 +354,22 @@ pub struct RestartStateArgs {
     /// Count USERID_NOT_EXISTS as success (idempotent cleanup)
     #[arg(long)]
     pub ignore_missing: bool,
+
+    /// Stop after N IDs have failed: the rest are SKIPPED [default: no limit]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_failures: Option<u64>,
+
+    /// Record each finished ID in FILE (JSON Lines, mode 0600), for --resume
+    #[arg(long, value_name = "FILE")]
+    pub journal: Option<PathBuf>,
+
+    /// Skip the IDs the journal records as done (needs --journal; a missing journal starts a new one)
+    #[arg(long, requires = "journal")]
+    pub resume: bool,
+
+    /// Print the request each ID would get (method and URL; -v: headers), send nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Subcommand)]

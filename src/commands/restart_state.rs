@@ -3,7 +3,7 @@
 use std::io::IsTerminal;
 
 use crate::api::Client;
-use crate::batch::{self, Finished, Options};
+use crate::batch::{self, Finished};
 use crate::cli::{GlobalOpts, RestartStateArgs};
 use crate::error::Result;
 use crate::exit::Exit;
@@ -26,15 +26,12 @@ pub fn run(global: &GlobalOpts, args: &RestartStateArgs, printer: &mut Printer) 
         printer.warning(&w);
     }
     printer.set_credentials(credentials.secret.value.expose(), credentials.origin());
-    let concurrency = usize::from(args.concurrency);
+    let concurrency = usize::from(args.batch.concurrency);
     let mut client = Client::new(&settings, &credentials, concurrency, global.verbose)?;
 
     // One thread drives every request; the work is I/O-bound and this starts fastest.
     let runtime = super::runtime()?;
-    let options = Options {
-        concurrency,
-        ignore_missing: args.ignore_missing,
-    };
+    let options = batch::options(&args.batch, "restart-state", &settings, &credentials)?;
     if input::reads_stdin(&sources) && std::io::stdin().is_terminal() {
         // Otherwise a person at a terminal sees a waiting spinner and no word of what it wants.
         printer.err_line("reading IDs from stdin (Ctrl-D to end)");
@@ -46,7 +43,7 @@ pub fn run(global: &GlobalOpts, args: &RestartStateArgs, printer: &mut Printer) 
     let names = input_names(&sources);
     let finished = runtime.block_on(async {
         let ids = input::spawn(sources);
-        batch::run(&client, &RestartState, ids, printer, &options).await
+        batch::run(&client, &RestartState, ids, printer, options).await
     });
     if finished.tally.total() == 0 && finished.exit.is_success() {
         if let Some(names) = names {
@@ -79,10 +76,17 @@ fn summarize(printer: &Printer, finished: &Finished) {
     if quiet || (t.total() <= 1 && finished.signal.is_none()) {
         return;
     }
-    let mut line = format!(
-        "{} restarted, {} missing, {} failed, {} skipped",
-        t.succeeded, t.missing, t.failed, t.skipped
-    );
+    let mut line = if t.dry_run > 0 {
+        format!("dry run: {} requests not sent", t.dry_run)
+    } else {
+        format!(
+            "{} restarted, {} missing, {} failed, {} skipped",
+            t.succeeded, t.missing, t.failed, t.skipped
+        )
+    };
+    if t.resumed > 0 {
+        line.push_str(&format!(", {} already done (journal)", t.resumed));
+    }
     if let Some(signal) = finished.signal {
         let what = match signal {
             crate::signal::Signal::Interrupt => "interrupted".to_string(),
