@@ -255,12 +255,7 @@ impl Journal {
 
 /// Read the journal: check its header, collect the successes (with `resume`),
 /// and return how many bytes of it are whole lines.
-fn read(
-    path: &Path,
-    file: &File,
-    header: &Header,
-    resume: bool,
-) -> Result<(u64, Option<Entries>)> {
+fn read(path: &Path, file: &File, header: &Header, resume: bool) -> Result<(u64, Option<Entries>)> {
     let mut reader = BufReader::with_capacity(256 * 1024, file);
     let mut entries = resume.then(Vec::new);
     let mut offset = 0u64;
