@@ -139,7 +139,7 @@ pub enum Command {
     /// Write a profile of the config file (prompts on a terminal)
     #[command(
         long_about = "Write a profile of the config file: the client key and secret, and \
-            --base-url, --timeout and --retries when given.\n\n\
+            --base-url, --timeout, --retries and --rate when given.\n\n\
             On a terminal it prompts for the key and the secret (the secret hidden; Enter \
             keeps the current value). Otherwise, or with --no-input, it takes --key (or \
             BIOMETRID_KEY) and the secret from --secret-file (`-` = stdin) or \
@@ -453,6 +453,8 @@ fn restart_state_after_help() -> String {
          biometrid restart-state 59147e5afdda9b0ac0f5e31f\n  \
          biometrid restart-state --from-file ids.txt --concurrency 16\n  \
          grep -v '^#' users.txt | biometrid restart-state -\n  \
+         biometrid restart-state --from-file ids.txt --rate 10/s --journal run.jsonl --resume\n  \
+         biometrid restart-state --from-file ids.txt --dry-run\n  \
          biometrid restart-state --json 59147e5afdda9b0ac0f5e31f | jq -r .message\n  \
          biometrid restart-state --ignore-missing --quiet \"$TEST_USER\"   # CI cleanup\n  \
          biometrid --profile staging restart-state 59147e5afdda9b0ac0f5e31f\n\n\
