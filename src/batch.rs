@@ -355,26 +355,9 @@ pub async fn run(
                 break;
             }
             Event::Done(seq, report) => {
-                let Some(slot) = window.get_mut((seq - printed) as usize) else {
-                    continue;
-                };
-                let report = match report {
-                    Some(report) => report,
-                    // Stopped before its first attempt: skipped like the IDs not yet read.
-                    None => skipped(slot.user_id.clone(), stopped_cause(&plan.stop)),
-                };
-                if plan.stop.is_none() {
-                    if let Some((cause, why)) = breaker.check(&report.outcome, &sink) {
-                        plan.stop = Some(Arc::new(cause));
-                        client.pace().stop();
-                        if let Some(why) = why {
-                            sink.printer.warning(&why);
-                        }
-                    }
+                if let Some(slot) = window.get_mut((seq - printed) as usize) {
+                    settle(&mut sink, &mut plan, &mut breaker, slot, report);
                 }
-                sink.record(&report);
-                slot.result = Some(Ok(Ready::Report(report)));
-                slot.attempts = None;
             }
             Event::Read(None) => input_done = true,
             Event::Read(Some(item)) => {
@@ -398,6 +381,33 @@ pub async fn run(
         None => !input_done,
     };
     sink.finish(signal, input_left, started)
+}
+
+/// A finished request: stop the run if it says so, record it, and put it in its slot.
+fn settle(
+    sink: &mut Sink,
+    plan: &mut Plan,
+    breaker: &mut Breaker,
+    slot: &mut Slot,
+    report: Option<Report>,
+) {
+    let report = match report {
+        Some(report) => report,
+        // Stopped before its first attempt: skipped like the IDs not yet read.
+        None => skipped(slot.user_id.clone(), stopped_cause(&plan.stop)),
+    };
+    if plan.stop.is_none() {
+        if let Some((cause, why)) = breaker.check(&report.outcome, sink) {
+            plan.stop = Some(Arc::new(cause));
+            sink.client.pace().stop();
+            if let Some(why) = why {
+                sink.printer.warning(&why);
+            }
+        }
+    }
+    sink.record(&report);
+    slot.result = Some(Ok(Ready::Report(report)));
+    slot.attempts = None;
 }
 
 /// The cause a stopped-before-sending ID is skipped with.
@@ -472,7 +482,7 @@ impl Sink<'_> {
         let written = self
             .printer
             .json_text(report, code)
-            .and_then(|line| journal.record(&line));
+            .and_then(|line| journal.record(line));
         if let Err(source) = written {
             self.journal_failed(source);
         }

@@ -224,14 +224,12 @@ impl Journal {
     }
 
     /// Append one finished ID's JSON line with a single write.
-    pub fn record(&self, json: &str) -> io::Result<()> {
+    pub fn record(&self, mut line: String) -> io::Result<()> {
         if self.sync_failed.load(Ordering::Acquire) {
             return Err(io::Error::other("syncing it to disk failed"));
         }
-        let mut line = Vec::with_capacity(json.len() + 1);
-        line.extend_from_slice(json.as_bytes());
-        line.push(b'\n');
-        (&*self.file).write_all(&line)?;
+        line.push('\n');
+        (&*self.file).write_all(line.as_bytes())?;
         self.dirty.store(true, Ordering::Release);
         Ok(())
     }
@@ -322,9 +320,9 @@ mod tests {
         let path = dir.path().join("j.jsonl");
         let header = Header::new("restart-state", "http://x/", "k");
         let (j, _) = Journal::open(&path, &header, false).unwrap();
-        j.record(r#"{"user_id":"a","ok":true,"attempts":1}"#)
+        j.record(r#"{"user_id":"a","ok":true,"attempts":1}"#.into())
             .unwrap();
-        j.record(r#"{"user_id":"b","ok":false,"attempts":3}"#)
+        j.record(r#"{"user_id":"b","ok":false,"attempts":3}"#.into())
             .unwrap();
         j.finish().unwrap();
         let mut f = std::fs::OpenOptions::new()
