@@ -16,6 +16,9 @@ fi
 
 cargo build --release --locked --quiet
 BIN=$PWD/target/release/biometrid
+# The stack's ceiling: bare reqwest, its own package (bench/bare), sharing target/.
+cargo build --release --locked --quiet --manifest-path bench/bare/Cargo.toml --target-dir target
+BARE=$PWD/target/release/bare-reqwest
 WORK=$(mktemp -d)
 PIDS=()
 cleanup() {
@@ -133,9 +136,55 @@ t=$(now)
 US_1M_S=$(elapsed "$t")
 RSS_MIB=$(python3 -c "print(round($(cat "$WORK/rss")/1024, 1))")
 
-python3 - "$ONE_US" "$ONE_CURL" "$US_5K" "$CURL_5K" "$WRK" "$US_SLOW" "$CURL_SLOW" "$RSS_MIB" "$US_1M_S" "$SB_WRK" "$SLOW_LAT" "$ENROLL_5K" <<'PY'
+# 5. The runner's own overhead: 5,000 IDs at --concurrency 64, bare reqwest (one thread,
+# no CLI) vs biometrid without and with --journal, whole processes, median of 5 each.
+bare=(); us=(); usj=()
+for _ in 1 2 3 4 5; do
+  t=$(now); "$BARE" "$FAST" "$WORK/ids5k.txt" 64 "$KEY" "$SECRET"; bare+=("$(elapsed "$t")")
+  t=$(now); "$BIN" --base-url "$FAST" restart-state --quiet --concurrency 64 --from-file "$WORK/ids5k.txt"; us+=("$(elapsed "$t")")
+  rm -f "$WORK/j5k.jsonl"
+  t=$(now); "$BIN" --base-url "$FAST" restart-state --quiet --concurrency 64 --from-file "$WORK/ids5k.txt" --journal "$WORK/j5k.jsonl"; usj+=("$(elapsed "$t")")
+done
+BARE_5K=$(python3 -c "print(round(5000 / $(median "${bare[@]}")))")
+US2_5K=$(python3 -c "print(round(5000 / $(median "${us[@]}")))")
+USJ_5K=$(python3 -c "print(round(5000 / $(median "${usj[@]}")))")
+
+# 6. --resume over a journal of 1,000,000 successes: the wall time of a run whose one new ID
+# comes first (reading the journal, then the first request: an upper bound on the time to
+# the first new request), and the peak RSS of resuming the whole list plus that new ID.
+python3 - "$FAST/" "$KEY" "$WORK/j1m.jsonl" <<'PY'
+import hashlib, json, sys
+base, key, path = sys.argv[1:]
+with open(path, "w") as f:
+    f.write(json.dumps({"journal": 1, "command": "restart-state", "base_url": base,
+                        "key_fingerprint": hashlib.sha256(key.encode()).hexdigest()[:16]}) + "\n")
+    for i in range(1, 1000001):
+        f.write('{"user_id":"user-%07d","ok":true,"message":"STATE_RESTARTED_WITH_SUCCESS","http_status":200,"exit_code":0,"attempts":1}\n' % i)
+PY
+cp "$WORK/j1m.jsonl" "$WORK/j1m.orig"
+runs=(); for _ in 1 2 3; do cp "$WORK/j1m.orig" "$WORK/j1m.jsonl"; t=$(now); "$BIN" --base-url "$FAST" restart-state --quiet --resume --journal "$WORK/j1m.jsonl" user-new-1; runs+=("$(elapsed "$t")"); done
+RESUME_FIRST=$(median "${runs[@]}")
+cp "$WORK/j1m.orig" "$WORK/j1m.jsonl"
+{ echo user-new-2; cat "$WORK/ids1m.txt"; } > "$WORK/ids1m-new.txt"
+t=$(now)
+/usr/bin/time -f '%M' -o "$WORK/rss-resume" "$BIN" --base-url "$FAST" restart-state --json --resume --journal "$WORK/j1m.jsonl" --from-file "$WORK/ids1m-new.txt" > /dev/null
+RESUME_ALL=$(elapsed "$t")
+RESUME_RSS=$(python3 -c "print(round($(cat "$WORK/rss-resume")/1024, 1))")
+
+# 7. The cost of the safety: attempts per ID with --rate (high enough not to bind) and the
+# breaker on, at zero failures; and the requests sent after the API went down (a closed
+# port: every attempt refused) with --retries 2 --concurrency 8.
+ATTEMPTS_PER_ID=$("$BIN" --base-url "$FAST" --rate 5000/s --retries 2 restart-state --json --concurrency 64 --from-file "$WORK/ids5k.txt" \
+  | python3 -c "import json,sys; l=[json.loads(x) for x in sys.stdin]; print(round(sum(x['attempts'] for x in l)/len(l), 3))")
+DOWN_PORT=$(free_port)
+WASTED=$("$BIN" --base-url "http://127.0.0.1:$DOWN_PORT" --retries 2 restart-state --json --concurrency 8 --from-file "$WORK/ids1k.txt" 2>/dev/null \
+  | python3 -c "import json,sys; print(sum(json.loads(x)['attempts'] for x in sys.stdin))" || true)
+
+python3 - "$ONE_US" "$ONE_CURL" "$US_5K" "$CURL_5K" "$WRK" "$US_SLOW" "$CURL_SLOW" "$RSS_MIB" "$US_1M_S" "$SB_WRK" "$SLOW_LAT" "$ENROLL_5K" \
+  "$BARE_5K" "$US2_5K" "$USJ_5K" "$RESUME_FIRST" "$RESUME_ALL" "$RESUME_RSS" "$ATTEMPTS_PER_ID" "$WASTED" <<'PY'
 import sys
-one, one_curl, r5k, c5k, wrk, slow, cslow, rss, t1m, sbwrk, lat, e5k = map(float, sys.argv[1:])
+(one, one_curl, r5k, c5k, wrk, slow, cslow, rss, t1m, sbwrk, lat, e5k,
+ bare, us2, usj, rfirst, rall, rrss, apid, wasted) = map(float, sys.argv[1:])
 real_ideal = 1000 * lat / 16
 ideal = 1000 * 0.05 / 16
 ok = lambda b: "met" if b else "missed"
@@ -152,6 +201,16 @@ rows = [
      f"{100*real_ideal/slow:.1f}% of {real_ideal:.3f} s, the ideal for the server's measured {1000*lat:.1f} ms"),
     ("1,000,000 IDs from stdin, --json", f"{rss:.1f} MiB peak RSS ({t1m:.0f} s)", "", f"<= 30 MiB: {ok(rss <= 30)}"),
     ("sandbox as a target (wrk -t2 -c64)", f"{sbwrk:,.0f} req/s", "", "thousands/s: " + ok(sbwrk >= 2000)),
+    ("5,000 IDs, nginx, --concurrency 64: the runner vs bare reqwest (median of 5)",
+     f"{us2:,.0f} req/s; with --journal {usj:,.0f} req/s", f"bare reqwest {bare:,.0f} req/s",
+     f">= 90% of bare: {100*us2/bare:.0f}%, {ok(us2 >= 0.9*bare)}; journal <= 10% below: "
+     f"{100*(1-usj/us2):.0f}% below, {ok(usj >= 0.9*us2)}"),
+    ("--resume over a journal of 1,000,000 successes", f"first new request within {rfirst:.2f} s; "
+     f"{rrss:.1f} MiB peak RSS ({rall:.1f} s for all)", "",
+     f"<= 2 s: {ok(rfirst <= 2)}; <= 64 MiB: {ok(rrss <= 64)}"),
+    ("attempts per ID, --rate 5000/s, breaker on, no failure (5,000 IDs)", f"{apid:.3f}", "", f"exactly 1.0: {ok(apid == 1.0)}"),
+    ("requests sent to a down API, 1,000 IDs, --retries 2 --concurrency 8", f"{wasted:.0f}", "",
+     f"<= 5 + 8 x 3 = 29: {ok(wasted <= 29)}"),
 ]
 print("| case | biometrid | peer | goal |")
 print("|---|---|---|---|")

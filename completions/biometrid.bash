@@ -128,7 +128,7 @@ _biometrid() {
 
     case "${cmd}" in
         biometrid)
-            opts="-q -v -h -V --key --secret --secret-file --profile --config --base-url --timeout --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version restart-state enroll-status pending-dialogue delete-user find-user create-user config configure completions sandbox help"
+            opts="-q -v -h -V --key --secret --secret-file --profile --config --base-url --timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version restart-state enroll-status pending-dialogue delete-user find-user create-user config configure completions sandbox help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -162,6 +162,10 @@ _biometrid() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -182,7 +186,7 @@ _biometrid() {
             return 0
             ;;
         biometrid__subcmd__completions)
-            opts="-q -v -h -V --key --secret --secret-file --profile --config --base-url --timeout --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version bash elvish fish powershell zsh"
+            opts="-q -v -h -V --key --secret --secret-file --profile --config --base-url --timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -213,6 +217,10 @@ _biometrid() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -236,7 +244,7 @@ _biometrid() {
             return 0
             ;;
         biometrid__subcmd__config)
-            opts="-q -v -h -V --key --secret --secret-file --profile --config --base-url --timeout --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version show path help"
+            opts="-q -v -h -V --key --secret --secret-file --profile --config --base-url --timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version show path help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -267,6 +275,10 @@ _biometrid() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -346,7 +358,7 @@ _biometrid() {
             return 0
             ;;
         biometrid__subcmd__config__subcmd__path)
-            opts="-q -v -h -V --key --secret --secret-file --profile --config --base-url --timeout --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
+            opts="-q -v -h -V --key --secret --secret-file --profile --config --base-url --timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -377,6 +389,10 @@ _biometrid() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -400,7 +416,7 @@ _biometrid() {
             return 0
             ;;
         biometrid__subcmd__config__subcmd__show)
-            opts="-q -v -h -V --key --secret --secret-file --profile --config --base-url --timeout --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
+            opts="-q -v -h -V --key --secret --secret-file --profile --config --base-url --timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -434,6 +450,10 @@ _biometrid() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -454,7 +474,7 @@ _biometrid() {
             return 0
             ;;
         biometrid__subcmd__configure)
-            opts="-q -v -h -V --no-input --key --secret --secret-file --profile --config --base-url --timeout --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
+            opts="-q -v -h -V --no-input --key --secret --secret-file --profile --config --base-url --timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -488,6 +508,10 @@ _biometrid() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -508,7 +532,7 @@ _biometrid() {
             return 0
             ;;
         biometrid__subcmd__create__subcmd__user)
-            opts="-q -v -h -V --reference-id --mac --app-token --key --secret --secret-file --profile --config --base-url --timeout --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
+            opts="-q -v -h -V --reference-id --mac --app-token --key --secret --secret-file --profile --config --base-url --timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -554,6 +578,10 @@ _biometrid() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -574,7 +602,7 @@ _biometrid() {
             return 0
             ;;
         biometrid__subcmd__delete__subcmd__user)
-            opts="-q -v -h -V --from-file --concurrency --ignore-missing --yes --key --secret --secret-file --profile --config --base-url --timeout --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
+            opts="-q -v -h -V --from-file --concurrency --ignore-missing --max-failures --journal --resume --dry-run --yes --key --secret --secret-file --profile --config --base-url --timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -585,6 +613,14 @@ _biometrid() {
                     return 0
                     ;;
                 --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-failures)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --journal)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -613,6 +649,10 @@ _biometrid() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -636,7 +676,7 @@ _biometrid() {
             return 0
             ;;
         biometrid__subcmd__enroll__subcmd__status)
-            opts="-q -v -h -V --from-file --concurrency --ignore-missing --key --secret --secret-file --profile --config --base-url --timeout --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
+            opts="-q -v -h -V --from-file --concurrency --ignore-missing --max-failures --journal --resume --dry-run --key --secret --secret-file --profile --config --base-url --timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -647,6 +687,14 @@ _biometrid() {
                     return 0
                     ;;
                 --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-failures)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --journal)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -678,6 +726,10 @@ _biometrid() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -698,7 +750,7 @@ _biometrid() {
             return 0
             ;;
         biometrid__subcmd__find__subcmd__user)
-            opts="-q -v -h -V --mac --key --secret --secret-file --profile --config --base-url --timeout --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
+            opts="-q -v -h -V --mac --key --secret --secret-file --profile --config --base-url --timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -733,6 +785,10 @@ _biometrid() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -966,7 +1022,7 @@ _biometrid() {
             return 0
             ;;
         biometrid__subcmd__pending__subcmd__dialogue)
-            opts="-q -v -h -V --from-file --concurrency --ignore-missing --key --secret --secret-file --profile --config --base-url --timeout --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
+            opts="-q -v -h -V --from-file --concurrency --ignore-missing --max-failures --journal --resume --dry-run --key --secret --secret-file --profile --config --base-url --timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -977,6 +1033,14 @@ _biometrid() {
                     return 0
                     ;;
                 --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-failures)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --journal)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1005,6 +1069,10 @@ _biometrid() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1028,7 +1096,7 @@ _biometrid() {
             return 0
             ;;
         biometrid__subcmd__restart__subcmd__state)
-            opts="-q -v -h -V --from-file --concurrency --ignore-missing --key --secret --secret-file --profile --config --base-url --timeout --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
+            opts="-q -v -h -V --from-file --concurrency --ignore-missing --max-failures --journal --resume --dry-run --key --secret --secret-file --profile --config --base-url --timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1039,6 +1107,14 @@ _biometrid() {
                     return 0
                     ;;
                 --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-failures)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --journal)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1070,6 +1146,10 @@ _biometrid() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1090,7 +1170,7 @@ _biometrid() {
             return 0
             ;;
         biometrid__subcmd__sandbox)
-            opts="-q -v -h -V --port --listen --scenario --client --user --missing-prefix --quota --fail-first --failure-rate --seed --latency --jitter --reply --log --enrolled --pending --device --pending-on-create --key --secret --secret-file --profile --config --base-url --timeout --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version exec help"
+            opts="-q -v -h -V --port --listen --scenario --client --user --missing-prefix --quota --fail-first --failure-rate --seed --latency --jitter --reply --log --enrolled --pending --device --pending-on-create --key --secret --secret-file --profile --config --base-url --timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version exec help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1196,6 +1276,10 @@ _biometrid() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1216,7 +1300,7 @@ _biometrid() {
             return 0
             ;;
         biometrid__subcmd__sandbox__subcmd__exec)
-            opts="-q -v -h -V --scenario --client --user --missing-prefix --quota --fail-first --failure-rate --seed --latency --jitter --reply --log --enrolled --pending --device --pending-on-create --key --secret --secret-file --profile --config --base-url --timeout --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
+            opts="-q -v -h -V --scenario --client --user --missing-prefix --quota --fail-first --failure-rate --seed --latency --jitter --reply --log --enrolled --pending --device --pending-on-create --key --secret --secret-file --profile --config --base-url --timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1311,6 +1395,10 @@ _biometrid() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

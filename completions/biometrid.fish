@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_biometrid_global_optspecs
-    string join \n key= secret= secret-file= profile= config= base-url= timeout= retries= cacert= allow-insecure-http json q/quiet v/verbose color= h/help V/version
+    string join \n key= secret= secret-file= profile= config= base-url= timeout= rate= retries= cacert= allow-insecure-http json q/quiet v/verbose color= h/help V/version
 end
 
 function __fish_biometrid_needs_command
@@ -37,7 +37,8 @@ complete -c biometrid -n "__fish_biometrid_needs_command" -l secret-file -d 'Rea
 complete -c biometrid -n "__fish_biometrid_needs_command" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
 complete -c biometrid -n "__fish_biometrid_needs_command" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_needs_command" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
-complete -c biometrid -n "__fish_biometrid_needs_command" -l timeout -d 'Timeout of each attempt, in seconds [env: BIOMETRID_TIMEOUT] [default: 30]' -r
+complete -c biometrid -n "__fish_biometrid_needs_command" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r
+complete -c biometrid -n "__fish_biometrid_needs_command" -l rate -d 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second [env: BIOMETRID_RATE] [default: unlimited]' -r
 complete -c biometrid -n "__fish_biometrid_needs_command" -l retries -d 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]' -r
 complete -c biometrid -n "__fish_biometrid_needs_command" -l cacert -d 'Also trust the CA certificates in this PEM file' -r -F
 complete -c biometrid -n "__fish_biometrid_needs_command" -l color -d 'When to use color' -r -f -a "auto\t''
@@ -62,19 +63,24 @@ complete -c biometrid -n "__fish_biometrid_needs_command" -f -a "sandbox" -d 'Ru
 complete -c biometrid -n "__fish_biometrid_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l from-file -d 'Read user IDs from PATH, one per line (blank lines and # comments skipped)' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l concurrency -d 'Requests in flight at once, 1 to 64' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l max-failures -d 'Stop after N IDs have failed: the rest are SKIPPED [default: no limit]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l journal -d 'Record each finished ID in FILE (JSON Lines, mode 0600), for --resume' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
 complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
-complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l timeout -d 'Timeout of each attempt, in seconds [env: BIOMETRID_TIMEOUT] [default: 30]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l rate -d 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second [env: BIOMETRID_RATE] [default: unlimited]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l retries -d 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l cacert -d 'Also trust the CA certificates in this PEM file' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l color -d 'When to use color' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l ignore-missing -d 'Count USERID_NOT_EXISTS as success (idempotent cleanup)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l resume -d 'Skip the IDs the journal records as done (needs --journal; a missing journal starts a new one)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l dry-run -d 'Print the request each ID would get (method and URL; -v: headers), send nothing'
 complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l allow-insecure-http -d 'Allow an http:// base URL that is not loopback (sends the secret in clear text)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l json -d 'JSON on stdout instead of text, one object per line (restart-state: one per USER_ID)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -s q -l quiet -d 'Nothing on stdout on success; errors still go to stderr'
@@ -83,19 +89,24 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -s h 
 complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -s V -l version -d 'Print version'
 complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l from-file -d 'Read user IDs from PATH, one per line (blank lines and # comments skipped)' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l concurrency -d 'Requests in flight at once, 1 to 64' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l max-failures -d 'Stop after N IDs have failed: the rest are SKIPPED [default: no limit]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l journal -d 'Record each finished ID in FILE (JSON Lines, mode 0600), for --resume' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
 complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
-complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l timeout -d 'Timeout of each attempt, in seconds [env: BIOMETRID_TIMEOUT] [default: 30]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l rate -d 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second [env: BIOMETRID_RATE] [default: unlimited]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l retries -d 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l cacert -d 'Also trust the CA certificates in this PEM file' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l color -d 'When to use color' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l ignore-missing -d 'Count USERID_NOT_EXISTS as success (idempotent cleanup)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l resume -d 'Skip the IDs the journal records as done (needs --journal; a missing journal starts a new one)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l dry-run -d 'Print the request each ID would get (method and URL; -v: headers), send nothing'
 complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l allow-insecure-http -d 'Allow an http:// base URL that is not loopback (sends the secret in clear text)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l json -d 'JSON on stdout instead of text, one object per line (restart-state: one per USER_ID)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -s q -l quiet -d 'Nothing on stdout on success; errors still go to stderr'
@@ -104,19 +115,24 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -s h 
 complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -s V -l version -d 'Print version'
 complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l from-file -d 'Read user IDs from PATH, one per line (blank lines and # comments skipped)' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l concurrency -d 'Requests in flight at once, 1 to 64' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l max-failures -d 'Stop after N IDs have failed: the rest are SKIPPED [default: no limit]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l journal -d 'Record each finished ID in FILE (JSON Lines, mode 0600), for --resume' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
 complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
-complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l timeout -d 'Timeout of each attempt, in seconds [env: BIOMETRID_TIMEOUT] [default: 30]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l rate -d 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second [env: BIOMETRID_RATE] [default: unlimited]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l retries -d 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l cacert -d 'Also trust the CA certificates in this PEM file' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l color -d 'When to use color' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l ignore-missing -d 'Count USERID_NOT_EXISTS as success (idempotent cleanup)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l resume -d 'Skip the IDs the journal records as done (needs --journal; a missing journal starts a new one)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l dry-run -d 'Print the request each ID would get (method and URL; -v: headers), send nothing'
 complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l allow-insecure-http -d 'Allow an http:// base URL that is not loopback (sends the secret in clear text)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l json -d 'JSON on stdout instead of text, one object per line (restart-state: one per USER_ID)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -s q -l quiet -d 'Nothing on stdout on success; errors still go to stderr'
@@ -125,19 +141,24 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -s
 complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -s V -l version -d 'Print version'
 complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l from-file -d 'Read user IDs from PATH, one per line (blank lines and # comments skipped)' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l concurrency -d 'Requests in flight at once, 1 to 64' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l max-failures -d 'Stop after N IDs have failed: the rest are SKIPPED [default: no limit]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l journal -d 'Record each finished ID in FILE (JSON Lines, mode 0600), for --resume' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
 complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
-complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l timeout -d 'Timeout of each attempt, in seconds [env: BIOMETRID_TIMEOUT] [default: 30]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l rate -d 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second [env: BIOMETRID_RATE] [default: unlimited]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l retries -d 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l cacert -d 'Also trust the CA certificates in this PEM file' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l color -d 'When to use color' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l ignore-missing -d 'Count USERID_NOT_EXISTS as success (idempotent cleanup)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l resume -d 'Skip the IDs the journal records as done (needs --journal; a missing journal starts a new one)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l dry-run -d 'Print the request each ID would get (method and URL; -v: headers), send nothing'
 complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l yes -d 'Delete without asking (required when stdin or stderr is not a terminal, and for IDs read from stdin or --from-file)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l allow-insecure-http -d 'Allow an http:// base URL that is not loopback (sends the secret in clear text)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l json -d 'JSON on stdout instead of text, one object per line (restart-state: one per USER_ID)'
@@ -152,7 +173,8 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -l secret
 complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
 complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
-complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -l timeout -d 'Timeout of each attempt, in seconds [env: BIOMETRID_TIMEOUT] [default: 30]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -l rate -d 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second [env: BIOMETRID_RATE] [default: unlimited]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -l retries -d 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -l cacert -d 'Also trust the CA certificates in this PEM file' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -l color -d 'When to use color' -r -f -a "auto\t''
@@ -173,7 +195,8 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l secr
 complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
 complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
-complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l timeout -d 'Timeout of each attempt, in seconds [env: BIOMETRID_TIMEOUT] [default: 30]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l rate -d 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second [env: BIOMETRID_RATE] [default: unlimited]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l retries -d 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l cacert -d 'Also trust the CA certificates in this PEM file' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l color -d 'When to use color' -r -f -a "auto\t''
@@ -191,7 +214,8 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fi
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l timeout -d 'Timeout of each attempt, in seconds [env: BIOMETRID_TIMEOUT] [default: 30]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l rate -d 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second [env: BIOMETRID_RATE] [default: unlimited]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l retries -d 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l cacert -d 'Also trust the CA certificates in this PEM file' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l color -d 'When to use color' -r -f -a "auto\t''
@@ -212,7 +236,8 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_s
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l timeout -d 'Timeout of each attempt, in seconds [env: BIOMETRID_TIMEOUT] [default: 30]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l rate -d 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second [env: BIOMETRID_RATE] [default: unlimited]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l retries -d 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l cacert -d 'Also trust the CA certificates in this PEM file' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l color -d 'When to use color' -r -f -a "auto\t''
@@ -230,7 +255,8 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_s
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -l timeout -d 'Timeout of each attempt, in seconds [env: BIOMETRID_TIMEOUT] [default: 30]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -l rate -d 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second [env: BIOMETRID_RATE] [default: unlimited]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -l retries -d 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -l cacert -d 'Also trust the CA certificates in this PEM file' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -l color -d 'When to use color' -r -f -a "auto\t''
@@ -251,7 +277,8 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l secret
 complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
 complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
-complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l timeout -d 'Timeout of each attempt, in seconds [env: BIOMETRID_TIMEOUT] [default: 30]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l rate -d 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second [env: BIOMETRID_RATE] [default: unlimited]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l retries -d 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l cacert -d 'Also trust the CA certificates in this PEM file' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l color -d 'When to use color' -r -f -a "auto\t''
@@ -270,7 +297,8 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l secr
 complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
 complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
-complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l timeout -d 'Timeout of each attempt, in seconds [env: BIOMETRID_TIMEOUT] [default: 30]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l rate -d 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second [env: BIOMETRID_RATE] [default: unlimited]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l retries -d 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l cacert -d 'Also trust the CA certificates in this PEM file' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l color -d 'When to use color' -r -f -a "auto\t''
@@ -292,7 +320,7 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __f
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l fail-first -d 'Answer the first N tries of each ID with 500 PROBLEM_OCURRED_REPEAT_REQUEST' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l failure-rate -d 'Share of tries answered with 500 PROBLEM_OCURRED_REPEAT_REQUEST, 0.0 to 1.0' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l seed -d 'Seed of the failure rate and the jitter: the same seed fails the same tries [default: 0]' -r
-complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l latency -d 'Added to every reply: milliseconds, or with a unit (250ms, 1.5s)' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l latency -d 'Added to every reply: seconds, or with a unit (250ms, 1.5s)' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l jitter -d 'A random extra delay, up to this much (same format as --latency)' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l reply -d 'Always answer ID (`*` = every ID) with this documented message (repeatable)' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l log -d 'Append one JSON line per request to FILE (never the secret)' -r -F
@@ -306,7 +334,8 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __f
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
-complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l timeout -d 'Timeout of each attempt, in seconds [env: BIOMETRID_TIMEOUT] [default: 30]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l rate -d 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second [env: BIOMETRID_RATE] [default: unlimited]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l retries -d 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l cacert -d 'Also trust the CA certificates in this PEM file' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l color -d 'When to use color' -r -f -a "auto\t''
@@ -328,7 +357,7 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l fail-first -d 'Answer the first N tries of each ID with 500 PROBLEM_OCURRED_REPEAT_REQUEST' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l failure-rate -d 'Share of tries answered with 500 PROBLEM_OCURRED_REPEAT_REQUEST, 0.0 to 1.0' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l seed -d 'Seed of the failure rate and the jitter: the same seed fails the same tries [default: 0]' -r
-complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l latency -d 'Added to every reply: milliseconds, or with a unit (250ms, 1.5s)' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l latency -d 'Added to every reply: seconds, or with a unit (250ms, 1.5s)' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l jitter -d 'A random extra delay, up to this much (same format as --latency)' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l reply -d 'Always answer ID (`*` = every ID) with this documented message (repeatable)' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l log -d 'Append one JSON line per request to FILE (never the secret)' -r -F
@@ -342,7 +371,8 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
-complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l timeout -d 'Timeout of each attempt, in seconds [env: BIOMETRID_TIMEOUT] [default: 30]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l rate -d 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second [env: BIOMETRID_RATE] [default: unlimited]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l retries -d 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l cacert -d 'Also trust the CA certificates in this PEM file' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l color -d 'When to use color' -r -f -a "auto\t''

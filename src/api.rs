@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::log::Log;
 use crate::operation::Operation;
 use crate::outcome::{Classified, Outcome, Reason, Report, Retry};
+use crate::pace::Pace;
 use crate::sanitize;
 use crate::settings::{Credentials, Settings, display_path};
 
@@ -280,6 +281,8 @@ pub struct Client {
     log: Log,
     /// The proxy in use, `scheme://host:port`, for messages.
     proxy: Option<String>,
+    /// The run's rate limit, shared pause and stop: asked before every attempt.
+    pace: Pace,
 }
 
 impl Client {
@@ -350,7 +353,26 @@ impl Client {
             verbose,
             log: Log::default(),
             proxy: proxy.map(|p| p.shown),
+            pace: Pace::new(settings.rate.value.map(|r| r.interval())),
         })
+    }
+
+    /// Whether `-v` is on.
+    pub fn verbose(&self) -> bool {
+        self.verbose
+    }
+
+    /// The pace every attempt of this client waits for (the runner stops it).
+    pub fn pace(&self) -> &Pace {
+        &self.pace
+    }
+
+    /// The key and secret headers as `-v` and `--dry-run` show them (the secret as `***`).
+    pub fn shown_headers(&self) -> [(&'static str, String); 2] {
+        [
+            (KEY_HEADER, self.key_text()),
+            (SECRET_HEADER, "***".to_string()),
+        ]
     }
 
     pub fn url_for(&self, endpoint: Endpoint, user_id: &str) -> String {
@@ -365,14 +387,27 @@ impl Client {
     /// Send `op` for one (valid) user ID, retrying what the operation says to
     /// retry, keeping `started` at the number of attempts begun so far, so a
     /// request dropped in flight (Ctrl-C) can still say how many were made.
-    pub async fn send(&self, op: &dyn Operation, user_id: &str, started: &AtomicU32) -> Report {
+    /// Each attempt waits for its turn in the run's [`Pace`]; once the run is
+    /// stopped no attempt starts: the last failure is the result, or `None`
+    /// when not a single attempt was made.
+    pub async fn send(
+        &self,
+        op: &dyn Operation,
+        user_id: &str,
+        started: &AtomicU32,
+    ) -> Option<Report> {
         let endpoint = op.endpoint();
         let url = self.url_for(endpoint, user_id);
         let body = op.body(user_id);
         // Every -v line names its ID: with many in flight, lines of different IDs interleave.
         let id = sanitize::escape(user_id);
         let mut attempts = 0;
+        let mut not_before = tokio::time::Instant::now();
+        let mut last = None;
         loop {
+            if !self.pace.turn(not_before).await {
+                return last;
+            }
             attempts += 1;
             started.store(attempts, Ordering::Relaxed);
             let began = Instant::now();
@@ -397,10 +432,20 @@ impl Client {
                     self.retries + 1
                 ));
             }
+            if let Retry::Yes(Some(after)) = classified.retry {
+                // One pause for all: the server asked the client, not this one ID, to wait.
+                self.pace.pause(after);
+            }
             let again = match op.retry(&classified) {
                 Retry::Yes(after) => Some(after),
                 Retry::Unsent => Some(None),
                 Retry::No => None,
+            };
+            let report = Report {
+                user_id: user_id.to_string(),
+                outcome: op.settle(classified.outcome, attempts),
+                http_status: status,
+                attempts,
             };
             match again {
                 Some(after) if attempts <= self.retries => {
@@ -408,16 +453,10 @@ impl Client {
                     if self.verbose {
                         self.log(&format!("{id}: * retrying in {} ms", wait.as_millis()));
                     }
-                    tokio::time::sleep(wait).await;
+                    not_before = tokio::time::Instant::now() + wait;
+                    last = Some(report);
                 }
-                _ => {
-                    return Report {
-                        user_id: user_id.to_string(),
-                        outcome: op.settle(classified.outcome, attempts),
-                        http_status: status,
-                        attempts,
-                    };
-                }
+                _ => return Some(report),
             }
         }
     }

@@ -4,6 +4,12 @@
 //! window (4 × N), so one slow ID does not idle the other N − 1 slots, and
 //! memory stays bounded whatever the input size. A client-wide failure stops
 //! new requests; Ctrl-C, SIGTERM or SIGHUP ends the run between two whole lines.
+//!
+//! The big-job options live here too, for every per-user command: the breaker
+//! (5 network failures in a row), `--max-failures`, `--journal` (a line per
+//! finished ID, in the order they finish), `--resume` (IDs the journal records
+//! as done are not sent) and `--dry-run`. `--rate` and the shared pause are the
+//! client's [`crate::pace::Pace`], which this runner stops.
 
 use std::collections::VecDeque;
 use std::io;
@@ -17,19 +23,64 @@ use futures_util::{FutureExt, StreamExt};
 use biometrid_protocol::ApiMessage;
 
 use crate::api::Client;
+use crate::cli::BatchArgs;
 use crate::exit::{self, Exit};
 use crate::input::{Ids, Item};
+use crate::journal::{Done, Header, Journal};
 use crate::operation::{Operation, stop_cause};
 use crate::outcome::{Outcome, Report};
 use crate::output::Printer;
+use crate::settings::{Credentials, Settings};
 use crate::signal::Signal;
 
 /// Finished results may wait this many times the concurrency for their turn.
 const WINDOW_PER_SLOT: usize = 4;
 
+/// This many IDs in a row ending with a network error or timeout: the API is
+/// taken as unreachable, a client-wide failure.
+pub const UNREACHABLE_AFTER: u32 = 5;
+
+/// The runner's configuration (from `cli::BatchArgs`).
+#[derive(Default)]
 pub struct Options {
     pub concurrency: usize,
     pub ignore_missing: bool,
+    /// Stop after this many failed IDs.
+    pub max_failures: Option<u64>,
+    /// Print each ID's request instead of sending it.
+    pub dry_run: bool,
+    /// Where finished IDs are recorded.
+    pub journal: Option<Journal>,
+    /// IDs recorded as done (`--resume`): not sent again.
+    pub done: Option<Done>,
+}
+
+/// The runner's options from the command line: opens the journal (and reads it
+/// with `--resume`) unless this is a dry run, which writes none.
+pub fn options(
+    args: &BatchArgs,
+    command: &str,
+    settings: &Settings,
+    credentials: &Credentials,
+) -> crate::error::Result<Options> {
+    let mut options = Options {
+        concurrency: usize::from(args.concurrency),
+        ignore_missing: args.ignore_missing,
+        max_failures: args.max_failures,
+        dry_run: args.dry_run,
+        ..Options::default()
+    };
+    if let (Some(path), false) = (&args.journal, args.dry_run) {
+        let header = Header::new(
+            command,
+            settings.base_url.value.as_str(),
+            &credentials.key.value,
+        );
+        let (journal, done) = Journal::open(path, &header, args.resume)?;
+        options.journal = Some(journal);
+        options.done = done;
+    }
+    Ok(options)
 }
 
 /// What the run did, for the summary line.
@@ -41,6 +92,10 @@ pub struct Tally {
     pub failed: u64,
     pub skipped: u64,
     pub interrupted: u64,
+    /// Recorded as done in the journal (`--resume`), not sent.
+    pub resumed: u64,
+    /// Valid IDs of a `--dry-run`.
+    pub dry_run: u64,
 }
 
 impl Tally {
@@ -55,7 +110,13 @@ impl Tally {
     }
 
     pub fn total(&self) -> u64 {
-        self.succeeded + self.missing + self.failed + self.skipped + self.interrupted
+        self.succeeded
+            + self.missing
+            + self.failed
+            + self.skipped
+            + self.interrupted
+            + self.resumed
+            + self.dry_run
     }
 }
 
@@ -70,17 +131,26 @@ pub struct Finished {
     pub input_left: bool,
 }
 
+/// What is printed for one input item.
+enum Ready {
+    Report(Report),
+    /// Recorded as done by the journal: its recorded JSON object.
+    Resumed(serde_json::Map<String, serde_json::Value>),
+    /// `--dry-run`: the ID, valid.
+    DryRun(String),
+}
+
 /// One input item between being read and being printed.
 struct Slot {
     user_id: String,
     /// `None` while its request is in flight; `Err` for a failed read of the input.
-    result: Option<Result<Report, String>>,
+    result: Option<Result<Ready, String>>,
     /// Attempts begun so far, bumped by the client, while the request is in flight.
     attempts: Option<Arc<AtomicU32>>,
 }
 
 impl Slot {
-    fn done(user_id: String, result: Result<Report, String>) -> Slot {
+    fn done(user_id: String, result: Result<Ready, String>) -> Slot {
         Slot {
             user_id,
             result: Some(result),
@@ -91,7 +161,8 @@ impl Slot {
 
 /// What woke the runner up.
 enum Event {
-    Done(u64, Report),
+    /// `None`: the run was stopped before the ID's first attempt.
+    Done(u64, Option<Report>),
     Read(Option<Item>),
     Stopped(Signal),
 }
@@ -100,7 +171,9 @@ enum Event {
 struct Sink<'a> {
     printer: &'a mut Printer,
     op: &'a dyn Operation,
+    client: &'a Client,
     ignore_missing: bool,
+    journal: Option<Journal>,
     tally: Tally,
     first_failure: Option<Exit>,
     /// Set when stdout cannot be written (141 for a closed pipe, else 14): the run stops.
@@ -108,9 +181,18 @@ struct Sink<'a> {
 }
 
 impl Sink<'_> {
-    fn emit(&mut self, result: Result<Report, String>) {
+    fn emit(&mut self, result: Result<Ready, String>) {
         let report = match result {
-            Ok(report) => report,
+            Ok(Ready::Report(report)) => report,
+            Ok(Ready::Resumed(recorded)) => {
+                self.tally.resumed += 1;
+                self.printer.progress_tick();
+                if let Err(e) = self.printer.resumed(recorded) {
+                    self.stdout_failed(e);
+                }
+                return;
+            }
+            Ok(Ready::DryRun(id)) => return self.dry_run(&id),
             Err(read_error) => {
                 if let Err(e) = self.printer.flush() {
                     return self.stdout_failed(e);
@@ -160,23 +242,41 @@ impl Sink<'_> {
 /// A request to start: the ID and its attempt counter.
 type Request = (String, Arc<AtomicU32>);
 
+/// What decides an item's fate when it is read.
+struct Plan<'a> {
+    /// Set once the run is stopped: later IDs are skipped with this cause.
+    stop: Option<Arc<Outcome>>,
+    done: Option<&'a Done>,
+    dry_run: bool,
+}
+
 /// The slot of a freshly read item, and the request to start for a valid ID
-/// (none once a client-wide failure stopped the batch).
-fn slot_for(item: Item, stop: Option<ApiMessage>) -> (Slot, Option<Request>) {
+/// (none once the batch is stopped, for a resumed ID, or in a dry run).
+fn slot_for(item: Item, plan: &Plan) -> (Slot, Option<Request>) {
     match item {
-        Item::Id(id) => match stop {
-            Some(cause) => (Slot::done(id.clone(), Ok(skipped(id, cause))), None),
-            None => {
-                let attempts = Arc::new(AtomicU32::new(0));
-                let slot = Slot {
-                    user_id: id.clone(),
-                    result: None,
-                    attempts: Some(Arc::clone(&attempts)),
-                };
-                (slot, Some((id, attempts)))
+        Item::Id(id) => {
+            if let Some(cause) = &plan.stop {
+                let report = skipped(id.clone(), cause.clone());
+                return (Slot::done(id, Ok(Ready::Report(report))), None);
             }
-        },
-        Item::Invalid { raw, reason } => (Slot::done(raw.clone(), Ok(invalid(raw, reason))), None),
+            if plan.dry_run {
+                return (Slot::done(id.clone(), Ok(Ready::DryRun(id))), None);
+            }
+            if let Some(recorded) = plan.done.and_then(|d| d.lookup(&id)) {
+                return (Slot::done(id, Ok(Ready::Resumed(recorded))), None);
+            }
+            let attempts = Arc::new(AtomicU32::new(0));
+            let slot = Slot {
+                user_id: id.clone(),
+                result: None,
+                attempts: Some(Arc::clone(&attempts)),
+            };
+            (slot, Some((id, attempts)))
+        }
+        Item::Invalid { raw, reason } => (
+            Slot::done(raw.clone(), Ok(Ready::Report(invalid(raw, reason)))),
+            None,
+        ),
         Item::ReadError(e) => (Slot::done(String::new(), Err(e)), None),
     }
 }
@@ -187,12 +287,20 @@ pub async fn run(
     op: &dyn Operation,
     mut ids: Ids,
     printer: &mut Printer,
-    opts: &Options,
+    mut opts: Options,
 ) -> Finished {
     let started = Instant::now();
     let window_max = opts.concurrency * WINDOW_PER_SLOT;
-    // Set by the first client-wide failure: later IDs are skipped with its code.
-    let mut stop: Option<ApiMessage> = None;
+    let done = opts.done.take();
+    let mut plan = Plan {
+        stop: None,
+        done: done.as_ref(),
+        dry_run: opts.dry_run,
+    };
+    let mut breaker = Breaker {
+        max_failures: opts.max_failures,
+        ..Breaker::default()
+    };
     // Read and not yet printed, in input order; the front has sequence number `printed`.
     let mut window: VecDeque<Slot> = VecDeque::with_capacity(window_max);
     let mut printed: u64 = 0;
@@ -202,7 +310,9 @@ pub async fn run(
     let mut sink = Sink {
         printer,
         op,
+        client,
         ignore_missing: opts.ignore_missing,
+        journal: opts.journal.take(),
         tally: Tally::default(),
         first_failure: None,
         output_failure: None,
@@ -245,10 +355,8 @@ pub async fn run(
                 break;
             }
             Event::Done(seq, report) => {
-                stop = stop.or(stop_cause(&report.outcome));
                 if let Some(slot) = window.get_mut((seq - printed) as usize) {
-                    slot.result = Some(Ok(report));
-                    slot.attempts = None;
+                    settle(&mut sink, &mut plan, &mut breaker, slot, report);
                 }
             }
             Event::Read(None) => input_done = true,
@@ -256,7 +364,7 @@ pub async fn run(
                 // Nothing follows a read error.
                 input_done |= matches!(item, Item::ReadError(_));
                 let seq = printed + window.len() as u64;
-                let (slot, request) = slot_for(item, stop);
+                let (slot, request) = slot_for(item, &plan);
                 if let Some((id, attempts)) = request {
                     in_flight.push(async move { (seq, client.send(op, &id, &attempts).await) });
                 }
@@ -269,10 +377,150 @@ pub async fn run(
     // No request is waited for: whatever is in flight is dropped now.
     drop(in_flight);
     let input_left = match signal {
-        Some(sig) => report_unfinished(&mut sink, window, &mut ids, sig),
+        Some(sig) => report_unfinished(&mut sink, window, &mut ids, sig, &plan),
         None => !input_done,
     };
     sink.finish(signal, input_left, started)
+}
+
+/// A finished request: stop the run if it says so, record it, and put it in its slot.
+fn settle(
+    sink: &mut Sink,
+    plan: &mut Plan,
+    breaker: &mut Breaker,
+    slot: &mut Slot,
+    report: Option<Report>,
+) {
+    let report = match report {
+        Some(report) => report,
+        // Stopped before its first attempt: skipped like the IDs not yet read.
+        None => skipped(slot.user_id.clone(), stopped_cause(&plan.stop)),
+    };
+    if plan.stop.is_none() {
+        if let Some((cause, why)) = breaker.check(&report.outcome, sink) {
+            plan.stop = Some(Arc::new(cause));
+            sink.client.pace().stop();
+            if let Some(why) = why {
+                sink.printer.warning(&why);
+            }
+        }
+    }
+    sink.record(&report);
+    slot.result = Some(Ok(Ready::Report(report)));
+    slot.attempts = None;
+}
+
+/// The cause a stopped-before-sending ID is skipped with.
+fn stopped_cause(stop: &Option<Arc<Outcome>>) -> Arc<Outcome> {
+    stop.clone().unwrap_or_else(|| {
+        Arc::new(Outcome::Unexpected(
+            "the run was stopped before this ID was sent".into(),
+        ))
+    })
+}
+
+/// Counts what stops a run besides a client-wide reply: network failures in a
+/// row (in the order IDs finish) and, with `--max-failures`, failed IDs.
+#[derive(Default)]
+struct Breaker {
+    unreachable_streak: u32,
+    failures: u64,
+    max_failures: Option<u64>,
+}
+
+impl Breaker {
+    /// The cause that stops the run after `outcome`, and what to say on stderr.
+    fn check(&mut self, outcome: &Outcome, sink: &Sink) -> Option<(Outcome, Option<String>)> {
+        if let Some(m) = stop_cause(outcome) {
+            // The failure's own line says why.
+            return Some((Outcome::Api(m), None));
+        }
+        if matches!(outcome, Outcome::Network(_) | Outcome::Timeout) {
+            self.unreachable_streak += 1;
+        } else {
+            self.unreachable_streak = 0;
+        }
+        if self.unreachable_streak >= UNREACHABLE_AFTER {
+            return Some((
+                outcome.clone(),
+                Some(format!(
+                    "the API looks unreachable: {UNREACHABLE_AFTER} IDs in a row ended with a \
+                     network error or timeout; no more requests are sent, the rest are SKIPPED"
+                )),
+            ));
+        }
+        if !exit::for_outcome(outcome, sink.ignore_missing).is_success() {
+            self.failures += 1;
+            if self.max_failures == Some(self.failures) {
+                return Some((
+                    outcome.clone(),
+                    Some(format!(
+                        "{} IDs have failed (--max-failures): no more requests are sent, \
+                         the rest are SKIPPED",
+                        self.failures
+                    )),
+                ));
+            }
+        }
+        None
+    }
+}
+
+impl Sink<'_> {
+    /// Append a finished ID to the journal; a failed write stops the run (exit 14).
+    fn record(&mut self, report: &Report) {
+        let Some(journal) = &self.journal else {
+            return;
+        };
+        if matches!(
+            report.outcome,
+            Outcome::Skipped(_) | Outcome::Interrupted(_)
+        ) {
+            return;
+        }
+        let code = exit::for_outcome(&report.outcome, self.ignore_missing);
+        let written = self
+            .printer
+            .json_text(report, code)
+            .and_then(|line| journal.record(line));
+        if let Err(source) = written {
+            self.journal_failed(source);
+        }
+    }
+
+    fn journal_failed(&mut self, source: io::Error) {
+        let path = self
+            .journal
+            .as_ref()
+            .map(|j| crate::sanitize::display_path(j.path()));
+        let error = crate::error::Error::Output {
+            stream: "the journal",
+            source,
+        };
+        self.printer.error(&error);
+        if let Some(path) = path {
+            self.printer.hint(&format!("the journal is {path}"));
+        }
+        self.journal = None;
+        self.output_failure
+            .get_or_insert(crate::exit::Exit::OutputFailed);
+    }
+
+    /// `--dry-run`: print the request `id` would get.
+    fn dry_run(&mut self, id: &str) {
+        self.tally.dry_run += 1;
+        self.printer.progress_tick();
+        let endpoint = self.op.endpoint();
+        let url = self.client.url_for(endpoint, id);
+        let headers = self.client.shown_headers();
+        let headers = self.client.verbose().then_some(&headers[..]);
+        if let Err(e) = self
+            .printer
+            .dry_run(id, endpoint.method().as_str(), &url, headers)
+        {
+            self.stdout_failed(e);
+        }
+    }
 }
 
 impl Sink<'_> {
@@ -293,6 +541,12 @@ impl Sink<'_> {
     /// The run's result, once everything that will be printed is.
     fn finish(mut self, signal: Option<Signal>, input_left: bool, started: Instant) -> Finished {
         let _ = self.flush();
+        // Every stop ends here (signal, quota, closed pipe): what was recorded reaches the disk.
+        if let Some(journal) = self.journal.take() {
+            if let Err(e) = journal.finish() {
+                self.journal_failed(e);
+            }
+        }
         let sink = self;
         Finished {
             // A failed stdout first (the report is incomplete), then the signal, then the IDs.
@@ -310,23 +564,29 @@ impl Sink<'_> {
 
 /// After a signal: report what finished, then every ID read but not finished
 /// (with the attempts it had begun). Returns whether input was left unread.
-fn report_unfinished(sink: &mut Sink, window: VecDeque<Slot>, ids: &mut Ids, sig: Signal) -> bool {
+fn report_unfinished(
+    sink: &mut Sink,
+    window: VecDeque<Slot>,
+    ids: &mut Ids,
+    sig: Signal,
+    plan: &Plan,
+) -> bool {
     let (ready, input_left) = ids.drain_ready();
-    let unread = ready.into_iter().map(|item| slot_for(item, None).0);
+    let unread = ready.into_iter().map(|item| slot_for(item, plan).0);
     for slot in window.into_iter().chain(unread) {
         if sink.output_failure.is_some() {
             break;
         }
         let result = match slot.result {
             Some(finished) => finished,
-            None => Ok(Report {
+            None => Ok(Ready::Report(Report {
                 outcome: Outcome::Interrupted(sig),
                 http_status: None,
                 attempts: slot
                     .attempts
                     .map_or(0, |a| a.load(std::sync::atomic::Ordering::Relaxed)),
                 user_id: slot.user_id,
-            }),
+            })),
         };
         sink.emit(result);
     }
@@ -342,7 +602,7 @@ fn invalid(user_id: String, reason: String) -> Report {
     }
 }
 
-fn skipped(user_id: String, cause: ApiMessage) -> Report {
+fn skipped(user_id: String, cause: Arc<Outcome>) -> Report {
     Report {
         user_id,
         outcome: Outcome::Skipped(cause),

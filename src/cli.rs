@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::exit::Exit;
-use crate::parse::{parse_mac, parse_millis, parse_rate, parse_seconds};
+use crate::parse::{Rate, parse_delay, parse_mac, parse_rate, parse_rate_limit, parse_seconds};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -72,9 +72,13 @@ pub struct GlobalOpts {
     #[arg(long, global = true, value_name = "URL", help_heading = GLOBAL)]
     pub base_url: Option<String>,
 
-    /// Timeout of each attempt, in seconds [env: BIOMETRID_TIMEOUT] [default: 30]
-    #[arg(long, global = true, value_name = "SECONDS", value_parser = parse_seconds, help_heading = GLOBAL)]
+    /// Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]
+    #[arg(long, global = true, value_name = "DURATION", value_parser = parse_seconds, help_heading = GLOBAL)]
     pub timeout: Option<f64>,
+
+    /// At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second [env: BIOMETRID_RATE] [default: unlimited]
+    #[arg(long, global = true, value_name = "RATE", value_parser = parse_rate_limit, help_heading = GLOBAL)]
+    pub rate: Option<Rate>,
 
     /// Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]
     #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=10), help_heading = GLOBAL)]
@@ -130,11 +134,11 @@ pub enum Command {
 
     /// Show which engines (face, voice, ...) each user is enrolled in
     #[command(after_help = ENROLL_STATUS_AFTER_HELP)]
-    EnrollStatus(BatchArgs),
+    EnrollStatus(PerUserArgs),
 
     /// Show each user's pending voice dialogue, if any
     #[command(after_help = PENDING_DIALOGUE_AFTER_HELP)]
-    PendingDialogue(BatchArgs),
+    PendingDialogue(PerUserArgs),
 
     /// Delete users (asks for confirmation on a terminal; --yes otherwise)
     #[command(after_help = DELETE_USER_AFTER_HELP)]
@@ -155,7 +159,7 @@ pub enum Command {
     /// Write a profile of the config file (prompts on a terminal)
     #[command(
         long_about = "Write a profile of the config file: the client key and secret, and \
-            --base-url, --timeout and --retries when given.\n\n\
+            --base-url, --timeout, --retries and --rate when given.\n\n\
             On a terminal it prompts for the key and the secret (the secret hidden; Enter \
             keeps the current value). Otherwise, or with --no-input, it takes --key (or \
             BIOMETRID_KEY) and the secret from --secret-file (`-` = stdin) or \
@@ -289,12 +293,12 @@ pub struct SandboxScenarioOpts {
     #[arg(long, global = true, value_name = "N", help_heading = "Scenario")]
     pub seed: Option<u64>,
 
-    /// Added to every reply: milliseconds, or with a unit (250ms, 1.5s)
-    #[arg(long, global = true, alias = "latency-ms", value_name = "MS", value_parser = parse_millis, help_heading = "Scenario")]
+    /// Added to every reply: seconds, or with a unit (250ms, 1.5s)
+    #[arg(long, global = true, value_name = "DURATION", value_parser = parse_delay, help_heading = "Scenario")]
     pub latency: Option<std::time::Duration>,
 
     /// A random extra delay, up to this much (same format as --latency)
-    #[arg(long, global = true, alias = "jitter-ms", value_name = "MS", value_parser = parse_millis, help_heading = "Scenario")]
+    #[arg(long, global = true, value_name = "DURATION", value_parser = parse_delay, help_heading = "Scenario")]
     pub jitter: Option<std::time::Duration>,
 
     /// Always answer ID (`*` = every ID) with this documented message (repeatable)
@@ -378,12 +382,12 @@ Example:
   biometrid sandbox exec --quota 100 --log requests.jsonl -- ./cleanup.sh";
 
 /// restart-state's arguments: the shared per-user arguments.
-pub type RestartStateArgs = BatchArgs;
+pub type RestartStateArgs = PerUserArgs;
 
 /// What every per-user command (restart-state, enroll-status, pending-dialogue,
 /// delete-user) takes: the IDs and the batch runner's options.
 #[derive(Debug, Args)]
-pub struct BatchArgs {
+pub struct PerUserArgs {
     /// User IDs; `-` reads IDs from stdin, one per line
     #[arg(value_name = "USER_ID", required_unless_present = "from_file")]
     pub user_ids: Vec<String>,
@@ -392,6 +396,13 @@ pub struct BatchArgs {
     #[arg(long, value_name = "PATH")]
     pub from_file: Option<PathBuf>,
 
+    #[command(flatten)]
+    pub batch: BatchArgs,
+}
+
+/// The batch runner's options, flattened into every per-user command.
+#[derive(Debug, Args, Clone, Default)]
+pub struct BatchArgs {
     /// Requests in flight at once, 1 to 64
     #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=64))]
     pub concurrency: u16,
@@ -399,12 +410,28 @@ pub struct BatchArgs {
     /// Count USERID_NOT_EXISTS as success (idempotent cleanup)
     #[arg(long)]
     pub ignore_missing: bool,
+
+    /// Stop after N IDs have failed: the rest are SKIPPED [default: no limit]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_failures: Option<u64>,
+
+    /// Record each finished ID in FILE (JSON Lines, mode 0600), for --resume
+    #[arg(long, value_name = "FILE")]
+    pub journal: Option<PathBuf>,
+
+    /// Skip the IDs the journal records as done (needs --journal; a missing journal starts a new one)
+    #[arg(long, requires = "journal")]
+    pub resume: bool,
+
+    /// Print the request each ID would get (method and URL; -v: headers), send nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct DeleteUserArgs {
     #[command(flatten)]
-    pub batch: BatchArgs,
+    pub ids: PerUserArgs,
 
     /// Delete without asking (required when stdin or stderr is not a terminal,
     /// and for IDs read from stdin or --from-file)
@@ -567,6 +594,8 @@ fn restart_state_after_help() -> String {
          biometrid restart-state 59147e5afdda9b0ac0f5e31f\n  \
          biometrid restart-state --from-file ids.txt --concurrency 16\n  \
          grep -v '^#' users.txt | biometrid restart-state -\n  \
+         biometrid restart-state --from-file ids.txt --rate 10/s --journal run.jsonl --resume\n  \
+         biometrid restart-state --from-file ids.txt --dry-run\n  \
          biometrid restart-state --json 59147e5afdda9b0ac0f5e31f | jq -r .message\n  \
          biometrid restart-state --ignore-missing --quiet \"$TEST_USER\"   # CI cleanup\n  \
          biometrid --profile staging restart-state 59147e5afdda9b0ac0f5e31f\n\n\

@@ -29,6 +29,10 @@ fn text_field(object: &Value, name: &str, what: &str) -> Result<String, Reason> 
 pub struct EnrollStatus;
 
 impl Operation for EnrollStatus {
+    fn command(&self) -> &'static str {
+        "enroll-status"
+    }
+
     fn endpoint(&self) -> Endpoint {
         Endpoint::EnrollStatus
     }
@@ -70,6 +74,10 @@ fn read_enrollment(reply: Documented) -> Result<Outcome, Reason> {
 pub struct PendingDialogue;
 
 impl Operation for PendingDialogue {
+    fn command(&self) -> &'static str {
+        "pending-dialogue"
+    }
+
     fn endpoint(&self) -> Endpoint {
         Endpoint::PendingDialogue
     }
@@ -104,6 +112,10 @@ fn read_dialogue(reply: Documented) -> Result<Outcome, Reason> {
 pub struct DeleteUser;
 
 impl Operation for DeleteUser {
+    fn command(&self) -> &'static str {
+        "delete-user"
+    }
+
     fn endpoint(&self) -> Endpoint {
         Endpoint::DeleteUser
     }
@@ -175,6 +187,10 @@ pub struct FindUser {
 }
 
 impl Operation for FindUser {
+    fn command(&self) -> &'static str {
+        "find-user"
+    }
+
     fn endpoint(&self) -> Endpoint {
         Endpoint::FindUser
     }
@@ -228,6 +244,10 @@ impl CreateUser {
 }
 
 impl Operation for CreateUser {
+    fn command(&self) -> &'static str {
+        "create-user"
+    }
+
     fn endpoint(&self) -> Endpoint {
         Endpoint::CreateUser
     }

@@ -173,7 +173,7 @@ pub fn for_outcome(outcome: &Outcome, ignore_missing: bool) -> Exit {
         Outcome::Network(_) => Exit::Network,
         Outcome::Timeout => Exit::Timeout,
         Outcome::Unexpected(_) => Exit::UnexpectedResponse,
-        Outcome::Skipped(cause) => Exit::from(*cause),
+        Outcome::Skipped(cause) => for_outcome(cause, ignore_missing),
         Outcome::Interrupted(signal) => Exit::from(*signal),
     }
 }
@@ -262,7 +262,13 @@ mod tests {
             129
         );
         assert_eq!(
-            for_outcome(&Outcome::Skipped(ApiMessage::RequestLimitReached), false).code(),
+            for_outcome(
+                &Outcome::Skipped(std::sync::Arc::new(Outcome::Api(
+                    ApiMessage::RequestLimitReached
+                ))),
+                false
+            )
+            .code(),
             6
         );
     }

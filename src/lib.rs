@@ -17,12 +17,14 @@ mod companion;
 mod error;
 pub mod exit;
 mod input;
+mod journal;
 mod log;
 #[cfg(test)]
 mod module_graph;
 mod operation;
 mod outcome;
 mod output;
+mod pace;
 mod parse;
 mod proxy;
 pub mod reply;

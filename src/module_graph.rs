@@ -1,10 +1,10 @@
 //! A test that keeps the modules of every crate depending one way.
 //!
 //! The binary crate's modules, each depending only on those after it:
-//! `commands` (one module per command) → `batch` (the runner) → `input` (IDs) →
+//! `commands` (one module per command) → `batch` (the runner) → `journal` → `input` (IDs) →
 //! `api` (the client) → `proxy` → `output` (rendering) → `settings` (where each
 //! value comes from) → `cli` (the clap definition) → `exit` (the one mapping to
-//! exit codes) → `outcome` → `error` → `log` → `parse` → `user_id` → `secret` →
+//! exit codes) → `outcome` → `error` → `log` → `parse` → `pace` → `user_id` → `secret` →
 //! `scrub` → `signal` → `sanitize` (text helpers). `lib.rs` wires them together.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[&str] = &[
     "commands",
     "batch",
+    "journal",
     "input",
     "api",
     "proxy",
@@ -28,6 +29,7 @@ const LAYERS: &[&str] = &[
     "error",
     "log",
     "parse",
+    "pace",
     "user_id",
     "secret",
     "scrub",

@@ -39,6 +39,9 @@ pub trait Operation: Sync {
         "restarted"
     }
 
+    /// The command that sends it, as a journal's header names it.
+    fn command(&self) -> &'static str;
+
     /// Whether to try again after `classified`: by default what the classification
     /// says. An operation that is not idempotent narrows it.
     fn retry(&self, classified: &Classified) -> Retry {
@@ -52,6 +55,10 @@ pub struct RestartState;
 impl Operation for RestartState {
     fn endpoint(&self) -> Endpoint {
         Endpoint::RestartState
+    }
+
+    fn command(&self) -> &'static str {
+        "restart-state"
     }
 
     fn classify(&self, status: u16, retry_after: Option<&str>, body: &[u8]) -> Classified {

@@ -103,8 +103,9 @@ pub enum Outcome {
     Timeout,
     /// Anything but a documented reply. Holds the reason.
     Unexpected(Reason),
-    /// Not attempted because this client-wide message stopped the batch.
-    Skipped(ApiMessage),
+    /// Not attempted because this outcome stopped the batch: a client-wide
+    /// message, the fifth network failure in a row, the N-th failure of --max-failures.
+    Skipped(std::sync::Arc<Outcome>),
     /// Not finished: this signal stopped the batch.
     Interrupted(Signal),
 }

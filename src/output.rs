@@ -279,30 +279,86 @@ impl Printer {
         }
     }
 
+    /// The `--json` line of one ID's result (also the journal's record of it).
+    pub fn json_text(&self, report: &Report, exit: Exit) -> io::Result<String> {
+        let mut fields = self.answer_fields(&report.outcome);
+        for name in self.json_fields {
+            fields
+                .entry(name.to_string())
+                .or_insert(serde_json::Value::Null);
+        }
+        let line = JsonLine {
+            user_id: (!self.without_user_id).then_some(report.user_id.as_str()),
+            ok: exit.is_success(),
+            message: report.outcome.api_message(),
+            http_status: report.http_status,
+            exit_code: exit.code(),
+            attempts: report.attempts,
+            detail: match &report.outcome {
+                Outcome::Api(_) | Outcome::Answer(_) => None,
+                other => other.detail_scrubbed(self.scrubber.as_ref()),
+            },
+            fields,
+        };
+        serde_json::to_string(&line).map_err(io::Error::other)
+    }
+
+    /// An ID the journal records as done (`--resume`): in `--json` its recorded
+    /// line marked `"resumed": true` with no attempt in this run; otherwise
+    /// only counted in the summary.
+    pub fn resumed(
+        &mut self,
+        mut recorded: serde_json::Map<String, serde_json::Value>,
+    ) -> io::Result<()> {
+        if self.mode != Mode::Json {
+            return Ok(());
+        }
+        recorded.insert("resumed".into(), true.into());
+        recorded.insert("attempts".into(), 0.into());
+        let text = serde_json::to_string(&recorded).map_err(io::Error::other)?;
+        self.out_line(&text)
+    }
+
+    /// `--dry-run`: the request an ID would get; `headers` with `-v` (the secret as `***`).
+    pub fn dry_run(
+        &mut self,
+        user_id: &str,
+        method: &str,
+        url: &str,
+        headers: Option<&[(&str, String)]>,
+    ) -> io::Result<()> {
+        match self.mode {
+            Mode::Json => {
+                let mut line = serde_json::json!({
+                    "user_id": user_id, "ok": true, "message": "DRY_RUN", "http_status": null,
+                    "exit_code": 0, "attempts": 0, "dry_run": true, "method": method, "url": url,
+                });
+                if let Some(headers) = headers {
+                    let h: serde_json::Map<_, _> = headers
+                        .iter()
+                        .map(|(k, v)| (k.to_string(), serde_json::Value::from(v.as_str())))
+                        .collect();
+                    line["headers"] = h.into();
+                }
+                let text = serde_json::to_string(&line).map_err(io::Error::other)?;
+                self.out_line(&text)
+            }
+            Mode::Quiet => Ok(()),
+            Mode::Human => {
+                self.out_line(&format!("{method} {}", sanitize::escape(url)))?;
+                for (name, value) in headers.unwrap_or_default() {
+                    self.out_line(&format!("  {name}: {value}"))?;
+                }
+                Ok(())
+            }
+        }
+    }
+
     /// The result of one ID, in the chosen mode.
     pub fn report(&mut self, report: &Report, exit: Exit) -> io::Result<()> {
         match self.mode {
             Mode::Json => {
-                let mut fields = self.answer_fields(&report.outcome);
-                for name in self.json_fields {
-                    fields
-                        .entry(name.to_string())
-                        .or_insert(serde_json::Value::Null);
-                }
-                let line = JsonLine {
-                    user_id: (!self.without_user_id).then_some(report.user_id.as_str()),
-                    ok: exit.is_success(),
-                    message: report.outcome.api_message(),
-                    http_status: report.http_status,
-                    exit_code: exit.code(),
-                    attempts: report.attempts,
-                    detail: match &report.outcome {
-                        Outcome::Api(_) | Outcome::Answer(_) => None,
-                        other => other.detail_scrubbed(self.scrubber.as_ref()),
-                    },
-                    fields,
-                };
-                let text = serde_json::to_string(&line).map_err(io::Error::other)?;
+                let text = self.json_text(report, exit)?;
                 self.out_line(&text)?;
             }
             Mode::Human | Mode::Quiet if exit.is_success() => {

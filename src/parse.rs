@@ -2,7 +2,6 @@
 //! durations, counts and rates, each with the message that says what is accepted.
 //! A leaf: it depends on nothing but the text helpers.
 
-/// Seconds from text: a positive, finite number (fractions allowed).
 /// A MAC address as the API takes it: six hex pairs separated by `:` or `-`
 /// (one separator throughout), normalized to lower case with `:`.
 pub fn parse_mac(text: &str) -> Result<String, String> {
@@ -20,14 +19,89 @@ pub fn parse_mac(text: &str) -> Result<String, String> {
     }
 }
 
+/// Seconds from text: a duration (see [`parse_duration`]) that is a valid timeout.
 pub fn parse_seconds(s: &str) -> Result<f64, String> {
-    let v: f64 = s.trim().parse().map_err(|_| {
+    check_seconds(parse_duration(s)?.as_secs_f64())
+}
+
+/// The one duration syntax of the tool: plain seconds (`30`, `1.5`) or a number
+/// with a unit (`500ms`, `1.5s`, `2m`, `1h`). Finite and not negative; the
+/// caller checks its own bounds.
+pub fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
+    let t = s.trim();
+    let (number, scale) = [("ms", 0.001), ("s", 1.0), ("m", 60.0), ("h", 3600.0)]
+        .iter()
+        .find_map(|(unit, scale)| t.strip_suffix(unit).map(|n| (n, *scale)))
+        .unwrap_or((t, 1.0));
+    let bad = || {
         format!(
-            "'{}' is not a number of seconds",
+            "'{}' is not a duration: plain seconds (30, 1.5) or with a unit (500ms, 1.5s, 2m)",
             crate::sanitize::excerpt(s, 32)
         )
-    })?;
-    check_seconds(v)
+    };
+    // `f64::from_str` takes "inf" and "nan": only digits and one point are a number here.
+    if number.is_empty() || !number.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return Err(bad());
+    }
+    match number.parse::<f64>() {
+        Ok(v) if (v * scale).is_finite() && v * scale <= 1e9 => {
+            Ok(std::time::Duration::from_secs_f64(v * scale))
+        }
+        _ => Err(bad()),
+    }
+}
+
+/// A request rate limit: `N/s`, `N/m`, `N/h`, or `N` per second (N > 0, decimals allowed).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rate {
+    /// Attempts per `unit`.
+    pub count: f64,
+    /// `s`, `m` or `h`.
+    pub unit: char,
+}
+
+impl Rate {
+    /// The even spacing between two attempts.
+    pub fn interval(&self) -> std::time::Duration {
+        let period = match self.unit {
+            'h' => 3600.0,
+            'm' => 60.0,
+            _ => 1.0,
+        };
+        std::time::Duration::from_secs_f64(period / self.count)
+    }
+}
+
+impl std::fmt::Display for Rate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.count, self.unit)
+    }
+}
+
+/// A [`Rate`] from text.
+pub fn parse_rate_limit(s: &str) -> Result<Rate, String> {
+    let t = s.trim();
+    let (number, unit) = match t.rsplit_once('/') {
+        Some((n, u @ ("s" | "m" | "h"))) => (n, u.chars().next().unwrap_or('s')),
+        Some(_) => ("", 's'),
+        None => (t, 's'),
+    };
+    let ok_chars = !number.is_empty() && number.chars().all(|c| c.is_ascii_digit() || c == '.');
+    match number.parse::<f64>() {
+        // At least one attempt a day, at most a million a second: beyond that it is a typo.
+        Ok(count)
+            if ok_chars
+                && count > 0.0
+                && Rate { count, unit }.interval().as_secs_f64() <= 86_400.0
+                && Rate { count, unit }.interval().as_secs_f64() >= 1e-6 =>
+        {
+            Ok(Rate { count, unit })
+        }
+        _ => Err(format!(
+            "'{}' is not a rate: N/s, N/m, N/h or N (per second), N more than 0 (e.g. 10/s, 0.5/s, 100/m)",
+            crate::sanitize::excerpt(s, 32)
+        )),
+    }
 }
 
 /// A timeout in seconds: more than 0, at most a day.
@@ -60,22 +134,12 @@ pub fn parse_rate(s: &str) -> Result<f64, String> {
     }
 }
 
-pub fn parse_millis(s: &str) -> Result<std::time::Duration, String> {
-    let t = s.trim();
-    let (number, scale) = if let Some(n) = t.strip_suffix("ms") {
-        (n, 0.001)
-    } else if let Some(n) = t.strip_suffix('s') {
-        (n, 1.0)
-    } else {
-        (t, 0.001)
-    };
-    match number.trim().parse::<f64>() {
-        Ok(v) if v.is_finite() && (0.0..=3600.0).contains(&(v * scale)) => {
-            Ok(std::time::Duration::from_secs_f64(v * scale))
-        }
-        _ => Err(
-            "milliseconds (250) or a duration with a unit (250ms, 1.5s), at most an hour".into(),
-        ),
+/// A sandbox delay (`--latency`, `--jitter`): a duration, at most an hour.
+pub fn parse_delay(s: &str) -> Result<std::time::Duration, String> {
+    match parse_duration(s) {
+        Ok(d) if d.as_secs_f64() <= 3600.0 => Ok(d),
+        Ok(_) => Err("at most an hour (3600s)".into()),
+        Err(e) => Err(e),
     }
 }
 
@@ -93,13 +157,47 @@ mod tests {
     }
 
     #[test]
-    fn millis_take_an_optional_unit() {
+    fn durations_are_seconds_or_take_a_unit() {
         use std::time::Duration;
-        assert_eq!(parse_millis("250"), Ok(Duration::from_millis(250)));
-        assert_eq!(parse_millis("250ms"), Ok(Duration::from_millis(250)));
-        assert_eq!(parse_millis("1.5s"), Ok(Duration::from_millis(1500)));
-        assert!(parse_millis("3601s").is_err());
-        assert!(parse_millis("-1").is_err());
+        assert_eq!(parse_duration("30"), Ok(Duration::from_secs(30)));
+        assert_eq!(parse_duration("1.5"), Ok(Duration::from_millis(1500)));
+        assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
+        assert_eq!(parse_duration("1.5s"), Ok(Duration::from_millis(1500)));
+        assert_eq!(parse_duration("2m"), Ok(Duration::from_secs(120)));
+        for bad in ["", "-1", "1e3", "inf", "nan", "5 s", "ms", "1.5x"] {
+            assert!(parse_duration(bad).is_err(), "{bad}");
+        }
+        assert_eq!(parse_seconds("500ms"), Ok(0.5));
+        assert!(parse_delay("3601").is_err());
+        assert_eq!(parse_delay("250ms"), Ok(Duration::from_millis(250)));
+    }
+
+    #[test]
+    fn rates_take_a_period() {
+        use std::time::Duration;
+        assert_eq!(
+            parse_rate_limit("10/s").unwrap().interval(),
+            Duration::from_millis(100)
+        );
+        assert_eq!(
+            parse_rate_limit("0.5/s").unwrap().interval(),
+            Duration::from_secs(2)
+        );
+        assert_eq!(
+            parse_rate_limit("120/m").unwrap().interval(),
+            Duration::from_millis(500)
+        );
+        assert_eq!(
+            parse_rate_limit("3600/h").unwrap().interval(),
+            Duration::from_secs(1)
+        );
+        assert_eq!(
+            parse_rate_limit("4").unwrap().interval(),
+            Duration::from_millis(250)
+        );
+        for bad in ["0", "0/s", "-1/s", "x/s", "10/d", "/s", "inf", "10/"] {
+            assert!(parse_rate_limit(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

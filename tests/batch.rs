@@ -624,3 +624,592 @@ fn progress_bar_with_count_rate_and_eta_on_a_terminal() {
         t.transcript()
     );
 }
+
+// ---- Big jobs: --rate, the shared pause, the breaker, --max-failures, the journal,
+// ---- --resume and --dry-run (contract: "Big jobs: quota, outages, resuming").
+
+/// How many requests the sandbox saw for each user ID.
+fn requests_per_id(s: &Running) -> std::collections::HashMap<String, usize> {
+    let mut counts = std::collections::HashMap::new();
+    for r in records(s) {
+        *counts.entry(r.user_id.unwrap_or_default()).or_insert(0) += 1;
+    }
+    counts
+}
+
+#[test]
+fn rate_spaces_every_attempt_retries_included() {
+    // Every ID fails once and is retried: 12 attempts at 20/s take at least 11 / 20 s.
+    let s = server(Scenario {
+        fail_first: 1,
+        ..Scenario::default()
+    });
+    let env = Env::new();
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["--rate", "20/s", "--retries", "1", "--json"])
+        .args(["restart-state", "--concurrency", "8"])
+        .args(ids("r", 6));
+    let o = c.run();
+    o.assert_exit(0);
+    let times: Vec<_> = records(&s).iter().map(|r| r.at).collect();
+    assert_eq!(times.len(), 12, "one retry per ID");
+    // Over any window of W seconds at most rate × W + 1 attempts start: attempts
+    // i and j are at least (j - i) / rate apart (a little slack for the server's clock).
+    for i in 0..times.len() {
+        for j in i + 1..times.len() {
+            let gap = times[j].duration_since(times[i]).as_secs_f64();
+            let least = (j - i) as f64 / 20.0 - 0.03;
+            assert!(
+                gap >= least,
+                "attempts {i} and {j}: {gap:.3}s apart, want ≥ {least:.3}s"
+            );
+        }
+    }
+}
+
+#[test]
+fn rate_is_a_setting_with_sources_and_checks() {
+    let env = Env::new();
+    env.write_config("[default]\nrate = \"100/m\"\n");
+    let o = env.cmd().args(["config", "show", "--json"]).run();
+    o.assert_exit(0);
+    let v: serde_json::Value = serde_json::from_str(&o.stdout()).unwrap();
+    assert_eq!(v["rate"]["value"], "100/m");
+    assert!(
+        v["rate"]["source"].as_str().unwrap().starts_with("file "),
+        "{v}"
+    );
+    let o = env
+        .cmd()
+        .env("BIOMETRID_RATE", "0.5/s")
+        .args(["config", "show"])
+        .run();
+    o.assert_exit(0);
+    assert!(o.stdout().contains("0.5/s") && o.stdout().contains("env BIOMETRID_RATE"));
+    let o = env.cmd().args(["--rate", "2", "config", "show"]).run();
+    assert!(
+        o.stdout()
+            .lines()
+            .any(|l| l.starts_with("rate") && l.contains("2/s") && l.contains("flag"))
+    );
+    // Invalid: 2 from the flag, 3 from the environment or the file.
+    env.cmd()
+        .args(["--rate", "0/s", "config", "show"])
+        .run()
+        .assert_exit(2);
+    env.cmd()
+        .env("BIOMETRID_RATE", "fast")
+        .args(["config", "show"])
+        .run()
+        .assert_exit(3);
+    env.write_config("[default]\nrate = \"10/d\"\n");
+    env.cmd().args(["config", "show"]).run().assert_exit(3);
+}
+
+#[test]
+fn durations_take_units_everywhere() {
+    let env = Env::new();
+    let show = |c: &mut std::process::Command| {
+        let o = c.args(["config", "show", "--json"]).run();
+        o.assert_exit(0);
+        let v: serde_json::Value = serde_json::from_str(&o.stdout()).unwrap();
+        v["timeout"]["value"].as_f64().unwrap()
+    };
+    assert_eq!(show(env.cmd().args(["--timeout", "500ms"])), 0.5);
+    assert_eq!(show(env.cmd().env("BIOMETRID_TIMEOUT", "1.5s")), 1.5);
+    env.write_config("[default]\ntimeout = \"2m\"\n");
+    assert_eq!(show(&mut env.cmd()), 120.0);
+    env.cmd()
+        .args(["--timeout", "5x", "config", "show"])
+        .run()
+        .assert_exit(2);
+    env.cmd()
+        .env("BIOMETRID_TIMEOUT", "5x")
+        .args(["config", "show"])
+        .run()
+        .assert_exit(3);
+}
+
+#[test]
+fn a_retry_after_pauses_every_new_attempt() {
+    // `a` answers once with the API's 500 and Retry-After: 1. `b` is then the
+    // next ID sent: it must wait out the pause too, not only `a`'s retry.
+    let mut rule = message_rule("a", "PROBLEM_OCURRED_REPEAT_REQUEST");
+    rule.headers = vec![("Retry-After".into(), "1".into())];
+    rule.times = 1;
+    let s = server(scenario_with(vec![rule]));
+    let env = Env::new();
+    let mut c = env.cmd_for(&s.base_url());
+    c.args([
+        "--retries",
+        "1",
+        "--json",
+        "restart-state",
+        "--concurrency",
+        "1",
+        "a",
+        "b",
+    ]);
+    let o = c.run();
+    o.assert_exit(0);
+    let seen = records(&s);
+    let first_a = seen
+        .iter()
+        .find(|r| r.user_id.as_deref() == Some("a"))
+        .unwrap()
+        .at;
+    let b = seen
+        .iter()
+        .find(|r| r.user_id.as_deref() == Some("b"))
+        .unwrap()
+        .at;
+    assert!(
+        b.duration_since(first_a) >= Duration::from_millis(950),
+        "b was sent {:?} after the Retry-After",
+        b.duration_since(first_a)
+    );
+}
+
+#[test]
+fn a_retry_after_holds_back_other_ids_not_only_its_own() {
+    // Four in flight: `a` gets 503 + Retry-After: 1 at once, the others are slow;
+    // `e` starts when `a` ends, inside the pause, and must wait for it.
+    let mut rule = raw_rule("a", 503, "busy");
+    rule.headers = vec![("Retry-After".into(), "1".into())];
+    let mut rules = vec![rule];
+    for id in ["b", "c", "d"] {
+        let mut slow = Rule::for_user(id);
+        slow.delay_ms = 200;
+        rules.push(slow);
+    }
+    let s = server(scenario_with(rules));
+    let env = Env::new();
+    let mut c = env.cmd_for(&s.base_url());
+    c.args([
+        "--json",
+        "restart-state",
+        "--concurrency",
+        "4",
+        "a",
+        "b",
+        "c",
+        "d",
+        "e",
+    ]);
+    let o = c.run();
+    o.assert_exit(12);
+    let seen = records(&s);
+    let at = |id: &str| {
+        seen.iter()
+            .find(|r| r.user_id.as_deref() == Some(id))
+            .unwrap()
+            .at
+    };
+    let waited = at("e").duration_since(at("a"));
+    assert!(
+        waited >= Duration::from_millis(950),
+        "e sent {waited:?} after a's Retry-After"
+    );
+}
+
+#[test]
+fn five_network_failures_in_a_row_stop_the_run() {
+    let env = Env::new();
+    let base = format!("http://127.0.0.1:{}", closed_port());
+    let mut c = env.cmd_for(&base);
+    c.args(["--json", "restart-state", "--concurrency", "1"])
+        .args(ids("n", 9));
+    let o = c.run();
+    o.assert_exit(10);
+    let lines = json_lines(&o);
+    let messages: Vec<&str> = lines
+        .iter()
+        .map(|l| l["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(messages[..5], ["NETWORK_ERROR"; 5], "{messages:?}");
+    assert_eq!(messages[5..], ["SKIPPED"; 4], "{messages:?}");
+    assert!(
+        lines[5..]
+            .iter()
+            .all(|l| l["exit_code"] == 10 && l["attempts"] == 0)
+    );
+    assert!(o.stderr().contains("unreachable"), "{}", o.stderr());
+}
+
+#[test]
+fn the_breaker_ends_pending_retries_with_their_real_attempts() {
+    // Retries with long backoff: once five IDs have failed, the IDs waiting to
+    // retry end at once with their last failure and the attempts they made.
+    let env = Env::new();
+    let base = format!("http://127.0.0.1:{}", closed_port());
+    let mut c = env.cmd_for(&base);
+    c.args([
+        "--retries",
+        "3",
+        "--json",
+        "restart-state",
+        "--concurrency",
+        "8",
+    ])
+    .args(ids("p", 40));
+    let o = c.run();
+    o.assert_exit(10);
+    let lines = json_lines(&o);
+    assert_eq!(lines.len(), 40);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l["message"] == "NETWORK_ERROR" && l["attempts"].as_u64().unwrap() < 4),
+        "no retry was cut short: {}",
+        o.stdout()
+    );
+    let sent: u64 = lines.iter().map(|l| l["attempts"].as_u64().unwrap()).sum();
+    // Goal: at most 5 + concurrency × (retries + 1) requests after the API went down.
+    assert!(sent <= 5 + 8 * 4, "{sent} attempts");
+    assert!(
+        lines.iter().any(|l| l["message"] == "SKIPPED"),
+        "{}",
+        o.stdout()
+    );
+}
+
+#[test]
+fn network_failures_mixed_with_successes_never_stop_the_run() {
+    // Four failures, then a success, again and again: the count starts over each time.
+    let mut rules = Vec::new();
+    let all: Vec<String> = (0..15).map(|i| format!("m{i:02}")).collect();
+    for (i, id) in all.iter().enumerate() {
+        if i % 5 != 4 {
+            let mut r = Rule::for_user(id);
+            r.close = true;
+            rules.push(r);
+        }
+    }
+    let s = server(scenario_with(rules));
+    let env = Env::new();
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["--json", "restart-state", "--concurrency", "1"])
+        .args(&all);
+    let o = c.run();
+    o.assert_exit(10);
+    let lines = json_lines(&o);
+    assert!(
+        lines.iter().all(|l| l["message"] != "SKIPPED"),
+        "{}",
+        o.stdout()
+    );
+    assert_eq!(requests(&s), 15);
+}
+
+#[test]
+fn max_failures_stops_after_n_failed_ids() {
+    let s = server(scenario_with(vec![message_rule(
+        "x1",
+        "PROBLEM_OCURRED_REPEAT_REQUEST",
+    )]));
+    let env = Env::new();
+    let mut c = env.cmd_for(&s.base_url());
+    c.args([
+        "--json",
+        "restart-state",
+        "--concurrency",
+        "1",
+        "--max-failures",
+        "2",
+    ])
+    .args(["u1", "x1", "u2", "missing1", "u3", "u4"]);
+    let o = c.run();
+    // The first failed ID's code (9); the skipped ones carry the second failure's (7).
+    o.assert_exit(9);
+    let lines = json_lines(&o);
+    assert_eq!(lines[4]["message"], "SKIPPED");
+    assert_eq!(lines[5]["exit_code"], 7);
+    assert_eq!(requests(&s), 4);
+    // Failures that --ignore-missing turns into successes do not count.
+    let mut c = env.cmd_for(&s.base_url());
+    c.args([
+        "--json",
+        "restart-state",
+        "--concurrency",
+        "1",
+        "--max-failures",
+        "1",
+    ])
+    .args(["--ignore-missing", "missing1", "missing2", "u5"]);
+    c.run().assert_exit(0);
+}
+
+#[test]
+fn the_journal_records_each_finished_id_with_a_header() {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    let journal = env.dir.path().join("run.jsonl");
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["restart-state", "--journal"])
+        .arg(&journal)
+        .args(["u1", "missing1", "u2"]);
+    c.run().assert_exit(7);
+    let text = std::fs::read_to_string(&journal).unwrap();
+    assert!(!text.contains(SECRET) && !text.contains(KEY), "{text}");
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 4, "{text}");
+    assert_eq!(lines[0]["command"], "restart-state");
+    assert_eq!(
+        lines[0]["base_url"],
+        format!("{}/", s.base_url().trim_end_matches('/'))
+    );
+    assert_eq!(lines[0]["key_fingerprint"].as_str().unwrap().len(), 16);
+    let mut ids: Vec<&str> = lines[1..]
+        .iter()
+        .map(|l| l["user_id"].as_str().unwrap())
+        .collect();
+    ids.sort();
+    assert_eq!(ids, ["missing1", "u1", "u2"]);
+    for l in &lines[1..] {
+        for field in ["ok", "message", "http_status", "exit_code", "attempts"] {
+            assert!(l.get(field).is_some(), "{field} in {l}");
+        }
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&journal).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_journal_that_is_not_a_regular_file_is_refused() {
+    let env = Env::new();
+    let fifo = env.dir.path().join("fifo");
+    mkfifo(&fifo);
+    let mut c = env.cmd_for("http://127.0.0.1:1");
+    c.args(["restart-state", "--journal"]).arg(&fifo).arg("u1");
+    let o = c.run();
+    o.assert_exit(3);
+    assert!(o.stderr().contains("not a regular file"), "{}", o.stderr());
+}
+
+#[test]
+fn resume_after_a_quota_stop_sends_only_what_is_left() {
+    // u3 meets the quota once: the run stops there; the resumed run sends u3..u5.
+    let mut quota = message_rule("u3", "REQUEST_LIMIT_REACHED");
+    quota.times = 1;
+    let s = server(scenario_with(vec![quota]));
+    let env = Env::new();
+    let journal = env.dir.path().join("j.jsonl");
+    let all: Vec<String> = (0..6).map(|i| format!("u{i}")).collect();
+    let run = |extra: &[&str]| {
+        let mut c = env.cmd_for(&s.base_url());
+        c.args(["restart-state", "--concurrency", "1", "--journal"])
+            .arg(&journal)
+            .args(extra)
+            .args(&all);
+        c.run()
+    };
+    let o = run(&["--json"]);
+    o.assert_exit(6);
+    assert_eq!(json_lines(&o)[5]["message"], "SKIPPED");
+    let o = run(&["--json", "--resume"]);
+    o.assert_exit(0);
+    let lines = json_lines(&o);
+    assert_eq!(user_ids(&lines), all);
+    for l in &lines[..3] {
+        assert_eq!(
+            (l["resumed"].clone(), l["attempts"].clone()),
+            (true.into(), 0.into()),
+            "{l}"
+        );
+        assert_eq!(l["message"], "STATE_RESTARTED_WITH_SUCCESS");
+    }
+    assert!(
+        lines[3..]
+            .iter()
+            .all(|l| l.get("resumed").is_none() && l["ok"] == true)
+    );
+    let counts = requests_per_id(&s);
+    assert_eq!(counts["u0"], 1);
+    assert_eq!(counts["u3"], 2);
+    assert_eq!(counts["u5"], 1);
+    // Again: everything is done, nothing is sent; human mode counts them.
+    let before = requests(&s);
+    let o = run(&["--resume"]);
+    o.assert_exit(0);
+    assert_eq!(requests(&s), before);
+    assert_eq!(o.stdout(), "");
+    assert!(o.stderr().contains("6 already done"), "{}", o.stderr());
+}
+
+#[cfg(unix)]
+#[test]
+fn resume_after_sigkill_finishes_with_only_in_flight_requests_sent_twice() {
+    let s = server(Scenario {
+        latency: Duration::from_millis(20),
+        ..Scenario::default()
+    });
+    let env = Env::new();
+    let journal = env.dir.path().join("j.jsonl");
+    let all = ids("k", 300);
+    let input = env.file("ids.txt", &all.join("\n"));
+    let mut c = env.cmd_for(&s.base_url());
+    c.args([
+        "--quiet",
+        "restart-state",
+        "--concurrency",
+        "4",
+        "--from-file",
+    ])
+    .arg(&input)
+    .arg("--journal")
+    .arg(&journal)
+    .stdout(Stdio::null())
+    .stderr(Stdio::null());
+    let mut child = c.spawn().unwrap();
+    wait_for_requests(&s, 60);
+    send_signal(child.id(), "KILL");
+    wait_status(&mut child, Duration::from_secs(20), "the killed run");
+    let mut c = env.cmd_for(&s.base_url());
+    c.args([
+        "--json",
+        "restart-state",
+        "--concurrency",
+        "4",
+        "--resume",
+        "--from-file",
+    ])
+    .arg(&input)
+    .arg("--journal")
+    .arg(&journal);
+    let o = c.run();
+    o.assert_exit(0);
+    let lines = json_lines(&o);
+    assert_eq!(user_ids(&lines), all);
+    assert!(lines.iter().any(|l| l["resumed"] == true));
+    let twice = requests_per_id(&s).values().filter(|n| **n > 1).count();
+    assert!(twice <= 4, "{twice} IDs sent twice with 4 in flight");
+    assert!(requests_per_id(&s).len() == 300);
+}
+
+#[test]
+fn a_journal_of_another_run_is_refused() {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    let journal = env.dir.path().join("j.jsonl");
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["restart-state", "--journal"])
+        .arg(&journal)
+        .arg("u1");
+    c.run().assert_exit(0);
+    // Another base URL.
+    let other = server(Scenario::default());
+    let mut c = env.cmd_for(&other.base_url());
+    c.args(["restart-state", "--resume", "--journal"])
+        .arg(&journal)
+        .arg("u1");
+    let o = c.run();
+    o.assert_exit(3);
+    assert!(o.stderr().contains("base URL"), "{}", o.stderr());
+    // Another key.
+    let mut c = env.cmd_for(&s.base_url());
+    c.env("BIOMETRID_KEY", "another-key")
+        .args(["restart-state", "--resume", "--journal"])
+        .arg(&journal)
+        .arg("u1");
+    let o = c.run();
+    o.assert_exit(3);
+    assert!(o.stderr().contains("client key"), "{}", o.stderr());
+    assert!(!o.stderr().contains("another-key"));
+    // Another command.
+    let text = std::fs::read_to_string(&journal).unwrap();
+    let edited = text.replacen("\"restart-state\"", "\"delete-user\"", 1);
+    std::fs::write(&journal, edited).unwrap();
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["restart-state", "--resume", "--journal"])
+        .arg(&journal)
+        .arg("u1");
+    let o = c.run();
+    o.assert_exit(3);
+    assert!(o.stderr().contains("delete-user"), "{}", o.stderr());
+    assert_eq!(requests(&s), 1);
+    // --resume needs --journal.
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["restart-state", "--resume", "u1"])
+        .run()
+        .assert_exit(2);
+}
+
+#[test]
+fn a_torn_last_line_is_repaired_and_garbage_in_the_middle_refused() {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    let journal = env.dir.path().join("j.jsonl");
+    let run = || {
+        let mut c = env.cmd_for(&s.base_url());
+        c.args(["--json", "restart-state", "--resume", "--journal"])
+            .arg(&journal)
+            .args(["u1", "u2"]);
+        c.run()
+    };
+    // A journal that does not exist yet starts a new one.
+    run().assert_exit(0);
+    let whole = std::fs::read_to_string(&journal).unwrap();
+    std::fs::write(&journal, format!("{whole}{{\"user_id\":\"u3\",\"ok\":tr")).unwrap();
+    let o = run();
+    o.assert_exit(0);
+    assert!(json_lines(&o).iter().all(|l| l["resumed"] == true));
+    assert_eq!(
+        std::fs::read_to_string(&journal).unwrap(),
+        whole,
+        "torn line cut off"
+    );
+    let mut lines: Vec<&str> = whole.lines().collect();
+    lines.insert(2, "not json");
+    std::fs::write(&journal, lines.join("\n") + "\n").unwrap();
+    let o = run();
+    o.assert_exit(3);
+    assert!(o.stderr().contains("line 3"), "{}", o.stderr());
+    assert_eq!(requests(&s), 2);
+}
+
+#[test]
+fn dry_run_prints_requests_and_opens_no_connection() {
+    let env = Env::new();
+    let journal = env.dir.path().join("j.jsonl");
+    let mut c = env.cmd_for("https://does-not-exist.invalid");
+    c.args(["restart-state", "--dry-run", "--journal"])
+        .arg(&journal)
+        .arg("-");
+    let o = c.run_with_stdin("u1\nbad id\na/b\n");
+    o.assert_exit(2);
+    assert_eq!(
+        o.stdout().lines().collect::<Vec<_>>(),
+        [
+            "GET https://does-not-exist.invalid/api/1.0/users/u1/restart-state",
+            "GET https://does-not-exist.invalid/api/1.0/users/a%2Fb/restart-state",
+        ]
+    );
+    assert!(!journal.exists(), "a dry run writes no journal");
+    let mut c = env.cmd_for("https://does-not-exist.invalid");
+    c.args(["-v", "--json", "restart-state", "--dry-run", "u1"]);
+    let o = c.run();
+    o.assert_exit(0);
+    assert_no_secret(&o, SECRET);
+    let l = &json_lines(&o)[0];
+    assert_eq!(l["dry_run"], true);
+    assert_eq!(
+        (l["ok"].clone(), l["message"].clone()),
+        (true.into(), "DRY_RUN".into())
+    );
+    assert!(l["http_status"].is_null() && l["attempts"] == 0);
+    assert_eq!(l["method"], "GET");
+    assert_eq!(l["headers"]["x-biometrid-secret"], "***");
+    // Credentials are still required.
+    let mut c = env.cmd();
+    c.env("BIOMETRID_BASE_URL", "https://does-not-exist.invalid")
+        .args(["restart-state", "--dry-run", "u1"]);
+    c.run().assert_exit(3);
+}

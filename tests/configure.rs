@@ -87,6 +87,8 @@ fn a_written_profile_is_used_by_restart_state() {
         "0",
         "--timeout",
         "2.5",
+        "--rate",
+        "100/m",
     ]);
     let o = c.run_with_stdin(&format!("{SECRET}\n"));
     o.assert_exit(0);
@@ -94,6 +96,7 @@ fn a_written_profile_is_used_by_restart_state() {
     let text = read(&env.config_path());
     assert!(text.contains("retries = 0"), "{text}");
     assert!(text.contains("timeout = 2.5"), "{text}");
+    assert!(text.contains("rate = \"100/m\""), "{text}");
 
     let mut c = env.cmd();
     c.args(["--profile", "sandbox", "restart-state", "u-1"]);

@@ -754,7 +754,7 @@ fn latency_delays_every_reply() {
 #[test]
 fn jitter_adds_a_random_delay() {
     let env = Env::new();
-    let sb = Foreground::start(&env, &["--jitter", "600", "--seed", "1"]);
+    let sb = Foreground::start(&env, &["--jitter", "600ms", "--seed", "1"]);
     let started = Instant::now();
     let mut c = sb.client(&env);
     c.args(["--quiet", "restart-state", "--concurrency", "20"])

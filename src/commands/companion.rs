@@ -7,7 +7,7 @@ use std::sync::atomic::AtomicU32;
 
 use biometrid_protocol::ApiMessage;
 
-use crate::cli::{BatchArgs, CreateUserArgs, DeleteUserArgs, FindUserArgs, GlobalOpts};
+use crate::cli::{CreateUserArgs, DeleteUserArgs, FindUserArgs, GlobalOpts, PerUserArgs};
 use crate::companion::{CreateUser, DeleteUser, EnrollStatus, FindUser, PendingDialogue};
 use crate::error::{Error, Result};
 use crate::exit::{self, Exit};
@@ -19,14 +19,14 @@ use crate::sanitize;
 
 use super::restart_state::{connect, run_batch};
 
-pub fn enroll_status(global: &GlobalOpts, args: &BatchArgs, printer: &mut Printer) -> Result<Exit> {
+pub fn enroll_status(global: &GlobalOpts, args: &PerUserArgs, printer: &mut Printer) -> Result<Exit> {
     printer.set_json_fields(&["enrolled", "engines"]);
     run_batch(global, args, &EnrollStatus, printer, &|_| Ok(()))
 }
 
 pub fn pending_dialogue(
     global: &GlobalOpts,
-    args: &BatchArgs,
+    args: &PerUserArgs,
     printer: &mut Printer,
 ) -> Result<Exit> {
     printer.set_json_fields(&["pending", "dialogue"]);
@@ -38,10 +38,9 @@ pub fn delete_user(
     args: &DeleteUserArgs,
     printer: &mut Printer,
 ) -> Result<Exit> {
-    // When the runner's --dry-run arrives (issue 11), a dry run skips this
-    // confirmation: it sends nothing. Hook: `if args.batch.dry_run { no confirm }`.
-    let yes = args.yes;
-    run_batch(global, &args.batch, &DeleteUser, printer, &|sources| {
+    // A dry run sends nothing, so it needs no confirmation.
+    let yes = args.yes || args.ids.batch.dry_run;
+    run_batch(global, &args.ids, &DeleteUser, printer, &|sources| {
         if yes {
             return Ok(());
         }
@@ -161,7 +160,8 @@ fn send_one(
             signal = crate::signal::stopping() => Err(Error::Stopped(signal)),
         }
     })?;
-    Ok(report)
+    // One request on its own is never held back by the run's pace: it is always sent.
+    report.ok_or_else(|| Error::Internal(format!("{label}: no attempt was made")))
 }
 
 /// Report the one answer of find-user or create-user: the ID alone on stdout,

@@ -109,6 +109,10 @@ fn show(global: &GlobalOpts, printer: &mut Printer) -> Result<Exit> {
             s.retries.value.to_string(),
             json!(s.retries.value),
         ),
+        match s.rate.value {
+            Some(r) => row("rate", &s.rate, r.to_string(), json!(r.to_string())),
+            None => row("rate", &s.rate, "unlimited".into(), json!(null)),
+        },
         row(
             "profile",
             &s.profile,

@@ -196,6 +196,9 @@ fn extra_settings(global: &GlobalOpts) -> Result<Vec<(&'static str, Value)>> {
     if let Some(r) = global.retries {
         extra.push(("retries", Value::from(i64::from(r))));
     }
+    if let Some(rate) = global.rate {
+        extra.push(("rate", Value::from(rate.to_string())));
+    }
     Ok(extra)
 }
 

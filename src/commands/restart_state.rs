@@ -4,14 +4,14 @@
 use std::io::IsTerminal;
 
 use crate::api::Client;
-use crate::batch::{self, Finished, Options};
+use crate::batch::{self, Finished};
 use crate::cli::{GlobalOpts, RestartStateArgs};
 use crate::error::Result;
 use crate::exit::Exit;
 use crate::input::{self, Source};
 use crate::operation::{Operation, RestartState};
 use crate::output::{Mode, Printer};
-use crate::settings;
+use crate::settings::{self, Credentials, Settings};
 
 pub fn run(global: &GlobalOpts, args: &RestartStateArgs, printer: &mut Printer) -> Result<Exit> {
     run_batch(global, args, &RestartState, printer, &|_| Ok(()))
@@ -31,15 +31,13 @@ pub fn run_batch(
     confirm(&sources)?;
     // Before the settings are resolved: resolving reads --secret-file.
     input::check_one_stream(global.secret_file.as_deref(), &sources)?;
-    let concurrency = usize::from(args.concurrency);
-    let mut client = connect(global, printer, concurrency)?;
+    let (settings, credentials) = credentials(global, printer)?;
+    let concurrency = usize::from(args.batch.concurrency);
+    let mut client = Client::new(&settings, &credentials, concurrency, global.verbose)?;
 
     // One thread drives every request; the work is I/O-bound and this starts fastest.
     let runtime = super::runtime()?;
-    let options = Options {
-        concurrency,
-        ignore_missing: args.ignore_missing,
-    };
+    let options = batch::options(&args.batch, op.command(), &settings, &credentials)?;
     if input::reads_stdin(&sources) && std::io::stdin().is_terminal() {
         // Otherwise a person at a terminal sees a waiting spinner and no word of what it wants.
         printer.err_line("reading IDs from stdin (Ctrl-D to end)");
@@ -51,7 +49,7 @@ pub fn run_batch(
     let names = input_names(&sources);
     let finished = runtime.block_on(async {
         let ids = input::spawn(sources);
-        batch::run(&client, op, ids, printer, &options).await
+        batch::run(&client, op, ids, printer, options).await
     });
     if finished.tally.total() == 0 && finished.exit.is_success() {
         if let Some(names) = names {
@@ -65,6 +63,13 @@ pub fn run_batch(
 
 /// Resolve the settings and credentials (warnings on stderr) and set up the client.
 pub fn connect(global: &GlobalOpts, printer: &mut Printer, concurrency: usize) -> Result<Client> {
+    let (settings, credentials) = credentials(global, printer)?;
+    Client::new(&settings, &credentials, concurrency, global.verbose)
+}
+
+/// The settings and both credentials, with their warnings on stderr; from now on
+/// the printer scrubs the secret and names the credentials' sources in hints.
+fn credentials(global: &GlobalOpts, printer: &mut Printer) -> Result<(Settings, Credentials)> {
     let settings = settings::resolve(global, &settings::process_env)?;
     for w in &settings.warnings {
         printer.warning(w);
@@ -74,7 +79,7 @@ pub fn connect(global: &GlobalOpts, printer: &mut Printer, concurrency: usize) -
         printer.warning(&w);
     }
     printer.set_credentials(credentials.secret.value.expose(), credentials.origin());
-    Client::new(&settings, &credentials, concurrency, global.verbose)
+    Ok((settings, credentials))
 }
 
 /// The streamed inputs ("stdin", "ids.txt"), for the empty-input warning; `None` for arguments only.
@@ -98,10 +103,17 @@ fn summarize(printer: &Printer, finished: &Finished, done_word: &str) {
     if quiet || (t.total() <= 1 && finished.signal.is_none()) {
         return;
     }
-    let mut line = format!(
-        "{} {done_word}, {} missing, {} failed, {} skipped",
-        t.succeeded, t.missing, t.failed, t.skipped
-    );
+    let mut line = if t.dry_run > 0 {
+        format!("dry run: {} requests not sent", t.dry_run)
+    } else {
+        format!(
+            "{} {done_word}, {} missing, {} failed, {} skipped",
+            t.succeeded, t.missing, t.failed, t.skipped
+        )
+    };
+    if t.resumed > 0 {
+        line.push_str(&format!(", {} already done (journal)", t.resumed));
+    }
     if let Some(signal) = finished.signal {
         let what = match signal {
             crate::signal::Signal::Interrupt => "interrupted".to_string(),

@@ -885,8 +885,7 @@ mod tests {
         assert!(parse(&["sandbox", "exec", "--port", "1", "--", "x"]).is_err());
         assert!(parse(&["sandbox", "--failure-rate", "1.5"]).is_err());
         assert!(parse(&["sandbox", "--user", "a", "--missing-prefix", "b"]).is_err());
-        let a =
-            sandbox_args(parse(&["sandbox", "--latency-ms", "50", "--jitter", "1.5s"]).unwrap());
+        let a = sandbox_args(parse(&["sandbox", "--latency", "50ms", "--jitter", "1.5"]).unwrap());
         assert_eq!(
             a.scenario.latency,
             Some(std::time::Duration::from_millis(50))

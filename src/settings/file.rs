@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
-use crate::parse::check_seconds;
+use crate::parse::{Rate, check_seconds, parse_duration, parse_rate_limit};
 use crate::sanitize::{display_path, escaped_path, io_reason};
 use crate::secret::Secret;
 
@@ -30,6 +30,38 @@ pub struct Profile {
     #[serde(default, deserialize_with = "de_seconds")]
     pub timeout: Option<f64>,
     pub retries: Option<u32>,
+    #[serde(default, deserialize_with = "de_rate")]
+    pub rate: Option<Rate>,
+}
+
+/// `rate = "10/s"` or `rate = 10` (per second).
+fn de_rate<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Option<Rate>, D::Error> {
+    struct V;
+    impl serde::de::Visitor<'_> for V {
+        type Value = String;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a rate such as \"10/s\", \"100/m\" or a number per second")
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> std::result::Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> std::result::Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> std::result::Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<String, E> {
+            Ok(v.to_string())
+        }
+    }
+    let text = d.deserialize_any(V)?;
+    // Never quote the value: a line of the config file may hold the secret.
+    parse_rate_limit(&text).map(Some).map_err(|_| {
+        serde::de::Error::custom(
+            "not a rate: N/s, N/m, N/h or N (per second), N more than 0 (e.g. \"10/s\")",
+        )
+    })
 }
 
 fn de_seconds<'de, D: serde::Deserializer<'de>>(
@@ -39,7 +71,7 @@ fn de_seconds<'de, D: serde::Deserializer<'de>>(
     impl serde::de::Visitor<'_> for V {
         type Value = f64;
         fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("a number of seconds")
+            f.write_str("a number of seconds or a duration such as \"1.5s\"")
         }
         fn visit_i64<E: serde::de::Error>(self, v: i64) -> std::result::Result<f64, E> {
             Ok(v as f64)
@@ -49,6 +81,14 @@ fn de_seconds<'de, D: serde::Deserializer<'de>>(
         }
         fn visit_f64<E: serde::de::Error>(self, v: f64) -> std::result::Result<f64, E> {
             Ok(v)
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<f64, E> {
+            // Never quote the value: a line of the config file may hold the secret.
+            parse_duration(v).map(|d| d.as_secs_f64()).map_err(|_| {
+                E::custom(
+                    "not a duration: plain seconds (30, 1.5) or with a unit (500ms, 1.5s, 2m)",
+                )
+            })
         }
     }
     let secs = d.deserialize_any(V)?;
@@ -69,7 +109,7 @@ impl ConfigFile {
     /// (the line may hold the secret).
     pub fn parse(path: &Path, text: &str) -> Result<ConfigFile> {
         let hint =
-            "each profile is a [table] with the keys key, secret, base_url, timeout, retries";
+            "each profile is a [table] with the keys key, secret, base_url, timeout, retries, rate";
         match toml::from_str::<BTreeMap<String, Profile>>(text) {
             Ok(profiles) => Ok(ConfigFile {
                 path: path.to_path_buf(),

@@ -12,7 +12,7 @@ use reqwest::Url;
 
 use crate::cli::GlobalOpts;
 use crate::error::{Error, Result};
-use crate::parse::{parse_retries, parse_seconds};
+use crate::parse::{Rate, parse_rate_limit, parse_retries, parse_seconds};
 use crate::secret::Secret;
 
 mod file;
@@ -36,6 +36,7 @@ pub const ENV_PROFILE: &str = "BIOMETRID_PROFILE";
 pub const ENV_CONFIG: &str = "BIOMETRID_CONFIG";
 pub const ENV_TIMEOUT: &str = "BIOMETRID_TIMEOUT";
 pub const ENV_RETRIES: &str = "BIOMETRID_RETRIES";
+pub const ENV_RATE: &str = "BIOMETRID_RATE";
 
 /// One mebibyte: the cap of the config file, the secret file, `--cacert` and the
 /// sandbox scenario, so `/dev/zero` ends at once instead of filling memory.
@@ -58,6 +59,8 @@ pub struct Settings {
     pub base_url: Resolved<Url>,
     pub timeout: Resolved<Duration>,
     pub retries: Resolved<u32>,
+    /// The request rate limit; `None` (from the default) is unlimited.
+    pub rate: Resolved<Option<Rate>>,
     pub profile: Resolved<String>,
     /// The config file path in effect, with its source; `config_loaded` says
     /// whether a file was there.
@@ -217,6 +220,12 @@ pub fn resolve(flags: &GlobalOpts, env: &dyn Fn(&str) -> Option<String>) -> Resu
         file_retries,
         DEFAULT_RETRIES,
     );
+    let rate = layers.pick_or(
+        flags.rate.map(|r| (Some(r), Source::Flag("--rate"))),
+        env_value(env, ENV_RATE, |v| parse_rate_limit(v).map(Some))?,
+        chosen.rate.map(Some),
+        None,
+    );
 
     Ok(Settings {
         key,
@@ -227,6 +236,7 @@ pub fn resolve(flags: &GlobalOpts, env: &dyn Fn(&str) -> Option<String>) -> Resu
             source: timeout.source,
         },
         retries,
+        rate,
         profile,
         config_loaded: file.is_some(),
         config_path,

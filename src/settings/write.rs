@@ -187,7 +187,7 @@ fn new_document() -> DocumentMut {
     doc.decor_mut().set_prefix(
         "# biometrid configuration: one [table] per profile, chosen with --profile or\n\
          # BIOMETRID_PROFILE (default: [default]). Keys: key, secret, base_url, timeout,\n\
-         # retries. This file holds the secret: keep it mode 0600.\n\n",
+         # retries, rate. This file holds the secret: keep it mode 0600.\n\n",
     );
     doc
 }

@@ -50,6 +50,7 @@ pub fn server(scenario: Scenario) -> Server {
             credentials_valid: r.credentials_valid,
             key: header(biometrid_protocol::KEY_HEADER).map(str::to_string),
             secret_sent: headers.contains_key(biometrid_protocol::SECRET_HEADER),
+            at: std::time::Instant::now(),
         };
         sink.lock().unwrap().push(seen);
     });
@@ -112,6 +113,8 @@ pub struct Seen {
     pub key: Option<String>,
     /// Whether a secret header arrived at all.
     pub secret_sent: bool,
+    /// When the sandbox answered it (for spacing checks: lower bounds only).
+    pub at: std::time::Instant,
 }
 
 /// The default scenario with these rules.
