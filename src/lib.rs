@@ -2,12 +2,13 @@
 //!
 //! `main.rs` calls [`main`]; each module does one job, and they depend one way
 //! (the order is written down and tested in `module_graph.rs`): `commands` (one
-//! per command) → `batch` (the runner) → `input` (IDs) → `api` (the client) →
-//! `operation` (a request per ID) → `reply` (classification) → `output` →
-//! `settings` → `cli` → `exit` (every exit code) → `outcome` → `error` → the
-//! leaves. The wire protocol is the `biometrid-protocol` crate, the emulator the
-//! `biometrid-sandbox` crate. Public: only what fuzzing and the tests need
-//! ([`reply`], [`config`], [`exit`], [`command`]).
+//! per command) → `batch` (the runner) → `journal` → `input` (IDs) → `api` (the
+//! client) → `operation` (a request per ID) → `reply` (classification) →
+//! `output` → `settings` → `cli` → `exit` (every exit code) → `outcome` →
+//! `error` → the leaves (among them `pace`, the rate limit and pause every
+//! attempt waits for). The wire protocol is the `biometrid-protocol` crate, the
+//! emulator the `biometrid-sandbox` crate. Public: only what fuzzing and the
+//! tests need ([`reply`], [`config`], [`exit`], [`command`]).
 
 mod api;
 mod batch;

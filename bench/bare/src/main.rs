@@ -20,9 +20,14 @@ async fn main() {
             .map(str::to_string)
             .collect(),
     );
+    // The client as biometrid configures it (its default 30 s timeout per attempt
+    // and for the connection, no redirects), so that only the runner is compared.
     let client = reqwest::Client::builder()
         .http1_only()
         .tcp_nodelay(true)
+        .timeout(std::time::Duration::from_secs(30))
+        .connect_timeout(std::time::Duration::from_secs(30))
+        .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("client");
     let next = Arc::new(AtomicUsize::new(0));
