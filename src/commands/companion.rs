@@ -19,7 +19,11 @@ use crate::sanitize;
 
 use super::restart_state::{connect, run_batch};
 
-pub fn enroll_status(global: &GlobalOpts, args: &PerUserArgs, printer: &mut Printer) -> Result<Exit> {
+pub fn enroll_status(
+    global: &GlobalOpts,
+    args: &PerUserArgs,
+    printer: &mut Printer,
+) -> Result<Exit> {
     printer.set_json_fields(&["enrolled", "engines"]);
     run_batch(global, args, &EnrollStatus, printer, &|_| Ok(()))
 }
