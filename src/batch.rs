@@ -455,8 +455,12 @@ impl Breaker {
                 return Some((
                     outcome.clone(),
                     Some(format!(
-                        "{} IDs have failed (--max-failures): no more requests are sent, \
+                        "{} failed (--max-failures {}): no more requests are sent, \
                          the rest are SKIPPED",
+                        match self.failures {
+                            1 => "1 ID has".to_string(),
+                            n => format!("{n} IDs have"),
+                        },
                         self.failures
                     )),
                 ));
