@@ -54,7 +54,7 @@ impl Exit {
     pub const TABLE: [(Exit, &'static str); 19] = [
         (
             Exit::Success,
-            "success: every ID restarted (or missing, with --ignore-missing)",
+            "success: the command's documented success for every ID (or missing, with --ignore-missing)",
         ),
         (Exit::Internal, "internal error (a bug)"),
         (
