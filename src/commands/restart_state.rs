@@ -104,7 +104,10 @@ fn summarize(printer: &Printer, finished: &Finished, done_word: &str) {
         return;
     }
     let mut line = if t.dry_run > 0 {
-        format!("dry run: {} requests not sent", t.dry_run)
+        match t.dry_run {
+            1 => "dry run: 1 request not sent".to_string(),
+            n => format!("dry run: {n} requests not sent"),
+        }
     } else {
         format!(
             "{} {done_word}, {} missing, {} failed, {} skipped",
