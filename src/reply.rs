@@ -44,8 +44,8 @@ pub fn classify(status: u16, retry_after: Option<&str>, body: &[u8]) -> Classifi
             return unexpected(format!("HTTP {status} with {what}").into(), retry_hint);
         }
     };
-    let documented = ApiMessage::parse(&envelope.data.message)
-        .filter(|m| Endpoint::RestartState.messages().contains(m));
+    let documented =
+        ApiMessage::parse(&envelope.data.message).filter(|m| Endpoint::RestartState.documents(*m));
     let Some(message) = documented else {
         return unexpected(
             Reason::with_server_text(
@@ -154,7 +154,7 @@ pub fn classify_with(
         };
     };
     let text = message.as_str().unwrap_or_default();
-    let documented = ApiMessage::parse(text).filter(|m| endpoint.messages().contains(m));
+    let documented = ApiMessage::parse(text).filter(|m| endpoint.documents(*m));
     let Some(m) = documented else {
         let why = Reason::with_server_text(format!("HTTP {status} with unknown message '"), text);
         return unexpected(why.then("'"), retry_hint);

@@ -38,38 +38,6 @@ pub enum Endpoint {
     CreateUser,
 }
 
-use ApiMessage as M;
-const SHARED: [ApiMessage; 6] = ApiMessage::SHARED_ERRORS;
-const DELETE_MESSAGES: [ApiMessage; 7] = [
-    M::UserRemoved,
-    SHARED[0],
-    SHARED[1],
-    SHARED[2],
-    SHARED[3],
-    SHARED[4],
-    SHARED[5],
-];
-const FIND_MESSAGES: [ApiMessage; 8] = [
-    M::UserRegisteredOnDevice,
-    M::DeviceNotAssociated,
-    SHARED[0],
-    SHARED[1],
-    SHARED[2],
-    SHARED[3],
-    SHARED[4],
-    SHARED[5],
-];
-const CREATE_MESSAGES: [ApiMessage; 8] = [
-    M::NewUserCreated,
-    M::UserAlreadyAssociated,
-    SHARED[0],
-    SHARED[1],
-    SHARED[2],
-    SHARED[3],
-    SHARED[4],
-    SHARED[5],
-];
-
 impl Endpoint {
     /// Fixed paths before `{id}` templates they would also match (`find-by-address`).
     pub const ALL: [Endpoint; 6] = [
@@ -101,16 +69,19 @@ impl Endpoint {
         }
     }
 
-    /// The messages the API documents for this endpoint (enroll-status and
+    /// Whether the API documents `message` for this endpoint: its own answers,
+    /// or one of the error replies every endpoint shares (enroll-status and
     /// pending-dialogue answer success with data, not a message).
-    pub fn messages(self) -> &'static [ApiMessage] {
-        match self {
-            Endpoint::RestartState => &ApiMessage::ALL,
-            Endpoint::EnrollStatus | Endpoint::PendingDialogue => &SHARED,
-            Endpoint::DeleteUser => &DELETE_MESSAGES,
-            Endpoint::FindUser => &FIND_MESSAGES,
-            Endpoint::CreateUser => &CREATE_MESSAGES,
-        }
+    pub fn documents(self, message: ApiMessage) -> bool {
+        use ApiMessage as M;
+        let own: &[ApiMessage] = match self {
+            Endpoint::RestartState => &[M::StateRestarted],
+            Endpoint::EnrollStatus | Endpoint::PendingDialogue => &[],
+            Endpoint::DeleteUser => &[M::UserRemoved],
+            Endpoint::FindUser => &[M::UserRegisteredOnDevice, M::DeviceNotAssociated],
+            Endpoint::CreateUser => &[M::NewUserCreated, M::UserAlreadyAssociated],
+        };
+        own.contains(&message) || ApiMessage::SHARED_ERRORS.contains(&message)
     }
 
     /// Whether the path names a user (has `{id}`).
