@@ -28,7 +28,6 @@ pub use sandbox::Running;
 /// The sandbox crate, with [`Server`] as its `Running`: the test's view of a
 /// running sandbox, which also keeps every request it saw.
 pub mod sandbox {
-    #[allow(unused_imports)]
     pub use biometrid_sandbox::*;
     pub type Running = super::Server;
 }
