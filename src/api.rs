@@ -435,7 +435,8 @@ impl Client {
             }
             attempts += 1;
             started.store(attempts, Ordering::Relaxed);
-            let began = Instant::now();
+            // Read the clock for -v's timing only: every clock read is per attempt.
+            let began = self.verbose.then(Instant::now);
             if self.verbose {
                 self.log(&format!(
                     "{id}: > {} {shown_url} ({KEY_HEADER}: {}, {SECRET_HEADER}: ***; attempt {attempts}/{})",
@@ -453,7 +454,7 @@ impl Client {
                 self.log(&format!(
                     "{id}: < {what} {} in {} ms (attempt {attempts}/{})",
                     classified.outcome.message(),
-                    began.elapsed().as_millis(),
+                    began.map_or(0, |b| b.elapsed().as_millis()),
                     self.retries + 1
                 ));
             }
