@@ -273,6 +273,11 @@ pub fn backoff(retry_number: u32) -> Duration {
 pub struct Client {
     http: reqwest::Client,
     base: String,
+    /// The base URL as parsed once: each request's URL is a copy of it with its
+    /// own path (reqwest would parse every request's URL string, host and all).
+    base_url: reqwest::Url,
+    /// The base URL's path without its trailing `/`, which every request path follows.
+    base_path: String,
     key: HeaderValue,
     secret: HeaderValue,
     retries: u32,
@@ -347,6 +352,13 @@ impl Client {
                 .as_str()
                 .trim_end_matches('/')
                 .to_string(),
+            base_url: settings.base_url.value.clone(),
+            base_path: settings
+                .base_url
+                .value
+                .path()
+                .trim_end_matches('/')
+                .to_string(),
             key: header(&credentials.key.value)?,
             secret,
             retries: settings.retries.value,
@@ -379,6 +391,15 @@ impl Client {
         format!("{}{}", self.base, endpoint.path(user_id))
     }
 
+    /// The URL [`Client::url_for`] spells, parsed: only the path is parsed here.
+    /// The base URL has no query, fragment or credentials (settings refuse them),
+    /// so the copy differs from the base in its path alone.
+    fn request_url(&self, endpoint: Endpoint, user_id: &str) -> reqwest::Url {
+        let mut url = self.base_url.clone();
+        url.set_path(&format!("{}{}", self.base_path, endpoint.path(user_id)));
+        url
+    }
+
     /// Send `-v` lines through this handle (the printer's, so they never tear its progress bar).
     pub fn set_log(&mut self, log: Log) {
         self.log = log;
@@ -397,10 +418,14 @@ impl Client {
         started: &AtomicU32,
     ) -> Option<Report> {
         let endpoint = op.endpoint();
-        let url = self.url_for(endpoint, user_id);
+        let url = self.request_url(endpoint, user_id);
         let body = op.body(user_id);
-        // Every -v line names its ID: with many in flight, lines of different IDs interleave.
-        let id = sanitize::escape(user_id);
+        // Every -v line names its ID: with many in flight, lines of different IDs
+        // interleave. Built only for -v: nothing else needs them per attempt.
+        let (id, shown_url) = match self.verbose {
+            true => (sanitize::escape(user_id), self.url_for(endpoint, user_id)),
+            false => (String::new(), String::new()),
+        };
         let mut attempts = 0;
         let mut not_before = tokio::time::Instant::now();
         let mut last = None;
@@ -410,10 +435,11 @@ impl Client {
             }
             attempts += 1;
             started.store(attempts, Ordering::Relaxed);
-            let began = Instant::now();
+            // Read the clock for -v's timing only: every clock read is per attempt.
+            let began = self.verbose.then(Instant::now);
             if self.verbose {
                 self.log(&format!(
-                    "{id}: > {} {url} ({KEY_HEADER}: {}, {SECRET_HEADER}: ***; attempt {attempts}/{})",
+                    "{id}: > {} {shown_url} ({KEY_HEADER}: {}, {SECRET_HEADER}: ***; attempt {attempts}/{})",
                     endpoint.method().as_str(),
                     self.key_text(),
                     self.retries + 1
@@ -428,7 +454,7 @@ impl Client {
                 self.log(&format!(
                     "{id}: < {what} {} in {} ms (attempt {attempts}/{})",
                     classified.outcome.message(),
-                    began.elapsed().as_millis(),
+                    began.map_or(0, |b| b.elapsed().as_millis()),
                     self.retries + 1
                 ));
             }
@@ -464,7 +490,7 @@ impl Client {
     async fn attempt(
         &self,
         op: &dyn Operation,
-        url: &str,
+        url: &reqwest::Url,
         body: Option<&serde_json::Value>,
     ) -> (Classified, Option<u16>) {
         let method = match op.endpoint().method() {
@@ -474,7 +500,7 @@ impl Client {
         };
         let mut request = self
             .http
-            .request(method, url)
+            .request(method, url.clone())
             .header(KEY_HEADER, self.key.clone())
             .header(SECRET_HEADER, self.secret.clone());
         if let Some(body) = body {

@@ -6,14 +6,17 @@ use crate::sanitize;
 
 /// Why an ID is not acceptable; the text names the ID, escaped for a terminal.
 pub fn validate(id: &str) -> Result<(), String> {
-    let shown = sanitize::excerpt(id, 64);
-    check(id).map_err(|why| match why {
-        Invalid::Empty => "empty USER_ID".to_string(),
-        Invalid::TooLong => format!("USER_ID '{shown}' is longer than {MAX_CHARS} characters"),
-        Invalid::WhitespaceOrControl => {
-            format!("USER_ID '{shown}' contains whitespace or control characters")
+    check(id).map_err(|why| {
+        // Only for the message: a valid ID (every line of a big file) needs none.
+        let shown = sanitize::excerpt(id, 64);
+        match why {
+            Invalid::Empty => "empty USER_ID".to_string(),
+            Invalid::TooLong => format!("USER_ID '{shown}' is longer than {MAX_CHARS} characters"),
+            Invalid::WhitespaceOrControl => {
+                format!("USER_ID '{shown}' contains whitespace or control characters")
+            }
+            Invalid::DotSegment => format!("USER_ID '{shown}' is not allowed"),
         }
-        Invalid::DotSegment => format!("USER_ID '{shown}' is not allowed"),
     })
 }
 

@@ -1268,3 +1268,29 @@ fn verbose_lines_name_their_id() {
     assert!(err.contains("(attempt 1/1)"), "{err}");
     assert_no_secret(&o, SECRET);
 }
+
+#[test]
+fn a_base_url_path_comes_before_the_api_path_and_the_id_stays_one_segment() {
+    // Each request's URL is the base URL (parsed once) with its own path: the
+    // base's path, trailing slashes trimmed, then the API path with the ID encoded.
+    let (server, heads) = RawServer::reply_in_pieces(vec![ok_response()]);
+    let env = Env::new();
+    let base = format!("{}/gateway/v1//", server.base_url());
+    let o = env
+        .cmd_for(&base)
+        .args(["-v", "restart-state", "a/b?ü#%"])
+        .run();
+    o.assert_exit(0);
+    let head = heads.recv_timeout(Duration::from_secs(5)).unwrap();
+    let path = "/gateway/v1/api/1.0/users/a%2Fb%3F%C3%BC%23%25/restart-state";
+    assert!(
+        head.starts_with(&format!("GET {path} HTTP/1.1\r\n")),
+        "{head}"
+    );
+    // -v shows the URL that was sent.
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains(&format!("> GET {}{path} (", server.base_url())),
+        "{stderr}"
+    );
+}
