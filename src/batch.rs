@@ -178,6 +178,9 @@ struct Sink<'a> {
     first_failure: Option<Exit>,
     /// Set when stdout cannot be written (141 for a closed pipe, else 14): the run stops.
     output_failure: Option<Exit>,
+    /// Set when the journal cannot be written: no new request is sent, what is in
+    /// flight is still reported, the rest is SKIPPED, and the run exits 14.
+    journal_broken: bool,
 }
 
 impl Sink<'_> {
@@ -316,6 +319,7 @@ pub async fn run(
         tally: Tally::default(),
         first_failure: None,
         output_failure: None,
+        journal_broken: false,
     };
     let mut signal = None;
 
@@ -406,6 +410,11 @@ fn settle(
         }
     }
     sink.record(&report);
+    if sink.journal_broken && plan.stop.is_none() {
+        // Without its durable record the run must not go on sending.
+        plan.stop = Some(Arc::new(Outcome::JournalFailed));
+        sink.client.pace().stop();
+    }
     slot.result = Some(Ok(Ready::Report(report)));
     slot.attempts = None;
 }
@@ -506,8 +515,7 @@ impl Sink<'_> {
             self.printer.hint(&format!("the journal is {path}"));
         }
         self.journal = None;
-        self.output_failure
-            .get_or_insert(crate::exit::Exit::OutputFailed);
+        self.journal_broken = true;
     }
 
     /// `--dry-run`: print the request `id` would get.
@@ -553,9 +561,11 @@ impl Sink<'_> {
         }
         let sink = self;
         Finished {
-            // A failed stdout first (the report is incomplete), then the signal, then the IDs.
+            // A failed stdout or journal first (the record is incomplete), then the
+            // signal, then the IDs.
             exit: sink
                 .output_failure
+                .or(sink.journal_broken.then_some(Exit::OutputFailed))
                 .or(signal.map(Exit::from))
                 .unwrap_or(sink.first_failure.unwrap_or(Exit::Success)),
             tally: sink.tally,

@@ -175,6 +175,7 @@ pub fn for_outcome(outcome: &Outcome, ignore_missing: bool) -> Exit {
         Outcome::Unexpected(_) => Exit::UnexpectedResponse,
         Outcome::Skipped(cause) => for_outcome(cause, ignore_missing),
         Outcome::Interrupted(signal) => Exit::from(*signal),
+        Outcome::JournalFailed => Exit::OutputFailed,
     }
 }
 
@@ -240,6 +241,7 @@ mod tests {
     #[test]
     fn local_outcomes_have_their_codes() {
         assert_eq!(for_outcome(&Outcome::Timeout, false).code(), 11);
+        assert_eq!(for_outcome(&Outcome::JournalFailed, false).code(), 14);
         assert_eq!(for_outcome(&Outcome::Network("x".into()), false).code(), 10);
         assert_eq!(
             for_outcome(&Outcome::Unexpected("x".into()), false).code(),

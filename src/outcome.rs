@@ -108,6 +108,9 @@ pub enum Outcome {
     Skipped(std::sync::Arc<Outcome>),
     /// Not finished: this signal stopped the batch.
     Interrupted(Signal),
+    /// Never an ID's own outcome: the journal could not be written, which stops
+    /// the run (exit 14); the IDs not sent are SKIPPED with it as their cause.
+    JournalFailed,
 }
 
 impl Outcome {
@@ -132,6 +135,7 @@ impl Outcome {
             Outcome::Unexpected(_) => "UNEXPECTED_RESPONSE",
             Outcome::Skipped(_) => "SKIPPED",
             Outcome::Interrupted(_) => "INTERRUPTED",
+            Outcome::JournalFailed => "OUTPUT_FAILURE",
         }
     }
 
@@ -153,6 +157,7 @@ impl Outcome {
             }
             Outcome::Interrupted(Signal::Interrupt) => Some("not finished: interrupted".into()),
             Outcome::Interrupted(s) => Some(format!("not finished: {} stopped the run", s.name())),
+            Outcome::JournalFailed => Some("the journal could not be written".into()),
         }
     }
 }

@@ -1213,3 +1213,52 @@ fn dry_run_prints_requests_and_opens_no_connection() {
         .args(["restart-state", "--dry-run", "u1"]);
     c.run().assert_exit(3);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_journal_that_cannot_be_written_stops_sending_reports_every_id_and_exits_14() {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    let journal = env.dir.path().join("run.jsonl");
+    let inner = env.cmd_for(&s.base_url());
+    // A file-size limit of one block makes the journal's writes fail (EFBIG) after a
+    // few records; SIGXFSZ is ignored so that the write fails instead of killing us.
+    let mut c = std::process::Command::new("sh");
+    c.arg("-c")
+        .arg(r#"trap "" XFSZ; ulimit -f 1; exec "$0" "$@""#)
+        .arg(inner.get_program())
+        .args(["--json", "restart-state", "--concurrency", "2", "--journal"])
+        .arg(&journal)
+        .args((1..=40).map(|i| format!("u{i}")));
+    for (k, v) in inner.get_envs() {
+        match v {
+            Some(v) => c.env(k, v),
+            None => c.env_remove(k),
+        };
+    }
+    c.stdin(Stdio::null());
+    let o = c.run();
+    o.assert_exit(14);
+    assert!(
+        o.stderr().contains("cannot write to the journal"),
+        "{}",
+        o.stderr()
+    );
+    let lines = json_lines(&o);
+    assert_eq!(
+        lines.len(),
+        40,
+        "every ID still gets its line: {}",
+        o.stdout()
+    );
+    let skipped: Vec<_> = lines.iter().filter(|l| l["message"] == "SKIPPED").collect();
+    assert!(!skipped.is_empty(), "the run stops sending: {}", o.stdout());
+    assert!(
+        skipped.iter().all(|l| l["exit_code"] == 14),
+        "{}",
+        o.stdout()
+    );
+    // What was sent was answered and reported, never dropped.
+    let restarted = lines.iter().filter(|l| l["ok"] == true).count() as u64;
+    assert_eq!(restarted, requests(&s), "{}", o.stdout());
+}
