@@ -1262,3 +1262,54 @@ fn a_journal_that_cannot_be_written_stops_sending_reports_every_id_and_exits_14(
     let restarted = lines.iter().filter(|l| l["ok"] == true).count() as u64;
     assert_eq!(restarted, requests(&s), "{}", o.stdout());
 }
+
+/// docs/large-runs.md's worked example, pasted as it is (the port made free): the quota
+/// runs out (exit 6), the next day's run finishes from the journal (exit 0), and no
+/// sandbox is left running afterwards. With `kill %1` the quota-1000 sandbox stayed up,
+/// and the next paste talked to it and exited 0 instead of 6 (issue 19, item 8).
+#[test]
+fn large_runs_example_exits_6_then_0_and_leaves_no_sandbox_running() {
+    use std::os::unix::process::CommandExt;
+    let port = closed_port();
+    let script = doc_block("docs/large-runs.md", "large-runs")
+        .join("\n")
+        .replace("8765", &port.to_string());
+    let env = Env::new();
+    let mut c = env.sh(&script);
+    // Its own process group, so that whatever the example leaves behind can be ended;
+    // output to files, as a sandbox left behind would hold a pipe open.
+    let stdout_path = env.dir.path().join("example.out");
+    let stderr_path = env.dir.path().join("example.err");
+    c.process_group(0)
+        .stdout(std::fs::File::create(&stdout_path).unwrap())
+        .stderr(std::fs::File::create(&stderr_path).unwrap());
+    let mut child = c.spawn().unwrap();
+    let group = ProcessGroup(child.id());
+    let status = wait_status(&mut child, DEADLINE, "the large-runs example");
+    let listening = || std::net::TcpStream::connect(("127.0.0.1", port)).is_ok();
+    let left_running = !poll_until(Duration::from_secs(5), || !listening());
+    drop(group);
+    let stdout = std::fs::read_to_string(&stdout_path).unwrap();
+    let stderr = std::fs::read_to_string(&stderr_path).unwrap();
+    let all = format!("{status}\nstdout:\n{stdout}\nstderr:\n{stderr}");
+    let exits: Vec<&str> = stdout.lines().filter(|l| l.starts_with("exit ")).collect();
+    assert_eq!(exits, ["exit 6", "exit 0"], "{all}");
+    assert!(
+        stderr.contains("100 already done"),
+        "the second run resumes the first's 100: {all}"
+    );
+    assert!(
+        !left_running,
+        "a sandbox still listens on {port} after the example"
+    );
+}
+
+/// Ends a process group (by its leader's PID) when dropped.
+struct ProcessGroup(u32);
+
+impl Drop for ProcessGroup {
+    fn drop(&mut self) {
+        // SAFETY: kill(2) with a negative PID signals that group only.
+        unsafe { libc::kill(-(self.0 as libc::pid_t), libc::SIGKILL) };
+    }
+}

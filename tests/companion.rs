@@ -404,31 +404,11 @@ fn create_user_is_never_retried_once_sent() {
 }
 
 #[test]
-fn readme_walkthrough_runs() {
-    let lines = readme_block("walkthrough");
+fn sandbox_page_walkthrough_runs() {
+    let lines = doc_block("docs/sandbox.md", "walkthrough");
     let script = lines.join("\n");
     let env = Env::new();
-    let bin_dir = std::path::Path::new(env!("CARGO_BIN_EXE_biometrid"))
-        .parent()
-        .unwrap()
-        .to_path_buf();
-    let path = format!(
-        "{}:{}",
-        bin_dir.display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
-    let mut c = std::process::Command::new("sh");
-    c.arg("-c")
-        .arg(&script)
-        .env("PATH", path)
-        .env("HOME", env.home())
-        .env("XDG_CONFIG_HOME", env.xdg())
-        .stdin(std::process::Stdio::null());
-    for (k, _) in std::env::vars_os() {
-        if k.to_string_lossy().starts_with("BIOMETRID_") {
-            c.env_remove(k);
-        }
-    }
+    let mut c = env.sh(&script);
     let out = c.run();
     out.assert_exit(0);
     let stdout = out.stdout();

@@ -605,6 +605,16 @@ fn markdown_links_resolve_inside_the_repository() {
             files.push(p);
         }
     }
+    // The guides the README sends a newcomer to are checked like the README itself.
+    for page in [
+        "sandbox.md",
+        "large-runs.md",
+        "user-guide.md",
+        "development.md",
+    ] {
+        let page = root.join("docs").join(page);
+        assert!(files.contains(&page), "{} is not checked", page.display());
+    }
     let mut bad = Vec::new();
     let mut checked = 0;
     for file in &files {

@@ -175,7 +175,12 @@ impl Env {
 
     /// The binary with a clean environment and no arguments yet.
     pub fn cmd(&self) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_biometrid"));
+        self.clean(Command::new(env!("CARGO_BIN_EXE_biometrid")))
+    }
+
+    /// `c` without BIOMETRID_*, proxy, color or backtrace variables from the outside,
+    /// with this environment's HOME and XDG_CONFIG_HOME and no stdin.
+    fn clean(&self, mut c: Command) -> Command {
         for (k, _) in std::env::vars_os() {
             let k = k.to_string_lossy().to_string();
             if k.starts_with("BIOMETRID_")
@@ -190,6 +195,23 @@ impl Env {
         c.env("HOME", self.home())
             .env("XDG_CONFIG_HOME", self.xdg())
             .stdin(Stdio::null());
+        c
+    }
+
+    /// `sh -c script` as a user pastes a documented example: in this environment's
+    /// directory, with the built `biometrid` first on PATH and the same clean
+    /// environment as [`Env::cmd`].
+    pub fn sh(&self, script: &str) -> Command {
+        let bin_dir = Path::new(env!("CARGO_BIN_EXE_biometrid")).parent().unwrap();
+        let path = std::env::join_paths(std::iter::once(bin_dir.to_path_buf()).chain(
+            std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
+        ))
+        .unwrap();
+        let mut c = self.clean(Command::new("sh"));
+        c.arg("-c")
+            .arg(script)
+            .env("PATH", path)
+            .current_dir(self.dir.path());
         c
     }
 
@@ -288,23 +310,29 @@ pub fn message_rule(user: &str, message: &str) -> Rule {
     r
 }
 
-/// The fenced code block that follows `<!-- readme-test: NAME ... -->` in the README:
-/// the lines a test runs or compares, so that the README and the test cannot drift.
-pub fn readme_block(name: &str) -> Vec<String> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let marker = format!("<!-- readme-test: {name} ");
+/// The fenced code block that follows `<!-- doc-test: NAME ... -->` in `file` (a path
+/// relative to the repository: `README.md`, `docs/sandbox.md`): the lines a test runs or
+/// compares, so that the documentation and the test cannot drift.
+pub fn doc_block(file: &str, name: &str) -> Vec<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{file}: {e}"));
+    let marker = format!("<!-- doc-test: {name} ");
     let start = text
         .find(&marker)
-        .unwrap_or_else(|| panic!("README.md has no `{marker}...-->` block"));
+        .unwrap_or_else(|| panic!("{file} has no `{marker}...-->` block"));
     let mut lines = text[start..].lines().skip(1);
     let fence = lines.next().unwrap_or_default();
     assert!(
         fence.starts_with("```"),
-        "{name}: no ``` block after the marker"
+        "{file}: {name}: no ``` block after the marker"
     );
     lines
         .take_while(|l| !l.starts_with("```"))
         .map(str::to_string)
         .collect()
+}
+
+/// A `doc-test` block of the README (see [`doc_block`]).
+pub fn readme_block(name: &str) -> Vec<String> {
+    doc_block("README.md", name)
 }
