@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Release artifacts, from a clean checkout, into target/release-artifacts/:
-#   biometrid-<version>-<target>.tar.gz  the binary, completions/, man/, README, licences
+#   biometrid-<version>-<target>.tar.gz  the binary, completions/, man/, docs/, README, licences
 #   biometrid_<version>-1_<arch>.deb     made by cargo-deb ([package.metadata.deb] in Cargo.toml)
 #   SHA256SUMS                           of both
 # Needs cargo-deb (`cargo install cargo-deb --version 3.8.0 --locked`).
@@ -41,7 +41,7 @@ stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 mkdir -p "$stage/$name"
 install -m 755 target/release/biometrid "$stage/$name/biometrid"
-cp -R completions man "$stage/$name/"
+cp -R completions man docs "$stage/$name/"
 install -m 644 README.md SECURITY.md LICENSE-MIT LICENSE-APACHE "$stage/$name/"
 mtime=$(git log -1 --format=%cI 2>/dev/null || date -u +%Y-%m-%dT%H:%M:%SZ)
 tar -C "$stage" --sort=name --owner=0 --group=0 --numeric-owner --mtime="$mtime" \
