@@ -75,6 +75,7 @@ pub fn options(
             command,
             settings.base_url.value.as_str(),
             &credentials.key.value,
+            args.ignore_missing,
         );
         let (journal, done) = Journal::open(path, &header, args.resume)?;
         options.journal = Some(journal);

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use tokio::sync::mpsc;
 
 use crate::error::{Error, Result};
+use crate::sanitize::escaped_path;
 use crate::settings::{display_path, io_reason};
 use crate::user_id;
 
@@ -98,37 +99,104 @@ pub fn check_one_stream(secret_file: Option<&Path>, sources: &[Source]) -> Resul
     Ok(())
 }
 
-/// Whether the secret file and an ID source reach the same file or pipe.
-#[cfg(unix)]
-fn same_stream(secret: &Path, source: &Source) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    let stdin_meta = || {
-        use std::os::fd::AsFd;
-        let fd = io::stdin().as_fd().try_clone_to_owned().ok()?;
-        File::from(fd).metadata().ok()
+/// The journal is written to: it can never be the file or pipe that the IDs or
+/// the secret are read from, under any name. Runs before anything is read or written.
+pub fn check_journal_apart(
+    journal: Option<&Path>,
+    secret_file: Option<&Path>,
+    sources: &[Source],
+) -> Result<()> {
+    let Some(journal) = journal else {
+        return Ok(());
     };
-    let secret_meta = if secret == Path::new("-") {
-        stdin_meta()
+    let clash = |what: String| {
+        Error::Usage(format!(
+            "--journal {} is {what}: the journal is written to, so it must be another file",
+            escaped_path(journal)
+        ))
+    };
+    let journal_id = file_id(Some(fs_path(journal)));
+    if journal_id.is_none() {
+        // Not there yet: it will be a new file, which nothing else can be.
+        return Ok(());
+    }
+    if let Some(secret) = secret_file {
+        if journal_id == file_id(Some(named(secret))) {
+            return Err(clash(format!("the --secret-file {}", escaped_path(secret))));
+        }
+    }
+    for source in sources {
+        if journal_id == file_id(source_target(source)) {
+            return Err(clash(match source {
+                Source::File(path, _) => format!("the --from-file {}", escaped_path(path)),
+                _ => "standard input, where the IDs come from".to_string(),
+            }));
+        }
+    }
+    Ok(())
+}
+
+/// Something that may be a file: a path, an open file, or standard input.
+enum Target<'a> {
+    Path(&'a Path),
+    Open(&'a File),
+    Stdin,
+}
+
+/// A path given as the secret file (`-` is standard input).
+fn named(path: &Path) -> Target<'_> {
+    if path == Path::new("-") {
+        Target::Stdin
     } else {
-        // Follows symlinks, so /dev/stdin and /proc/self/fd/0 reach the pipe itself.
-        std::fs::metadata(secret).ok()
-    };
-    let source_meta = match source {
-        Source::Arg(_) => None,
-        Source::Stdin => stdin_meta(),
-        Source::File(_, file) => file.metadata().ok(),
-    };
-    match (secret_meta, source_meta) {
-        (Some(a), Some(b)) => (a.dev(), a.ino()) == (b.dev(), b.ino()),
-        // Unknown (a closed stdin, a missing secret file): reading it will report the problem.
-        _ => false,
+        Target::Path(path)
     }
 }
 
-/// Without inode numbers, only the literal `-` on both sides can be told apart.
+/// A path that names a file even when it is `-` (the journal has no stdin form).
+fn fs_path(path: &Path) -> Target<'_> {
+    Target::Path(path)
+}
+
+fn source_target(source: &Source) -> Option<Target<'_>> {
+    match source {
+        Source::Arg(_) => None,
+        Source::Stdin => Some(Target::Stdin),
+        Source::File(_, file) => Some(Target::Open(file)),
+    }
+}
+
+/// The (device, inode) of what a target reaches, following symlinks, so that
+/// /dev/stdin, /proc/self/fd/0 and a second path to a file all compare equal.
+/// `None` when unknown (absent, a closed stdin): reading it will say why.
+#[cfg(unix)]
+fn file_id(target: Option<Target>) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = match target? {
+        Target::Path(path) => std::fs::metadata(path).ok()?,
+        Target::Open(file) => file.metadata().ok()?,
+        Target::Stdin => {
+            use std::os::fd::AsFd;
+            let fd = io::stdin().as_fd().try_clone_to_owned().ok()?;
+            File::from(fd).metadata().ok()?
+        }
+    };
+    Some((meta.dev(), meta.ino()))
+}
+
+/// Without inode numbers: a canonical path for a path, stdin for stdin.
 #[cfg(not(unix))]
+fn file_id(target: Option<Target>) -> Option<std::path::PathBuf> {
+    match target? {
+        Target::Path(path) => path.canonicalize().ok(),
+        Target::Stdin => Some(PathBuf::from("-")),
+        Target::Open(_) => None,
+    }
+}
+
+/// Whether the secret file and an ID source reach the same file or pipe.
 fn same_stream(secret: &Path, source: &Source) -> bool {
-    secret == Path::new("-") && matches!(source, Source::Stdin)
+    let secret = file_id(Some(named(secret)));
+    secret.is_some() && secret == file_id(source_target(source))
 }
 
 pub fn reads_stdin(sources: &[Source]) -> bool {

@@ -7,6 +7,11 @@
 //! it at the end of every run, however it stopped. Reading streams the file line
 //! by line (each line capped at [`LINE_CAP`], the file itself has no cap), so a
 //! journal of a million IDs is read in about a second in flat memory.
+//!
+//! A journal is never anything else: a file that does not begin with a whole
+//! header line is refused before a byte of it is changed, and a run holds an
+//! exclusive lock on its journal from before it reads it until it ends, so two
+//! runs can never cut each other's lines.
 
 use std::collections::hash_map::DefaultHasher;
 use std::fs::File;
@@ -22,10 +27,15 @@ use serde::{Deserialize, Serialize};
 use sha2::Digest;
 
 use crate::error::{Error, Result};
-use crate::sanitize::{display_path, io_reason};
+use crate::sanitize::{escaped_path, io_reason};
 
-/// A journal line is at most this long; a longer one is not a journal's.
-pub const LINE_CAP: u64 = 64 * 1024;
+/// A journal line is at most this long; a longer one is not a journal's. The
+/// writer refuses to write a longer one, so every record can be read back: the
+/// largest record (an enroll-status reply at the 1 MiB body cap, its strings
+/// escaped) is a few MiB.
+pub const LINE_CAP: u64 = 16 * 1024 * 1024;
+/// A header line is at most this long (it holds a base URL).
+const HEADER_CAP: u64 = 64 * 1024;
 /// Written data reaches the disk at most this long after it was written.
 const SYNC_EVERY: Duration = Duration::from_secs(1);
 /// The header's format version.
@@ -39,10 +49,13 @@ pub struct Header {
     pub base_url: String,
     /// The first 16 hex digits of the SHA-256 of the client key.
     pub key_fingerprint: String,
+    /// `--ignore-missing`: it decides whether USERID_NOT_EXISTS was recorded as done.
+    #[serde(default)]
+    pub ignore_missing: bool,
 }
 
 impl Header {
-    pub fn new(command: &str, base_url: &str, key: &str) -> Header {
+    pub fn new(command: &str, base_url: &str, key: &str, ignore_missing: bool) -> Header {
         let digest = sha2::Sha256::digest(key.as_bytes());
         let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
         Header {
@@ -50,6 +63,7 @@ impl Header {
             command: command.to_string(),
             base_url: base_url.to_string(),
             key_fingerprint: hex,
+            ignore_missing,
         }
     }
 
@@ -67,20 +81,50 @@ impl Header {
                 crate::sanitize::escape(&self.base_url),
                 run.base_url
             ))
-        } else if self.key_fingerprint != run.key_fingerprint || self.journal != run.journal {
+        } else if self.key_fingerprint != run.key_fingerprint {
             Some("it was written with another client key".to_string())
+        } else if self.journal != run.journal {
+            Some(format!(
+                "it is in journal format {}, this version writes {}",
+                self.journal, run.journal
+            ))
+        } else if self.ignore_missing != run.ignore_missing {
+            let with = |on: bool| if on { "with" } else { "without" };
+            Some(format!(
+                "it was written {} --ignore-missing and this run is {} it \
+                 (it decides whether USERID_NOT_EXISTS counts as done)",
+                with(self.ignore_missing),
+                with(run.ignore_missing)
+            ))
         } else {
             None
         }
     }
 }
 
-/// The fields of a recorded line that resuming needs.
+/// A recorded line: the common fields every record has (`message` and
+/// `http_status` may be null, never absent); resuming needs `user_id` and `ok`.
 #[derive(Deserialize)]
 struct Entry<'a> {
     #[serde(borrow)]
     user_id: std::borrow::Cow<'a, str>,
     ok: bool,
+    #[serde(rename = "message", deserialize_with = "present")]
+    _message: Option<serde::de::IgnoredAny>,
+    #[serde(rename = "http_status", deserialize_with = "present")]
+    _http_status: Option<u16>,
+    #[serde(rename = "exit_code")]
+    _exit_code: u8,
+}
+
+/// A field that may be null but must be there: with `deserialize_with`, serde
+/// reports a missing field instead of taking it for null.
+fn present<'de, D, T>(d: D) -> std::result::Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::deserialize(d)
 }
 
 /// (hash of an ID, offset of its line) for each recorded success.
@@ -145,38 +189,45 @@ pub struct Journal {
 
 /// The error of a journal that cannot be used.
 fn refused(path: &Path, why: impl std::fmt::Display) -> Error {
-    Error::config(format!("journal {}: {why}", display_path(path)))
+    Error::config(format!("journal {}: {why}", escaped_path(path)))
 }
 
 impl Journal {
-    /// Open (or create, mode 0600) the journal at `path` for this run: a new or
-    /// empty file gets the header; an existing one must be this run's (command,
-    /// base URL, key). A torn last line is cut off. With `resume`, also returns
-    /// the IDs it records as done.
+    /// Open (or create, mode 0600) the journal at `path` for this run, locked
+    /// until the run ends. A new or empty file gets the header. An existing one
+    /// must begin with a header, and is continued only with `resume` and only if
+    /// it is this run's (command, base URL, key, --ignore-missing); then its torn
+    /// last line is cut off and the IDs it records as done are returned. Any
+    /// refusal leaves the file as it was, byte for byte.
     pub fn open(path: &Path, header: &Header, resume: bool) -> Result<(Journal, Option<Done>)> {
-        if let Ok(meta) = std::fs::metadata(path) {
-            if !meta.is_file() {
-                return Err(refused(path, "not a regular file"));
-            }
-        }
-        let mut options = std::fs::OpenOptions::new();
-        options.read(true).append(true).create(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let file = options
-            .open(path)
-            .map_err(|e| refused(path, io_reason(&e)))?;
-        // The check above may race with a rename: the opened file decides.
-        if !file.metadata().map(|m| m.is_file()).unwrap_or(false) {
-            return Err(refused(path, "not a regular file"));
-        }
-        let reader = File::open(path).map_err(|e| refused(path, io_reason(&e)))?;
-        let (kept, entries) = read(path, &reader, header, resume)?;
+        let file = open_locked(path)?;
         let write_failed = |e: io::Error| Error::Output {
             stream: "the journal",
             source: e,
         };
-        let len = file.metadata().map_err(write_failed)?.len();
+        // The writer's offset never matters (appends go to the end): one open file
+        // serves the reading too, so both are the file that was locked.
+        let reader = file.try_clone().map_err(|e| refused(path, io_reason(&e)))?;
+        let len = file
+            .metadata()
+            .map_err(|e| refused(path, io_reason(&e)))?
+            .len();
+        let (kept, entries) = if len == 0 {
+            (0, Vec::new())
+        } else {
+            let found = read_header(path, &reader)?;
+            if !resume {
+                return Err(Error::config_with_hint(
+                    format!(
+                        "journal {} already holds a run's records",
+                        escaped_path(path)
+                    ),
+                    "pass --resume to continue it, or choose another --journal file",
+                ));
+            }
+            read(path, &reader, header, found)?
+        };
+        make_private(&file).map_err(|e| refused(path, io_reason(&e)))?;
         if kept < len {
             // A torn last line (a crash mid-write): cut it before anything is appended.
             file.set_len(kept).map_err(write_failed)?;
@@ -190,7 +241,8 @@ impl Journal {
             // on its own: a sync costs milliseconds, and a header alone records nothing.
             (&file).write_all(&line).map_err(write_failed)?;
         }
-        let done = entries.map(|mut entries| {
+        let done = resume.then(|| {
+            let mut entries = entries;
             entries.sort_unstable();
             entries.dedup_by_key(|e| *e);
             entries.shrink_to_fit();
@@ -231,6 +283,14 @@ impl Journal {
         if self.sync_failed.load(Ordering::Acquire) {
             return Err(io::Error::other("syncing it to disk failed"));
         }
+        if line.len() as u64 >= LINE_CAP {
+            // Never written: a line the reader refuses would make the journal unresumable.
+            return Err(io::Error::other(format!(
+                "a record of {} bytes is over the journal's line limit of {} MiB",
+                line.len(),
+                LINE_CAP >> 20
+            )));
+        }
         line.push('\n');
         (&*self.file).write_all(line.as_bytes())?;
         self.dirty.store(true, Ordering::Release);
@@ -254,11 +314,102 @@ impl Journal {
     }
 }
 
-/// Read the journal: check its header, collect the successes (with `resume`),
-/// and return how many bytes of it are whole lines.
-fn read(path: &Path, file: &File, header: &Header, resume: bool) -> Result<(u64, Option<Entries>)> {
+/// Open (or create) the journal file and take its exclusive lock, without
+/// changing a byte of it.
+fn open_locked(path: &Path) -> Result<File> {
+    if let Ok(meta) = std::fs::metadata(path) {
+        if !meta.is_file() {
+            return Err(refused(path, "not a regular file"));
+        }
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true).append(true).create(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let file = options
+        .open(path)
+        .map_err(|e| refused(path, io_reason(&e)))?;
+    // The check above may race with a rename: the opened file decides.
+    if !file.metadata().map(|m| m.is_file()).unwrap_or(false) {
+        return Err(refused(path, "not a regular file"));
+    }
+    // Named in full: std's own `File::try_lock` is newer than our minimum Rust.
+    match fs4::FileExt::try_lock(&file) {
+        Ok(()) => Ok(file),
+        Err(fs4::TryLockError::WouldBlock) => Err(Error::config_with_hint(
+            format!(
+                "journal {} is in use by another biometrid run",
+                escaped_path(path)
+            ),
+            "wait for that run to end, or choose another --journal file",
+        )),
+        Err(fs4::TryLockError::Error(e)) => {
+            Err(refused(path, format!("cannot lock it: {}", io_reason(&e))))
+        }
+    }
+}
+
+/// Remove the group and other bits of an existing journal (the file is ours:
+/// the lock is held; `fchmod` on the open file, never on a path).
+#[cfg(unix)]
+fn make_private(file: &File) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = file.metadata()?.permissions().mode();
+    if mode & 0o077 != 0 {
+        file.set_permissions(std::fs::Permissions::from_mode(mode & 0o700))?;
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn make_private(_file: &File) -> io::Result<()> {
+    Ok(())
+}
+
+/// The header of a non-empty file, which must be its whole first line: anything
+/// else (a file of IDs, a secret, a line without its newline) is not a journal.
+fn read_header(path: &Path, file: &File) -> Result<Header> {
+    let not_a_journal = || {
+        Error::config_with_hint(
+            format!(
+                "{} is not a biometrid journal: it does not begin with a journal header line; \
+                 it was left as it is",
+                escaped_path(path)
+            ),
+            "choose another --journal file (a new file, or a journal an earlier run wrote)",
+        )
+    };
+    let mut line = Vec::new();
+    let mut head = file;
+    head.seek(SeekFrom::Start(0))
+        .map_err(|e| refused(path, io_reason(&e)))?;
+    BufReader::with_capacity(4096, head.take(HEADER_CAP))
+        .read_until(b'\n', &mut line)
+        .map_err(|e| refused(path, io_reason(&e)))?;
+    if line.last() != Some(&b'\n') {
+        return Err(not_a_journal());
+    }
+    serde_json::from_slice(&line).map_err(|_| not_a_journal())
+}
+
+/// Read the journal from its start: check its header `found` against this run's,
+/// collect its successes, and return how many bytes of it are whole lines.
+fn read(path: &Path, file: &File, header: &Header, found: Header) -> Result<(u64, Entries)> {
+    if let Some(why) = found.difference(header) {
+        return Err(Error::config_with_hint(
+            format!(
+                "journal {} does not belong to this run: {why}",
+                escaped_path(path)
+            ),
+            "use another --journal file for this run",
+        ));
+    }
+    let mut start = file;
+    start
+        .seek(SeekFrom::Start(0))
+        .map_err(|e| refused(path, io_reason(&e)))?;
     let mut reader = BufReader::with_capacity(256 * 1024, file);
-    let mut entries = resume.then(Vec::new);
+    let mut entries = Vec::new();
     let mut offset = 0u64;
     let mut line = Vec::new();
     for number in 1u64.. {
@@ -274,28 +425,23 @@ fn read(path: &Path, file: &File, header: &Header, resume: bool) -> Result<(u64,
             if n > LINE_CAP {
                 return Err(refused(
                     path,
-                    format!("line {number} is longer than {} KiB", LINE_CAP / 1024),
+                    format!("line {number} is longer than {} MiB", LINE_CAP >> 20),
                 ));
             }
             // The last line, torn by a crash mid-write: ignored, and cut off by the caller.
             break;
         }
-        if number == 1 {
-            let found: Header = serde_json::from_slice(&line)
-                .map_err(|_| refused(path, "line 1 is not a biometrid journal header"))?;
-            if let Some(why) = found.difference(header) {
-                return Err(Error::config_with_hint(
+        if number > 1 {
+            let entry: Entry = serde_json::from_slice(&line).map_err(|_| {
+                refused(
+                    path,
                     format!(
-                        "journal {} does not belong to this run: {why}",
-                        display_path(path)
+                        "line {number} is not a journal record (a JSON object with \
+                         user_id, ok, message, http_status and exit_code)"
                     ),
-                    "use another --journal file for this run",
-                ));
-            }
-        } else {
-            let entry: Entry = serde_json::from_slice(&line)
-                .map_err(|_| refused(path, format!("line {number} is not a journal record")))?;
-            if let (Some(entries), true) = (entries.as_mut(), entry.ok) {
+                )
+            })?;
+            if entry.ok {
                 entries.push((hash(&entry.user_id), offset));
             }
         }
@@ -310,10 +456,15 @@ mod tests {
 
     #[test]
     fn the_fingerprint_never_holds_the_key() {
-        let h = Header::new("restart-state", "http://127.0.0.1:1/", "my-client-key");
+        let h = Header::new(
+            "restart-state",
+            "http://127.0.0.1:1/",
+            "my-client-key",
+            false,
+        );
         assert_eq!(h.key_fingerprint.len(), 16);
         assert!(!serde_json::to_string(&h).unwrap().contains("my-client-key"));
-        let other = Header::new("restart-state", "http://127.0.0.1:1/", "other");
+        let other = Header::new("restart-state", "http://127.0.0.1:1/", "other", false);
         assert!(h.difference(&other).unwrap().contains("client key"));
     }
 
@@ -321,12 +472,15 @@ mod tests {
     fn resume_finds_recorded_successes_and_repairs_a_torn_line() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("j.jsonl");
-        let header = Header::new("restart-state", "http://x/", "k");
+        let header = Header::new("restart-state", "http://x/", "k", false);
         let (j, _) = Journal::open(&path, &header, false).unwrap();
-        j.record(r#"{"user_id":"a","ok":true,"attempts":1}"#.into())
-            .unwrap();
-        j.record(r#"{"user_id":"b","ok":false,"attempts":3}"#.into())
-            .unwrap();
+        let rec = |id: &str, ok: bool, attempts: u32| {
+            format!(
+                r#"{{"user_id":"{id}","ok":{ok},"message":null,"http_status":null,"exit_code":0,"attempts":{attempts}}}"#
+            )
+        };
+        j.record(rec("a", true, 1)).unwrap();
+        j.record(rec("b", false, 3)).unwrap();
         j.finish().unwrap();
         let mut f = std::fs::OpenOptions::new()
             .append(true)

@@ -31,6 +31,11 @@ pub fn run_batch(
     confirm(&sources)?;
     // Before the settings are resolved: resolving reads --secret-file.
     input::check_one_stream(global.secret_file.as_deref(), &sources)?;
+    input::check_journal_apart(
+        args.batch.journal.as_deref(),
+        global.secret_file.as_deref(),
+        &sources,
+    )?;
     let (settings, credentials) = credentials(global, printer)?;
     let concurrency = usize::from(args.batch.concurrency);
     let mut client = Client::new(&settings, &credentials, concurrency, global.verbose)?;
