@@ -1153,3 +1153,74 @@ fn several_clients_at_once_are_each_answered_for_their_own_ids() {
         }
     }
 }
+
+/// The scenario format is where a user looks for it: `sandbox --help` and so
+/// biometrid-sandbox(1). Every key the file accepts is documented there, and the example
+/// it shows is a scenario that works as it says (issue 19, item 16).
+#[test]
+fn sandbox_help_documents_every_scenario_key_and_its_example_works() {
+    let env = Env::new();
+    let help = env.cmd().args(["sandbox", "--help"]).run();
+    help.assert_exit(0);
+    let help = help.stdout();
+    let format = help
+        .split_once("Scenario file:\n")
+        .unwrap_or_else(|| panic!("no scenario format in sandbox --help:\n{help}"))
+        .1;
+    // The keys the file accepts, as its own error lists them.
+    let probe = env.file("probe.toml", "no_such_key = 1\n");
+    let refused = env
+        .cmd()
+        .args(["sandbox", "--port", "0", "--scenario"])
+        .arg(&probe)
+        .run();
+    refused.assert_exit(3);
+    let stderr = refused.stderr();
+    let keys = stderr
+        .split_once("expected one of ")
+        .unwrap_or_else(|| panic!("{stderr}"))
+        .1;
+    let keys: Vec<&str> = keys
+        .trim()
+        .split(", ")
+        .map(|k| k.trim_matches('`'))
+        .collect();
+    assert!(keys.len() >= 10, "{keys:?}");
+    for key in keys {
+        let documented = match key {
+            "clients" | "user" | "rule" => format.contains(&format!("[[{key}]]")),
+            _ => format.contains(&format!("\n  {key} = ")),
+        };
+        assert!(documented, "scenario key `{key}` is not in sandbox --help");
+    }
+    // The example, as shown: bob hits the rule (6), alice exists (0), carol is not in
+    // `users` (7), and the sandbox accepts the ci-key pair it names.
+    let example: String = format
+        .split_once("Example scenario:\n")
+        .expect("an example scenario")
+        .1
+        .lines()
+        .take_while(|l| l.starts_with("  "))
+        .map(|l| format!("{}\n", l.trim_start()))
+        .collect();
+    let file = env.file("example.toml", &example);
+    let file = file.to_str().unwrap();
+    let script = format!(
+        r#"echo "key $BIOMETRID_KEY"
+        for u in alice bob carol; do '{BIN}' restart-state "$u"; echo "$u $?"; done"#
+    );
+    let out = exec(&env, &["--scenario", file], &sh(&script));
+    out.assert_exit(0);
+    let stdout = out.stdout();
+    for line in ["key ci-key", "alice 0", "bob 6", "carol 7"] {
+        assert!(stdout.lines().any(|l| l == line), "{line}: {}", out.all());
+    }
+    // And the man page carries it.
+    let page = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/man/biometrid-sandbox.1"
+    ))
+    .unwrap();
+    assert!(page.contains(".SH \"SCENARIO FILE\""), "{page}");
+    assert!(page.contains("pending_on_create"), "{page}");
+}
