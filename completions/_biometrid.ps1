@@ -56,7 +56,7 @@ Register-ArgumentCompleter -Native -CommandName 'biometrid' -ScriptBlock {
             break
         }
         'biometrid;restart-state' {
-            [CompletionResult]::new('--from-file', '--from-file', [CompletionResultType]::ParameterName, 'Read user IDs from PATH, one per line (blank lines and # comments skipped)')
+            [CompletionResult]::new('--from-file', '--from-file', [CompletionResultType]::ParameterName, 'Read user IDs from PATH (`-`: stdin), one per line (blank lines and # comments skipped)')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Requests in flight at once, 1 to 64')
             [CompletionResult]::new('--max-failures', '--max-failures', [CompletionResultType]::ParameterName, 'Stop after N IDs have failed: the rest are SKIPPED [default: no limit]')
             [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'Record each finished ID in FILE (JSON Lines, mode 0600), for --resume')
@@ -87,7 +87,7 @@ Register-ArgumentCompleter -Native -CommandName 'biometrid' -ScriptBlock {
             break
         }
         'biometrid;enroll-status' {
-            [CompletionResult]::new('--from-file', '--from-file', [CompletionResultType]::ParameterName, 'Read user IDs from PATH, one per line (blank lines and # comments skipped)')
+            [CompletionResult]::new('--from-file', '--from-file', [CompletionResultType]::ParameterName, 'Read user IDs from PATH (`-`: stdin), one per line (blank lines and # comments skipped)')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Requests in flight at once, 1 to 64')
             [CompletionResult]::new('--max-failures', '--max-failures', [CompletionResultType]::ParameterName, 'Stop after N IDs have failed: the rest are SKIPPED [default: no limit]')
             [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'Record each finished ID in FILE (JSON Lines, mode 0600), for --resume')
@@ -118,7 +118,7 @@ Register-ArgumentCompleter -Native -CommandName 'biometrid' -ScriptBlock {
             break
         }
         'biometrid;pending-dialogue' {
-            [CompletionResult]::new('--from-file', '--from-file', [CompletionResultType]::ParameterName, 'Read user IDs from PATH, one per line (blank lines and # comments skipped)')
+            [CompletionResult]::new('--from-file', '--from-file', [CompletionResultType]::ParameterName, 'Read user IDs from PATH (`-`: stdin), one per line (blank lines and # comments skipped)')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Requests in flight at once, 1 to 64')
             [CompletionResult]::new('--max-failures', '--max-failures', [CompletionResultType]::ParameterName, 'Stop after N IDs have failed: the rest are SKIPPED [default: no limit]')
             [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'Record each finished ID in FILE (JSON Lines, mode 0600), for --resume')
@@ -149,7 +149,7 @@ Register-ArgumentCompleter -Native -CommandName 'biometrid' -ScriptBlock {
             break
         }
         'biometrid;delete-user' {
-            [CompletionResult]::new('--from-file', '--from-file', [CompletionResultType]::ParameterName, 'Read user IDs from PATH, one per line (blank lines and # comments skipped)')
+            [CompletionResult]::new('--from-file', '--from-file', [CompletionResultType]::ParameterName, 'Read user IDs from PATH (`-`: stdin), one per line (blank lines and # comments skipped)')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Requests in flight at once, 1 to 64')
             [CompletionResult]::new('--max-failures', '--max-failures', [CompletionResultType]::ParameterName, 'Stop after N IDs have failed: the rest are SKIPPED [default: no limit]')
             [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'Record each finished ID in FILE (JSON Lines, mode 0600), for --resume')

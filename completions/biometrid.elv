@@ -52,7 +52,7 @@ set edit:completion:arg-completer[biometrid] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'biometrid;restart-state'= {
-            cand --from-file 'Read user IDs from PATH, one per line (blank lines and # comments skipped)'
+            cand --from-file 'Read user IDs from PATH (`-`: stdin), one per line (blank lines and # comments skipped)'
             cand --concurrency 'Requests in flight at once, 1 to 64'
             cand --max-failures 'Stop after N IDs have failed: the rest are SKIPPED [default: no limit]'
             cand --journal 'Record each finished ID in FILE (JSON Lines, mode 0600), for --resume'
@@ -82,7 +82,7 @@ set edit:completion:arg-completer[biometrid] = {|@words|
             cand --version 'Print version'
         }
         &'biometrid;enroll-status'= {
-            cand --from-file 'Read user IDs from PATH, one per line (blank lines and # comments skipped)'
+            cand --from-file 'Read user IDs from PATH (`-`: stdin), one per line (blank lines and # comments skipped)'
             cand --concurrency 'Requests in flight at once, 1 to 64'
             cand --max-failures 'Stop after N IDs have failed: the rest are SKIPPED [default: no limit]'
             cand --journal 'Record each finished ID in FILE (JSON Lines, mode 0600), for --resume'
@@ -112,7 +112,7 @@ set edit:completion:arg-completer[biometrid] = {|@words|
             cand --version 'Print version'
         }
         &'biometrid;pending-dialogue'= {
-            cand --from-file 'Read user IDs from PATH, one per line (blank lines and # comments skipped)'
+            cand --from-file 'Read user IDs from PATH (`-`: stdin), one per line (blank lines and # comments skipped)'
             cand --concurrency 'Requests in flight at once, 1 to 64'
             cand --max-failures 'Stop after N IDs have failed: the rest are SKIPPED [default: no limit]'
             cand --journal 'Record each finished ID in FILE (JSON Lines, mode 0600), for --resume'
@@ -142,7 +142,7 @@ set edit:completion:arg-completer[biometrid] = {|@words|
             cand --version 'Print version'
         }
         &'biometrid;delete-user'= {
-            cand --from-file 'Read user IDs from PATH, one per line (blank lines and # comments skipped)'
+            cand --from-file 'Read user IDs from PATH (`-`: stdin), one per line (blank lines and # comments skipped)'
             cand --concurrency 'Requests in flight at once, 1 to 64'
             cand --max-failures 'Stop after N IDs have failed: the rest are SKIPPED [default: no limit]'
             cand --journal 'Record each finished ID in FILE (JSON Lines, mode 0600), for --resume'

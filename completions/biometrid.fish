@@ -61,7 +61,7 @@ complete -c biometrid -n "__fish_biometrid_needs_command" -f -a "configure" -d '
 complete -c biometrid -n "__fish_biometrid_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c biometrid -n "__fish_biometrid_needs_command" -f -a "sandbox" -d 'Run a local emulator of the API, for trying the tool and testing scripts'
 complete -c biometrid -n "__fish_biometrid_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l from-file -d 'Read user IDs from PATH, one per line (blank lines and # comments skipped)' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l from-file -d 'Read user IDs from PATH (`-`: stdin), one per line (blank lines and # comments skipped)' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l concurrency -d 'Requests in flight at once, 1 to 64' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l max-failures -d 'Stop after N IDs have failed: the rest are SKIPPED [default: no limit]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l journal -d 'Record each finished ID in FILE (JSON Lines, mode 0600), for --resume' -r -F
@@ -87,7 +87,7 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -s q 
 complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -s v -l verbose -d 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -s V -l version -d 'Print version'
-complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l from-file -d 'Read user IDs from PATH, one per line (blank lines and # comments skipped)' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l from-file -d 'Read user IDs from PATH (`-`: stdin), one per line (blank lines and # comments skipped)' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l concurrency -d 'Requests in flight at once, 1 to 64' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l max-failures -d 'Stop after N IDs have failed: the rest are SKIPPED [default: no limit]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l journal -d 'Record each finished ID in FILE (JSON Lines, mode 0600), for --resume' -r -F
@@ -113,7 +113,7 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -s q 
 complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -s v -l verbose -d 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -s h -l help -d 'Print help'
 complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -s V -l version -d 'Print version'
-complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l from-file -d 'Read user IDs from PATH, one per line (blank lines and # comments skipped)' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l from-file -d 'Read user IDs from PATH (`-`: stdin), one per line (blank lines and # comments skipped)' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l concurrency -d 'Requests in flight at once, 1 to 64' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l max-failures -d 'Stop after N IDs have failed: the rest are SKIPPED [default: no limit]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l journal -d 'Record each finished ID in FILE (JSON Lines, mode 0600), for --resume' -r -F
@@ -139,7 +139,7 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -s
 complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -s v -l verbose -d 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -s h -l help -d 'Print help'
 complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -s V -l version -d 'Print version'
-complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l from-file -d 'Read user IDs from PATH, one per line (blank lines and # comments skipped)' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l from-file -d 'Read user IDs from PATH (`-`: stdin), one per line (blank lines and # comments skipped)' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l concurrency -d 'Requests in flight at once, 1 to 64' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l max-failures -d 'Stop after N IDs have failed: the rest are SKIPPED [default: no limit]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l journal -d 'Record each finished ID in FILE (JSON Lines, mode 0600), for --resume' -r -F

@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::exit::Exit;
-use crate::parse::{Rate, parse_delay, parse_mac, parse_rate, parse_rate_limit, parse_seconds};
+use crate::parse::{
+    Rate, parse_delay, parse_mac, parse_rate, parse_rate_limit, parse_seconds, parse_sent_value,
+};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -428,7 +430,7 @@ pub struct PerUserArgs {
     #[arg(value_name = "USER_ID", required_unless_present = "from_file")]
     pub user_ids: Vec<String>,
 
-    /// Read user IDs from PATH, one per line (blank lines and # comments skipped)
+    /// Read user IDs from PATH (`-`: stdin), one per line (blank lines and # comments skipped)
     #[arg(long, value_name = "PATH")]
     pub from_file: Option<PathBuf>,
 
@@ -485,7 +487,7 @@ pub struct FindUserArgs {
 #[derive(Debug, Args)]
 pub struct CreateUserArgs {
     /// Your reference for the user (sent as reference_id)
-    #[arg(long, value_name = "R")]
+    #[arg(long, value_name = "R", value_parser = parse_sent_value)]
     pub reference_id: String,
 
     /// The device's MAC address: six hex pairs separated by `:` or `-`
@@ -493,7 +495,7 @@ pub struct CreateUserArgs {
     pub mac: Option<String>,
 
     /// The application's push token for the device (sent as app_token)
-    #[arg(long, value_name = "T")]
+    #[arg(long, value_name = "T", value_parser = parse_sent_value)]
     pub app_token: Option<String>,
 }
 

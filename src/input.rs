@@ -15,6 +15,11 @@ use crate::user_id;
 
 /// A line longer than this is invalid; the rest of it is skipped, never stored.
 const MAX_LINE: usize = 4096;
+/// A "line" longer than this is not a line of IDs (`/dev/zero`, a binary file):
+/// reading stops there with an error instead of consuming an endless input.
+const MAX_RUN: usize = 1024 * 1024;
+/// The UTF-8 byte order mark an editor may put at the start of a file.
+const BOM: &[u8] = b"\xef\xbb\xbf";
 /// IDs per hand-off from the reader thread, and hand-offs that may wait:
 /// at most CHUNK * CHANNEL IDs are read ahead of the requests.
 const CHUNK: usize = 128;
@@ -58,7 +63,14 @@ pub fn sources(args: &[String], from_file: Option<&Path>) -> Result<Vec<Source>>
             sources.push(Source::Arg(arg.clone()));
         }
     }
-    if let Some(path) = from_file {
+    if from_file.is_some_and(|p| p == Path::new("-")) {
+        if stdin_seen {
+            return Err(Error::Usage(
+                "`-` and `--from-file -` both read stdin: give it once".into(),
+            ));
+        }
+        sources.push(Source::Stdin);
+    } else if let Some(path) = from_file {
         let unreadable = |why: String| {
             Error::Usage(format!(
                 "cannot read --from-file {}: {why}",
@@ -349,7 +361,7 @@ pub fn spawn(sources: Vec<Source>) -> Ids {
 /// Send each ID of a line-oriented input; false once the receiver is gone or reading failed.
 fn read_lines<R: io::Read>(mut input: BufReader<R>, name: &str, out: &mut Batcher) -> bool {
     let mut line = Vec::with_capacity(256);
-    loop {
+    for number in 1u64.. {
         // Hand over what we have before a read that may block (a slow pipe, a
         // terminal): whenever the next line is not complete in the buffer.
         if !input.buffer().contains(&b'\n') && !out.flush() {
@@ -367,12 +379,24 @@ fn read_lines<R: io::Read>(mut input: BufReader<R>, name: &str, out: &mut Batche
         if read == 0 {
             return true;
         }
+        if number == 1 && line.starts_with(BOM) {
+            // An editor's mark (Windows Notepad), not part of the first ID.
+            line.drain(..BOM.len());
+        }
         if let Some(item) = parse_line(&line, too_long) {
+            let item = match item {
+                Item::Invalid { raw, reason } => Item::Invalid {
+                    raw,
+                    reason: format!("{name} line {number}: {reason}"),
+                },
+                other => other,
+            };
             if !out.push(item) {
                 return false;
             }
         }
     }
+    true
 }
 
 /// One input line as an item; `None` for blank lines and `#` comments.
@@ -435,6 +459,15 @@ fn read_line_capped(input: &mut impl BufRead, buf: &mut Vec<u8>) -> io::Result<(
         consumed += used;
         if done.is_some() {
             return Ok((consumed, too_long));
+        }
+        if consumed > MAX_RUN {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!(
+                    "a line longer than {} MiB: this is not a list of user IDs",
+                    MAX_RUN >> 20
+                ),
+            ));
         }
     }
 }

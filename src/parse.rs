@@ -19,6 +19,16 @@ pub fn parse_mac(text: &str) -> Result<String, String> {
     }
 }
 
+/// A value the tool sends as it is (`--reference-id`, `--app-token`): never empty,
+/// since the API would store an empty one as if it meant something.
+pub fn parse_sent_value(text: &str) -> Result<String, String> {
+    if text.is_empty() {
+        Err("must not be empty".into())
+    } else {
+        Ok(text.to_string())
+    }
+}
+
 /// Seconds from text: a duration (see [`parse_duration`]) that is a valid timeout.
 pub fn parse_seconds(s: &str) -> Result<f64, String> {
     check_seconds(parse_duration(s)?.as_secs_f64())

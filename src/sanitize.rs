@@ -33,32 +33,9 @@ pub fn needs_escape(c: char) -> bool {
     c.is_control() || is_format_or_separator(c)
 }
 
-/// Cf (Unicode 16), Zl and Zp, listed so that no crate is needed for them.
+/// Cf, Zl and Zp: the protocol's list, the one that USER_IDs may not hold either.
 fn is_format_or_separator(c: char) -> bool {
-    matches!(
-        c,
-        '\u{ad}'
-            | '\u{600}'..='\u{605}'
-            | '\u{61c}'
-            | '\u{6dd}'
-            | '\u{70f}'
-            | '\u{890}'..='\u{891}'
-            | '\u{8e2}'
-            | '\u{180e}'
-            | '\u{200b}'..='\u{200f}'
-            | '\u{2028}'..='\u{202e}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{206f}'
-            | '\u{feff}'
-            | '\u{fff9}'..='\u{fffb}'
-            | '\u{110bd}'
-            | '\u{110cd}'
-            | '\u{13430}'..='\u{1343f}'
-            | '\u{1bca0}'..='\u{1bca3}'
-            | '\u{1d173}'..='\u{1d17a}'
-            | '\u{e0001}'
-            | '\u{e0020}'..='\u{e007f}'
-    )
+    biometrid_protocol::user_id::is_invisible(c)
 }
 
 /// `text` as one POSIX shell word: as is when every character is safe there,

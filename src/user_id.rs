@@ -15,6 +15,9 @@ pub fn validate(id: &str) -> Result<(), String> {
             Invalid::WhitespaceOrControl => {
                 format!("USER_ID '{shown}' contains whitespace or control characters")
             }
+            Invalid::Invisible => {
+                format!("USER_ID '{shown}' contains an invisible or line-breaking character")
+            }
             Invalid::DotSegment => format!("USER_ID '{shown}' is not allowed"),
         }
     })

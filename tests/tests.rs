@@ -10,6 +10,7 @@ mod completions;
 mod config_show;
 mod configure;
 mod hostile;
+mod input;
 mod journal;
 mod panic;
 mod props;

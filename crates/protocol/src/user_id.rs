@@ -19,6 +19,9 @@ pub enum Invalid {
     /// Longer than [`MAX_CHARS`] characters.
     TooLong,
     WhitespaceOrControl,
+    /// An invisible or line-breaking character (see [`is_invisible`]): an ID
+    /// that looks like another on every screen.
+    Invisible,
     /// `.` or `..`, which a URL would resolve away.
     DotSegment,
 }
@@ -35,10 +38,44 @@ pub fn check(id: &str) -> Result<(), Invalid> {
     if id.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(Invalid::WhitespaceOrControl);
     }
+    if id.chars().any(is_invisible) {
+        return Err(Invalid::Invisible);
+    }
     if id == "." || id == ".." {
         return Err(Invalid::DotSegment);
     }
     Ok(())
+}
+
+/// Unicode general categories Cf, Zl and Zp (Unicode 16): characters a person
+/// cannot see (zero-width, BOM, soft hyphen) or that reorder or break the line
+/// around them (bidi controls, U+2028/2029). Output escapes them and IDs may not
+/// hold them; listed so that no crate is needed for them.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}'
+            | '\u{600}'..='\u{605}'
+            | '\u{61c}'
+            | '\u{6dd}'
+            | '\u{70f}'
+            | '\u{890}'..='\u{891}'
+            | '\u{8e2}'
+            | '\u{180e}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{2028}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206f}'
+            | '\u{feff}'
+            | '\u{fff9}'..='\u{fffb}'
+            | '\u{110bd}'
+            | '\u{110cd}'
+            | '\u{13430}'..='\u{1343f}'
+            | '\u{1bca0}'..='\u{1bca3}'
+            | '\u{1d173}'..='\u{1d17a}'
+            | '\u{e0001}'
+            | '\u{e0020}'..='\u{e007f}'
+    )
 }
 
 /// The ID percent-encoded as one path segment (call only on a valid ID).
@@ -88,6 +125,12 @@ mod tests {
             "a\u{0}b",
             "\u{1b}[2J",
             "a\u{a0}b",
+            "u1\u{200b}",
+            "\u{feff}u1",
+            "a\u{202e}b",
+            "a\u{2028}b",
+            "a\u{ad}b",
+            "a\u{2060}b",
         ] {
             assert!(check(id).is_err(), "{id:?}");
         }
