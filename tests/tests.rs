@@ -12,6 +12,7 @@ mod configure;
 mod hostile;
 mod input;
 mod journal;
+mod packaging;
 mod panic;
 mod props;
 mod proxy;
