@@ -1224,3 +1224,32 @@ fn sandbox_help_documents_every_scenario_key_and_its_example_works() {
     assert!(page.contains(".SH \"SCENARIO FILE\""), "{page}");
     assert!(page.contains("pending_on_create"), "{page}");
 }
+
+/// The README's two commands for a fresh machine: the first installs from the checkout
+/// and runs the main job against the sandbox (its run part is run here with the built
+/// binary, as `cargo install` would put it on PATH); the second is the test command CI
+/// runs.
+#[test]
+fn readme_fresh_machine_lines_install_run_the_main_job_and_test() {
+    let lines = readme_block("fresh-machine");
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    let run = lines[0]
+        .strip_prefix("cargo install --locked --path . && ")
+        .unwrap_or_else(|| panic!("not an install from the checkout: {}", lines[0]));
+    let env = Env::new();
+    let out = env.sh(run).run();
+    out.assert_exit(0);
+    assert_eq!(
+        out.stdout(),
+        format!("restarted {QUICK_START_ID}\n"),
+        "{}",
+        out.all()
+    );
+    assert_eq!(lines[1], "cargo test --locked");
+    let ci = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/.ci/run")).unwrap();
+    assert!(
+        ci.lines().any(|l| l == lines[1]),
+        "CI does not run `{}`",
+        lines[1]
+    );
+}
