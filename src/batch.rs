@@ -22,15 +22,13 @@ use futures_util::{FutureExt, StreamExt};
 
 use biometrid_protocol::ApiMessage;
 
-use crate::api::Client;
-use crate::cli::BatchArgs;
+use crate::client::Client;
 use crate::exit::{self, Exit};
 use crate::input::{Ids, Item};
-use crate::journal::{Done, Header, Journal};
+use crate::journal::{Done, Journal};
 use crate::operation::{Operation, stop_cause};
 use crate::outcome::{Outcome, Report};
-use crate::output::Printer;
-use crate::settings::{Credentials, Settings};
+use crate::reporter::Reporter;
 use crate::signal::Signal;
 
 /// Finished results may wait this many times the concurrency for their turn.
@@ -40,7 +38,7 @@ const WINDOW_PER_SLOT: usize = 4;
 /// taken as unreachable, a client-wide failure.
 pub const UNREACHABLE_AFTER: u32 = 5;
 
-/// The runner's configuration (from `cli::BatchArgs`).
+/// The runner's configuration, resolved from the command line by the caller.
 #[derive(Default)]
 pub struct Options {
     pub concurrency: usize,
@@ -53,35 +51,6 @@ pub struct Options {
     pub journal: Option<Journal>,
     /// IDs recorded as done (`--resume`): not sent again.
     pub done: Option<Done>,
-}
-
-/// The runner's options from the command line: opens the journal (and reads it
-/// with `--resume`) unless this is a dry run, which writes none.
-pub fn options(
-    args: &BatchArgs,
-    command: &str,
-    settings: &Settings,
-    credentials: &Credentials,
-) -> crate::error::Result<Options> {
-    let mut options = Options {
-        concurrency: usize::from(args.concurrency),
-        ignore_missing: args.ignore_missing,
-        max_failures: args.max_failures,
-        dry_run: args.dry_run,
-        ..Options::default()
-    };
-    if let (Some(path), false) = (&args.journal, args.dry_run) {
-        let header = Header::new(
-            command,
-            settings.base_url.value.as_str(),
-            &credentials.key.value,
-            args.ignore_missing,
-        );
-        let (journal, done) = Journal::open(path, &header, args.resume)?;
-        options.journal = Some(journal);
-        options.done = done;
-    }
-    Ok(options)
 }
 
 /// What the run did, for the summary line.
@@ -170,7 +139,7 @@ enum Event {
 
 /// The printing side of a run: exit code, tally, and a stop on a failed stdout.
 struct Sink<'a> {
-    printer: &'a mut Printer,
+    printer: &'a mut dyn Reporter,
     op: &'a dyn Operation,
     client: &'a Client,
     ignore_missing: bool,
@@ -290,7 +259,7 @@ pub async fn run(
     client: &Client,
     op: &dyn Operation,
     mut ids: Ids,
-    printer: &mut Printer,
+    printer: &mut dyn Reporter,
     mut opts: Options,
 ) -> Finished {
     let started = Instant::now();
@@ -495,7 +464,7 @@ impl Sink<'_> {
         let code = exit::for_outcome(&report.outcome, self.ignore_missing);
         let written = self
             .printer
-            .json_text(report, code)
+            .record(report, code)
             .and_then(|line| journal.record(line));
         if let Err(source) = written {
             self.journal_failed(source);
@@ -592,14 +561,17 @@ fn report_unfinished(
         if sink.output_failure.is_some() {
             break;
         }
+        let attempts = slot
+            .attempts
+            .map_or(0, |a| a.load(std::sync::atomic::Ordering::Relaxed));
         let result = match slot.result {
             Some(finished) => finished,
             None => Ok(Ready::Report(Report {
                 outcome: Outcome::Interrupted(sig),
                 http_status: None,
-                attempts: slot
-                    .attempts
-                    .map_or(0, |a| a.load(std::sync::atomic::Ordering::Relaxed)),
+                attempts,
+                // Begun and not finished: it may have reached the server.
+                reached: attempts > 0,
                 user_id: slot.user_id,
             })),
         };
@@ -614,6 +586,7 @@ fn invalid(user_id: String, reason: String) -> Report {
         outcome: Outcome::InvalidUserId(reason),
         http_status: None,
         attempts: 0,
+        reached: false,
     }
 }
 
@@ -623,5 +596,6 @@ fn skipped(user_id: String, cause: Arc<Outcome>) -> Report {
         outcome: Outcome::Skipped(cause),
         http_status: None,
         attempts: 0,
+        reached: false,
     }
 }

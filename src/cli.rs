@@ -5,11 +5,10 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::exit::Exit;
-use crate::parse::{
-    Rate, parse_delay, parse_mac, parse_rate, parse_rate_limit, parse_seconds, parse_sent_value,
-};
+use crate::parse::{Rate, parse_delay, parse_rate, parse_rate_limit, parse_seconds};
 
+/// The parsed command line. `Ops` are the operations' commands, first in
+/// help (restart-state first); they come from their registry (`ops::REGISTRY`).
 #[derive(Debug, Parser)]
 #[command(
     name = "biometrid",
@@ -22,12 +21,12 @@ use crate::parse::{
     propagate_version = true,
     disable_help_subcommand = false
 )]
-pub struct Cli {
+pub struct Cli<Ops: Subcommand> {
     #[command(flatten)]
     pub global: GlobalOpts,
 
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Command<Ops>,
 }
 
 /// The heading of the global options in every command's `--help`, so that a
@@ -126,33 +125,10 @@ pub enum ColorChoice {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
-    /// Restart the process state of one or more users
-    #[command(
-        after_help = restart_state_after_help(),
-        after_long_help = restart_state_after_help()
-    )]
-    RestartState(RestartStateArgs),
-
-    /// Show which engines (face, voice, ...) each user is enrolled in
-    #[command(after_help = ENROLL_STATUS_AFTER_HELP)]
-    EnrollStatus(PerUserArgs),
-
-    /// Show each user's pending voice dialogue, if any
-    #[command(after_help = PENDING_DIALOGUE_AFTER_HELP)]
-    PendingDialogue(PerUserArgs),
-
-    /// Delete users (asks for confirmation on a terminal; --yes otherwise)
-    #[command(after_help = DELETE_USER_AFTER_HELP)]
-    DeleteUser(DeleteUserArgs),
-
-    /// Print the ID of the user registered on a device (by MAC address)
-    #[command(after_help = FIND_USER_AFTER_HELP)]
-    FindUser(FindUserArgs),
-
-    /// Create a user and print its ID (never retried once it may have reached the server)
-    #[command(after_help = CREATE_USER_AFTER_HELP)]
-    CreateUser(CreateUserArgs),
+pub enum Command<Ops: Subcommand> {
+    /// An operation (restart-state, enroll-status, ...).
+    #[command(flatten)]
+    Operation(Ops),
 
     /// Show the settings in effect and where each came from
     #[command(subcommand, after_help = CONFIG_AFTER_HELP)]
@@ -419,9 +395,6 @@ to choose the pair it accepts. --cacert and --allow-insecure-http do not apply.
 Example:
   biometrid sandbox exec --quota 100 --log requests.jsonl -- ./cleanup.sh";
 
-/// restart-state's arguments: the shared per-user arguments.
-pub type RestartStateArgs = PerUserArgs;
-
 /// What every per-user command (restart-state, enroll-status, pending-dialogue,
 /// delete-user) takes: the IDs and the batch runner's options.
 #[derive(Debug, Args)]
@@ -465,91 +438,6 @@ pub struct BatchArgs {
     #[arg(long)]
     pub dry_run: bool,
 }
-
-#[derive(Debug, Args)]
-pub struct DeleteUserArgs {
-    #[command(flatten)]
-    pub ids: PerUserArgs,
-
-    /// Delete without asking (required when stdin or stderr is not a terminal,
-    /// and for IDs read from stdin or --from-file)
-    #[arg(long)]
-    pub yes: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct FindUserArgs {
-    /// The device's MAC address: six hex pairs separated by `:` or `-`
-    #[arg(long, value_name = "MAC", value_parser = parse_mac)]
-    pub mac: String,
-}
-
-#[derive(Debug, Args)]
-pub struct CreateUserArgs {
-    /// Your reference for the user (sent as reference_id)
-    #[arg(long, value_name = "R", value_parser = parse_sent_value)]
-    pub reference_id: String,
-
-    /// The device's MAC address: six hex pairs separated by `:` or `-`
-    #[arg(long, value_name = "MAC", value_parser = parse_mac)]
-    pub mac: Option<String>,
-
-    /// The application's push token for the device (sent as app_token)
-    #[arg(long, value_name = "T", value_parser = parse_sent_value)]
-    pub app_token: Option<String>,
-}
-
-const ENROLL_STATUS_AFTER_HELP: &str = "\
-Prints `u1: face enrolled, voice not enrolled` per ID; with --json, `enrolled`
-(type -> bool) and `engines` (the array as the API sent it).
-
-Examples:
-  biometrid enroll-status 59147e5afdda9b0ac0f5e31f
-  biometrid enroll-status --from-file ids.txt --json | jq -c '{user_id, enrolled}'
-
-IDs, --concurrency and exit codes as for restart-state (`biometrid restart-state --help`).";
-
-const PENDING_DIALOGUE_AFTER_HELP: &str = "\
-Prints `u1: pending dialogue <id> (prompt 0653)` or `u1: no pending dialogue`; with
---json, `pending` (bool) and `dialogue` ({id, prompt_code, prompt_code_text} or null).
-
-Examples:
-  biometrid pending-dialogue 59147e5afdda9b0ac0f5e31f
-  biometrid pending-dialogue --json 59147e5afdda9b0ac0f5e31f | jq -r .dialogue.id
-
-IDs, --concurrency and exit codes as for restart-state (`biometrid restart-state --help`).";
-
-const DELETE_USER_AFTER_HELP: &str = "\
-On a terminal it asks first: `y` for one ID, the number of IDs for several. Without a
-terminal, and for IDs read from stdin or --from-file (their number is not known up
-front), --yes is required, else nothing is sent (exit 2). USERID_NOT_EXISTS after a
-retried attempt counts as deleted (the earlier attempt removed the user); with
---ignore-missing it always does.
-
-Examples:
-  biometrid delete-user 59147e5afdda9b0ac0f5e31f
-  biometrid delete-user --yes --ignore-missing --from-file leavers.txt
-
-IDs, --concurrency and exit codes as for restart-state (`biometrid restart-state --help`).";
-
-const FIND_USER_AFTER_HELP: &str = "\
-Prints the user's ID alone on stdout, what happened on stderr.
-Exit codes: 0 found, 13 DEVICE_NOT_ASSOCIATED_TO_USER (no user for that device),
-others as for restart-state (`biometrid restart-state --help`).
-
-Examples:
-  id=$(biometrid find-user --mac AA:BB:CC:DD:EE:FF)
-  biometrid find-user --json --mac aa-bb-cc-dd-ee-ff | jq -r .id";
-
-const CREATE_USER_AFTER_HELP: &str = "\
-Prints the new user's ID alone on stdout (or the existing one, with
-USER_ALREADY_ASSOCIATED_WITH_DEVICE), what happened on stderr. Creating is not
-idempotent: it is retried only when the connection was refused; after a timeout, a
-reset or a server error a user may have been created: check with find-user --mac.
-
-Examples:
-  id=$(biometrid create-user --reference-id crm-4711 --mac AA:BB:CC:DD:EE:FF)
-  biometrid create-user --json --reference-id crm-4711 | jq -r .id";
 
 #[derive(Debug, Subcommand)]
 pub enum ConfigCommand {
@@ -625,71 +513,3 @@ Examples:
   eval (biometrid completions elvish | slurp)          # in ~/.config/elvish/rc.elv
 
 In bash, zsh and fish, `--profile <TAB>` offers the profiles of the config file.";
-
-fn restart_state_after_help() -> String {
-    let mut text = String::from(
-        "Examples:\n  \
-         biometrid restart-state 59147e5afdda9b0ac0f5e31f\n  \
-         biometrid restart-state --from-file ids.txt --concurrency 16\n  \
-         grep -v '^#' users.txt | biometrid restart-state -\n  \
-         biometrid restart-state --from-file ids.txt --rate 10/s --journal run.jsonl --resume\n  \
-         biometrid restart-state --from-file ids.txt --dry-run\n  \
-         biometrid restart-state --json 59147e5afdda9b0ac0f5e31f | jq -r .message\n  \
-         biometrid restart-state --ignore-missing --quiet \"$TEST_USER\"   # CI cleanup\n  \
-         biometrid --profile staging restart-state 59147e5afdda9b0ac0f5e31f\n\n\
-         Exit codes:\n",
-    );
-    for (code, meaning) in Exit::TABLE {
-        text.push_str(&format!("  {:>3}  {meaning}\n", code.code()));
-    }
-    text.push_str(
-        "\nWith several IDs the exit code is that of the first failed ID in input order.",
-    );
-    text
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use clap::CommandFactory;
-
-    #[test]
-    fn definition_is_consistent() {
-        Cli::command().debug_assert();
-    }
-
-    #[test]
-    fn global_options_work_after_the_subcommand() {
-        let cli = Cli::try_parse_from(["biometrid", "restart-state", "u1", "--json", "--key", "k"])
-            .unwrap();
-        assert!(cli.global.json);
-        assert_eq!(cli.global.key.as_deref(), Some("k"));
-    }
-
-    #[test]
-    fn concurrency_is_bounded() {
-        assert!(
-            Cli::try_parse_from(["biometrid", "restart-state", "--concurrency", "65", "u"])
-                .is_err()
-        );
-        assert!(
-            Cli::try_parse_from(["biometrid", "restart-state", "--concurrency", "0", "u"]).is_err()
-        );
-    }
-
-    #[test]
-    fn ids_are_required_unless_from_file() {
-        assert!(Cli::try_parse_from(["biometrid", "restart-state"]).is_err());
-        assert!(Cli::try_parse_from(["biometrid", "restart-state", "--from-file", "x"]).is_ok());
-    }
-
-    #[test]
-    fn help_lists_exit_codes() {
-        let help = restart_state_after_help();
-        assert!(help.contains("130  interrupted"));
-        assert!(help.contains(" 14  output failure"));
-        assert!(help.contains("143  ended by SIGTERM"));
-        assert!(help.contains("141  stdout was closed"));
-        assert!(help.contains("  7  USERID_NOT_EXISTS"));
-    }
-}

@@ -10,11 +10,10 @@
 //! emulator the `biometrid-sandbox` crate. Public: only what fuzzing and the
 //! tests need ([`reply`], [`config`], [`exit`], [`command`]).
 
-mod api;
 mod batch;
 mod cli;
+mod client;
 mod commands;
-mod companion;
 mod error;
 pub mod exit;
 mod input;
@@ -23,12 +22,14 @@ mod log;
 #[cfg(test)]
 mod module_graph;
 mod operation;
+mod ops;
 mod outcome;
 mod output;
 mod pace;
 mod parse;
 mod proxy;
 pub mod reply;
+mod reporter;
 mod sanitize;
 mod scrub;
 mod secret;
@@ -42,16 +43,18 @@ pub mod config {
     pub use crate::settings::ConfigFile;
 }
 
+use crate::ops::Cli;
+
 /// The command-line definition, from which the man pages are rendered.
 pub fn command() -> clap::Command {
-    <Cli as clap::CommandFactory>::command()
+    ops::command()
 }
 
 use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::cli::{Cli, Command};
+use crate::cli::Command;
 use crate::exit::{Exit, Status};
 use crate::output::Printer;
 
@@ -92,16 +95,7 @@ fn run() -> Status {
     );
     let global = &cli.global;
     let result = match &cli.command {
-        Command::RestartState(args) => commands::restart_state::run(global, args, &mut printer),
-        Command::EnrollStatus(args) => {
-            commands::companion::enroll_status(global, args, &mut printer)
-        }
-        Command::PendingDialogue(args) => {
-            commands::companion::pending_dialogue(global, args, &mut printer)
-        }
-        Command::DeleteUser(args) => commands::companion::delete_user(global, args, &mut printer),
-        Command::FindUser(args) => commands::companion::find_user(global, args, &mut printer),
-        Command::CreateUser(args) => commands::companion::create_user(global, args, &mut printer),
+        Command::Operation(op) => op.command.run(global, &op.args, &mut printer),
         Command::Config(cmd) => commands::config::run(global, cmd, &mut printer),
         Command::Configure(args) => commands::configure::run(global, args, &mut printer),
         Command::Completions(args) => commands::completions::run(global, args, &mut printer),

@@ -1,13 +1,18 @@
-//! One request per ID and the classification of its reply, as a value the batch
-//! runner drives: `restart-state` is the first operation; the runner keeps the
-//! ordering, concurrency, SKIPPED, the summary and the signals for every one.
+//! What the engine needs of an operation: the request it sends for an ID and
+//! how it reads a documented reply. Each operation is a file of `src/ops/`; the
+//! runner keeps the ordering, concurrency, SKIPPED, the summary and the signals
+//! for every one, and the client sends its requests.
 
 use biometrid_protocol::{ApiMessage, Endpoint};
 
-use crate::outcome::{Classified, Outcome, Retry};
+use crate::outcome::{Classified, Outcome, Reason, Retry};
+use crate::reply::{self, Documented};
 
 /// What one operation sends for an ID and how it reads the reply.
 pub trait Operation: Sync {
+    /// The command that sends it, as help, the journal's header and errors name it.
+    fn name(&self) -> &'static str;
+
     /// The endpoint: its method and path for an ID.
     fn endpoint(&self) -> Endpoint;
 
@@ -16,8 +21,15 @@ pub trait Operation: Sync {
         None
     }
 
-    /// A complete reply as an outcome (and whether to try again).
-    fn classify(&self, status: u16, retry_after: Option<&str>, body: &[u8]) -> Classified;
+    /// A documented success (the envelope and its message already checked by
+    /// [`reply::classify_with`]) as an outcome; a wrong shape is the reason why not.
+    fn read(&self, reply: Documented) -> Result<Outcome, Reason>;
+
+    /// A complete reply as an outcome (and whether to try again): the one
+    /// classifier, with this operation's reading of its success.
+    fn classify(&self, status: u16, retry_after: Option<&str>, body: &[u8]) -> Classified {
+        reply::classify_with(self.endpoint(), status, retry_after, body, |r| self.read(r))
+    }
 
     /// Whether `outcome` is this operation's success (for the summary).
     fn is_success(&self, outcome: &Outcome) -> bool {
@@ -35,34 +47,19 @@ pub trait Operation: Sync {
     }
 
     /// The summary's word for this operation's successes ("restarted").
-    fn done_word(&self) -> &'static str {
-        "restarted"
-    }
+    fn done_word(&self) -> &'static str;
 
-    /// The command that sends it, as a journal's header names it.
-    fn command(&self) -> &'static str;
+    /// Whether it destroys something: asked for on a terminal (`--yes`
+    /// otherwise), and recorded before it is sent.
+    fn destructive(&self) -> bool {
+        false
+    }
 
     /// Whether to try again after `classified`: by default what the classification
-    /// says. An operation that is not idempotent narrows it.
+    /// says. An operation that is not idempotent narrows it. Pure: whether the
+    /// attempt may have reached the server is in its report.
     fn retry(&self, classified: &Classified) -> Retry {
         classified.retry
-    }
-}
-
-/// `GET /api/1.0/users/{id}/restart-state`: clear a user's current process.
-pub struct RestartState;
-
-impl Operation for RestartState {
-    fn endpoint(&self) -> Endpoint {
-        Endpoint::RestartState
-    }
-
-    fn command(&self) -> &'static str {
-        "restart-state"
-    }
-
-    fn classify(&self, status: u16, retry_after: Option<&str>, body: &[u8]) -> Classified {
-        crate::reply::classify(status, retry_after, body)
     }
 }
 
@@ -79,15 +76,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn restart_state_is_a_get_whose_success_is_the_restart() {
-        let op = RestartState;
-        assert_eq!(op.endpoint().method().as_str(), "GET");
-        assert_eq!(op.body("u"), None);
-        let ok = br#"{"status":true,"data":{"message":"STATE_RESTARTED_WITH_SUCCESS"}}"#;
-        let c = op.classify(200, None, ok);
-        assert!(op.is_success(&c.outcome));
-        assert_eq!(op.retry(&c), Retry::No);
-        assert!(!op.is_success(&Outcome::Timeout));
+    fn client_wide_messages_stop_the_run() {
         assert_eq!(
             stop_cause(&Outcome::Api(ApiMessage::InvalidAuthHeaders)),
             Some(ApiMessage::InvalidAuthHeaders)

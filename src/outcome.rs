@@ -162,37 +162,116 @@ impl Outcome {
     }
 }
 
-/// A documented success with what it said.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A documented success as its operation reads it, in the one shape the
+/// printer renders for every operation: its words and its JSON fields. No
+/// printer code is specific to an endpoint; a new operation builds one of these.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Answer {
     /// The API's message; `None` when the reply has none (enroll status, pending dialogue).
     pub message: Option<ApiMessage>,
-    pub data: Data,
+    /// The human line on stdout.
+    pub line: Vec<Part>,
+    /// A human line on stderr after it (find-user and create-user say there
+    /// what happened, keeping stdout to the bare ID); empty for none.
+    pub note: Vec<Part>,
+    /// The `--json` fields besides the common ones, in order.
+    pub fields: Vec<(&'static str, Field)>,
 }
 
-/// The data of an answer, validated (shapes checked; text still raw server text).
+/// A piece of a human line.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Data {
-    /// enroll-status: each engine's type and whether the user is enrolled in it,
-    /// and the array as sent.
-    Enrollment {
-        enrolled: Vec<(String, bool)>,
-        engines: serde_json::Value,
-    },
-    /// pending-dialogue: the pending dialogue, or none.
-    Dialogue(Option<Dialogue>),
-    /// delete-user: removed; `already_gone`: USERID_NOT_EXISTS after a retried
-    /// attempt (the earlier attempt probably removed the user).
-    Removed { already_gone: bool },
-    /// find-user / create-user: the user's ID; `created` by this request.
-    User { id: String, created: bool },
+pub enum Part {
+    /// The tool's words.
+    Words(String),
+    /// The operation's word for a success ("deleted"), green on a terminal.
+    Success(&'static str),
+    /// The report's user ID.
+    UserId,
+    /// Text that came from the server.
+    Server(ServerText),
 }
 
+impl Part {
+    pub fn words(text: impl Into<String>) -> Part {
+        Part::Words(text.into())
+    }
+}
+
+/// A `--json` field's value.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Dialogue {
-    pub id: String,
-    pub prompt_code: String,
-    pub prompt_code_text: String,
+pub enum Field {
+    Null,
+    Bool(bool),
+    Text(ServerText),
+    /// JSON from the server as it was sent (every string and key in it is server text).
+    Json(ServerJson),
+    /// An object of the tool's keys.
+    Object(Vec<(&'static str, Field)>),
+}
+
+/// Text that came from the server: it reaches a stream only through
+/// [`ServerText::shown`] (a terminal: escaped and scrubbed) or
+/// [`ServerText::in_json`] (scrubbed; JSON escapes it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServerText(String);
+
+impl ServerText {
+    pub fn new(text: impl Into<String>) -> ServerText {
+        ServerText(text.into())
+    }
+
+    /// For a terminal: escaped, then scrubbed of the secret.
+    pub fn shown(&self, scrub: Option<&Scrubber>) -> String {
+        let escaped = sanitize::escape(&self.0);
+        match scrub {
+            Some(s) => s.scrub(&escaped),
+            None => escaped,
+        }
+    }
+
+    /// For a JSON string: scrubbed of the secret.
+    pub fn in_json(&self, scrub: Option<&Scrubber>) -> String {
+        match scrub {
+            Some(s) => s.scrub(&self.0),
+            None => self.0.clone(),
+        }
+    }
+
+    /// The text as the server sent it, for checks (never for output).
+    pub fn raw(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A JSON value from the server, kept as sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServerJson(serde_json::Value);
+
+impl ServerJson {
+    pub fn new(value: serde_json::Value) -> ServerJson {
+        ServerJson(value)
+    }
+
+    /// For a JSON line: every string and key scrubbed of the secret.
+    pub fn in_json(&self, scrub: Option<&Scrubber>) -> serde_json::Value {
+        fn walk(v: &serde_json::Value, scrub: &Scrubber) -> serde_json::Value {
+            use serde_json::Value;
+            match v {
+                Value::String(s) => Value::String(scrub.scrub(s)),
+                Value::Array(items) => Value::Array(items.iter().map(|i| walk(i, scrub)).collect()),
+                Value::Object(map) => Value::Object(
+                    map.iter()
+                        .map(|(k, v)| (scrub.scrub(k), walk(v, scrub)))
+                        .collect(),
+                ),
+                other => other.clone(),
+            }
+        }
+        match scrub {
+            Some(s) => walk(&self.0, s),
+            None => self.0.clone(),
+        }
+    }
 }
 
 /// The result of one ID, as the output and the exit code need it.
@@ -202,6 +281,9 @@ pub struct Report {
     pub outcome: Outcome,
     pub http_status: Option<u16>,
     pub attempts: u32,
+    /// Whether the last attempt may have reached the server (anything but a
+    /// refused connection): then a failed request may still have taken effect.
+    pub reached: bool,
 }
 
 /// How one attempt ended, and whether to try again.

@@ -14,7 +14,8 @@ use crate::cli::{ColorChoice, GlobalOpts};
 use crate::error::Error;
 use crate::exit::Exit;
 use crate::log::{ErrStream, Log, Writer};
-use crate::outcome::{Data, Outcome, Report};
+use crate::outcome::{Field, Outcome, Part, Report};
+use crate::reporter::Reporter;
 use crate::sanitize;
 use crate::scrub::Scrubber;
 
@@ -365,14 +366,19 @@ impl Printer {
                 if self.mode == Mode::Human {
                     let id = sanitize::escape(&report.user_id);
                     let text = match &report.outcome {
-                        Outcome::Answer(a) => self.answer_line(&id, &a.data),
+                        Outcome::Answer(a) => self.render(&a.line, &report.user_id, false),
                         Outcome::Api(ApiMessage::UserIdNotExists) => {
                             format!(
                                 "{} {id} (USERID_NOT_EXISTS, ignored)",
                                 paint(self.color_out, YELLOW, "missing")
                             )
                         }
-                        _ => format!("{} {id}", paint(self.color_out, GREEN, "restarted")),
+                        // A success every operation reads into an answer: not reached.
+                        other => format!(
+                            "{} {id} ({})",
+                            paint(self.color_out, GREEN, "ok"),
+                            other.message()
+                        ),
                     };
                     self.out_line(&text)?;
                 }
@@ -386,93 +392,54 @@ impl Printer {
         Ok(())
     }
 
-    /// Server text for a terminal: escaped, and scrubbed of the secret.
-    fn shown(&self, text: &str) -> String {
-        let escaped = sanitize::escape(text);
-        match &self.scrubber {
-            Some(s) => s.scrub(&escaped),
-            None => escaped,
-        }
-    }
-
-    /// Server free text for a JSON line (JSON escapes it): scrubbed of the secret.
-    fn scrubbed(&self, text: &str) -> String {
-        match &self.scrubber {
-            Some(s) => s.scrub(text),
-            None => text.to_string(),
-        }
-    }
-
-    /// A documented answer in words.
-    fn answer_line(&self, id: &str, data: &Data) -> String {
-        match data {
-            Data::Enrollment { enrolled, .. } if enrolled.is_empty() => {
-                format!("{id}: no enrolment engines")
+    /// An operation's human words, for stdout (or stderr, `on_stderr`): the
+    /// ID and server text escaped, server text scrubbed of the secret.
+    pub fn render(&self, parts: &[Part], user_id: &str, on_stderr: bool) -> String {
+        let color = if on_stderr {
+            self.color_err
+        } else {
+            self.color_out
+        };
+        let mut text = String::new();
+        for part in parts {
+            match part {
+                Part::Words(words) => text.push_str(words),
+                Part::Success(word) => text.push_str(&paint(color, GREEN, word)),
+                Part::UserId => text.push_str(&sanitize::escape(user_id)),
+                Part::Server(server) => text.push_str(&server.shown(self.scrubber.as_ref())),
             }
-            Data::Enrollment { enrolled, .. } => {
-                let words: Vec<String> = enrolled
+        }
+        text
+    }
+
+    /// An operation's `--json` field, server text scrubbed of the secret.
+    fn field(&self, field: &Field) -> serde_json::Value {
+        use serde_json::Value;
+        let scrub = self.scrubber.as_ref();
+        match field {
+            Field::Null => Value::Null,
+            Field::Bool(b) => Value::Bool(*b),
+            Field::Text(text) => Value::String(text.in_json(scrub)),
+            Field::Json(json) => json.in_json(scrub),
+            Field::Object(fields) => Value::Object(
+                fields
                     .iter()
-                    .map(|(kind, on)| {
-                        let state = if *on { "enrolled" } else { "not enrolled" };
-                        format!("{} {state}", self.shown(kind))
-                    })
-                    .collect();
-                format!("{id}: {}", words.join(", "))
-            }
-            Data::Dialogue(None) => format!("{id}: no pending dialogue"),
-            Data::Dialogue(Some(d)) => format!(
-                "{id}: pending dialogue {} (prompt {})",
-                self.shown(&d.id),
-                self.shown(&d.prompt_code)
+                    .map(|(k, f)| (k.to_string(), self.field(f)))
+                    .collect(),
             ),
-            Data::Removed { already_gone } => {
-                let word = paint(self.color_out, GREEN, "deleted");
-                match already_gone {
-                    true => format!("{word} {id} (already gone after a retry)"),
-                    false => format!("{word} {id}"),
-                }
-            }
-            // Bare, for `id=$(biometrid find-user ...)`.
-            Data::User { id, .. } => sanitize::escape(id),
         }
     }
 
     /// The JSON fields of a documented answer.
     fn answer_fields(&self, outcome: &Outcome) -> serde_json::Map<String, serde_json::Value> {
-        use serde_json::{Value, json};
-        let mut fields = serde_json::Map::new();
-        let Outcome::Answer(a) = outcome else {
-            return fields;
-        };
-        match &a.data {
-            Data::Enrollment { enrolled, engines } => {
-                let by_type: serde_json::Map<String, Value> = enrolled
-                    .iter()
-                    .map(|(kind, on)| (kind.clone(), Value::Bool(*on)))
-                    .collect();
-                fields.insert("enrolled".into(), Value::Object(by_type));
-                fields.insert("engines".into(), engines.clone());
-            }
-            Data::Dialogue(d) => {
-                fields.insert("pending".into(), Value::Bool(d.is_some()));
-                let dialogue = d.as_ref().map_or(Value::Null, |d| {
-                    json!({
-                        "id": d.id,
-                        "prompt_code": self.scrubbed(&d.prompt_code),
-                        "prompt_code_text": self.scrubbed(&d.prompt_code_text),
-                    })
-                });
-                fields.insert("dialogue".into(), dialogue);
-            }
-            Data::Removed { already_gone } => {
-                fields.insert("already_gone".into(), Value::Bool(*already_gone));
-            }
-            Data::User { id, created } => {
-                fields.insert("id".into(), Value::String(id.clone()));
-                fields.insert("created".into(), Value::Bool(*created));
-            }
+        match outcome {
+            Outcome::Answer(a) => a
+                .fields
+                .iter()
+                .map(|(k, f)| (k.to_string(), self.field(f)))
+                .collect(),
+            _ => serde_json::Map::new(),
         }
-        fields
     }
 
     fn human_failure(&mut self, report: &Report) {
@@ -521,6 +488,54 @@ impl Printer {
             self.hinted = true;
             self.hint(&h);
         }
+    }
+}
+
+impl Reporter for Printer {
+    fn report(&mut self, report: &Report, exit: Exit) -> io::Result<()> {
+        Printer::report(self, report, exit)
+    }
+
+    fn resumed(&mut self, recorded: serde_json::Map<String, serde_json::Value>) -> io::Result<()> {
+        Printer::resumed(self, recorded)
+    }
+
+    fn dry_run(
+        &mut self,
+        user_id: &str,
+        method: &str,
+        url: &str,
+        headers: Option<&[(&str, String)]>,
+    ) -> io::Result<()> {
+        Printer::dry_run(self, user_id, method, url, headers)
+    }
+
+    fn record(&self, report: &Report, exit: Exit) -> io::Result<String> {
+        self.json_text(report, exit)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Printer::flush(self)
+    }
+
+    fn error(&self, error: &Error) {
+        Printer::error(self, error)
+    }
+
+    fn warning(&self, text: &str) {
+        Printer::warning(self, text)
+    }
+
+    fn hint(&self, text: &str) {
+        Printer::hint(self, text)
+    }
+
+    fn progress_tick(&self) {
+        Printer::progress_tick(self)
+    }
+
+    fn finish_progress(&mut self) {
+        Printer::finish_progress(self)
     }
 }
 
@@ -602,13 +617,19 @@ mod tests {
             outcome,
             http_status: Some(200),
             attempts: 1,
+            reached: true,
         }
     }
 
     #[test]
     fn renders_into_the_streams_it_is_given() {
         let (mut p, out, err) = printer(&GlobalOpts::default());
-        let ok = report("u\u{1b}1", Outcome::Api(ApiMessage::StateRestarted));
+        let restarted = crate::outcome::Answer {
+            message: Some(ApiMessage::StateRestarted),
+            line: vec![Part::Success("restarted"), Part::words(" "), Part::UserId],
+            ..Default::default()
+        };
+        let ok = report("u\u{1b}1", Outcome::Answer(Box::new(restarted)));
         p.report(&ok, Exit::Success).unwrap();
         p.flush().unwrap();
         assert_eq!(out.text(), "restarted u\\u{1b}1\n");

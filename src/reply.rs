@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use biometrid_protocol::{Endpoint, Envelope};
+use biometrid_protocol::Endpoint;
 
 pub use crate::outcome::{Classified, Outcome, Reason, Retry};
 /// What a human detail must never contain raw.
@@ -14,85 +14,24 @@ pub use biometrid_protocol::ApiMessage;
 /// A `Retry-After` longer than this is shortened to it.
 pub const RETRY_AFTER_CAP: Duration = Duration::from_secs(30);
 
-/// Classify a complete reply: HTTP status, `Retry-After` value, body (at most the 1 MiB the client reads).
+/// Classify a complete reply of restart-state: HTTP status, `Retry-After`
+/// value, body (at most the 1 MiB the client reads). The one classifier,
+/// [`classify_with`], with restart-state's success: its message alone.
 /// Pure and total: it never panics, whatever the input (fuzzed and property-tested).
 pub fn classify(status: u16, retry_after: Option<&str>, body: &[u8]) -> Classified {
-    let unexpected = |why: Reason, retry: Retry| Classified {
-        outcome: Outcome::Unexpected(why),
-        retry,
-    };
-    let transient = matches!(status, 429 | 502 | 503 | 504);
-    let retry_hint = if transient {
-        Retry::Yes(retry_after.and_then(parse_retry_after))
-    } else {
-        Retry::No
-    };
-    if (300..400).contains(&status) {
-        return unexpected(
-            format!("HTTP {status}: redirect not followed").into(),
-            Retry::No,
-        );
-    }
-    let envelope = match serde_json::from_slice::<Envelope>(body) {
-        Ok(e) => e,
-        Err(_) => {
-            let what = if body.is_empty() {
-                "an empty body"
-            } else {
-                "a body that is not the documented JSON envelope"
-            };
-            return unexpected(format!("HTTP {status} with {what}").into(), retry_hint);
-        }
-    };
-    let documented =
-        ApiMessage::parse(&envelope.data.message).filter(|m| Endpoint::RestartState.documents(*m));
-    let Some(message) = documented else {
-        return unexpected(
-            Reason::with_server_text(
-                format!("HTTP {status} with unknown message '"),
-                &envelope.data.message,
-            )
-            .then("'"),
-            retry_hint,
-        );
-    };
-    if message.http_status() != status {
-        return unexpected(
-            format!(
-                "HTTP {status} with message {} (documented with HTTP {})",
-                message.as_str(),
-                message.http_status()
-            )
-            .into(),
-            retry_hint,
-        );
-    }
-    // A reply that contradicts itself is not trusted either way.
-    let success = message == ApiMessage::StateRestarted;
-    if envelope.status != success {
-        return unexpected(
-            format!(
-                "HTTP {status} with message {} but \"status\": {} (a {} message)",
-                message.as_str(),
-                envelope.status,
-                if success { "success" } else { "failure" }
-            )
-            .into(),
-            retry_hint,
-        );
-    }
-    let retry = if message == ApiMessage::ProblemOccurred {
-        Retry::Yes(retry_after.and_then(parse_retry_after))
-    } else {
-        Retry::No
-    };
-    Classified {
-        outcome: Outcome::Api(message),
-        retry,
-    }
+    classify_with(
+        Endpoint::RestartState,
+        status,
+        retry_after,
+        body,
+        |reply| match reply {
+            Documented::Message(m, _) => Ok(Outcome::Api(m)),
+            Documented::Data(_) => Err("HTTP 200 with no message in the reply".into()),
+        },
+    )
 }
 
-/// A documented reply of one of the companion endpoints, for its operation to read.
+/// A documented success, for its operation to read.
 pub enum Documented<'a> {
     /// A success message (`status: true`) and the `data` object it came in.
     Message(ApiMessage, &'a serde_json::Value),
@@ -100,11 +39,11 @@ pub enum Documented<'a> {
     Data(Option<&'a serde_json::Value>),
 }
 
-/// Classify a reply of `endpoint` (any but restart-state, whose replies
-/// [`classify`] reads): the envelope and its message are checked here as for
-/// restart-state (status, `status` flag, the endpoint's documented messages);
-/// a success goes to `read`, which checks the data's shape (a wrong shape is an
-/// unexpected response).
+/// Classify a reply of `endpoint`: the envelope and its message are checked
+/// here for every endpoint (the HTTP status, the `status` flag and the
+/// endpoint's documented messages must agree; a key twice anywhere in the
+/// reply is not trusted either way); a success goes to `read`, which checks
+/// the data's shape (a wrong shape is an unexpected response).
 pub fn classify_with(
     endpoint: Endpoint,
     status: u16,
@@ -125,11 +64,19 @@ pub fn classify_with(
         let why = format!("HTTP {status}: redirect not followed");
         return unexpected(why.into(), Retry::No);
     }
-    let value: serde_json::Value = match serde_json::from_slice(body) {
+    let value = match strict::parse(body) {
         Ok(v) => v,
-        Err(_) => {
-            let why = format!("HTTP {status} with a body that is not the documented JSON envelope");
+        Err(strict::Invalid::Duplicate) => {
+            let why = format!("HTTP {status} with a key given twice in the reply");
             return unexpected(why.into(), retry_hint);
+        }
+        Err(strict::Invalid::Json) => {
+            let what = if body.is_empty() {
+                "an empty body"
+            } else {
+                "a body that is not the documented JSON envelope"
+            };
+            return unexpected(format!("HTTP {status} with {what}").into(), retry_hint);
         }
     };
     let Some(flag) = value.get("status").and_then(serde_json::Value::as_bool) else {
@@ -188,6 +135,89 @@ pub fn classify_with(
             retry: Retry::No,
         },
         Err(why) => unexpected(why, Retry::No),
+    }
+}
+
+/// JSON read strictly: a key that appears twice in one object is refused (a
+/// plain `serde_json::Value` keeps the last, so `{"status":false,"status":true}`
+/// would read as a success).
+mod strict {
+    use serde::de::{Deserialize, Deserializer, Error, MapAccess, SeqAccess, Visitor};
+    use serde_json::{Map, Value};
+
+    pub enum Invalid {
+        Json,
+        Duplicate,
+    }
+
+    const DUPLICATE: &str = "duplicate key";
+
+    pub fn parse(body: &[u8]) -> Result<Value, Invalid> {
+        match serde_json::from_slice::<Strict>(body) {
+            Ok(Strict(v)) => Ok(v),
+            Err(e) if e.to_string().starts_with(DUPLICATE) => Err(Invalid::Duplicate),
+            Err(_) => Err(Invalid::Json),
+        }
+    }
+
+    struct Strict(Value);
+
+    impl<'de> Deserialize<'de> for Strict {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Strict, D::Error> {
+            d.deserialize_any(StrictVisitor).map(Strict)
+        }
+    }
+
+    struct StrictVisitor;
+
+    impl<'de> Visitor<'de> for StrictVisitor {
+        type Value = Value;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("JSON")
+        }
+        fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+            Ok(Value::Bool(v))
+        }
+        fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+            Ok(Value::from(v))
+        }
+        fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+            Ok(Value::from(v))
+        }
+        fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+            Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+        }
+        fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+            Ok(Value::String(v.to_string()))
+        }
+        fn visit_string<E>(self, v: String) -> Result<Value, E> {
+            Ok(Value::String(v))
+        }
+        fn visit_unit<E>(self) -> Result<Value, E> {
+            Ok(Value::Null)
+        }
+        fn visit_none<E>(self) -> Result<Value, E> {
+            Ok(Value::Null)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+            let mut items = Vec::new();
+            while let Some(Strict(v)) = seq.next_element()? {
+                items.push(v);
+            }
+            Ok(Value::Array(items))
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+            let mut object = Map::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if object.contains_key(&key) {
+                    return Err(A::Error::custom(DUPLICATE));
+                }
+                let Strict(v) = map.next_value()?;
+                object.insert(key, v);
+            }
+            Ok(Value::Object(object))
+        }
     }
 }
 

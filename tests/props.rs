@@ -9,7 +9,7 @@
 //!
 //! `PROPTEST_CASES=N` sets the number of cases of every property (default 256
 //! here, enough for the suite to stay fast on a 2-core machine). The scrubber's
-//! and `Retry-After`'s properties are unit tests in the crate (src/scrub.rs, src/api.rs).
+//! and `Retry-After`'s properties are unit tests in the crate (src/scrub.rs, src/reply.rs).
 
 use std::path::Path;
 

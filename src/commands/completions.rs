@@ -5,9 +5,7 @@
 
 use std::io::Write;
 
-use clap::CommandFactory;
-
-use crate::cli::{Cli, CompletionsArgs, GlobalOpts};
+use crate::cli::{CompletionsArgs, GlobalOpts};
 use crate::error::{Error, Result};
 use crate::exit::Exit;
 use crate::output::Printer;
@@ -19,7 +17,7 @@ pub const BIN_NAME: &str = "biometrid";
 /// added (see [`complete_profiles`] and [`fish_fixes`]).
 pub fn script(shell: clap_complete::Shell) -> Vec<u8> {
     let mut out = Vec::with_capacity(32 * 1024);
-    let mut cmd = without_hidden(Cli::command());
+    let mut cmd = without_hidden(crate::ops::command());
     clap_complete::generate(shell, &mut cmd, BIN_NAME, &mut out);
     let text = String::from_utf8(out).expect("clap_complete writes UTF-8");
     let text = complete_profiles(shell, &text);

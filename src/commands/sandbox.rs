@@ -830,12 +830,12 @@ mod tests {
         assert_eq!(s.users, Users::AllExcept("gone".into()));
     }
 
-    fn parse(args: &[&str]) -> std::result::Result<crate::cli::Cli, clap::Error> {
+    fn parse(args: &[&str]) -> std::result::Result<crate::ops::Cli, clap::Error> {
         use clap::Parser;
-        crate::cli::Cli::try_parse_from(std::iter::once("biometrid").chain(args.iter().copied()))
+        crate::ops::Cli::try_parse_from(std::iter::once("biometrid").chain(args.iter().copied()))
     }
 
-    fn sandbox_args(cli: crate::cli::Cli) -> SandboxArgs {
+    fn sandbox_args(cli: crate::ops::Cli) -> SandboxArgs {
         match cli.command {
             crate::cli::Command::Sandbox(a) => a,
             other => panic!("not sandbox: {other:?}"),

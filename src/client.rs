@@ -269,7 +269,7 @@ pub fn backoff(retry_number: u32) -> Duration {
     half + half.mul_f64(fastrand::f64())
 }
 
-/// Sends restarts: one configured HTTP client, shared by every request of a run.
+/// Sends an operation's requests: one configured HTTP client, shared by every request of a run.
 pub struct Client {
     http: reqwest::Client,
     base: String,
@@ -462,6 +462,8 @@ impl Client {
                 // One pause for all: the server asked the client, not this one ID, to wait.
                 self.pace.pause(after);
             }
+            // Anything but a refused connection may have reached the server.
+            let reached = classified.retry != Retry::Unsent;
             let again = match op.retry(&classified) {
                 Retry::Yes(after) => Some(after),
                 Retry::Unsent => Some(None),
@@ -472,6 +474,7 @@ impl Client {
                 outcome: op.settle(classified.outcome, attempts),
                 http_status: status,
                 attempts,
+                reached,
             };
             match again {
                 Some(after) if attempts <= self.retries => {

@@ -1,0 +1,289 @@
+//! The driver every operation runs on, written once: resolve the settings and
+//! credentials, read the IDs, run the batch runner (or send one request), and
+//! sum up on stderr.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::sync::atomic::AtomicU32;
+
+use crate::batch::{self, Finished, Options};
+use crate::cli::{BatchArgs, GlobalOpts, PerUserArgs};
+use crate::client::Client;
+use crate::error::{Error, Result};
+use crate::exit::{self, Exit};
+use crate::input::{self, Source};
+use crate::journal::{Header, Journal};
+use crate::operation::Operation;
+use crate::outcome::{Outcome, Report};
+use crate::output::{Mode, Printer};
+use crate::sanitize;
+use crate::settings::{self, Credentials, Settings};
+
+use super::PerUserOp;
+
+/// The one async runtime a command runs on: a single thread (the work is
+/// I/O-bound, and this starts fastest).
+pub fn runtime() -> crate::error::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| crate::error::Error::Internal(format!("cannot start the async runtime: {e}")))
+}
+
+/// Run `op` for every ID of `args`. `confirm` sees the validated sources before
+/// settings are resolved and anything is sent, and may refuse (a destructive operation).
+pub fn run_batch(
+    global: &GlobalOpts,
+    args: &PerUserArgs,
+    op: &dyn Operation,
+    printer: &mut Printer,
+    confirm: &dyn Fn(&[Source]) -> Result<()>,
+) -> Result<Exit> {
+    // Arguments first: an invalid ID is a usage error and nothing is sent.
+    let sources = input::sources(&args.user_ids, args.from_file.as_deref())?;
+    confirm(&sources)?;
+    // Before the settings are resolved: resolving reads --secret-file.
+    input::check_one_stream(global.secret_file.as_deref(), &sources)?;
+    input::check_journal_apart(
+        args.batch.journal.as_deref(),
+        global.secret_file.as_deref(),
+        &sources,
+    )?;
+    let (settings, credentials) = credentials(global, printer)?;
+    let concurrency = usize::from(args.batch.concurrency);
+    let mut client = Client::new(&settings, &credentials, concurrency, global.verbose)?;
+
+    // One thread drives every request; the work is I/O-bound and this starts fastest.
+    let runtime = runtime()?;
+    let options = options(&args.batch, op.name(), &settings, &credentials)?;
+    if input::reads_stdin(&sources) && std::io::stdin().is_terminal() {
+        // Otherwise a person at a terminal sees a waiting spinner and no word of what it wants.
+        printer.err_line("reading IDs from stdin (Ctrl-D to end)");
+    }
+    if printer.wants_progress() {
+        printer.start_progress(input::count_hint(&sources));
+    }
+    client.set_log(printer.log());
+    let names = input_names(&sources);
+    let finished = runtime.block_on(async {
+        let ids = input::spawn(sources);
+        batch::run(&client, op, ids, printer, options).await
+    });
+    if finished.tally.total() == 0 && finished.exit.is_success() {
+        if let Some(names) = names {
+            // Even with --quiet: an empty list is almost always a mistake upstream.
+            printer.warning(&format!("no user IDs were read from {names}"));
+        }
+    }
+    summarize(printer, &finished, op.done_word());
+    Ok(finished.exit)
+}
+
+/// The runner's options from the command line: opens the journal (and reads it
+/// with `--resume`) unless this is a dry run, which writes none.
+fn options(
+    args: &BatchArgs,
+    command: &str,
+    settings: &Settings,
+    credentials: &Credentials,
+) -> Result<Options> {
+    let mut options = Options {
+        concurrency: usize::from(args.concurrency),
+        ignore_missing: args.ignore_missing,
+        max_failures: args.max_failures,
+        dry_run: args.dry_run,
+        ..Options::default()
+    };
+    if let (Some(path), false) = (&args.journal, args.dry_run) {
+        let header = Header::new(
+            command,
+            settings.base_url.value.as_str(),
+            &credentials.key.value,
+            args.ignore_missing,
+        );
+        let (journal, done) = Journal::open(path, &header, args.resume)?;
+        options.journal = Some(journal);
+        options.done = done;
+    }
+    Ok(options)
+}
+
+/// Resolve the settings and credentials (warnings on stderr) and set up the client.
+fn connect(global: &GlobalOpts, printer: &mut Printer, concurrency: usize) -> Result<Client> {
+    let (settings, credentials) = credentials(global, printer)?;
+    Client::new(&settings, &credentials, concurrency, global.verbose)
+}
+
+/// The settings and both credentials, with their warnings on stderr; from now on
+/// the printer scrubs the secret and names the credentials' sources in hints.
+fn credentials(global: &GlobalOpts, printer: &mut Printer) -> Result<(Settings, Credentials)> {
+    let settings = settings::resolve(global, &settings::process_env)?;
+    for w in &settings.warnings {
+        printer.warning(w);
+    }
+    let credentials = settings.credentials()?;
+    if let Some(w) = crate::scrub::short_secret_warning(credentials.secret.value.expose()) {
+        printer.warning(&w);
+    }
+    printer.set_credentials(credentials.secret.value.expose(), credentials.origin());
+    Ok((settings, credentials))
+}
+
+/// The streamed inputs ("stdin", "ids.txt"), for the empty-input warning; `None` for arguments only.
+fn input_names(sources: &[Source]) -> Option<String> {
+    let names: Vec<String> = sources
+        .iter()
+        .filter_map(|s| match s {
+            Source::Arg(_) => None,
+            Source::Stdin => Some("stdin".to_string()),
+            Source::File(path, _) => Some(settings::display_path(path)),
+        })
+        .collect();
+    (!names.is_empty()).then(|| names.join(" or "))
+}
+
+/// One line on stderr for batches (and always after a signal), never in quiet mode.
+fn summarize(printer: &Printer, finished: &Finished, done_word: &str) {
+    let t = &finished.tally;
+    // A closed stdout pipe ends the run quietly: the reader chose to stop.
+    let quiet = printer.mode() == Mode::Quiet || finished.exit == Exit::BrokenPipe;
+    if quiet || (t.total() <= 1 && finished.signal.is_none()) {
+        return;
+    }
+    let mut line = if t.dry_run > 0 {
+        match t.dry_run {
+            1 => "dry run: 1 request not sent".to_string(),
+            n => format!("dry run: {n} requests not sent"),
+        }
+    } else {
+        format!(
+            "{} {done_word}, {} missing, {} failed, {} skipped",
+            t.succeeded, t.missing, t.failed, t.skipped
+        )
+    };
+    if t.resumed > 0 {
+        line.push_str(&format!(", {} already done (journal)", t.resumed));
+    }
+    if let Some(signal) = finished.signal {
+        let what = match signal {
+            crate::signal::Signal::Interrupt => "interrupted".to_string(),
+            other => format!("stopped by {}", other.name()),
+        };
+        line = format!("{what}: {line}, {} not finished", t.interrupted);
+        if finished.input_left {
+            line.push_str("; the rest of the input was not read");
+        }
+    }
+    printer.err_line(&format!("{line} in {:.1}s", finished.elapsed.as_secs_f64()));
+}
+
+/// Ask on the terminal before a destructive operation. Without one (stdin or
+/// stderr not a terminal), or for IDs streamed from stdin or a file (their
+/// number is not known before they are read), `--yes` is required: a usage
+/// error, nothing sent.
+pub fn confirm(op: &dyn PerUserOp, sources: &[Source]) -> Result<()> {
+    let (name, done) = (op.name(), op.done_word());
+    let (one, many) = op.objects();
+    if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
+        return Err(Error::Usage(format!(
+            "{name} deletes {many}: without a terminal to confirm on, pass --yes"
+        )));
+    }
+    let ids: Option<Vec<&str>> = sources
+        .iter()
+        .map(|s| match s {
+            Source::Arg(id) => Some(id.as_str()),
+            _ => None,
+        })
+        .collect();
+    let Some(ids) = ids else {
+        return Err(Error::Usage(format!(
+            "{name} with IDs from stdin or --from-file: pass --yes \
+             (how many would be {done} is not known before they are read)"
+        )));
+    };
+    let (question, expected) = match ids.as_slice() {
+        [id] => (
+            format!("delete {one} {}? [y/N] ", sanitize::escape(id)),
+            "y".to_string(),
+        ),
+        many_ids => (
+            format!(
+                "delete {} {many} ({}, ...)? type {} to confirm: ",
+                many_ids.len(),
+                sanitize::escape(many_ids[0]),
+                many_ids.len()
+            ),
+            many_ids.len().to_string(),
+        ),
+    };
+    let mut err = std::io::stderr();
+    let _ = err.write_all(question.as_bytes());
+    let _ = err.flush();
+    let mut answer = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut answer)
+        .map_err(|source| Error::Io {
+            context: "reading the confirmation".into(),
+            source,
+        })?;
+    let answer = answer.trim();
+    if answer == expected || (expected == "y" && answer.eq_ignore_ascii_case("yes")) {
+        Ok(())
+    } else {
+        Err(Error::Usage(format!("not confirmed: nothing was {done}")))
+    }
+}
+
+/// Send one request of `op` (find-user, create-user); `label` names it in
+/// `-v` lines and errors. Its JSON line has these `fields` and no `user_id`.
+pub fn send_one(
+    global: &GlobalOpts,
+    op: &dyn Operation,
+    label: &str,
+    printer: &mut Printer,
+    fields: &'static [&'static str],
+) -> Result<Report> {
+    printer.set_json_fields(fields);
+    printer.omit_user_id();
+    let mut client = connect(global, printer, 1)?;
+    client.set_log(printer.log());
+    let runtime = runtime()?;
+    let attempts = AtomicU32::new(0);
+    // Ctrl-C ends a single request at once: nothing is half-printed.
+    let report = runtime.block_on(async {
+        tokio::select! {
+            report = client.send(op, label, &attempts) => Ok(report),
+            signal = crate::signal::stopping() => Err(Error::Stopped(signal)),
+        }
+    })?;
+    // One request on its own is never held back by the run's pace: it is always sent.
+    report.ok_or_else(|| Error::Internal(format!("{label}: no attempt was made")))
+}
+
+/// Report the one answer of a single request: its line alone on stdout, its
+/// note on stderr; `warning` (if not empty) after a failure.
+pub fn finish_one(printer: &mut Printer, report: &Report, warning: &str) -> Result<Exit> {
+    let exit = exit::for_outcome(&report.outcome, false);
+    let mode = printer.mode();
+    match (&report.outcome, mode) {
+        (Outcome::Answer(a), Mode::Human) => {
+            printer.print(&printer.render(&a.line, &report.user_id, false))?;
+            if !a.note.is_empty() {
+                printer.err_line(&printer.render(&a.note, &report.user_id, true));
+            }
+        }
+        (Outcome::Answer(_), Mode::Quiet) => {}
+        _ => printer
+            .report(report, exit)
+            .and_then(|_| printer.flush())
+            .map_err(|source| Error::Output {
+                stream: "stdout",
+                source,
+            })?,
+    }
+    if !exit.is_success() && !warning.is_empty() {
+        printer.warning(warning);
+    }
+    Ok(exit)
+}

@@ -1,0 +1,266 @@
+//! The operations, one file each: everything specific to one endpoint (its
+//! request, how its reply is read, its words and JSON fields, its help, whether
+//! it is destructive or retried) lives in its file, and [`REGISTRY`] makes each
+//! a command. The clap command, the dispatch and the per-user driver
+//! (`driver.rs`) are written once, for all of them.
+
+mod create_user;
+mod delete_user;
+mod driver;
+mod enroll_status;
+mod find_user;
+mod pending_dialogue;
+mod restart_state;
+
+use clap::{ArgMatches, Args, FromArgMatches};
+
+use crate::cli::{GlobalOpts, PerUserArgs};
+use crate::error::Result;
+use crate::exit::Exit;
+use crate::operation::Operation;
+use crate::output::Printer;
+
+pub use driver::runtime;
+
+/// Every operation's command, in the order of `biometrid --help` (restart-state first).
+pub static REGISTRY: &[&dyn Command] = &[
+    &PerUser(restart_state::RestartState),
+    &PerUser(enroll_status::EnrollStatus),
+    &PerUser(pending_dialogue::PendingDialogue),
+    &PerUser(delete_user::DeleteUser),
+    &find_user::FindUserCommand,
+    &create_user::CreateUserCommand,
+];
+
+/// The command line: the operations of the registry and the other commands.
+pub type Cli = crate::cli::Cli<Invocation>;
+
+/// The whole command-line definition (help, completions, man pages).
+pub fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
+}
+
+/// The registered command called `name`, if any.
+pub fn find(name: &str) -> Option<&'static dyn Command> {
+    REGISTRY.iter().copied().find(|c| c.name() == name)
+}
+
+/// An operation's command as parsed: which one, and its arguments. It is the
+/// registry as clap sees it: its subcommands, and parsing into one of them.
+pub struct Invocation {
+    pub command: &'static dyn Command,
+    pub args: ArgMatches,
+}
+
+impl std::fmt::Debug for Invocation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Invocation")
+            .field(&self.command.name())
+            .finish()
+    }
+}
+
+impl FromArgMatches for Invocation {
+    fn from_arg_matches(matches: &ArgMatches) -> std::result::Result<Self, clap::Error> {
+        let (name, args) = matches
+            .subcommand()
+            .ok_or_else(|| clap::Error::new(clap::error::ErrorKind::MissingSubcommand))?;
+        let command = find(name)
+            .ok_or_else(|| clap::Error::new(clap::error::ErrorKind::InvalidSubcommand))?;
+        Ok(Invocation {
+            command,
+            args: args.clone(),
+        })
+    }
+
+    fn update_from_arg_matches(
+        &mut self,
+        matches: &ArgMatches,
+    ) -> std::result::Result<(), clap::Error> {
+        *self = Invocation::from_arg_matches(matches)?;
+        Ok(())
+    }
+}
+
+impl clap::Subcommand for Invocation {
+    fn augment_subcommands(cmd: clap::Command) -> clap::Command {
+        cmd.subcommands(REGISTRY.iter().map(|c| c.clap()))
+    }
+
+    fn augment_subcommands_for_update(cmd: clap::Command) -> clap::Command {
+        Invocation::augment_subcommands(cmd)
+    }
+
+    fn has_subcommand(name: &str) -> bool {
+        find(name).is_some()
+    }
+}
+
+/// One command of the registry: its clap definition and how it runs.
+pub trait Command: Sync {
+    fn name(&self) -> &'static str;
+
+    /// Its clap subcommand (arguments, help).
+    fn clap(&self) -> clap::Command;
+
+    /// Run it with its parsed arguments.
+    fn run(&self, global: &GlobalOpts, args: &ArgMatches, printer: &mut Printer) -> Result<Exit>;
+}
+
+/// What a per-user operation adds to [`Operation`] to be a command: its help
+/// and the JSON fields of its lines.
+pub trait PerUserOp: Operation {
+    /// The one-line description in `biometrid --help`.
+    fn about(&self) -> &'static str;
+
+    /// The text after the options in `--help`.
+    fn after_help(&self) -> String;
+
+    /// The text after the options in `--help` when it differs from `-h`'s.
+    fn after_long_help(&self) -> Option<String> {
+        None
+    }
+
+    /// The `--json` fields of its answer, null on lines that have none.
+    fn json_fields(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    /// For a destructive operation: how its confirmation names one and many
+    /// of what it destroys ("user", "users").
+    fn objects(&self) -> (&'static str, &'static str) {
+        ("user", "users")
+    }
+}
+
+/// A per-user operation as a command: IDs as arguments, on stdin or from a
+/// file, each sent on the batch runner.
+pub struct PerUser<O>(pub O);
+
+/// `--yes`, for destructive operations.
+#[derive(Debug, clap::Args)]
+pub struct ConfirmArgs {
+    /// Delete without asking (required when stdin or stderr is not a terminal,
+    /// and for IDs read from stdin or --from-file)
+    #[arg(long)]
+    pub yes: bool,
+}
+
+impl<O: PerUserOp> Command for PerUser<O> {
+    fn name(&self) -> &'static str {
+        self.0.name()
+    }
+
+    fn clap(&self) -> clap::Command {
+        let mut cmd = PerUserArgs::augment_args(clap::Command::new(self.0.name()));
+        if self.0.destructive() {
+            cmd = ConfirmArgs::augment_args(cmd);
+        }
+        // After the arguments: their structs' doc comments would be the about.
+        cmd = cmd
+            .about(self.0.about())
+            .long_about(None)
+            .after_help(self.0.after_help());
+        match self.0.after_long_help() {
+            Some(text) => cmd.after_long_help(text),
+            None => cmd,
+        }
+    }
+
+    fn run(&self, global: &GlobalOpts, args: &ArgMatches, printer: &mut Printer) -> Result<Exit> {
+        let ids = PerUserArgs::from_arg_matches(args).map_err(usage)?;
+        printer.set_json_fields(self.0.json_fields());
+        // A dry run sends nothing, so it needs no confirmation.
+        let ask = self.0.destructive()
+            && !ids.batch.dry_run
+            && !ConfirmArgs::from_arg_matches(args).map_err(usage)?.yes;
+        driver::run_batch(global, &ids, &self.0, printer, &|sources| match ask {
+            true => driver::confirm(&self.0, sources),
+            false => Ok(()),
+        })
+    }
+}
+
+/// Arguments clap has already checked: a mismatch here is a bug.
+fn usage(e: clap::Error) -> crate::error::Error {
+    crate::error::Error::Internal(format!("arguments: {e}"))
+}
+
+/// The string field `name` of `object`, or why not (`what` names the reply).
+fn text_field(
+    object: &serde_json::Value,
+    name: &str,
+    what: &str,
+) -> std::result::Result<String, crate::outcome::Reason> {
+    match object.get(name) {
+        Some(serde_json::Value::String(s)) => Ok(s.clone()),
+        Some(_) => Err(format!("{what}: \"{name}\" is not a string").into()),
+        None => Err(format!("{what}: no \"{name}\"").into()),
+    }
+}
+
+/// The answer of find-user and create-user: the user's ID (a valid USER_ID:
+/// it is printed bare, for `id=$(biometrid find-user ...)`), and on stderr
+/// `{what} {id} ({message})`.
+fn user_answer(
+    data: &serde_json::Value,
+    command: &str,
+    message: biometrid_protocol::ApiMessage,
+    what: &str,
+) -> std::result::Result<crate::outcome::Outcome, crate::outcome::Reason> {
+    use crate::outcome::{Answer, Field, Outcome, Part, Reason, ServerText};
+    let id = text_field(data, "id", command)?;
+    if biometrid_protocol::user_id::check(&id).is_err() {
+        let why = format!("{command}: \"id\" is not a valid user ID: '");
+        return Err(Reason::with_server_text(why, &id).then("'"));
+    }
+    let id = ServerText::new(id);
+    let created = message == biometrid_protocol::ApiMessage::NewUserCreated;
+    Ok(Outcome::Answer(Box::new(Answer {
+        message: Some(message),
+        line: vec![Part::Server(id.clone())],
+        note: vec![
+            Part::words(format!("{what} ")),
+            Part::Server(id.clone()),
+            Part::words(format!(" ({})", message.as_str())),
+        ],
+        fields: vec![("id", Field::Text(id)), ("created", Field::Bool(created))],
+    })))
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::{CommandFactory, Parser};
+
+    use super::Cli;
+
+    #[test]
+    fn definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn global_options_work_after_the_subcommand() {
+        let cli = Cli::try_parse_from(["biometrid", "restart-state", "u1", "--json", "--key", "k"])
+            .unwrap();
+        assert!(cli.global.json);
+        assert_eq!(cli.global.key.as_deref(), Some("k"));
+    }
+
+    #[test]
+    fn concurrency_is_bounded() {
+        assert!(
+            Cli::try_parse_from(["biometrid", "restart-state", "--concurrency", "65", "u"])
+                .is_err()
+        );
+        assert!(
+            Cli::try_parse_from(["biometrid", "restart-state", "--concurrency", "0", "u"]).is_err()
+        );
+    }
+
+    #[test]
+    fn ids_are_required_unless_from_file() {
+        assert!(Cli::try_parse_from(["biometrid", "restart-state"]).is_err());
+        assert!(Cli::try_parse_from(["biometrid", "restart-state", "--from-file", "x"]).is_ok());
+    }
+}
