@@ -1,7 +1,7 @@
 //! Exit codes: the one place where every failure becomes a process exit status.
 //!
-//! Scripts branch on these numbers, so they are part of the contract
-//! (`shared/docs/cli-contract.md`, "Exit codes") and never change meaning.
+//! Scripts branch on these numbers, so they are a promise (the README's "Exit
+//! codes" table) and never change meaning.
 
 use biometrid_protocol::ApiMessage;
 
@@ -30,6 +30,9 @@ pub enum Exit {
     DeviceNotAssociated = 13,
     /// stdout, stderr or an output file could not be written (not a closed pipe).
     OutputFailed = 14,
+    /// The API declined: a documented failure reply (`status: false`) with no
+    /// code of its own (ENROLL_USER_FACE_FIRST, FACE_ENROLLMENT_FAILED, ...).
+    ApiDeclined = 15,
     /// Ctrl-C (SIGINT): 128 + 2.
     Interrupted = 130,
     /// SIGHUP: 128 + 1.
@@ -49,9 +52,9 @@ impl Exit {
         self == Exit::Success
     }
 
-    /// Every code with its one-line meaning, in the order of the contract's table.
+    /// Every code with its one-line meaning, in the order of the README's table.
     /// `restart-state --help` and the README are written from this list.
-    pub const TABLE: [(Exit, &'static str); 19] = [
+    pub const TABLE: [(Exit, &'static str); 20] = [
         (
             Exit::Success,
             "success: the command's documented success for every ID (or missing, with --ignore-missing)",
@@ -93,6 +96,10 @@ impl Exit {
         (
             Exit::OutputFailed,
             "output failure: stdout or stderr could not be written",
+        ),
+        (
+            Exit::ApiDeclined,
+            "the API declined: a documented failure reply with no code above (e.g. ENROLL_USER_FACE_FIRST)",
         ),
         (Exit::Interrupted, "interrupted (Ctrl-C)"),
         (Exit::Hangup, "ended by SIGHUP (handled like Ctrl-C)"),
@@ -147,11 +154,6 @@ impl From<Signal> for Exit {
 impl From<ApiMessage> for Exit {
     fn from(m: ApiMessage) -> Self {
         match m {
-            ApiMessage::StateRestarted
-            | ApiMessage::UserRemoved
-            | ApiMessage::UserRegisteredOnDevice
-            | ApiMessage::NewUserCreated
-            | ApiMessage::UserAlreadyAssociated => Exit::Success,
             ApiMessage::DeviceNotAssociated => Exit::DeviceNotAssociated,
             ApiMessage::AuthHeadersMissing => Exit::AuthHeadersMissing,
             ApiMessage::InvalidAuthHeaders => Exit::InvalidAuthHeaders,
@@ -159,6 +161,9 @@ impl From<ApiMessage> for Exit {
             ApiMessage::UserIdNotExists => Exit::UserIdNotExists,
             ApiMessage::ClientNotFound => Exit::ClientNotFound,
             ApiMessage::ProblemOccurred => Exit::ServerProblem,
+            m if m.is_success() => Exit::Success,
+            // Every other documented failure: the API understood and said no.
+            _ => Exit::ApiDeclined,
         }
     }
 }
@@ -223,9 +228,31 @@ mod tests {
             (ApiMessage::DeviceNotAssociated, 13),
             (ApiMessage::NewUserCreated, 0),
             (ApiMessage::UserAlreadyAssociated, 0),
+            (ApiMessage::FaceCredentialsDeleted, 0),
+            (ApiMessage::VoiceCredentialsDeleted, 0),
+            (ApiMessage::FaceEnrolled, 0),
+            (ApiMessage::FaceRecognized, 0),
+            (ApiMessage::EnrollFaceFirst, 15),
+            (ApiMessage::EnrollVoiceFirst, 15),
+            (ApiMessage::NoVoiceEngine, 15),
+            (ApiMessage::FaceEnrollmentFailed, 15),
+            (ApiMessage::FaceAlreadyOnGallery, 15),
+            (ApiMessage::InvalidBase64Photo2, 15),
         ];
         for (m, code) in expected {
             assert_eq!(Exit::from(m).code(), code, "{m:?}");
+        }
+    }
+
+    #[test]
+    fn every_failure_without_a_code_of_its_own_is_15() {
+        for m in ApiMessage::every() {
+            let exit = Exit::from(m);
+            if m.is_success() {
+                assert_eq!(exit, Exit::Success, "{m:?}");
+            } else if !ApiMessage::ALL.contains(&m) && m != ApiMessage::DeviceNotAssociated {
+                assert_eq!(exit, Exit::ApiDeclined, "{m:?}");
+            }
         }
     }
 
@@ -281,9 +308,27 @@ mod tests {
         assert_eq!(
             codes,
             [
-                0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 130, 129, 143, 141
+                0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 130, 129, 143, 141
             ]
         );
+    }
+
+    #[test]
+    fn the_readme_table_has_every_code() {
+        let readme = include_str!("../README.md");
+        let section = readme
+            .split("## Exit codes")
+            .nth(1)
+            .expect("an Exit codes section");
+        let rows: Vec<&str> = section.lines().filter(|l| l.starts_with("| ")).collect();
+        for (exit, _) in Exit::TABLE {
+            let code = exit.code().to_string();
+            let listed = rows.iter().any(|row| {
+                let first = row.split('|').nth(1).unwrap_or_default();
+                first.split(',').any(|c| c.trim() == code)
+            });
+            assert!(listed, "exit {code} is not in the README's table");
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod companion;
 mod completions;
 mod config_show;
 mod configure;
+mod emulation;
 mod hostile;
 mod input;
 mod journal;

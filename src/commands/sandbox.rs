@@ -350,9 +350,8 @@ fn parse_client(text: &str) -> Result<(String, String)> {
 /// `ID=MESSAGE` (`*` = every ID): a rule answering with a documented message.
 fn parse_reply(text: &str) -> Result<Rule> {
     let known = || {
-        ApiMessage::ALL
-            .iter()
-            .map(|m| m.as_str())
+        ApiMessage::every()
+            .map(ApiMessage::as_str)
             .collect::<Vec<_>>()
             .join(", ")
     };

@@ -1,10 +1,12 @@
 //! The one support module of the integration tests: the built binary in a hermetic
 //! environment, bounded runs with `assert_exit`, the sandbox, raw TCP servers
-//! (`raw`), a throwaway PKI and TLS server (`pki`) and a pseudo-terminal (`pty`).
+//! (`raw`), requests sent by the test itself (`http`), a throwaway PKI and TLS
+//! server (`pki`) and a pseudo-terminal (`pty`).
 //!
 //! Every use of the library from the tests goes through the re-exports here, so
 //! that when the library's paths change only this file changes.
 
+pub mod http;
 pub mod pki;
 #[cfg(unix)]
 pub mod pty;

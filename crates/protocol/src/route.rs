@@ -1,27 +1,13 @@
-//! The API's endpoints: method, path template, and the messages documented for each.
+//! The endpoints the tool speaks and the sandbox emulates, and how a request
+//! finds its endpoint. Their method, path and messages come from the
+//! [catalogue](crate::catalogue), which documents every endpoint.
 
 use crate::ApiMessage;
+use crate::catalogue::{self, CATALOGUE, Entry, Method};
 use crate::user_id;
 
-/// An HTTP method the API uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Method {
-    Get,
-    Post,
-    Delete,
-}
-
-impl Method {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-            Method::Post => "POST",
-            Method::Delete => "DELETE",
-        }
-    }
-}
-
-/// One endpoint of the API. The path template names the user ID `{id}`.
+/// One endpoint the tool speaks or the sandbox emulates. The path template names
+/// the user ID `{id}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Endpoint {
     /// `GET /api/1.0/users/{id}/restart-state`.
@@ -36,57 +22,79 @@ pub enum Endpoint {
     FindUser,
     /// `POST /api/1.0/users`, body `{"reference_id", "mac_address", "app_token"}`.
     CreateUser,
+    /// `DELETE /api/1.0/users/{id}/face/delete`: the user's face enrolment.
+    DeleteFace,
+    /// `DELETE /api/1.0/users/{id}/voice/delete`, body `{"language": ...}`.
+    DeleteVoice,
+    /// `POST /api/1.1/users/{id}/dialogue/enroll/face`, multipart `photo`.
+    EnrollFace,
+    /// `POST /api/1.0/users/find-by-face`, multipart `photo`.
+    FindByFace,
+}
+
+/// Where a request goes ([`Endpoint::for_request`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    /// One of the [`Endpoint`]s, with the user ID when its path names one.
+    Endpoint(Endpoint, Option<String>),
+    /// Another documented endpoint (or another version of an endpoint's path),
+    /// with the user ID when its path names one.
+    Documented(&'static Entry, Option<String>),
+    /// A documented path, but not with this method.
+    WrongMethod,
+    /// No documented endpoint has this path.
+    Unknown,
 }
 
 impl Endpoint {
-    /// Fixed paths before `{id}` templates they would also match (`find-by-address`).
-    pub const ALL: [Endpoint; 6] = [
+    pub const ALL: [Endpoint; 10] = [
         Endpoint::RestartState,
         Endpoint::EnrollStatus,
         Endpoint::PendingDialogue,
         Endpoint::FindUser,
         Endpoint::CreateUser,
         Endpoint::DeleteUser,
+        Endpoint::DeleteFace,
+        Endpoint::DeleteVoice,
+        Endpoint::EnrollFace,
+        Endpoint::FindByFace,
     ];
 
-    pub fn method(self) -> Method {
+    /// What the vendor's pages document about it.
+    pub fn entry(self) -> &'static Entry {
         match self {
-            Endpoint::DeleteUser => Method::Delete,
-            Endpoint::CreateUser => Method::Post,
-            _ => Method::Get,
+            Endpoint::RestartState => &catalogue::RESTART_STATE,
+            Endpoint::EnrollStatus => &catalogue::ENROLL_STATUS,
+            Endpoint::PendingDialogue => &catalogue::PENDING_DIALOGUE,
+            Endpoint::DeleteUser => &catalogue::DELETE_USER,
+            Endpoint::FindUser => &catalogue::FIND_BY_ADDRESS,
+            Endpoint::CreateUser => &catalogue::CREATE_USER,
+            Endpoint::DeleteFace => &catalogue::DELETE_FACE,
+            Endpoint::DeleteVoice => &catalogue::DELETE_VOICE,
+            Endpoint::EnrollFace => &catalogue::ENROLL_FACE,
+            Endpoint::FindByFace => &catalogue::FIND_BY_FACE,
         }
+    }
+
+    pub fn method(self) -> Method {
+        self.entry().method
     }
 
     /// The path with `{id}` where the user ID goes.
     pub fn template(self) -> &'static str {
-        match self {
-            Endpoint::RestartState => "/api/1.0/users/{id}/restart-state",
-            Endpoint::EnrollStatus => "/api/1.1/users/{id}/enroll/status",
-            Endpoint::PendingDialogue => "/api/1.0/users/{id}/voice/is-pending",
-            Endpoint::DeleteUser => "/api/1.0/users/{id}",
-            Endpoint::FindUser => "/api/1.0/users/find-by-address",
-            Endpoint::CreateUser => "/api/1.0/users",
-        }
+        self.entry().path
     }
 
     /// Whether the API documents `message` for this endpoint: its own answers,
     /// or one of the error replies every endpoint shares (enroll-status and
     /// pending-dialogue answer success with data, not a message).
     pub fn documents(self, message: ApiMessage) -> bool {
-        use ApiMessage as M;
-        let own: &[ApiMessage] = match self {
-            Endpoint::RestartState => &[M::StateRestarted],
-            Endpoint::EnrollStatus | Endpoint::PendingDialogue => &[],
-            Endpoint::DeleteUser => &[M::UserRemoved],
-            Endpoint::FindUser => &[M::UserRegisteredOnDevice, M::DeviceNotAssociated],
-            Endpoint::CreateUser => &[M::NewUserCreated, M::UserAlreadyAssociated],
-        };
-        own.contains(&message) || ApiMessage::SHARED_ERRORS.contains(&message)
+        self.entry().messages.contains(&message) || ApiMessage::SHARED_ERRORS.contains(&message)
     }
 
     /// Whether the path names a user (has `{id}`).
     pub fn per_user(self) -> bool {
-        self.template().contains("{id}")
+        self.entry().per_user()
     }
 
     /// The path for `id` (a valid ID), the ID percent-encoded as one segment.
@@ -97,50 +105,36 @@ impl Endpoint {
     /// The user ID of a request path for this endpoint, percent-decoded; `None`
     /// when the path is not this endpoint's or the ID is empty or not one segment.
     pub fn user_of(self, path: &str) -> Option<String> {
-        let (before, after) = self.template().split_once("{id}")?;
-        let id = path.strip_prefix(before)?.strip_suffix(after)?;
-        if id.is_empty() || id.contains('/') {
-            return None;
-        }
-        user_id::decode(id)
+        catalogue::match_path(self.template(), path).flatten()
     }
 
-    /// The endpoint and user ID of a request path (per-user endpoints only).
-    pub fn route(path: &str) -> Option<(Endpoint, String)> {
-        Endpoint::ALL
-            .into_iter()
-            .find_map(|e| e.user_of(path).map(|id| (e, id)))
-    }
-
-    /// The endpoint of a request, and its user ID when the path names one.
-    /// `Err(true)`: the path is an endpoint's but the method is not (405);
-    /// `Err(false)`: no such path (404).
-    pub fn for_request(method: &str, path: &str) -> Result<(Endpoint, Option<String>), bool> {
+    /// Where a request with this method and path goes.
+    pub fn for_request(method: &str, path: &str) -> Route {
         let mut path_known = false;
-        for e in Endpoint::ALL {
-            let id = if e.per_user() {
-                match e.user_of(path) {
-                    Some(id) => Some(id),
-                    None => continue,
+        for entry in &CATALOGUE {
+            for (n, template) in entry.paths().enumerate() {
+                let Some(id) = catalogue::match_path(template, path) else {
+                    continue;
+                };
+                if entry.method.as_str() != method {
+                    path_known = true;
+                    continue;
                 }
-            } else if path == e.template() {
-                None
-            } else {
-                continue;
-            };
-            // find-by-address is a fixed path, never a user ID for DELETE.
-            if id.is_none()
-                || !Endpoint::ALL
-                    .iter()
-                    .any(|f| !f.per_user() && f.template() == path)
-            {
-                path_known = true;
-                if e.method().as_str() == method {
-                    return Ok((e, id));
-                }
+                // Only an entry's own path is its endpoint's; another version is not emulated.
+                let endpoint = Endpoint::ALL
+                    .into_iter()
+                    .find(|e| n == 0 && e.entry() == entry);
+                return match endpoint {
+                    Some(e) => Route::Endpoint(e, id),
+                    None => Route::Documented(entry, id),
+                };
             }
         }
-        Err(path_known)
+        if path_known {
+            Route::WrongMethod
+        } else {
+            Route::Unknown
+        }
     }
 }
 
@@ -159,33 +153,75 @@ mod tests {
         assert_eq!(e.user_of("/api/1.0/users/a/b/restart-state"), None);
         assert_eq!(e.user_of("/api/1.0/users//restart-state"), None);
         assert_eq!(e.user_of("/other"), None);
+    }
+
+    #[test]
+    fn every_endpoint_has_its_own_entry() {
+        for e in Endpoint::ALL {
+            let others = Endpoint::ALL.iter().filter(|f| f.entry() == e.entry());
+            assert_eq!(others.count(), 1, "{e:?}");
+            assert!(CATALOGUE.contains(e.entry()), "{e:?}");
+        }
         assert_eq!(
-            Endpoint::route("/api/1.0/users/abc/restart-state"),
-            Some((e, "abc".to_string()))
+            Endpoint::DeleteFace.template(),
+            "/api/1.0/users/{id}/face/delete"
         );
+        assert_eq!(Endpoint::DeleteVoice.method(), Method::Delete);
+        assert!(Endpoint::DeleteFace.documents(ApiMessage::EnrollFaceFirst));
+        assert!(!Endpoint::DeleteFace.documents(ApiMessage::EnrollVoiceFirst));
+        assert!(!Endpoint::RestartState.documents(ApiMessage::UserRemoved));
+        assert!(Endpoint::EnrollStatus.documents(ApiMessage::ProblemOccurred));
     }
 
     #[test]
     fn requests_route_by_method_and_path() {
-        let find = Endpoint::for_request("GET", "/api/1.0/users/find-by-address");
-        assert_eq!(find, Ok((Endpoint::FindUser, None)));
+        let route = Endpoint::for_request;
+        let at = |e, id: Option<&str>| Route::Endpoint(e, id.map(str::to_string));
+        let find = "/api/1.0/users/find-by-address";
+        assert_eq!(route("GET", find), at(Endpoint::FindUser, None));
+        assert_eq!(route("DELETE", find), Route::WrongMethod);
         assert_eq!(
-            Endpoint::for_request("DELETE", "/api/1.0/users/find-by-address"),
-            Err(true)
+            route("DELETE", "/api/1.0/users/u1"),
+            at(Endpoint::DeleteUser, Some("u1"))
+        );
+        assert_eq!(route("GET", "/api/1.0/users/u1"), Route::WrongMethod);
+        assert_eq!(
+            route("POST", "/api/1.0/users"),
+            at(Endpoint::CreateUser, None)
         );
         assert_eq!(
-            Endpoint::for_request("DELETE", "/api/1.0/users/u1"),
-            Ok((Endpoint::DeleteUser, Some("u1".into())))
-        );
-        assert_eq!(Endpoint::for_request("GET", "/api/1.0/users/u1"), Err(true));
-        assert_eq!(
-            Endpoint::for_request("POST", "/api/1.0/users"),
-            Ok((Endpoint::CreateUser, None))
+            route("GET", "/api/1.1/users/u%2F1/enroll/status"),
+            at(Endpoint::EnrollStatus, Some("u/1"))
         );
         assert_eq!(
-            Endpoint::for_request("GET", "/api/1.1/users/u%2F1/enroll/status"),
-            Ok((Endpoint::EnrollStatus, Some("u/1".into())))
+            route("DELETE", "/api/1.0/users/u1/face/delete"),
+            at(Endpoint::DeleteFace, Some("u1"))
         );
-        assert_eq!(Endpoint::for_request("GET", "/nope"), Err(false));
+        assert_eq!(
+            route("DELETE", "/api/1.0/users/u1/voice/delete"),
+            at(Endpoint::DeleteVoice, Some("u1"))
+        );
+        assert_eq!(
+            route("POST", "/api/1.0/users/find-by-face"),
+            at(Endpoint::FindByFace, None)
+        );
+        assert_eq!(
+            route("DELETE", "/api/1.0/users/find-by-face"),
+            Route::WrongMethod
+        );
+        assert_eq!(route("GET", "/nope"), Route::Unknown);
+        // Documented, but neither spoken nor emulated: another version, or another endpoint.
+        let Route::Documented(e, id) = route("DELETE", "/api/1.1/users/u1") else {
+            panic!("the 1.1 Delete User path is documented");
+        };
+        assert_eq!((e.name, id.as_deref()), ("Delete User", Some("u1")));
+        let Route::Documented(e, None) = route("POST", "/api/1.1/document/validate") else {
+            panic!("Validate Document is documented");
+        };
+        assert_eq!(e.name, "Validate Document");
+        assert_eq!(
+            route("POST", "/api/1.0/users/u1/dialogue/enroll/face"),
+            Route::Documented(&CATALOGUE[2], Some("u1".into()))
+        );
     }
 }

@@ -1,4 +1,4 @@
-//! The sandbox: a local emulator of the BiometrID Restart User State API.
+//! The sandbox: a local emulator of the BiometrID Legacy Restful API.
 //!
 //! It answers exactly as the API is documented (the protocol crate's routes,
 //! messages and envelope), with accepted key/secret pairs, known users, a quota
@@ -12,7 +12,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
 use http_body_util::Full;
@@ -21,10 +21,15 @@ use hyper::body::Incoming;
 use hyper::header::{CONTENT_TYPE, HeaderValue};
 use hyper::{Request, Response, StatusCode};
 use serde::Deserialize;
+use serde_json::json;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
-use biometrid_protocol::{ApiMessage, Endpoint, Envelope, KEY_HEADER, SECRET_HEADER};
+use biometrid_protocol::{ApiMessage, Endpoint, Envelope, KEY_HEADER, Route, SECRET_HEADER};
+
+use face::{FaceId, Photo};
+
+mod face;
 
 pub const DEMO_KEY: &str = "demo-key";
 pub const DEMO_SECRET: &str = "demo-secret";
@@ -122,6 +127,9 @@ pub struct Scenario {
     pub seeded: Vec<SeedUser>,
     /// Users created during the run get a pending dialogue with this prompt code.
     pub pending_on_create: Option<String>,
+    /// The languages of the client's voice engine; delete-voice for another is
+    /// NO_VOICE_ENGINE_CONFIGURATION_AVAILABLE. `None`: every language.
+    pub voice_languages: Option<Vec<String>>,
 }
 
 /// A user set up by the scenario (`[[user]]` in the file; `--enrolled`,
@@ -160,6 +168,8 @@ struct World {
     /// MAC (lower case, `:`) -> user ID.
     devices: HashMap<String, String>,
     enrolled: HashMap<String, Vec<String>>,
+    /// Enrolled face photos (by digest) -> user ID.
+    faces: HashMap<FaceId, String>,
     pending: HashMap<String, PendingDialogue>,
     next_id: u64,
 }
@@ -192,6 +202,115 @@ impl World {
             .filter(|id| self.exists(users, id))
             .cloned()
     }
+
+    /// The enroll-status `data`: every engine, enrolled or not.
+    fn enrolments(&self, id: &str) -> serde_json::Value {
+        let on = self.enrolled.get(id);
+        let engines = ENGINES.iter().map(|kind| {
+            json!({
+                "engines_oid": format!("{kind}-engine"),
+                "type": kind,
+                "enrolled": on.is_some_and(|on| on.iter().any(|e| e == kind)),
+            })
+        });
+        serde_json::Value::Array(engines.collect())
+    }
+
+    fn delete_user(&mut self, id: &str) {
+        self.deleted.insert(id.to_string());
+        self.created.remove(id);
+        self.pending.remove(id);
+        self.enrolled.remove(id);
+        self.faces.retain(|_, user| user != id);
+        self.devices.retain(|_, user| user != id);
+    }
+
+    /// Remove the user's enrolment in `engine`; false when there was none.
+    fn unenroll(&mut self, id: &str, engine: &str) -> bool {
+        let Some(on) = self.enrolled.get_mut(id) else {
+            return false;
+        };
+        let before = on.len();
+        on.retain(|e| e != engine);
+        if engine == "face" {
+            self.faces.retain(|_, user| user != id);
+        }
+        on.len() < before
+    }
+
+    /// Enroll `face` as the user's, unless it is another (existing) user's.
+    fn enroll_face(&mut self, users: &Users, id: &str, face: FaceId) -> Served {
+        if let Some(other) = self.faces.get(&face).filter(|u| *u != id) {
+            if self.exists(users, other) {
+                let fields =
+                    json!({ "detectedId": other, "confidence": 1.0, "alreadyExists": true });
+                return Served::with_data(ApiMessage::FaceAlreadyOnGallery, fields);
+            }
+        }
+        // A new photo replaces the user's old one, as Adapt Face would.
+        self.faces.retain(|_, user| user != id);
+        self.faces.insert(face, id.to_string());
+        let on = self.enrolled.entry(id.to_string()).or_default();
+        if !on.iter().any(|e| e == "face") {
+            on.push("face".into());
+        }
+        Served::with_data(ApiMessage::FaceEnrolled, json!({ "enrolled": true }))
+    }
+
+    /// The user whose enrolled face is `face`.
+    fn find_face(&self, users: &Users, face: &FaceId) -> Served {
+        match self.faces.get(face).filter(|u| self.exists(users, u)) {
+            Some(user) => {
+                let fields = json!({ "verified": true, "userId": user, "confidence": 1.0 });
+                let mut served = Served::with_data(ApiMessage::FaceRecognized, fields);
+                served.user_id = Some(user.clone());
+                served
+            }
+            None => Served::with_data(
+                ApiMessage::FaceEnrollmentFailed,
+                json!({ "reason": "no enrolled face matches the photo" }),
+            ),
+        }
+    }
+}
+
+/// A request's body as its endpoint reads it.
+enum Upload {
+    /// Read whole (up to [`MAX_REQUEST_BODY`]; empty when longer).
+    Bytes(Bytes),
+    /// The face flow's `photo` part, checked.
+    Photo(Photo),
+}
+
+impl Upload {
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Upload::Bytes(b) => b,
+            Upload::Photo(_) => &[],
+        }
+    }
+
+    fn photo(&self) -> Photo {
+        match self {
+            Upload::Photo(p) => p.clone(),
+            Upload::Bytes(_) => Err("no 'photo' part in the request".into()),
+        }
+    }
+
+    async fn read(facts: &Facts<'_>, body: Incoming) -> Upload {
+        use http_body_util::BodyExt;
+        if let Route::Endpoint(Endpoint::EnrollFace | Endpoint::FindByFace, _) = facts.route {
+            let content_type = facts.req.headers.get(CONTENT_TYPE);
+            let content_type = content_type.and_then(|v| v.to_str().ok());
+            return Upload::Photo(face::read_photo(content_type, body).await);
+        }
+        let bytes = http_body_util::Limited::new(body, MAX_REQUEST_BODY)
+            .collect()
+            .await
+            .map(|b| b.to_bytes())
+            .unwrap_or_default();
+        Upload::Bytes(bytes)
+    }
 }
 
 impl Default for Scenario {
@@ -209,6 +328,7 @@ impl Default for Scenario {
             log: None,
             seeded: Vec::new(),
             pending_on_create: None,
+            voice_languages: None,
         }
     }
 }
@@ -232,6 +352,7 @@ pub struct ScenarioFile {
     #[serde(default, rename = "user")]
     pub seeded: Vec<SeedUser>,
     pub pending_on_create: Option<String>,
+    pub voice_languages: Option<Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -271,6 +392,7 @@ impl ScenarioFile {
         s.rules.extend(self.rules);
         s.seeded.extend(self.seeded);
         s.pending_on_create = self.pending_on_create.or(s.pending_on_create.take());
+        s.voice_languages = self.voice_languages.or(s.voice_languages.take());
     }
 }
 
@@ -418,15 +540,6 @@ pub enum StartError {
     Runtime(#[source] std::io::Error),
 }
 
-impl StartError {
-    pub fn io_error(&self) -> &std::io::Error {
-        match self {
-            StartError::Bind { source, .. } | StartError::Log { source, .. } => source,
-            StartError::Runtime(e) => e,
-        }
-    }
-}
-
 /// A running sandbox on its own thread(s); stops when dropped or on [`Running::stop`].
 pub struct Running {
     pub addr: SocketAddr,
@@ -569,150 +682,195 @@ async fn serve(
     }
 }
 
-/// Either a reply or "drop the connection".
-enum Answer {
+/// What the sandbox does with a request: reply, or drop the connection.
+enum Reaction {
     Reply(Response<Full<Bytes>>),
-    Close,
+    Hangup,
 }
 
-/// Request bodies (find-user, create-user) are read up to this size.
+/// Request bodies (find-user, create-user, delete-voice) are read up to this size.
 const MAX_REQUEST_BODY: usize = 64 * 1024;
 
 async fn handle(
     state: Arc<State>,
     req: Request<Incoming>,
 ) -> Result<Response<Full<Bytes>>, std::io::Error> {
-    use http_body_util::BodyExt;
     let stats = &state.stats;
     stats.requests.fetch_add(1, Ordering::Relaxed);
     let now = stats.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
     stats.max_in_flight.fetch_max(now, Ordering::SeqCst);
     let (parts, body) = req.into_parts();
-    let body = http_body_util::Limited::new(body, MAX_REQUEST_BODY)
-        .collect()
-        .await
-        .map(|b| b.to_bytes())
-        .unwrap_or_default();
-    let answer = answer(&state, &parts, &body).await;
+    let facts = Facts::of(&state, &parts);
+    let body = Upload::read(&facts, body).await;
+    let reaction = answer(&state, &facts, &body).await;
     stats.in_flight.fetch_sub(1, Ordering::SeqCst);
-    match answer {
-        Answer::Reply(r) => Ok(r),
+    match reaction {
+        Reaction::Reply(r) => Ok(r),
         // An error from the service makes hyper close the connection without a reply.
-        Answer::Close => Err(std::io::Error::other("closing on purpose")),
+        Reaction::Hangup => Err(std::io::Error::other("closing on purpose")),
     }
 }
 
-async fn answer(state: &State, req: &hyper::http::request::Parts, body: &[u8]) -> Answer {
-    // Latency counts from arrival, so the reply leaves as close to it as the timer allows.
-    let arrived = tokio::time::Instant::now();
-    let s = &state.scenario;
-    let path = req.uri.path().to_string();
-    let route = Endpoint::for_request(req.method.as_str(), &path);
-    let user_id = route.as_ref().ok().and_then(|(_, id)| id.clone());
-    let header = |name: &str| {
-        req.headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string)
-    };
-    let key = header(KEY_HEADER);
-    let secret = header(SECRET_HEADER);
-    let valid = matches!((&key, &secret), (Some(k), Some(v)) if s.clients.iter().any(|(ck, cs)| ck == k && cs == v));
+/// What the sandbox knows of a request before it answers it.
+struct Facts<'a> {
+    req: &'a hyper::http::request::Parts,
+    path: String,
+    route: Route,
+    user_id: Option<String>,
+    key: Option<String>,
+    secret: Option<String>,
+    /// The key/secret pair is one the scenario accepts.
+    valid: bool,
+    /// When the request arrived; latency counts from here, so the reply leaves
+    /// as close to it as the timer allows.
+    arrived: tokio::time::Instant,
+    /// Latency and jitter for this request.
+    delay: Duration,
+}
 
-    let mut delay = s.latency;
-    if !s.jitter.is_zero() {
-        let f = state.rng.lock().map(|mut r| r.f64()).unwrap_or(0.0);
-        delay += s.jitter.mul_f64(f);
+impl<'a> Facts<'a> {
+    fn of(state: &State, req: &'a hyper::http::request::Parts) -> Facts<'a> {
+        let arrived = tokio::time::Instant::now();
+        let s = &state.scenario;
+        let path = req.uri.path().to_string();
+        let route = Endpoint::for_request(req.method.as_str(), &path);
+        let user_id = match &route {
+            Route::Endpoint(_, id) | Route::Documented(_, id) => id.clone(),
+            Route::WrongMethod | Route::Unknown => None,
+        };
+        let header = |name: &str| {
+            req.headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        };
+        let (key, secret) = (header(KEY_HEADER), header(SECRET_HEADER));
+        let valid = matches!((&key, &secret), (Some(k), Some(v)) if s.clients.iter().any(|(ck, cs)| ck == k && cs == v));
+        let mut delay = s.latency;
+        if !s.jitter.is_zero() {
+            let f = state.rng.lock().map(|mut r| r.f64()).unwrap_or(0.0);
+            delay += s.jitter.mul_f64(f);
+        }
+        Facts {
+            req,
+            path,
+            route,
+            user_id,
+            key,
+            secret,
+            valid,
+            arrived,
+            delay,
+        }
     }
 
-    let record = |status: u16, message: Option<&str>| Record {
-        time: rfc3339(SystemTime::now()),
-        method: req.method.to_string(),
-        path: path.clone(),
-        user_id: user_id.clone(),
-        status,
-        message: message.map(str::to_string),
-        credentials_valid: valid,
-    };
+    fn record(&self, status: u16, message: Option<&str>) -> Record {
+        Record {
+            time: rfc3339(SystemTime::now()),
+            method: self.req.method.to_string(),
+            path: self.path.clone(),
+            user_id: self.user_id.clone(),
+            status,
+            message: message.map(str::to_string),
+            credentials_valid: self.valid,
+        }
+    }
+}
+
+async fn answer(state: &State, facts: &Facts<'_>, body: &Upload) -> Reaction {
+    let req = facts.req;
     let note = |record: Record| state.note(record, &req.headers);
-
-    // A matching rule answers first: `*` rules every request, others the requests for their user.
-    if route.is_ok() {
-        let id = user_id.clone().unwrap_or_default();
-        if let Some((i, rule)) = s
-            .rules
-            .iter()
-            .enumerate()
-            .find(|(_, r)| r.user == "*" || (user_id.is_some() && r.user == id))
-        {
-            let applies = rule.times == 0 || {
-                let mut hits = state.rule_hits.lock().unwrap_or_else(|p| p.into_inner());
-                let n = hits.entry((i, id.clone())).or_insert(0);
-                *n += 1;
-                *n <= rule.times
-            };
-            if applies {
-                tokio::time::sleep_until(arrived + delay + Duration::from_millis(rule.delay_ms))
-                    .await;
-                if rule.close {
-                    note(record(0, None));
-                    return Answer::Close;
-                }
-                let message = rule.message.as_deref().and_then(ApiMessage::parse);
-                let status = rule
-                    .status
-                    .or(message.map(ApiMessage::http_status))
-                    .unwrap_or(200);
-                let body = match (&rule.body, message) {
-                    (Some(b), _) => b.clone(),
-                    (None, Some(m)) => Envelope::of(m).to_json(),
-                    (None, None) => String::new(),
-                };
-                let mut response = reply(status, body);
-                for (name, value) in &rule.headers {
-                    if let (Ok(n), Ok(v)) = (
-                        hyper::header::HeaderName::from_bytes(name.as_bytes()),
-                        HeaderValue::from_str(value),
-                    ) {
-                        response.headers_mut().append(n, v);
-                    }
-                }
-                note(record(status, message.map(ApiMessage::as_str)));
-                return Answer::Reply(response);
-            }
-        }
+    if let Some(reaction) = state.apply_rule(facts).await {
+        return reaction;
     }
-
-    if !delay.is_zero() {
-        tokio::time::sleep_until(arrived + delay).await;
+    if !facts.delay.is_zero() {
+        tokio::time::sleep_until(facts.arrived + facts.delay).await;
     }
-    let (endpoint, id) = match route {
-        Ok(route) => route,
-        Err(false) => {
-            note(record(404, None));
-            return Answer::Reply(reply(404, "no such route\n".into()));
+    let (endpoint, id) = match &facts.route {
+        Route::Endpoint(e, id) => (*e, id.clone()),
+        Route::Documented(..) => {
+            note(facts.record(501, None));
+            let what = format!("{} {}", req.method, facts.path);
+            let body = format!("not emulated by biometrid sandbox: {what}\n");
+            return Reaction::Reply(reply(501, body));
         }
-        Err(true) => {
-            note(record(405, None));
-            return Answer::Reply(reply(405, "method not allowed\n".into()));
+        Route::Unknown => {
+            note(facts.record(404, None));
+            return Reaction::Reply(reply(404, "no such route\n".into()));
+        }
+        Route::WrongMethod => {
+            note(facts.record(405, None));
+            return Reaction::Reply(reply(405, "method not allowed\n".into()));
         }
     };
-    // Faults count tries per user, or per endpoint for find-user and create-user.
+    // Faults count tries per user, or per endpoint for those without a user.
     let tries_key = id
         .clone()
         .unwrap_or_else(|| endpoint.template().to_string());
-    if let Some(message) = state.refuse(&key, &secret, valid, &tries_key) {
-        note(record(message.http_status(), Some(message.as_str())));
-        return Answer::Reply(reply(
-            message.http_status(),
-            Envelope::of(message).to_json(),
-        ));
+    if let Err(message) = state.decide(&facts.key, &facts.secret, facts.valid, &tries_key) {
+        note(facts.record(message.http_status(), Some(message.as_str())));
+        let body = Envelope::of(message).to_json();
+        return Reaction::Reply(reply(message.http_status(), body));
     }
     let done = state.serve_endpoint(endpoint, id, body);
-    let mut rec = record(done.status, done.message.map(ApiMessage::as_str));
-    rec.user_id = done.user_id.or(rec.user_id);
-    note(rec);
-    Answer::Reply(reply(done.status, done.body))
+    let mut record = facts.record(done.status, done.message.map(ApiMessage::as_str));
+    record.user_id = done.user_id.or(record.user_id);
+    note(record);
+    Reaction::Reply(reply(done.status, done.body))
+}
+
+impl State {
+    /// The first rule that matches the request, if it applies (its `times`
+    /// not used up): `*` rules every documented route, others their user's.
+    async fn apply_rule(&self, facts: &Facts<'_>) -> Option<Reaction> {
+        if matches!(facts.route, Route::WrongMethod | Route::Unknown) {
+            return None;
+        }
+        let id = facts.user_id.clone().unwrap_or_default();
+        let (i, rule) = self
+            .scenario
+            .rules
+            .iter()
+            .enumerate()
+            .find(|(_, r)| r.user == "*" || (facts.user_id.is_some() && r.user == id))?;
+        let applies = rule.times == 0 || {
+            let mut hits = self.rule_hits.lock().unwrap_or_else(|p| p.into_inner());
+            let n = hits.entry((i, id)).or_insert(0);
+            *n += 1;
+            *n <= rule.times
+        };
+        if !applies {
+            return None;
+        }
+        let extra = Duration::from_millis(rule.delay_ms);
+        tokio::time::sleep_until(facts.arrived + facts.delay + extra).await;
+        let note = |record: Record| self.note(record, &facts.req.headers);
+        if rule.close {
+            note(facts.record(0, None));
+            return Some(Reaction::Hangup);
+        }
+        let message = rule.message.as_deref().and_then(ApiMessage::parse);
+        let status = rule
+            .status
+            .or(message.map(ApiMessage::http_status))
+            .unwrap_or(200);
+        let body = match (&rule.body, message) {
+            (Some(b), _) => b.clone(),
+            (None, Some(m)) => Envelope::of(m).to_json(),
+            (None, None) => String::new(),
+        };
+        let mut response = reply(status, body);
+        for (name, value) in &rule.headers {
+            if let (Ok(n), Ok(v)) = (
+                hyper::header::HeaderName::from_bytes(name.as_bytes()),
+                HeaderValue::from_str(value),
+            ) {
+                response.headers_mut().append(n, v);
+            }
+        }
+        note(facts.record(status, message.map(ApiMessage::as_str)));
+        Some(Reaction::Reply(response))
+    }
 }
 
 /// What an endpoint answered, for the reply and the log.
@@ -736,15 +894,23 @@ impl Served {
 
     /// A message with the user's ID in `data.id`.
     fn with_id(m: ApiMessage, id: String) -> Served {
-        let body = serde_json::json!({
-            "status": m.status_flag(),
-            "data": { "message": m.as_str(), "id": id },
-        });
+        let mut served = Served::with_data(m, json!({ "id": id }));
+        served.user_id = Some(id);
+        served
+    }
+
+    /// A message with more fields in `data` beside it.
+    fn with_data(m: ApiMessage, fields: serde_json::Value) -> Served {
+        let mut data = json!({ "message": m.as_str() });
+        if let (Some(data), serde_json::Value::Object(fields)) = (data.as_object_mut(), fields) {
+            data.extend(fields);
+        }
+        let body = json!({ "status": m.status_flag(), "data": data });
         Served {
-            status: 200,
+            status: m.http_status(),
             message: Some(m),
             body: body.to_string(),
-            user_id: Some(id),
+            user_id: None,
         }
     }
 
@@ -779,25 +945,14 @@ fn mac_of(body: &serde_json::Value) -> Option<String> {
 }
 
 impl State {
-    /// The shared refusals, in the API's order: headers, client, secret, quota,
-    /// faults. `None`: the request goes on to its endpoint.
-    fn refuse(
-        &self,
-        key: &Option<String>,
-        secret: &Option<String>,
-        valid: bool,
-        id: &str,
-    ) -> Option<ApiMessage> {
-        self.decide(key, secret, valid, id).err()
-    }
-
     /// An endpoint's documented answer, with the state it changes.
-    fn serve_endpoint(&self, endpoint: Endpoint, id: Option<String>, body: &[u8]) -> Served {
+    fn serve_endpoint(&self, endpoint: Endpoint, id: Option<String>, body: &Upload) -> Served {
+        use ApiMessage as M;
         let users = &self.scenario.users;
         let mut world = self.world.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(id) = &id {
             if !world.exists(users, id) {
-                return Served::message(ApiMessage::UserIdNotExists);
+                return Served::message(M::UserIdNotExists);
             }
         }
         let id = id.unwrap_or_default();
@@ -805,22 +960,9 @@ impl State {
             Endpoint::RestartState => {
                 // The API: a restart ends any current process, a pending dialogue included.
                 world.pending.remove(&id);
-                Served::message(ApiMessage::StateRestarted)
+                Served::message(M::StateRestarted)
             }
-            Endpoint::EnrollStatus => {
-                let on = world.enrolled.get(&id).cloned().unwrap_or_default();
-                let engines: Vec<serde_json::Value> = ENGINES
-                    .iter()
-                    .map(|kind| {
-                        serde_json::json!({
-                            "engines_oid": format!("{kind}-engine"),
-                            "type": kind,
-                            "enrolled": on.iter().any(|e| e == kind),
-                        })
-                    })
-                    .collect();
-                Served::data(Some(serde_json::Value::Array(engines)))
-            }
+            Endpoint::EnrollStatus => Served::data(Some(world.enrolments(&id))),
             Endpoint::PendingDialogue => Served::data(world.pending.get(&id).map(|p| {
                 serde_json::json!({
                     "dialogueId": p.dialogue,
@@ -829,23 +971,62 @@ impl State {
                 })
             })),
             Endpoint::DeleteUser => {
-                world.deleted.insert(id.clone());
-                world.created.remove(&id);
-                world.pending.remove(&id);
-                world.enrolled.remove(&id);
-                world.devices.retain(|_, user| *user != id);
-                Served::message(ApiMessage::UserRemoved)
+                world.delete_user(&id);
+                Served::message(M::UserRemoved)
             }
+            Endpoint::DeleteFace => match world.unenroll(&id, "face") {
+                true => Served::message(M::FaceCredentialsDeleted),
+                false => Served::message(M::EnrollFaceFirst),
+            },
+            Endpoint::DeleteVoice => self.delete_voice(&mut world, &id, body.bytes()),
+            Endpoint::EnrollFace => match body.photo() {
+                Ok(face) => world.enroll_face(users, &id, face),
+                Err(reason) => {
+                    Served::with_data(M::FaceEnrollmentFailed, json!({"reason": reason}))
+                }
+            },
+            Endpoint::FindByFace => match body.photo() {
+                Ok(face) => world.find_face(users, &face),
+                Err(reason) => {
+                    Served::with_data(M::FaceEnrollmentFailed, json!({"reason": reason}))
+                }
+            },
             Endpoint::FindUser => {
-                let Some(mac) = serde_json::from_slice(body).ok().as_ref().and_then(mac_of) else {
+                let json = serde_json::from_slice(body.bytes()).ok();
+                let Some(mac) = json.as_ref().and_then(mac_of) else {
                     return Served::bad_body("no mac_address");
                 };
                 match world.user_of(users, &mac) {
-                    Some(user) => Served::with_id(ApiMessage::UserRegisteredOnDevice, user),
-                    None => Served::message(ApiMessage::DeviceNotAssociated),
+                    Some(user) => Served::with_id(M::UserRegisteredOnDevice, user),
+                    None => Served::message(M::DeviceNotAssociated),
                 }
             }
-            Endpoint::CreateUser => self.create(&mut world, body),
+            Endpoint::CreateUser => self.create(&mut world, body.bytes()),
+        }
+    }
+
+    /// `{"language": L}`; no body or no language is the client's default
+    /// language, as the API documents. A language the scenario's voice engine
+    /// does not have is NO_VOICE_ENGINE_CONFIGURATION_AVAILABLE.
+    fn delete_voice(&self, world: &mut World, id: &str, body: &[u8]) -> Served {
+        let language = if body.is_empty() {
+            None
+        } else {
+            let Ok(json) = serde_json::from_slice::<serde_json::Value>(body) else {
+                return Served::bad_body("not JSON");
+            };
+            json.get("language")
+                .and_then(|l| l.as_str())
+                .map(str::to_string)
+        };
+        if let (Some(languages), Some(language)) = (&self.scenario.voice_languages, &language) {
+            if !languages.contains(language) {
+                return Served::message(ApiMessage::NoVoiceEngine);
+            }
+        }
+        match world.unenroll(id, "voice") {
+            true => Served::message(ApiMessage::VoiceCredentialsDeleted),
+            false => Served::message(ApiMessage::EnrollVoiceFirst),
         }
     }
 
@@ -884,7 +1065,8 @@ impl State {
         Served::with_id(ApiMessage::NewUserCreated, id)
     }
 
-    /// The shared refusals (`Err`), or `Ok` when the request may proceed.
+    /// The shared refusals (`Err`), in the API's order: headers, client,
+    /// secret, quota, faults; `Ok` when the request may go on to its endpoint.
     fn decide(
         &self,
         key: &Option<String>,
@@ -978,31 +1160,13 @@ fn reply(status: u16, body: String) -> Response<Full<Bytes>> {
 
 /// UTC time as `2026-11-26T08:50:42.123Z`.
 pub fn rfc3339(t: SystemTime) -> String {
-    let d = t.duration_since(UNIX_EPOCH).unwrap_or_default();
-    let secs = d.as_secs();
-    let (days, rem) = (secs / 86_400, secs % 86_400);
-    // Civil date from days since the epoch (Howard Hinnant's algorithm).
-    let z = days as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60,
-        d.subsec_millis()
-    )
+    humantime::format_rfc3339_millis(t).to_string()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::UNIX_EPOCH;
 
     #[test]
     fn time_format() {
