@@ -328,6 +328,10 @@ const SANDBOX_AFTER_HELP: &str = "\
 The sandbox answers as the BiometrID API documents, with no account and no quota
 spent. It accepts the demo pair key `demo-key`, secret `demo-secret` (unless --client
 is given), and every user ID exists except those starting with `missing`.
+Besides the endpoints the commands speak, it emulates face enrolment by a photo's
+bytes (POST /api/1.1/users/{id}/dialogue/enroll/face, a multipart `photo`: a JPEG or
+PNG of at most 1 MiB), find-by-face (POST /api/1.0/users/find-by-face) and the face and
+voice cleanup endpoints, with state. Every other documented route answers 501.
 
 Examples:
   biometrid sandbox                       # serve on http://127.0.0.1:8765 until Ctrl-C
@@ -360,6 +364,8 @@ and the line; the file is read up to 1 MiB. Top-level keys (all optional):
   latency_ms = N              milliseconds added to every reply (--latency)
   jitter_ms = N               random extra delay up to N milliseconds (--jitter)
   pending_on_create = \"CODE\"  created users get a pending dialogue (--pending-on-create)
+  voice_languages = [\"L\", ...] the voice engine's languages; delete-voice for another
+                              is NO_VOICE_ENGINE_CONFIGURATION_AVAILABLE (default: any)
 The tables, each repeatable, are [[clients]], [[user]] and [[rule]].
   [[clients]]  key, secret: an accepted pair, instead of the demo pair (--client)
   [[user]]     id; enrolled = [\"face\", \"voice\"]; pending = {dialogue = \"D\", prompt = \"P\"};
