@@ -7,6 +7,9 @@
 //! escaped line breaks and other escape sequences in between, becomes `***`.
 //! It applies to server text only, after escaping, so that what is matched is
 //! exactly what a person would see; the tool's own words are never touched.
+//! The text is also read with its percent-escapes decoded byte by byte
+//! (`%53%33%63...`, any mix of escaped and plain bytes, either hex case), since
+//! a server may percent-encode every byte, not only those an encoder would.
 
 use std::collections::HashSet;
 
@@ -137,6 +140,9 @@ impl Scrubber {
         // match it character for character in both readings.
         self.literal.mark(&read, &mut covered);
         self.literal.mark(&normalize(shown, false), &mut covered);
+        let decoded = percent_decoded(&read);
+        self.read.mark(&decoded, &mut covered);
+        self.literal.mark(&decoded, &mut covered);
         let mut out = String::with_capacity(shown.len());
         let mut copied = 0;
         let mut i = 0;
@@ -186,18 +192,88 @@ fn normalize(text: &str, read_escapes: bool) -> Vec<Norm> {
         if sanitize::needs_escape(c) {
             continue;
         }
-        let mut lower = c.to_lowercase();
-        let folded = match (lower.next(), lower.next()) {
-            (Some(l), None) => l,
-            _ => c,
-        };
         out.push(Norm {
-            c: folded,
+            c: fold(c),
             start,
             end: start + c.len_utf8(),
         });
     }
     out
+}
+
+/// `c` lower-cased, when that is one character.
+fn fold(c: char) -> char {
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(l), None) => l,
+        _ => c,
+    }
+}
+
+/// `read` (a [`normalize`]d text) with every `%XX` decoded as one byte and the
+/// bytes read back as UTF-8, each character spanning what it was decoded from.
+/// A byte that is not part of valid UTF-8 becomes a character no secret window
+/// holds (a control character, skipped by [`normalize`]), so it breaks a run.
+fn percent_decoded(read: &[Norm]) -> Vec<Norm> {
+    const BREAK: char = '\0';
+    // Each byte with the span of text it came from.
+    let mut bytes: Vec<(u8, usize, usize)> = Vec::with_capacity(read.len());
+    let mut i = 0;
+    while i < read.len() {
+        let hex = |k: usize| read.get(k).and_then(|n| n.c.to_digit(16));
+        if let (true, Some(hi), Some(lo)) = (read[i].c == '%', hex(i + 1), hex(i + 2)) {
+            bytes.push(((hi * 16 + lo) as u8, read[i].start, read[i + 2].end));
+            i += 3;
+            continue;
+        }
+        let mut buf = [0; 4];
+        for b in read[i].c.encode_utf8(&mut buf).bytes() {
+            bytes.push((b, read[i].start, read[i].end));
+        }
+        i += 1;
+    }
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut at = 0;
+    while at < bytes.len() {
+        let len = utf8_len(bytes[at].0);
+        let chunk: Vec<u8> = bytes[at..].iter().take(len).map(|b| b.0).collect();
+        match std::str::from_utf8(&chunk)
+            .ok()
+            .and_then(|s| s.chars().next())
+        {
+            Some(c) if chunk.len() == len => {
+                let (start, end) = (bytes[at].1, bytes[at + len - 1].2);
+                at += len;
+                if sanitize::needs_escape(c) {
+                    continue;
+                }
+                out.push(Norm {
+                    c: fold(c),
+                    start,
+                    end,
+                });
+            }
+            _ => {
+                out.push(Norm {
+                    c: BREAK,
+                    start: bytes[at].1,
+                    end: bytes[at].2,
+                });
+                at += 1;
+            }
+        }
+    }
+    out
+}
+
+/// How many bytes the UTF-8 sequence that starts with `first` has (1 for a stray byte).
+fn utf8_len(first: u8) -> usize {
+    match first {
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        0xf0..=0xf7 => 4,
+        _ => 1,
+    }
 }
 
 /// The length, after its backslash, of an escape sequence `sanitize::escape` writes.
@@ -260,6 +336,52 @@ mod tests {
         Scrubber::new(SECRET).scrub(&sanitize::escape(text))
     }
 
+    /// `text` with the bytes `escaped` picks written `%XX` (upper-case hex where
+    /// `upper` says so), the others as they are.
+    pub(super) fn percent_bytes(
+        text: &str,
+        escaped: impl Fn(usize) -> bool,
+        upper: impl Fn(usize) -> bool,
+    ) -> String {
+        let mut out = Vec::new();
+        for (i, b) in text.bytes().enumerate() {
+            match (escaped(i), upper(i)) {
+                (false, _) => out.push(b),
+                (true, true) => out.extend(format!("%{b:02X}").bytes()),
+                (true, false) => out.extend(format!("%{b:02x}").bytes()),
+            }
+        }
+        // Lossy only where a multi-byte character is escaped in part.
+        String::from_utf8_lossy(&out).into_owned()
+    }
+
+    #[test]
+    fn percent_escapes_are_decoded_byte_by_byte() {
+        let s = Scrubber::new("S3cr3t-LEAK/canary+9f8e7d");
+        for echoed in [
+            "%53%33%63%72%33%74",
+            "%53%33%63r3t",
+            "s%33C%72%33T",
+            "%73%33%43%52%33%54%2d%6c%65%61%6b",
+        ] {
+            let out = s.scrub(&format!("a {echoed} b"));
+            assert_eq!(out, "a *** b", "{echoed}");
+        }
+        // A multi-byte character of the secret, escaped byte by byte.
+        let s = Scrubber::new("pässwört-1234");
+        assert_eq!(s.scrub("a p%C3%A4ssw%c3%b6rt b"), "a *** b");
+        // Escapes that decode to other text, or to invalid UTF-8, are left alone.
+        for other in [
+            "%41%42%43%44%45%46%47",
+            "%53%33%63%FF%72%33%74",
+            "100%",
+            "%zz%5",
+        ] {
+            assert_eq!(s.scrub(other), other);
+            assert_eq!(Scrubber::new("S3cr3t-LEAK").scrub(other), other);
+        }
+    }
+
     #[test]
     fn every_echoed_form_is_scrubbed() {
         let b64 = STANDARD.encode(SECRET);
@@ -282,6 +404,14 @@ mod tests {
             format!("x {} y", STANDARD.encode(format!("key:{SECRET}"))),
             format!("x {} y", STANDARD.encode(format!("ke:{SECRET}!"))),
             format!("x {} y", STANDARD.encode(format!("k:{SECRET}!!"))),
+            // Every byte percent-encoded, in either hex case, or some of them.
+            format!("x {} y", percent_bytes(SECRET, |_| true, |_| true)),
+            format!("x {} y", percent_bytes(SECRET, |_| true, |_| false)),
+            format!("x {} y", percent_bytes(SECRET, |i| i % 2 == 0, |_| true)),
+            format!(
+                "x {} y",
+                percent_bytes(SECRET, |i| i % 3 != 1, |i| i % 2 == 1)
+            ),
         ];
         for text in cases {
             let out = scrub(&text);
@@ -359,6 +489,7 @@ mod tests {
     mod props {
         use proptest::prelude::*;
 
+        use super::percent_bytes;
         use crate::sanitize;
         use crate::scrub::Scrubber;
 
@@ -369,12 +500,14 @@ mod tests {
         fn scrubbing_leaves_no_run_of_the_secret(
             secret in "[!-)+-~]{8,40}",
             text in scrub_text(),
-            picks in prop::collection::vec((0usize..64, 6usize..48, 0u8..4), 0..4),
+            picks in prop::collection::vec((0usize..64, 6usize..48, 0u8..6, any::<u64>()), 0..4),
         ) {
             // The secret, in pieces of 6 characters or more, in any case, split by
-            // line breaks, inside arbitrary text.
+            // line breaks, percent-encoded byte by byte (all bytes or some, either
+            // hex case), inside arbitrary text.
             let mut input = text.clone();
-            for (at, len, shape) in picks {
+            for (at, len, shape, bits) in picks {
+                let bit = |i: usize| bits >> (i % 64) & 1 == 1;
                 let start = at % secret.len();
                 let piece: String = secret.chars().skip(start).take(len).collect();
                 let piece = match shape {
@@ -384,6 +517,8 @@ mod tests {
                         let mid = piece.len() / 2;
                         format!("{}\n{}", &piece[..mid], &piece[mid..])
                     }
+                    3 => percent_bytes(&piece, bit, |i| bit(i + 32)),
+                    4 => percent_bytes(&piece, |_| true, bit),
                     _ => piece,
                 };
                 let cut = (at * 7) % (input.len() + 1);
@@ -394,11 +529,15 @@ mod tests {
             let out = Scrubber::new(&secret).scrub(&shown);
             prop_assert!(out.chars().count() <= shown.chars().count(), "grew: {:?}", out);
             // What a person reads: escape sequences gone, any case.
-            let read = strip_escapes(&out).to_lowercase();
+            // Also with its percent-escapes decoded.
+            let read = strip_escapes(&out);
+            let decoded = percent_encoding::percent_decode_str(&read).decode_utf8_lossy();
             let lower: Vec<char> = secret.to_lowercase().chars().collect();
-            for w in lower.windows(6) {
-                let w: String = w.iter().collect();
-                prop_assert!(!read.contains(&w), "{:?} left in {:?} (from {:?})", w, out, input);
+            for reading in [read.to_lowercase(), decoded.to_lowercase()] {
+                for w in lower.windows(6) {
+                    let w: String = w.iter().collect();
+                    prop_assert!(!reading.contains(&w), "{:?} left in {:?} (from {:?})", w, out, input);
+                }
             }
         }
         }

@@ -797,11 +797,23 @@ fn echoed_form(id: &str, secret: &str) -> String {
         "basic-auth" => STANDARD.encode(format!("{KEY}:{secret}")),
         "percent" => pct.to_string(),
         "percent-lower" => pct.to_string().to_lowercase(),
+        // Every byte escaped (`%53%33%63...`), or every other one, mixed hex case.
+        "percent-bytes" => secret.bytes().map(|b| format!("%{b:02X}")).collect(),
+        "percent-bytes-lower" => secret.bytes().map(|b| format!("%{b:02x}")).collect(),
+        "percent-mixed" => secret
+            .bytes()
+            .enumerate()
+            .map(|(i, b)| match i % 3 {
+                0 => format!("%{b:02X}"),
+                1 => format!("%{b:02x}"),
+                _ => char::from(b).to_string(),
+            })
+            .collect(),
         _ => secret.to_string(),
     }
 }
 
-const FORMS: [&str; 13] = [
+const FORMS: [&str; 16] = [
     "whole",
     "truncated",
     "prefix",
@@ -815,6 +827,9 @@ const FORMS: [&str; 13] = [
     "basic-auth",
     "percent",
     "percent-lower",
+    "percent-bytes",
+    "percent-bytes-lower",
+    "percent-mixed",
 ];
 
 /// Every 6-character run of the secret (any case) and every 8-character run of
@@ -833,6 +848,16 @@ fn echoed_leaks(text: &str) -> Vec<String> {
     let joined = lower.replace("\\n", "").replace("\\r", "");
     if joined.contains(&ECHOED.to_lowercase()[..8]) {
         found.push("joined across \\n".into());
+    }
+    // Percent-escapes as a decoder reads them.
+    let decoded = percent_encoding::percent_decode_str(&lower)
+        .decode_utf8_lossy()
+        .to_lowercase();
+    for w in secret.windows(6) {
+        let w: String = w.iter().collect();
+        if decoded.contains(&w) {
+            found.push(format!("decoded: {w}"));
+        }
     }
     for form in FORMS {
         let f = echoed_form(form, ECHOED);
