@@ -18,6 +18,7 @@ mod error;
 pub mod exit;
 mod input;
 mod journal;
+mod json;
 mod log;
 #[cfg(test)]
 mod module_graph;

@@ -13,6 +13,7 @@ use biometrid_protocol::ApiMessage;
 use crate::cli::{ColorChoice, GlobalOpts};
 use crate::error::Error;
 use crate::exit::Exit;
+use crate::json;
 use crate::log::{ErrStream, Log, Writer};
 use crate::outcome::{Field, Outcome, Part, Report};
 use crate::reporter::Reporter;
@@ -226,6 +227,15 @@ impl Printer {
         }
     }
 
+    /// A command's JSON object on stdout, as one line (see [`json::line`]).
+    pub fn print_json<T: Serialize + ?Sized>(&mut self, value: &T) -> crate::error::Result<()> {
+        let text = json::line(value).map_err(|e| Error::Output {
+            stream: "stdout",
+            source: e,
+        })?;
+        self.print(&text)
+    }
+
     pub fn flush(&mut self) -> io::Result<()> {
         match &self.progress {
             // Lift the bar so stdout lines on the same terminal do not tear it.
@@ -301,7 +311,7 @@ impl Printer {
             },
             fields,
         };
-        serde_json::to_string(&line).map_err(io::Error::other)
+        json::line(&line)
     }
 
     /// An ID the journal records as done (`--resume`): in `--json` its recorded
@@ -316,7 +326,7 @@ impl Printer {
         }
         recorded.insert("resumed".into(), true.into());
         recorded.insert("attempts".into(), 0.into());
-        let text = serde_json::to_string(&recorded).map_err(io::Error::other)?;
+        let text = json::line(&recorded)?;
         self.out_line(&text)
     }
 
@@ -341,7 +351,7 @@ impl Printer {
                         .collect();
                     line["headers"] = h.into();
                 }
-                let text = serde_json::to_string(&line).map_err(io::Error::other)?;
+                let text = json::line(&line)?;
                 self.out_line(&text)
             }
             Mode::Quiet => Ok(()),

@@ -671,3 +671,96 @@ fn a_secret_line_over_4096_bytes_is_refused_without_showing_it() {
     assert_ne!(o.code(), 3, "{}", o.stderr());
     assert_eq!(requests(&s), 1);
 }
+
+/// The characters human output escapes, which `--json` must write as `\uXXXX`.
+const INVISIBLE: [char; 10] = [
+    '\u{2028}',
+    '\u{2029}',
+    '\u{202e}',
+    '\u{200b}',
+    '\u{feff}',
+    '\u{ad}',
+    '\u{7f}',
+    '\u{85}',
+    '\u{2066}',
+    '\u{e0041}',
+];
+
+/// `stdout` as JSON Lines read by a reader that splits on every line break
+/// Python's `splitlines()` knows (U+2028 among them): each piece must be a whole
+/// JSON object, and no invisible character may be in it raw.
+fn assert_json_lines_whole(stdout: &[u8], what: &str) -> Vec<serde_json::Value> {
+    let text = String::from_utf8(stdout.to_vec()).unwrap();
+    for c in INVISIBLE {
+        assert!(!text.contains(c), "{what}: raw {c:?} on stdout: {text:?}");
+    }
+    let breaks = [
+        '\n', '\r', '\u{b}', '\u{c}', '\u{1c}', '\u{1d}', '\u{1e}', '\u{85}', '\u{2028}',
+        '\u{2029}',
+    ];
+    text.split(breaks)
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            serde_json::from_str(l).unwrap_or_else(|e| panic!("{what}: {e}: a cut line {l:?}"))
+        })
+        .collect()
+}
+
+#[test]
+fn json_output_writes_invisible_and_line_breaking_characters_as_u_escapes() {
+    let odd: String = INVISIBLE.iter().flat_map(|c| [*c, 'x']).collect();
+    let enroll = serde_json::json!({"status": true, "data": [
+        {"engines_oid": format!("oid{odd}"), "type": format!("face{odd}"), "enrolled": true},
+    ]})
+    .to_string();
+    let pending = serde_json::json!({"status": true, "data": {
+        "dialogueId": format!("dlg{odd}"), "promptCode": format!("06{odd}"),
+        "promptCodeText": format!("say{odd}"),
+    }})
+    .to_string();
+    let env = Env::new();
+    let journal = env.home().join("journal.jsonl");
+    for (args, body) in [
+        (&["enroll-status", "u1"][..], &enroll),
+        (&["pending-dialogue", "u1"][..], &pending),
+    ] {
+        let s = server(scenario_with(vec![raw_rule("*", 200, body)]));
+        let _ = std::fs::remove_file(&journal);
+        let out = env
+            .cmd_for(&s.base_url())
+            .arg("--json")
+            .args(args)
+            .arg("--journal")
+            .arg(&journal)
+            .run();
+        out.assert_exit_ctx(0, args[0]);
+        let lines = assert_json_lines_whole(&out.stdout, args[0]);
+        assert_eq!(lines.len(), 1, "{}", out.all());
+        // The values are unchanged: only their spelling in JSON differs.
+        if args[0] == "enroll-status" {
+            assert_eq!(lines[0]["engines"][0]["type"], format!("face{odd}"));
+            assert_eq!(lines[0]["enrolled"][format!("face{odd}")], true);
+        } else {
+            assert_eq!(lines[0]["dialogue"]["id"], format!("dlg{odd}"));
+            assert_eq!(
+                lines[0]["dialogue"]["prompt_code_text"],
+                format!("say{odd}")
+            );
+        }
+        // The journal's records are the same lines.
+        let recorded = std::fs::read(&journal).unwrap();
+        let records = assert_json_lines_whole(&recorded, "journal");
+        assert_eq!(records.len(), 2, "header and one record");
+    }
+    // JSON the tool writes about itself goes through the same writer.
+    let dir = env.home().join(format!("conf{odd}"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = env
+        .cmd()
+        .args(["config", "path", "--json", "--config"])
+        .arg(dir.join("config.toml"))
+        .run();
+    out.assert_exit(0);
+    let lines = assert_json_lines_whole(&out.stdout, "config path");
+    assert!(lines[0]["path"].as_str().unwrap().contains(&odd));
+}

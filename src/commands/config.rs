@@ -42,18 +42,16 @@ fn path(global: &GlobalOpts, printer: &mut Printer) -> Result<Exit> {
     let path = settings::config_path(global, &settings::process_env).ok_or_else(|| {
         Error::config("no config directory is known on this system; pass --config PATH")
     })?;
-    let line = if printer.mode() == Mode::Json {
-        json!({
+    if printer.mode() == Mode::Json {
+        printer.print_json(&json!({
             "path": path.value.display().to_string(),
             "exists": path.value.is_file(),
             "source": path.source.label(),
-        })
-        .to_string()
+        }))?;
     } else {
         // The plain path, for `$(biometrid config path)`.
-        path.value.display().to_string()
-    };
-    printer.print(&line)?;
+        printer.print(&path.value.display().to_string())?;
+    }
     Ok(Exit::Success)
 }
 
@@ -142,7 +140,7 @@ fn show(global: &GlobalOpts, printer: &mut Printer) -> Result<Exit> {
                 "exists": s.config_loaded,
             }),
         );
-        printer.print(&Value::Object(object).to_string())?;
+        printer.print_json(&object)?;
     } else {
         let mut cells: Vec<[String; 3]> = rows
             .iter()

@@ -500,7 +500,7 @@ fn serve(
                     "secret": if secret_shown { Some(secret.as_str()) } else { None },
                     "pid": std::process::id(),
                 });
-                let _ = printer.out_line(&line.to_string());
+                let _ = printer.print_json(&line);
             }
             Mode::Human => {
                 let _ =
