@@ -78,8 +78,8 @@ impl Header {
         } else if self.base_url != run.base_url {
             Some(format!(
                 "it was written for the base URL {}, not {}",
-                crate::sanitize::escape(&self.base_url),
-                run.base_url
+                crate::sanitize::shown_url(&self.base_url),
+                crate::sanitize::shown_url(&run.base_url)
             ))
         } else if self.key_fingerprint != run.key_fingerprint {
             Some("it was written with another client key".to_string())

@@ -122,20 +122,27 @@ fn run() -> Status {
     }
 }
 
-/// A command-line parse error, never echoing a secret given on the command line.
+/// A command-line parse error, never echoing a secret given on the command line,
+/// nor a value with control or invisible characters raw (clap quotes the value
+/// it refused: `--mac` with a zero-width space, a path with escape sequences).
 /// `--secret` takes values starting with `-`, so clap should never quote one; the
 /// redaction covers whatever message might still do so (a typo next to it, a
-/// future clap wording). Without a secret in argv clap prints as usual (in color).
+/// future clap wording). Otherwise clap prints as usual (in color).
 fn print_parse_error(e: &clap::Error) {
     let args: Vec<String> = std::env::args_os()
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
     let secrets = secrets_in_args(&args);
-    if !e.use_stderr() || secrets.is_empty() {
+    let odd = args.iter().any(|a| a.chars().any(sanitize::needs_escape));
+    if !e.use_stderr() || (secrets.is_empty() && !odd) {
         let _ = e.print();
         return;
     }
-    eprint!("{}", redact(&e.render().to_string(), &secrets));
+    // Plain text (no color), escaped line by line, the secret redacted.
+    let text = redact(&e.render().to_string(), &secrets);
+    for line in text.lines() {
+        eprintln!("{}", sanitize::escape(line));
+    }
 }
 
 /// The values of `--secret V`, `--secret=V`, and the secret half of `--client KEY:SECRET`.

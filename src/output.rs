@@ -265,15 +265,25 @@ impl Printer {
         self.stderr_failed.load(Ordering::Relaxed)
     }
 
+    // Warnings, hints and errors are the tool's own words around values it
+    // echoes (paths, profile names, a MAC, IDs, values of settings): escaped here,
+    // at the one place they are written, so no value can reach the terminal raw
+    // (escaping is idempotent: text already escaped is unchanged).
+
     pub fn warning(&self, text: &str) {
         self.err_line(&format!(
-            "{} {text}",
-            paint(self.color_err, YELLOW, "warning:")
+            "{} {}",
+            paint(self.color_err, YELLOW, "warning:"),
+            sanitize::escape(text)
         ));
     }
 
     pub fn hint(&self, text: &str) {
-        self.err_line(&format!("{} {text}", paint(self.color_err, CYAN, "hint:")));
+        self.err_line(&format!(
+            "{} {}",
+            paint(self.color_err, CYAN, "hint:"),
+            sanitize::escape(text)
+        ));
     }
 
     /// A failure before or instead of any request: stderr only, in every mode.
@@ -284,7 +294,11 @@ impl Printer {
         if matches!(error, Error::Stopped(_)) || closed_pipe {
             return;
         }
-        self.err_line(&format!("{} {error}", paint(self.color_err, RED, "error:")));
+        self.err_line(&format!(
+            "{} {}",
+            paint(self.color_err, RED, "error:"),
+            sanitize::escape(&error.to_string())
+        ));
         if let Some(h) = error.hint() {
             self.hint(h);
         }

@@ -58,6 +58,40 @@ pub fn excerpt(text: &str, max: usize) -> String {
     escape(&cut)
 }
 
+/// A URL as the tool shows it in a message: `user:password@` masked as `***@`
+/// (the password may well be the secret), without its `?query` and `#fragment`
+/// (they may carry tokens), escaped and cut to 200 characters. Text that does not
+/// parse as a URL is masked up to its last `@`, since a password may hold `/`,
+/// `?` or `#`.
+pub fn shown_url(text: &str) -> String {
+    let shown = match url::Url::parse(text) {
+        Ok(mut url) if !url.cannot_be_a_base() => {
+            let masked = !url.username().is_empty() || url.password().is_some();
+            let _ = url.set_username("");
+            let _ = url.set_password(None);
+            url.set_query(None);
+            url.set_fragment(None);
+            let text = url.to_string();
+            match (masked, text.find("://")) {
+                (true, Some(at)) => format!("{}***@{}", &text[..at + 3], &text[at + 3..]),
+                _ => text,
+            }
+        }
+        _ => {
+            let start = text.find("://").map_or(0, |i| i + 3);
+            let (head, rest) = match text[start..].rfind('@') {
+                Some(at) => (format!("{}***", &text[..start]), &text[start + at..]),
+                None => (text[..start].to_string(), &text[start..]),
+            };
+            format!(
+                "{head}{}",
+                rest.split(['?', '#']).next().unwrap_or_default()
+            )
+        }
+    };
+    excerpt(&shown, 200)
+}
+
 /// An I/O error in a few words: "no such file", "permission denied", or its own text.
 pub fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
@@ -128,6 +162,34 @@ mod tests {
     fn excerpt_cuts_and_escapes() {
         assert_eq!(excerpt("abcdef", 3), "abc…");
         assert_eq!(excerpt("ab\x07", 10), "ab\\u{7}");
+    }
+
+    #[test]
+    fn urls_are_shown_without_credentials_query_or_fragment() {
+        for (text, shown) in [
+            (
+                "https://api.example.com/base",
+                "https://api.example.com/base",
+            ),
+            (
+                "https://u:S3cr3t@h.example/p?token=S3cr3t#S3cr3t",
+                "https://***@h.example/p",
+            ),
+            ("https://S3cr3t@h.example/", "https://***@h.example/"),
+            ("http://127.0.0.1:8080/?q=1", "http://127.0.0.1:8080/"),
+            ("https://h.example/a@b?x#y", "https://h.example/a@b"),
+            // Not a URL: masked up to the last `@`, query and fragment cut.
+            ("ftp//u:pa/s?s#w@host/x?S3cr3t", "***@host/x"),
+            ("https://u:p?S3cr3t@[bad/", "https://***@[bad/"),
+            ("nonsense?S3cr3t", "nonsense"),
+            (
+                "https://h.example/\u{1b}]0;x\u{7}#f",
+                "https://h.example/%1B]0;x%07",
+            ),
+            ("not a url\u{1b}[2J?q", "not a url\\u{1b}[2J"),
+        ] {
+            assert_eq!(shown_url(text), shown, "{text}");
+        }
     }
 
     #[test]

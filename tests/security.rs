@@ -764,3 +764,112 @@ fn json_output_writes_invisible_and_line_breaking_characters_as_u_escapes() {
     let lines = assert_json_lines_whole(&out.stdout, "config path");
     assert!(lines[0]["path"].as_str().unwrap().contains(&odd));
 }
+
+/// Raw characters that must never reach a terminal from an echoed value.
+fn assert_nothing_raw(o: &std::process::Output, what: &str) {
+    let all = [&o.stdout[..], &o.stderr[..]].concat();
+    let text = String::from_utf8_lossy(&all);
+    for c in ['\u{1b}', '\u{7}', '\u{9b}', '\u{200b}', '\u{202e}'] {
+        assert!(!text.contains(c), "{what}: raw {c:?} in {text:?}");
+    }
+}
+
+#[test]
+fn values_the_tool_echoes_in_its_errors_are_escaped() {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    let esc = "x\u{1b}]0;pwned\u{7}\u{1b}[2J\u{202e}y";
+    let shown = "x\\u{1b}]0;pwned\\u{7}\\u{1b}[2J\\u{202e}y";
+    let dir = env.home().join(format!("d{esc}"));
+    std::fs::create_dir_all(&dir).unwrap();
+    // A file that is not a journal, under a name with escape sequences.
+    let not_journal = dir.join(format!("j{esc}"));
+    std::fs::write(&not_journal, "u1\n").unwrap();
+    let missing = dir.join(format!("missing{esc}"));
+    let path_args: [(&[&str], &std::path::Path, i32); 6] = [
+        (&["restart-state", "u9", "--journal"], &not_journal, 3),
+        (&["restart-state", "--from-file"], &missing, 2),
+        (&["restart-state", "u1", "--config"], &missing, 3),
+        (&["restart-state", "u1", "--secret-file"], &missing, 3),
+        (&["restart-state", "u1", "--cacert"], &missing, 3),
+        (&["delete-user", "--yes", "u1", "--journal"], &dir, 3),
+    ];
+    for (args, path, code) in path_args {
+        let o = env.cmd_for(&s.base_url()).args(args).arg(path).run();
+        let what = args.join(" ");
+        o.assert_exit_ctx(code, &what);
+        assert_nothing_raw(&o, &what);
+        assert!(o.stderr().contains(shown), "{what}: {}", o.stderr());
+    }
+    for (args, code) in [
+        (vec!["find-user", "--mac", "aa:bb:cc:dd:ee:f\u{200b}f"], 2),
+        (vec!["create-user", "--reference-id", "r", "--mac", esc], 2),
+        (vec!["--profile", esc, "restart-state", "u1"], 3),
+        (vec!["restart-state", esc], 2),
+        (vec!["--timeout", esc, "restart-state", "u1"], 2),
+    ] {
+        let o = env.cmd_for(&s.base_url()).args(&args).run();
+        let what = args.join(" ");
+        o.assert_exit_ctx(code, &what);
+        assert_nothing_raw(&o, &what);
+    }
+    let o = env
+        .cmd_for(&s.base_url())
+        .env("BIOMETRID_PROFILE", esc)
+        .args(["restart-state", "u1"])
+        .run();
+    o.assert_exit(3);
+    assert_nothing_raw(&o, "BIOMETRID_PROFILE");
+    assert_eq!(requests(&s), 0);
+}
+
+#[test]
+fn a_base_url_is_shown_without_its_query_and_fragment() {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    let port = s.addr.port();
+    for url in [
+        format!("http://127.0.0.1:{port}/?token=QueryT0ken#FragT0ken"),
+        format!("https://api.example.com/base#FragT0ken"),
+        format!("http://user:pw@127.0.0.1:{port}/b?QueryT0ken"),
+        format!("ftp://api.example.com/?QueryT0ken"),
+        format!("http://api.example.com/?QueryT0ken"),
+        format!("https://?QueryT0ken#FragT0ken"),
+    ] {
+        for how in ["env", "flag"] {
+            let mut c = env.cmd_for(&s.base_url());
+            if how == "env" {
+                c.env("BIOMETRID_BASE_URL", &url);
+            } else {
+                c.args(["--base-url", &url]);
+            }
+            let o = c.args(["restart-state", "u1"]).run();
+            o.assert_exit_ctx(3, format_args!("{how} {url}"));
+            assert!(!o.all().contains("T0ken"), "{how} {url}: {}", o.all());
+            assert!(o.stderr().contains("base URL"), "{}", o.all());
+        }
+    }
+    // A journal written for a base URL with a query names it without the query.
+    let journal = env.home().join("journal");
+    env.cmd_for(&s.base_url())
+        .args(["restart-state", "u1", "--journal"])
+        .arg(&journal)
+        .run()
+        .assert_exit(0);
+    let text = std::fs::read_to_string(&journal).unwrap();
+    let edited = text.replacen(
+        &format!("127.0.0.1:{port}"),
+        "127.0.0.1:1/?QueryT0ken#FragT0ken",
+        1,
+    );
+    assert_ne!(text, edited);
+    std::fs::write(&journal, edited).unwrap();
+    let o = env
+        .cmd_for(&s.base_url())
+        .args(["restart-state", "u1", "--resume", "--journal"])
+        .arg(&journal)
+        .run();
+    o.assert_exit(3);
+    assert!(o.stderr().contains("127.0.0.1:1/"), "{}", o.all());
+    assert!(!o.all().contains("T0ken"), "{}", o.all());
+}

@@ -85,7 +85,7 @@ pub fn run(global: &GlobalOpts, args: &ConfigureArgs, printer: &mut Printer) -> 
         printer.err_line(&format!(
             "Configuring profile [{}] in {}",
             crate::sanitize::escape(&profile),
-            display_path(&path)
+            crate::sanitize::escaped_path(&path)
         ));
     }
 

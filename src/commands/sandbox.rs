@@ -425,7 +425,7 @@ fn describe(s: &Scenario) -> String {
         parts.push(format!("{} reply rule(s)", s.rules.len()));
     }
     if let Some(log) = &s.log {
-        parts.push(format!("logging to {}", log.display()));
+        parts.push(format!("logging to {}", crate::settings::escaped_path(log)));
     }
     parts.join("; ")
 }

@@ -382,8 +382,8 @@ pub fn read_secret_file(path: &Path) -> Result<String> {
 
 /// A base URL we are willing to send the secret to.
 pub fn parse_base_url(text: &str, source: &Source, allow_insecure_http: bool) -> Result<Url> {
-    // Never echo `user:password@` back: the password may well be the secret.
-    let shown = crate::sanitize::excerpt(&redact_userinfo(text), 200);
+    // Never echo `user:password@` (the password may well be the secret), a query or a fragment.
+    let shown = crate::sanitize::shown_url(text);
     let bad = |why: &str| Error::config(format!("invalid base URL '{shown}' from {source}: {why}"));
     let url = Url::parse(text).map_err(|e| bad(&e.to_string()))?;
     if !url.username().is_empty() || url.password().is_some() {
@@ -409,19 +409,6 @@ pub fn parse_base_url(text: &str, source: &Source, allow_insecure_http: bool) ->
         return Err(bad("no host"));
     }
     Ok(url)
-}
-
-/// `scheme://user:pass@host/...` as `scheme://***@host/...`, by text (the URL may not parse).
-fn redact_userinfo(text: &str) -> String {
-    let start = text.find("://").map_or(0, |i| i + 3);
-    // Up to the last `@` before any query or fragment: a password may hold a `/`.
-    let end = text[start..]
-        .find(['?', '#'])
-        .map_or(text.len(), |i| start + i);
-    match text[start..end].rfind('@') {
-        Some(at) => format!("{}***{}", &text[..start], &text[start + at..]),
-        None => text.to_string(),
-    }
 }
 
 fn is_loopback(url: &Url) -> bool {
