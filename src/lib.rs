@@ -36,6 +36,7 @@ mod scrub;
 mod secret;
 mod settings;
 mod signal;
+mod stdio;
 mod user_id;
 
 /// The config file parser, for the fuzz targets and the property tests.
@@ -70,17 +71,10 @@ pub fn main() -> ExitCode {
 }
 
 fn run() -> Status {
+    let closed = stdio::closed();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) => {
-            print_parse_error(&e);
-            // --help and --version are "errors" to clap that exit 0.
-            return if e.use_stderr() {
-                Exit::Usage.into()
-            } else {
-                Exit::Success.into()
-            };
-        }
+        Err(e) => return parse_failed(&e, closed),
     };
     // Test hook, debug builds only: a deliberate bug, so that tests/panic.rs can
     // check from the outside what a panic looks like. The payload is the
@@ -92,7 +86,7 @@ fn run() -> Status {
     let mut printer = Printer::new(
         &cli.global,
         &settings::process_env,
-        output::Streams::standard(),
+        output::Streams::standard(closed),
     );
     let global = &cli.global;
     let result = match &cli.command {
@@ -122,27 +116,63 @@ fn run() -> Status {
     }
 }
 
+/// `--help`, `--version` (to clap, "errors" that exit 0) or a parse error (2).
+/// Either exits 14 when its text cannot be written (141 on a closed pipe).
+fn parse_failed(e: &clap::Error, closed: stdio::Closed) -> Status {
+    use std::io::Write;
+    let (written, stream, exit) = if e.use_stderr() {
+        let written = match closed.stderr {
+            true => Err(stdio::closed_error()),
+            false => print_parse_error(e),
+        };
+        (written, "stderr", Exit::Usage)
+    } else {
+        let written = match closed.stdout {
+            true => Err(stdio::closed_error()),
+            false => e.print().and_then(|_| std::io::stdout().flush()),
+        };
+        (written, "stdout", Exit::Success)
+    };
+    let Err(source) = written else {
+        return exit.into();
+    };
+    let error = error::Error::Output { stream, source };
+    if stream == "stdout" && !closed.stderr {
+        // Said as every other error is (quietly for a closed pipe).
+        let opts = cli::GlobalOpts::default();
+        Printer::new(
+            &opts,
+            &settings::process_env,
+            output::Streams::standard(closed),
+        )
+        .error(&error);
+    }
+    exit::for_error(&error).into()
+}
+
 /// A command-line parse error, never echoing a secret given on the command line,
 /// nor a value with control or invisible characters raw (clap quotes the value
 /// it refused: `--mac` with a zero-width space, a path with escape sequences).
 /// `--secret` takes values starting with `-`, so clap should never quote one; the
 /// redaction covers whatever message might still do so (a typo next to it, a
 /// future clap wording). Otherwise clap prints as usual (in color).
-fn print_parse_error(e: &clap::Error) {
+fn print_parse_error(e: &clap::Error) -> std::io::Result<()> {
+    use std::io::Write;
     let args: Vec<String> = std::env::args_os()
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
     let secrets = secrets_in_args(&args);
     let odd = args.iter().any(|a| a.chars().any(sanitize::needs_escape));
-    if !e.use_stderr() || (secrets.is_empty() && !odd) {
-        let _ = e.print();
-        return;
+    if secrets.is_empty() && !odd {
+        return e.print();
     }
     // Plain text (no color), escaped line by line, the secret redacted.
     let text = redact(&e.render().to_string(), &secrets);
+    let mut err = std::io::stderr().lock();
     for line in text.lines() {
-        eprintln!("{}", sanitize::escape(line));
+        writeln!(err, "{}", sanitize::escape(line))?;
     }
+    Ok(())
 }
 
 /// The values of `--secret V`, `--secret=V`, and the secret half of `--client KEY:SECRET`.

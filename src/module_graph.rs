@@ -5,7 +5,7 @@
 //! `api` (the client) → `proxy` → `output` (rendering) → `settings` (where each
 //! value comes from) → `cli` (the clap definition) → `exit` (the one mapping to
 //! exit codes) → `outcome` → `error` → `log` → `parse` → `pace` → `user_id` → `secret` →
-//! `scrub` → `signal` → `json` (the one JSON writer) → `sanitize` (text helpers). `lib.rs` wires them together.
+//! `scrub` → `signal` → `stdio` (closed standard streams) → `json` (the one JSON writer) → `sanitize` (text helpers). `lib.rs` wires them together.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -35,6 +35,7 @@ const LAYERS: &[&str] = &[
     "secret",
     "scrub",
     "signal",
+    "stdio",
     "json",
     "sanitize",
 ];

@@ -19,6 +19,7 @@ use crate::outcome::{Field, Outcome, Part, Report};
 use crate::reporter::Reporter;
 use crate::sanitize;
 use crate::scrub::Scrubber;
+use crate::stdio;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -87,13 +88,20 @@ pub struct Streams {
 }
 
 impl Streams {
-    /// The process's stdout and stderr.
-    pub fn standard() -> Streams {
+    /// The process's stdout and stderr; one the caller closed fails every write.
+    pub fn standard(closed: stdio::Closed) -> Streams {
+        let stream = |closed: bool, open: Writer| -> Writer {
+            if closed {
+                Box::new(stdio::ClosedStream)
+            } else {
+                open
+            }
+        };
         Streams {
             out_is_terminal: io::stdout().is_terminal(),
             err_is_terminal: io::stderr().is_terminal(),
-            out: Box::new(io::stdout()),
-            err: Box::new(io::stderr()),
+            out: stream(closed.stdout, Box::new(io::stdout())),
+            err: stream(closed.stderr, Box::new(io::stderr())),
         }
     }
 }
@@ -216,15 +224,21 @@ impl Printer {
         self.out.write_all(b"\n")
     }
 
-    /// A command's line on stdout, flushed. A closed pipe is a normal end, not an error.
+    /// A command's line on stdout, flushed. A failure is the command's (exit 14,
+    /// or 141 for a closed pipe, which ends it quietly: see [`Printer::error`]).
     pub fn print(&mut self, line: &str) -> crate::error::Result<()> {
-        match self.out_line(line).and_then(|_| self.flush()) {
-            Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(Error::Output {
+        self.print_bytes(format!("{line}\n").as_bytes())
+    }
+
+    /// Bytes on stdout as they are (a completion script), flushed; failures as [`Printer::print`].
+    pub fn print_bytes(&mut self, bytes: &[u8]) -> crate::error::Result<()> {
+        self.out
+            .write_all(bytes)
+            .and_then(|_| self.flush())
+            .map_err(|source| Error::Output {
                 stream: "stdout",
-                source: e,
-            }),
-            _ => Ok(()),
-        }
+                source,
+            })
     }
 
     /// A command's JSON object on stdout, as one line (see [`json::line`]).

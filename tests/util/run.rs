@@ -251,3 +251,38 @@ fn assert_exit_passes_on_the_code_and_fails_on_another() {
         assert!(message.contains(part), "{part:?} not in {message}");
     }
 }
+
+/// A stdout that is a pipe whose reading end is already closed (as after
+/// `| head -1` has exited): every write fails with EPIPE, whenever it comes.
+#[cfg(unix)]
+pub fn closed_pipe() -> Stdio {
+    use std::os::fd::{FromRawFd, OwnedFd};
+    let mut fds = [0; 2];
+    // SAFETY: pipe(2) fills `fds` with two new descriptors, each owned once below.
+    assert_eq!(unsafe { libc::pipe(fds.as_mut_ptr()) }, 0, "pipe(2)");
+    let (reader, writer) = unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) };
+    drop(reader);
+    Stdio::from(writer)
+}
+
+/// `/dev/full` for a child's stream: every write fails with ENOSPC.
+pub fn dev_full() -> Stdio {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full is required for the output-failure tests");
+    Stdio::from(full)
+}
+
+/// Start the child with descriptor `fd` closed, as a shell's `>&-` (1) or `2>&-` (2) does.
+#[cfg(unix)]
+pub fn close_in_child(c: &mut Command, fd: i32) {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: close(2) is async-signal-safe, as pre_exec requires.
+    unsafe {
+        c.pre_exec(move || {
+            libc::close(fd);
+            Ok(())
+        });
+    }
+}
