@@ -12,19 +12,20 @@ use tokio::time::Instant;
 /// A `Retry-After` pauses the run for at most this long (as for a single retry).
 pub const PAUSE_CAP: Duration = Duration::from_secs(30);
 
+/// Scheduler turns given to started attempts before the next one starts.
+const SETTLE_YIELDS: usize = 4;
+
 pub struct Pace {
     /// The even spacing of attempt starts; `None`: unlimited.
     interval: Option<Duration>,
-    state: Mutex<State>,
+    /// When the last attempt really started (under a rate limit). Waiters queue
+    /// on it in order (tokio's mutex is fair): only the head of the queue
+    /// sleeps, and the next start is anchored to the real start before it.
+    last_start: tokio::sync::Mutex<Option<Instant>>,
+    /// No attempt starts before this (a server's `Retry-After`).
+    paused_until: Mutex<Option<Instant>>,
     stop_tx: watch::Sender<bool>,
     stop_rx: watch::Receiver<bool>,
-}
-
-struct State {
-    /// The earliest start of the next attempt under the rate limit.
-    next_slot: Option<Instant>,
-    /// No attempt starts before this (a server's `Retry-After`).
-    paused_until: Option<Instant>,
 }
 
 impl Default for Pace {
@@ -38,10 +39,8 @@ impl Pace {
         let (stop_tx, stop_rx) = watch::channel(false);
         Pace {
             interval,
-            state: Mutex::new(State {
-                next_slot: None,
-                paused_until: None,
-            }),
+            last_start: tokio::sync::Mutex::new(None),
+            paused_until: Mutex::new(None),
             stop_tx,
             stop_rx,
         }
@@ -50,62 +49,81 @@ impl Pace {
     /// Wait until an attempt may start, not before `not_before`. Returns false,
     /// at once, when the run is stopped (before or while waiting): send nothing.
     pub async fn turn(&self, not_before: Instant) -> bool {
+        if *self.stop_rx.borrow() {
+            return false;
+        }
+        // The common case (no limit, no pause, no backoff) goes at once: a timer
+        // even for a deadline already past costs a turn of the time driver.
+        if self.interval.is_none()
+            && self.paused_until().is_none_or(|p| p <= Instant::now())
+            && not_before <= Instant::now()
+        {
+            return true;
+        }
         let mut stopped = self.stop_rx.clone();
+        tokio::select! {
+            biased;
+            _ = stopped.wait_for(|s| *s) => false,
+            () = self.wait_turn(not_before) => !*self.stop_rx.borrow(),
+        }
+    }
+
+    /// Wait for the backoff, any pause and, under a rate limit, the slot that
+    /// comes one interval after the last real start.
+    async fn wait_turn(&self, not_before: Instant) {
+        // The backoff and a pause are waited out before queueing for a rate slot,
+        // so an ID waiting for its retry never holds back the others.
+        self.wait_unpaused(not_before).await;
+        let Some(interval) = self.interval else {
+            return;
+        };
+        let mut last = self.last_start.lock().await;
         loop {
-            if *stopped.borrow() {
-                return false;
+            if let Some(at) = last.map(|l| l + interval).filter(|at| *at > Instant::now()) {
+                tokio::time::sleep_until(at).await;
+                // Let the attempts already started reach the wire first (a yield
+                // waits for the next poll of the I/O driver): on a busy machine
+                // their sends and this wake-up can fall into one time slice.
+                for _ in 0..SETTLE_YIELDS {
+                    tokio::task::yield_now().await;
+                }
             }
-            let (at, reserved) = self.reserve(not_before);
-            // The common case (no limit, no pause, no backoff) goes at once: a timer
-            // even for a deadline already past costs a turn of the time driver.
-            if reserved && at <= Instant::now() {
-                return true;
+            // A pause that came meanwhile holds this slot too (then the rate
+            // counts from its end: no burst when it ends).
+            if !self.wait_unpaused(Instant::now()).await {
+                break;
             }
-            tokio::select! {
-                biased;
-                _ = stopped.wait_for(|s| *s) => return false,
-                _ = tokio::time::sleep_until(at) => {}
+        }
+        // Anchored to the real start, not to a planned one: a start that came
+        // late never lets the next ones catch up in a burst.
+        *last = Some(Instant::now());
+    }
+
+    /// Wait until neither `not_before` nor a pause is in the way; false if there
+    /// was nothing to wait for (the common case costs no timer).
+    async fn wait_unpaused(&self, not_before: Instant) -> bool {
+        let mut waited = false;
+        loop {
+            let earliest = self
+                .paused_until()
+                .map_or(not_before, |p| p.max(not_before));
+            if earliest <= Instant::now() {
+                return waited;
             }
-            // A slot was taken: go, unless a pause came meanwhile (then wait it out).
-            if reserved && !self.is_paused() {
-                return !*stopped.borrow();
-            }
+            tokio::time::sleep_until(earliest).await;
+            waited = true;
         }
     }
 
-    /// The time to wait for, and whether a rate slot was reserved at it: a slot
-    /// is taken only once no pause and no `not_before` is in the way, so a pause
-    /// never leaves slots unused behind it (that would burst when it ends).
-    fn reserve(&self, not_before: Instant) -> (Instant, bool) {
-        let now = Instant::now();
-        let mut s = self.lock();
-        let earliest = [Some(now), Some(not_before), s.paused_until]
-            .into_iter()
-            .flatten()
-            .max()
-            .unwrap_or(now);
-        if earliest > now {
-            return (earliest, false);
-        }
-        match self.interval {
-            None => (now, true),
-            Some(interval) => {
-                let at = s.next_slot.map_or(now, |n| n.max(now));
-                s.next_slot = Some(at + interval);
-                (at, true)
-            }
-        }
-    }
-
-    fn is_paused(&self) -> bool {
-        self.lock().paused_until.is_some_and(|p| p > Instant::now())
+    fn paused_until(&self) -> Option<Instant> {
+        *self.lock()
     }
 
     /// Hold back every new attempt for `wait` (at most [`PAUSE_CAP`]).
     pub fn pause(&self, wait: Duration) {
         let until = Instant::now() + wait.min(PAUSE_CAP);
-        let mut s = self.lock();
-        s.paused_until = Some(s.paused_until.map_or(until, |p| p.max(until)));
+        let mut paused = self.lock();
+        *paused = Some(paused.map_or(until, |p| p.max(until)));
     }
 
     /// No attempt starts from now on; waiting ones end at once.
@@ -118,9 +136,9 @@ impl Pace {
         *self.stop_rx.borrow()
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
-        // The state is two instants: a panic elsewhere cannot leave it half-written.
-        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<Instant>> {
+        // An instant: a panic elsewhere cannot leave it half-written.
+        self.paused_until.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 

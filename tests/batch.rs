@@ -1313,3 +1313,41 @@ impl Drop for ProcessGroup {
         unsafe { libc::kill(-(self.0 as libc::pid_t), libc::SIGKILL) };
     }
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn rate_anchored_to_the_real_start_never_lets_a_window_through_more_than_rate_w_plus_1() {
+    // 200/s with 64 slots free from the start: every slot is wanted at once, so
+    // the schedule alone decides when attempts go out. Counted by the kernel's
+    // receive times at the server, so the server's own scheduling cannot blur them.
+    let server = ArrivalServer::start();
+    let env = Env::new();
+    let mut c = env.cmd_for(&server.base_url());
+    c.args(["--rate", "200/s", "--quiet"])
+        .args(["restart-state", "--concurrency", "64"])
+        .args(ids("w", 150));
+    c.run().assert_exit(0);
+    let times = server.arrivals();
+    assert_eq!(times.len(), 150);
+    // Any window from attempt i to attempt j (inclusive) holds j - i + 1 attempts:
+    // at most 200 × W + 1 start in it. Measured where they arrive, an attempt's
+    // bytes may trail its start by a moment that a loaded machine stretches, so
+    // a window may catch less than one more (before the fix: 4 to 14 more).
+    let mut worst = (0, 0, f64::MIN);
+    for i in 0..times.len() {
+        for j in i + 1..times.len() {
+            let w = (times[j] - times[i]) as f64 / 1e9;
+            let excess = (j - i + 1) as f64 - (200.0 * w + 1.0);
+            if excess > worst.2 {
+                worst = (i, j, excess);
+            }
+        }
+    }
+    let (i, j, excess) = worst;
+    assert!(
+        excess < 1.0,
+        "attempts {i}..={j}: {} in {:.4}s, over 200/s × W + 1 by {excess:.2}",
+        j - i + 1,
+        (times[j] - times[i]) as f64 / 1e9
+    );
+}

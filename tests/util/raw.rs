@@ -156,3 +156,137 @@ pub fn ok_response() -> Vec<u8> {
         envelope(true, "STATE_RESTARTED_WITH_SUCCESS").as_bytes(),
     )
 }
+
+/// A keep-alive HTTP server that answers every request with success and keeps,
+/// for each request, the time the kernel received it (`SO_TIMESTAMPNS`, nanoseconds
+/// of CLOCK_REALTIME): the client's pace as it sent, whatever the load on the
+/// machine does to this server's own threads.
+#[cfg(target_os = "linux")]
+pub struct ArrivalServer {
+    pub addr: SocketAddr,
+    arrivals: Arc<std::sync::Mutex<Vec<i128>>>,
+}
+
+#[cfg(target_os = "linux")]
+impl ArrivalServer {
+    pub fn start() -> ArrivalServer {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let addr = listener.local_addr().unwrap();
+        let arrivals: Arc<std::sync::Mutex<Vec<i128>>> = Default::default();
+        let sink = arrivals.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming().take(1000) {
+                let Ok(stream) = stream else { continue };
+                let sink = sink.clone();
+                std::thread::spawn(move || serve_timestamped(stream, &sink));
+            }
+        });
+        ArrivalServer { addr, arrivals }
+    }
+
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The kernel's arrival time of each request, in nanoseconds, sorted.
+    pub fn arrivals(&self) -> Vec<i128> {
+        let mut a = self.arrivals.lock().unwrap().clone();
+        a.sort_unstable();
+        a
+    }
+}
+
+/// Answer the requests of one connection, noting when the first bytes of each arrived.
+#[cfg(target_os = "linux")]
+fn serve_timestamped(mut stream: TcpStream, arrivals: &std::sync::Mutex<Vec<i128>>) {
+    use std::os::fd::AsRawFd;
+    let fd = stream.as_raw_fd();
+    let on: libc::c_int = 1;
+    // SAFETY: a valid socket and a c_int option value of the right size.
+    let set = unsafe {
+        libc::setsockopt(
+            fd,
+            libc::SOL_SOCKET,
+            libc::SO_TIMESTAMPNS,
+            (&on as *const libc::c_int).cast(),
+            std::mem::size_of::<libc::c_int>() as libc::socklen_t,
+        )
+    };
+    assert_eq!(set, 0, "SO_TIMESTAMPNS");
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
+    let mut pending = Vec::new();
+    let mut first_at: Option<i128> = None;
+    for _ in 0..100_000 {
+        let (n, at) = recv_timestamped(fd);
+        if n == 0 {
+            return;
+        }
+        first_at.get_or_insert(at);
+        pending.extend_from_slice(&n_bytes(n));
+        // GET requests without a body: a request ends with its blank line.
+        while let Some(end) = pending.windows(4).position(|w| w == b"\r\n\r\n") {
+            pending.drain(..end + 4);
+            arrivals.lock().unwrap().push(first_at.take().unwrap_or(at));
+            let body = envelope(true, "STATE_RESTARTED_WITH_SUCCESS");
+            let reply = http_response(
+                "200 OK",
+                &["Content-Type: application/json"],
+                body.as_bytes(),
+            );
+            if stream.write_all(&reply).is_err() {
+                return;
+            }
+        }
+    }
+
+    /// The bytes of the last read (kept in a thread-local buffer by `recv_timestamped`).
+    fn n_bytes(n: usize) -> Vec<u8> {
+        BUF.with(|b| b.borrow()[..n].to_vec())
+    }
+}
+
+#[cfg(target_os = "linux")]
+thread_local! {
+    static BUF: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(vec![0u8; 64 * 1024]);
+}
+
+/// One `recvmsg` on `fd`: the byte count (0 at the end or on an error) and the
+/// kernel's receive time of the data, in nanoseconds.
+#[cfg(target_os = "linux")]
+fn recv_timestamped(fd: std::os::fd::RawFd) -> (usize, i128) {
+    BUF.with(|buf| {
+        let mut buf = buf.borrow_mut();
+        let mut iov = libc::iovec {
+            iov_base: buf.as_mut_ptr().cast(),
+            iov_len: buf.len(),
+        };
+        let mut control = [0u64; 16];
+        // SAFETY: zeroed msghdr is valid; every pointer set below outlives the call.
+        let mut msg: libc::msghdr = unsafe { std::mem::zeroed() };
+        msg.msg_iov = &mut iov;
+        msg.msg_iovlen = 1;
+        msg.msg_control = control.as_mut_ptr().cast();
+        msg.msg_controllen = std::mem::size_of_val(&control) as _;
+        // SAFETY: fd is an open socket, msg points at live buffers.
+        let n = unsafe { libc::recvmsg(fd, &mut msg, 0) };
+        if n <= 0 {
+            return (0, 0);
+        }
+        let mut at = 0i128;
+        // SAFETY: walking the control messages the kernel wrote into `control`.
+        unsafe {
+            let mut cmsg = libc::CMSG_FIRSTHDR(&msg);
+            while !cmsg.is_null() {
+                if (*cmsg).cmsg_level == libc::SOL_SOCKET
+                    && (*cmsg).cmsg_type == libc::SCM_TIMESTAMPNS
+                {
+                    let ts: libc::timespec = std::ptr::read_unaligned(libc::CMSG_DATA(cmsg).cast());
+                    at = i128::from(ts.tv_sec) * 1_000_000_000 + i128::from(ts.tv_nsec);
+                }
+                cmsg = libc::CMSG_NXTHDR(&msg, cmsg);
+            }
+        }
+        assert!(at != 0, "no receive timestamp from the kernel");
+        (n as usize, at)
+    })
+}
