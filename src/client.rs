@@ -8,12 +8,14 @@ use biometrid_protocol::{Endpoint, KEY_HEADER, Method, SECRET_HEADER};
 use reqwest::header::{HeaderMap, HeaderValue, RETRY_AFTER};
 
 use crate::error::{Error, Result};
+use crate::files::{CACERT_CAP, read_capped, read_error};
 use crate::log::Log;
 use crate::operation::Operation;
 use crate::outcome::{Classified, Outcome, Reason, Report, Retry};
 use crate::pace::Pace;
 use crate::sanitize;
-use crate::settings::{Credentials, Settings, display_path};
+use crate::sanitize::display_path;
+use crate::settings::{Credentials, Settings};
 
 /// Response bodies are read up to this size; a larger one is an unexpected response.
 pub const MAX_BODY: usize = 1024 * 1024;
@@ -311,10 +313,8 @@ impl Client {
             // Loading the system trust store costs start-up time; plain loopback http needs none.
             .tls_built_in_root_certs(https);
         if let Some(path) = &settings.cacert {
-            let pem =
-                crate::settings::read_capped(path, crate::settings::CACERT_CAP).map_err(|e| {
-                    crate::settings::read_error("--cacert", path, crate::settings::CACERT_CAP, &e)
-                })?;
+            let pem = read_capped(path, CACERT_CAP)
+                .map_err(|e| read_error("--cacert", path, CACERT_CAP, &e))?;
             let certs = reqwest::Certificate::from_pem_bundle(&pem)
                 .ok()
                 .filter(|c| !c.is_empty())

@@ -9,8 +9,7 @@ use std::path::{Path, PathBuf};
 use tokio::sync::mpsc;
 
 use crate::error::{Error, Result};
-use crate::sanitize::escaped_path;
-use crate::settings::{display_path, io_reason};
+use crate::sanitize::{display_path, escaped_path, io_reason};
 use crate::user_id;
 
 /// A line longer than this is invalid; the rest of it is skipped, never stored.

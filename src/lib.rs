@@ -16,6 +16,7 @@ mod client;
 mod commands;
 mod error;
 pub mod exit;
+mod files;
 mod input;
 mod journal;
 mod json;

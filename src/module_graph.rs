@@ -27,6 +27,7 @@ const LAYERS: &[&str] = &[
     "reporter",
     "exit",
     "outcome",
+    "files",
     "error",
     "log",
     "parse",

@@ -11,8 +11,8 @@ use crate::cli::{ConfigCommand, GlobalOpts};
 use crate::error::{Error, Result};
 use crate::exit::Exit;
 use crate::output::{Mode, Printer};
-use crate::sanitize::escape;
-use crate::settings::{self, Resolved, Source, display_path};
+use crate::sanitize::{display_path, escape};
+use crate::settings::{self, Resolved, Source};
 
 pub fn run(global: &GlobalOpts, command: &ConfigCommand, printer: &mut Printer) -> Result<Exit> {
     match command {

@@ -17,10 +17,11 @@ use crate::cli::{ConfigureArgs, GlobalOpts};
 use crate::error::{Error, Result};
 use crate::exit::Exit;
 use crate::output::{Mode, Printer};
+use crate::sanitize::display_path;
 use crate::secret::Secret;
 use crate::settings::write::{check_replaceable, follow_symlink, parse_document, write_profile};
 use crate::settings::{
-    self, ConfigFile, DEFAULT_PROFILE, ENV_KEY, ENV_SECRET, Source, display_path, value_problem,
+    self, ConfigFile, DEFAULT_PROFILE, ENV_KEY, ENV_SECRET, Source, value_problem,
 };
 use crate::signal::Signal;
 

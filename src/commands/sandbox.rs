@@ -202,7 +202,7 @@ pub fn scenario_from(opts: &SandboxScenarioOpts) -> Result<Scenario> {
         s.validate().map_err(|e| {
             Error::config(format!(
                 "invalid scenario {}: {}",
-                crate::settings::escaped_path(path),
+                crate::sanitize::escaped_path(path),
                 invalid(&e)
             ))
         })?;
@@ -292,7 +292,8 @@ fn invalid(e: &Invalid) -> String {
 /// `clients` entry holds a secret) and escape control characters. The file is
 /// read up to its cap, so `/dev/zero` ends at once.
 fn load_scenario(path: &std::path::Path) -> std::result::Result<ScenarioFile, String> {
-    use crate::settings::{SCENARIO_FILE_CAP, escaped_path, read_capped, read_error};
+    use crate::files::{SCENARIO_FILE_CAP, read_capped, read_error};
+    use crate::sanitize::escaped_path;
     let text = read_capped(path, SCENARIO_FILE_CAP)
         .map_err(|e| read_error("scenario", path, SCENARIO_FILE_CAP, &e).to_string())
         .and_then(|bytes| {
@@ -425,7 +426,7 @@ fn describe(s: &Scenario) -> String {
         parts.push(format!("{} reply rule(s)", s.rules.len()));
     }
     if let Some(log) = &s.log {
-        parts.push(format!("logging to {}", crate::settings::escaped_path(log)));
+        parts.push(format!("logging to {}", crate::sanitize::escaped_path(log)));
     }
     parts.join("; ")
 }

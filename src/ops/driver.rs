@@ -135,7 +135,7 @@ fn input_names(sources: &[Source]) -> Option<String> {
         .filter_map(|s| match s {
             Source::Arg(_) => None,
             Source::Stdin => Some("stdin".to_string()),
-            Source::File(path, _) => Some(settings::display_path(path)),
+            Source::File(path, _) => Some(crate::sanitize::display_path(path)),
         })
         .collect();
     (!names.is_empty()).then(|| names.join(" or "))

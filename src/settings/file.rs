@@ -1,20 +1,19 @@
 //! The config file format: profiles and their allowed keys, the checks on each
-//! value (one definition, for reading and for `configure`), and reading any of
-//! the tool's files with a size cap and errors that never quote a value.
+//! value (one definition, for reading and for `configure`), and parse errors
+//! that never quote a value.
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
 use crate::parse::{Rate, check_seconds, parse_duration, parse_rate_limit};
-use crate::sanitize::{display_path, escaped_path, io_reason};
+use crate::sanitize::{display_path, escaped_path};
 use crate::secret::Secret;
 
-use super::{CONFIG_FILE_CAP, MIB};
+use crate::files::{CONFIG_FILE_CAP, read_capped, read_error};
 
 /// A key or secret is at most this long.
 pub const VALUE_MAX_BYTES: usize = 4096;
@@ -178,52 +177,6 @@ fn config_text(path: &Path, read: std::io::Result<Vec<u8>>) -> Result<String> {
             escaped_path(path)
         ))
     })
-}
-
-/// All of the file at `path`, at most `cap` bytes: past the cap an error of kind
-/// `FileTooLarge`, without reading further (so `/dev/zero` ends at once).
-pub fn read_capped(path: &Path, cap: u64) -> std::io::Result<Vec<u8>> {
-    let file = std::fs::File::open(path)?;
-    read_capped_from(file, cap)
-}
-
-/// [`read_capped`] for a stream that is already open (stdin).
-pub fn read_capped_from(r: impl Read, cap: u64) -> std::io::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    r.take(cap.saturating_add(1)).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > cap {
-        return Err(std::io::Error::from(std::io::ErrorKind::FileTooLarge));
-    }
-    Ok(bytes)
-}
-
-/// The configuration error for a failed [`read_capped`] of `what` ("config file",
-/// "--cacert", ...): "config file X is larger than 1 MiB", or "cannot read ...: reason".
-pub fn read_error(what: &str, path: &Path, cap: u64, e: &std::io::Error) -> Error {
-    if e.kind() == std::io::ErrorKind::FileTooLarge {
-        Error::config(format!(
-            "{what} {} is larger than {}",
-            escaped_path(path),
-            size_text(cap)
-        ))
-    } else {
-        Error::config(format!(
-            "cannot read {what} {}: {}",
-            escaped_path(path),
-            io_reason(e)
-        ))
-    }
-}
-
-/// `1 MiB`, `64 KiB`, `100 bytes`.
-pub fn size_text(bytes: u64) -> String {
-    if bytes >= MIB && bytes % MIB == 0 {
-        format!("{} MiB", bytes / MIB)
-    } else if bytes >= 1024 && bytes % 1024 == 0 {
-        format!("{} KiB", bytes / 1024)
-    } else {
-        format!("{bytes} bytes")
-    }
 }
 
 /// A TOML parse error of `text` as its line (when known) and a one-line message

@@ -12,14 +12,15 @@ use reqwest::Url;
 
 use crate::cli::GlobalOpts;
 use crate::error::{Error, Result};
+use crate::files::{SECRET_FILE_CAP, read_capped, read_error};
 use crate::parse::{Rate, parse_rate_limit, parse_retries, parse_seconds};
+use crate::sanitize::{display_path, escaped_path};
 use crate::secret::Secret;
 
 mod file;
 mod layers;
 pub mod write;
 
-pub use crate::sanitize::{display_path, escaped_path, io_reason};
 pub use file::*;
 pub use layers::*;
 
@@ -38,16 +39,6 @@ pub const ENV_TIMEOUT: &str = "BIOMETRID_TIMEOUT";
 pub const ENV_RETRIES: &str = "BIOMETRID_RETRIES";
 pub const ENV_RATE: &str = "BIOMETRID_RATE";
 
-/// One mebibyte: the cap of the config file, the secret file, `--cacert` and the
-/// sandbox scenario, so `/dev/zero` ends at once instead of filling memory.
-pub const MIB: u64 = 1 << 20;
-/// The size caps of the files the tool reads.
-pub const CONFIG_FILE_CAP: u64 = MIB;
-pub const SECRET_FILE_CAP: u64 = MIB;
-/// `--cacert`: a CA bundle is a few hundred KiB at most.
-pub const CACERT_CAP: u64 = MIB;
-/// The sandbox's scenario file.
-pub const SCENARIO_FILE_CAP: u64 = MIB;
 /// The secret itself (the first line of its file): the same cap `configure` puts on a value.
 pub const SECRET_MAX_BYTES: usize = 4096;
 

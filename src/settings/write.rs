@@ -11,7 +11,9 @@ use toml_edit::{DocumentMut, Item, Table, TableLike, Value};
 
 use crate::error::{Error, Result};
 
-use super::{ConfigFile, display_path};
+use crate::sanitize::{display_path, escaped_path, io_reason};
+
+use super::ConfigFile;
 
 /// What [`write_profile`] found.
 pub(crate) struct Written {
@@ -63,7 +65,7 @@ pub(crate) fn write_profile(
 
 pub(crate) fn parse_document(path: &Path, text: &str) -> Result<DocumentMut> {
     text.parse()
-        .map_err(|_| Error::config(format!("invalid config file {}", super::escaped_path(path))))
+        .map_err(|_| Error::config(format!("invalid config file {}", escaped_path(path))))
 }
 
 /// Only a regular file (or nothing yet) may be replaced: the rename would put a
@@ -75,8 +77,8 @@ pub(crate) fn check_replaceable(path: &Path) -> Result<()> {
         Err(e) => {
             return Err(Error::config(format!(
                 "cannot read config file {}: {}",
-                super::escaped_path(path),
-                super::io_reason(&e)
+                escaped_path(path),
+                io_reason(&e)
             )));
         }
     };
@@ -86,7 +88,7 @@ pub(crate) fn check_replaceable(path: &Path) -> Result<()> {
     Err(Error::config_with_hint(
         format!(
             "config file {} is {}, not a regular file; nothing was written",
-            super::escaped_path(path),
+            escaped_path(path),
             file_kind(&meta.file_type())
         ),
         "pass --config with the path of a regular file",
@@ -130,8 +132,8 @@ fn lock(path: &Path) -> Result<fs::File> {
     let failed = |e: &io::Error| {
         Error::config(format!(
             "cannot lock config file {}: {}",
-            super::escaped_path(path),
-            super::io_reason(e)
+            escaped_path(path),
+            io_reason(e)
         ))
     };
     let dir = parent_dir(path);
@@ -175,7 +177,7 @@ pub(crate) fn follow_symlink(path: &Path) -> Result<PathBuf> {
             Error::config(format!(
                 "config file {} is a symlink that cannot be followed: {}",
                 display_path(path),
-                super::io_reason(&e)
+                io_reason(&e)
             ))
         }),
         _ => Ok(path.to_path_buf()),
@@ -247,7 +249,7 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         Error::config(format!(
             "cannot write config file {}: {what}: {}",
             display_path(path),
-            super::io_reason(e)
+            io_reason(e)
         ))
     };
     let dir = parent_dir(path);
