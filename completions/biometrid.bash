@@ -128,7 +128,7 @@ _biometrid() {
 
     case "${cmd}" in
         biometrid)
-            opts="-q -v -h -V --key --secret --secret-file --profile --config --base-url --timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version restart-state enroll-status pending-dialogue delete-user find-user create-user config configure completions sandbox help"
+            opts="-q -v -h -V --key --secret --secret-file --profile --config --base-url --timeout --connect-timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version restart-state enroll-status pending-dialogue delete-user find-user create-user config configure completions sandbox help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -162,6 +162,10 @@ _biometrid() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -186,7 +190,7 @@ _biometrid() {
             return 0
             ;;
         biometrid__subcmd__completions)
-            opts="-q -v -h -V --key --secret --secret-file --profile --config --base-url --timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version bash elvish fish powershell zsh"
+            opts="-q -v -h -V --key --secret --secret-file --profile --config --base-url --timeout --connect-timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -217,6 +221,10 @@ _biometrid() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -244,7 +252,7 @@ _biometrid() {
             return 0
             ;;
         biometrid__subcmd__config)
-            opts="-q -v -h -V --key --secret --secret-file --profile --config --base-url --timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version show path help"
+            opts="-q -v -h -V --key --secret --secret-file --profile --config --base-url --timeout --connect-timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version show path help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -275,6 +283,10 @@ _biometrid() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -358,7 +370,7 @@ _biometrid() {
             return 0
             ;;
         biometrid__subcmd__config__subcmd__path)
-            opts="-q -v -h -V --key --secret --secret-file --profile --config --base-url --timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
+            opts="-q -v -h -V --key --secret --secret-file --profile --config --base-url --timeout --connect-timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -389,6 +401,10 @@ _biometrid() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -416,7 +432,7 @@ _biometrid() {
             return 0
             ;;
         biometrid__subcmd__config__subcmd__show)
-            opts="-q -v -h -V --key --secret --secret-file --profile --config --base-url --timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
+            opts="-q -v -h -V --key --secret --secret-file --profile --config --base-url --timeout --connect-timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -450,6 +466,10 @@ _biometrid() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -474,7 +494,7 @@ _biometrid() {
             return 0
             ;;
         biometrid__subcmd__configure)
-            opts="-q -v -h -V --no-input --key --secret --secret-file --profile --config --base-url --timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
+            opts="-q -v -h -V --no-input --key --secret --secret-file --profile --config --base-url --timeout --connect-timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -508,6 +528,10 @@ _biometrid() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -532,7 +556,7 @@ _biometrid() {
             return 0
             ;;
         biometrid__subcmd__create__subcmd__user)
-            opts="-q -v -h -V --reference-id --mac --app-token --key --secret --secret-file --profile --config --base-url --timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
+            opts="-q -v -h -V --reference-id --mac --app-token --key --secret --secret-file --profile --config --base-url --timeout --connect-timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -578,6 +602,10 @@ _biometrid() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -602,7 +630,7 @@ _biometrid() {
             return 0
             ;;
         biometrid__subcmd__delete__subcmd__user)
-            opts="-q -v -h -V --from-file --concurrency --ignore-missing --max-failures --journal --resume --dry-run --yes --key --secret --secret-file --profile --config --base-url --timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
+            opts="-q -v -h -V --from-file --concurrency --ignore-missing --max-failures --journal --resume --dry-run --yes --key --secret --secret-file --profile --config --base-url --timeout --connect-timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -649,6 +677,10 @@ _biometrid() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -676,7 +708,7 @@ _biometrid() {
             return 0
             ;;
         biometrid__subcmd__enroll__subcmd__status)
-            opts="-q -v -h -V --from-file --concurrency --ignore-missing --max-failures --journal --resume --dry-run --key --secret --secret-file --profile --config --base-url --timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
+            opts="-q -v -h -V --from-file --concurrency --ignore-missing --max-failures --journal --resume --dry-run --key --secret --secret-file --profile --config --base-url --timeout --connect-timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -726,6 +758,10 @@ _biometrid() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -750,7 +786,7 @@ _biometrid() {
             return 0
             ;;
         biometrid__subcmd__find__subcmd__user)
-            opts="-q -v -h -V --mac --key --secret --secret-file --profile --config --base-url --timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
+            opts="-q -v -h -V --mac --key --secret --secret-file --profile --config --base-url --timeout --connect-timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -785,6 +821,10 @@ _biometrid() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1022,7 +1062,7 @@ _biometrid() {
             return 0
             ;;
         biometrid__subcmd__pending__subcmd__dialogue)
-            opts="-q -v -h -V --from-file --concurrency --ignore-missing --max-failures --journal --resume --dry-run --key --secret --secret-file --profile --config --base-url --timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
+            opts="-q -v -h -V --from-file --concurrency --ignore-missing --max-failures --journal --resume --dry-run --key --secret --secret-file --profile --config --base-url --timeout --connect-timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1069,6 +1109,10 @@ _biometrid() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1096,7 +1140,7 @@ _biometrid() {
             return 0
             ;;
         biometrid__subcmd__restart__subcmd__state)
-            opts="-q -v -h -V --from-file --concurrency --ignore-missing --max-failures --journal --resume --dry-run --key --secret --secret-file --profile --config --base-url --timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
+            opts="-q -v -h -V --from-file --concurrency --ignore-missing --max-failures --journal --resume --dry-run --key --secret --secret-file --profile --config --base-url --timeout --connect-timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1146,6 +1190,10 @@ _biometrid() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1170,7 +1218,7 @@ _biometrid() {
             return 0
             ;;
         biometrid__subcmd__sandbox)
-            opts="-q -v -h -V --port --listen --scenario --client --user --missing-prefix --quota --fail-first --failure-rate --seed --latency --jitter --reply --log --enrolled --pending --device --pending-on-create --key --secret --secret-file --profile --config --base-url --timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version exec help"
+            opts="-q -v -h -V --port --listen --scenario --client --user --missing-prefix --quota --fail-first --failure-rate --seed --latency --jitter --reply --log --enrolled --pending --device --pending-on-create --key --secret --secret-file --profile --config --base-url --timeout --connect-timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version exec help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1276,6 +1324,10 @@ _biometrid() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1300,12 +1352,16 @@ _biometrid() {
             return 0
             ;;
         biometrid__subcmd__sandbox__subcmd__exec)
-            opts="-q -v -h -V --scenario --client --user --missing-prefix --quota --fail-first --failure-rate --seed --latency --jitter --reply --log --enrolled --pending --device --pending-on-create --key --secret --secret-file --profile --config --base-url --timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
+            opts="-q -v -h -V --port --scenario --client --user --missing-prefix --quota --fail-first --failure-rate --seed --latency --jitter --reply --log --enrolled --pending --device --pending-on-create --key --secret --secret-file --profile --config --base-url --timeout --connect-timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --scenario)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1395,6 +1451,10 @@ _biometrid() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_biometrid_global_optspecs
-    string join \n key= secret= secret-file= profile= config= base-url= timeout= rate= retries= cacert= allow-insecure-http json q/quiet v/verbose color= h/help V/version
+    string join \n key= secret= secret-file= profile= config= base-url= timeout= connect-timeout= rate= retries= cacert= allow-insecure-http json q/quiet v/verbose color= h/help V/version
 end
 
 function __fish_biometrid_needs_command
@@ -38,7 +38,8 @@ complete -c biometrid -n "__fish_biometrid_needs_command" -l profile -d 'Profile
 complete -c biometrid -n "__fish_biometrid_needs_command" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_needs_command" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
 complete -c biometrid -n "__fish_biometrid_needs_command" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r
-complete -c biometrid -n "__fish_biometrid_needs_command" -l rate -d 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second [env: BIOMETRID_RATE] [default: unlimited]' -r
+complete -c biometrid -n "__fish_biometrid_needs_command" -l connect-timeout -d 'Time to establish a connection (TCP and TLS) in each attempt: seconds or with a unit [env: BIOMETRID_CONNECT_TIMEOUT] [default: 10]' -r
+complete -c biometrid -n "__fish_biometrid_needs_command" -l rate -d 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second; `unlimited` turns off a rate set elsewhere [env: BIOMETRID_RATE] [default: unlimited]' -r
 complete -c biometrid -n "__fish_biometrid_needs_command" -l retries -d 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]' -r
 complete -c biometrid -n "__fish_biometrid_needs_command" -l cacert -d 'Also trust the CA certificates in this PEM file' -r -F
 complete -c biometrid -n "__fish_biometrid_needs_command" -l color -d 'When to use color' -r -f -a "auto\t''
@@ -72,7 +73,8 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l pr
 complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r
-complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l rate -d 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second [env: BIOMETRID_RATE] [default: unlimited]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l connect-timeout -d 'Time to establish a connection (TCP and TLS) in each attempt: seconds or with a unit [env: BIOMETRID_CONNECT_TIMEOUT] [default: 10]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l rate -d 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second; `unlimited` turns off a rate set elsewhere [env: BIOMETRID_RATE] [default: unlimited]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l retries -d 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l cacert -d 'Also trust the CA certificates in this PEM file' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l color -d 'When to use color' -r -f -a "auto\t''
@@ -98,7 +100,8 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l pr
 complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r
-complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l rate -d 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second [env: BIOMETRID_RATE] [default: unlimited]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l connect-timeout -d 'Time to establish a connection (TCP and TLS) in each attempt: seconds or with a unit [env: BIOMETRID_CONNECT_TIMEOUT] [default: 10]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l rate -d 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second; `unlimited` turns off a rate set elsewhere [env: BIOMETRID_RATE] [default: unlimited]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l retries -d 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l cacert -d 'Also trust the CA certificates in this PEM file' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l color -d 'When to use color' -r -f -a "auto\t''
@@ -124,7 +127,8 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l
 complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r
-complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l rate -d 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second [env: BIOMETRID_RATE] [default: unlimited]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l connect-timeout -d 'Time to establish a connection (TCP and TLS) in each attempt: seconds or with a unit [env: BIOMETRID_CONNECT_TIMEOUT] [default: 10]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l rate -d 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second; `unlimited` turns off a rate set elsewhere [env: BIOMETRID_RATE] [default: unlimited]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l retries -d 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l cacert -d 'Also trust the CA certificates in this PEM file' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l color -d 'When to use color' -r -f -a "auto\t''
@@ -150,7 +154,8 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l prof
 complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r
-complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l rate -d 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second [env: BIOMETRID_RATE] [default: unlimited]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l connect-timeout -d 'Time to establish a connection (TCP and TLS) in each attempt: seconds or with a unit [env: BIOMETRID_CONNECT_TIMEOUT] [default: 10]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l rate -d 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second; `unlimited` turns off a rate set elsewhere [env: BIOMETRID_RATE] [default: unlimited]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l retries -d 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l cacert -d 'Also trust the CA certificates in this PEM file' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l color -d 'When to use color' -r -f -a "auto\t''
@@ -174,7 +179,8 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -l profil
 complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r
-complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -l rate -d 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second [env: BIOMETRID_RATE] [default: unlimited]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -l connect-timeout -d 'Time to establish a connection (TCP and TLS) in each attempt: seconds or with a unit [env: BIOMETRID_CONNECT_TIMEOUT] [default: 10]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -l rate -d 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second; `unlimited` turns off a rate set elsewhere [env: BIOMETRID_RATE] [default: unlimited]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -l retries -d 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -l cacert -d 'Also trust the CA certificates in this PEM file' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -l color -d 'When to use color' -r -f -a "auto\t''
@@ -196,7 +202,8 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l prof
 complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r
-complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l rate -d 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second [env: BIOMETRID_RATE] [default: unlimited]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l connect-timeout -d 'Time to establish a connection (TCP and TLS) in each attempt: seconds or with a unit [env: BIOMETRID_CONNECT_TIMEOUT] [default: 10]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l rate -d 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second; `unlimited` turns off a rate set elsewhere [env: BIOMETRID_RATE] [default: unlimited]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l retries -d 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l cacert -d 'Also trust the CA certificates in this PEM file' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l color -d 'When to use color' -r -f -a "auto\t''
@@ -215,7 +222,8 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fi
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l rate -d 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second [env: BIOMETRID_RATE] [default: unlimited]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l connect-timeout -d 'Time to establish a connection (TCP and TLS) in each attempt: seconds or with a unit [env: BIOMETRID_CONNECT_TIMEOUT] [default: 10]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l rate -d 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second; `unlimited` turns off a rate set elsewhere [env: BIOMETRID_RATE] [default: unlimited]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l retries -d 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l cacert -d 'Also trust the CA certificates in this PEM file' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l color -d 'When to use color' -r -f -a "auto\t''
@@ -237,7 +245,8 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_s
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l rate -d 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second [env: BIOMETRID_RATE] [default: unlimited]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l connect-timeout -d 'Time to establish a connection (TCP and TLS) in each attempt: seconds or with a unit [env: BIOMETRID_CONNECT_TIMEOUT] [default: 10]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l rate -d 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second; `unlimited` turns off a rate set elsewhere [env: BIOMETRID_RATE] [default: unlimited]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l retries -d 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l cacert -d 'Also trust the CA certificates in this PEM file' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l color -d 'When to use color' -r -f -a "auto\t''
@@ -256,7 +265,8 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_s
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -l rate -d 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second [env: BIOMETRID_RATE] [default: unlimited]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -l connect-timeout -d 'Time to establish a connection (TCP and TLS) in each attempt: seconds or with a unit [env: BIOMETRID_CONNECT_TIMEOUT] [default: 10]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -l rate -d 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second; `unlimited` turns off a rate set elsewhere [env: BIOMETRID_RATE] [default: unlimited]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -l retries -d 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -l cacert -d 'Also trust the CA certificates in this PEM file' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -l color -d 'When to use color' -r -f -a "auto\t''
@@ -278,7 +288,8 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l profil
 complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r
-complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l rate -d 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second [env: BIOMETRID_RATE] [default: unlimited]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l connect-timeout -d 'Time to establish a connection (TCP and TLS) in each attempt: seconds or with a unit [env: BIOMETRID_CONNECT_TIMEOUT] [default: 10]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l rate -d 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second; `unlimited` turns off a rate set elsewhere [env: BIOMETRID_RATE] [default: unlimited]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l retries -d 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l cacert -d 'Also trust the CA certificates in this PEM file' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l color -d 'When to use color' -r -f -a "auto\t''
@@ -298,7 +309,8 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l prof
 complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r
-complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l rate -d 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second [env: BIOMETRID_RATE] [default: unlimited]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l connect-timeout -d 'Time to establish a connection (TCP and TLS) in each attempt: seconds or with a unit [env: BIOMETRID_CONNECT_TIMEOUT] [default: 10]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l rate -d 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second; `unlimited` turns off a rate set elsewhere [env: BIOMETRID_RATE] [default: unlimited]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l retries -d 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l cacert -d 'Also trust the CA certificates in this PEM file' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l color -d 'When to use color' -r -f -a "auto\t''
@@ -310,7 +322,7 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -s q -l
 complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -s v -l verbose -d 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l port -d 'Port to listen on; 0 picks a free one [default: 8765]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l port -d 'Port to listen on; 0 picks a free one [default: 8765; `exec`: a free one]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l listen -d 'Address to listen on: an IP (or `localhost`), or IP:PORT. Anything but loopback makes the sandbox reachable from other machines [default: 127.0.0.1]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l scenario -d 'TOML scenario file with the knobs below (flags given as well win over it)' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l client -d 'Accept this key/secret pair instead of the demo pair (repeatable)' -r
@@ -335,7 +347,8 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __f
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r
-complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l rate -d 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second [env: BIOMETRID_RATE] [default: unlimited]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l connect-timeout -d 'Time to establish a connection (TCP and TLS) in each attempt: seconds or with a unit [env: BIOMETRID_CONNECT_TIMEOUT] [default: 10]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l rate -d 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second; `unlimited` turns off a rate set elsewhere [env: BIOMETRID_RATE] [default: unlimited]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l retries -d 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l cacert -d 'Also trust the CA certificates in this PEM file' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l color -d 'When to use color' -r -f -a "auto\t''
@@ -347,8 +360,9 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __f
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -s v -l verbose -d 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -s V -l version -d 'Print version'
-complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -f -a "exec" -d 'Start a sandbox on a free loopback port, run CMD against it, stop it, exit with CMD\'s code'
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -f -a "exec" -d 'Start a sandbox on a loopback port, run CMD against it, stop it, exit with CMD\'s code'
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l port -d 'Port to listen on; 0 picks a free one [default: 8765; `exec`: a free one]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l scenario -d 'TOML scenario file with the knobs below (flags given as well win over it)' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l client -d 'Accept this key/secret pair instead of the demo pair (repeatable)' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l user -d 'Only this user ID exists (repeatable) [default: every ID not starting with the missing prefix]' -r
@@ -372,7 +386,8 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r
-complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l rate -d 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second [env: BIOMETRID_RATE] [default: unlimited]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l connect-timeout -d 'Time to establish a connection (TCP and TLS) in each attempt: seconds or with a unit [env: BIOMETRID_CONNECT_TIMEOUT] [default: 10]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l rate -d 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second; `unlimited` turns off a rate set elsewhere [env: BIOMETRID_RATE] [default: unlimited]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l retries -d 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l cacert -d 'Also trust the CA certificates in this PEM file' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l color -d 'When to use color' -r -f -a "auto\t''
@@ -384,7 +399,7 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -s v -l verbose -d 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -s V -l version -d 'Print version'
-complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "exec" -d 'Start a sandbox on a free loopback port, run CMD against it, stop it, exit with CMD\'s code'
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "exec" -d 'Start a sandbox on a loopback port, run CMD against it, stop it, exit with CMD\'s code'
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand help; and not __fish_seen_subcommand_from restart-state enroll-status pending-dialogue delete-user find-user create-user config configure completions sandbox help" -f -a "restart-state" -d 'Restart the process state of one or more users'
 complete -c biometrid -n "__fish_biometrid_using_subcommand help; and not __fish_seen_subcommand_from restart-state enroll-status pending-dialogue delete-user find-user create-user config configure completions sandbox help" -f -a "enroll-status" -d 'Show which engines (face, voice, ...) each user is enrolled in'
@@ -399,5 +414,5 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand help; and not __fish
 complete -c biometrid -n "__fish_biometrid_using_subcommand help; and not __fish_seen_subcommand_from restart-state enroll-status pending-dialogue delete-user find-user create-user config configure completions sandbox help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Each resolved setting with its value and source (the secret masked)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'The config file that would be used'
-complete -c biometrid -n "__fish_biometrid_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "exec" -d 'Start a sandbox on a free loopback port, run CMD against it, stop it, exit with CMD\'s code'
+complete -c biometrid -n "__fish_biometrid_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "exec" -d 'Start a sandbox on a loopback port, run CMD against it, stop it, exit with CMD\'s code'
 complete -c biometrid -n "__fish_biometrid_using_subcommand completions; and not __fish_seen_subcommand_from bash elvish fish powershell zsh" -f -a "bash elvish fish powershell zsh"

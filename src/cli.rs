@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::parse::{Rate, parse_delay, parse_rate, parse_rate_limit, parse_seconds};
+use crate::parse::{RateLimit, parse_delay, parse_rate, parse_rate_limit, parse_seconds};
 
 /// The parsed command line. `Ops` are the operations' commands, first in
 /// help (restart-state first); they come from their registry (`ops::REGISTRY`).
@@ -77,9 +77,13 @@ pub struct GlobalOpts {
     #[arg(long, global = true, value_name = "DURATION", value_parser = parse_seconds, help_heading = GLOBAL)]
     pub timeout: Option<f64>,
 
-    /// At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second [env: BIOMETRID_RATE] [default: unlimited]
+    /// Time to establish a connection (TCP and TLS) in each attempt: seconds or with a unit [env: BIOMETRID_CONNECT_TIMEOUT] [default: 10]
+    #[arg(long, global = true, value_name = "DURATION", value_parser = parse_seconds, help_heading = GLOBAL)]
+    pub connect_timeout: Option<f64>,
+
+    /// At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second; `unlimited` turns off a rate set elsewhere [env: BIOMETRID_RATE] [default: unlimited]
     #[arg(long, global = true, value_name = "RATE", value_parser = parse_rate_limit, help_heading = GLOBAL)]
-    pub rate: Option<Rate>,
+    pub rate: Option<RateLimit>,
 
     /// Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]
     #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=10), help_heading = GLOBAL)]
@@ -137,11 +141,12 @@ pub enum Command<Ops: Subcommand> {
     /// Write a profile of the config file (prompts on a terminal)
     #[command(
         long_about = "Write a profile of the config file: the client key and secret, and \
-            --base-url, --timeout, --retries and --rate when given.\n\n\
+            --base-url, --timeout, --connect-timeout, --retries and --rate when given.\n\n\
             On a terminal it prompts for the key and the secret (the secret hidden; Enter \
             keeps the current value). Otherwise, or with --no-input, it takes --key (or \
             BIOMETRID_KEY) and the secret from --secret-file (`-` = stdin) or \
-            BIOMETRID_SECRET, and never prompts.\n\n\
+            BIOMETRID_SECRET, and never prompts; a key or secret the profile already has \
+            is kept when none is given.\n\n\
             The file (--config, BIOMETRID_CONFIG, or <config dir>/biometrid/config.toml) is \
             written atomically with mode 0600, in a directory created with mode 0700; other \
             profiles, keys and comments are kept. The profile is --profile, \
@@ -183,8 +188,8 @@ pub struct SandboxArgs {
     #[command(subcommand)]
     pub command: Option<SandboxCommand>,
 
-    /// Port to listen on; 0 picks a free one [default: 8765]
-    #[arg(long, value_name = "PORT", help_heading = "Listening")]
+    /// Port to listen on; 0 picks a free one [default: 8765; `exec`: a free one]
+    #[arg(long, global = true, value_name = "PORT", help_heading = "Listening")]
     pub port: Option<u16>,
 
     /// Address to listen on: an IP (or `localhost`), or IP:PORT. Anything but loopback
@@ -199,7 +204,7 @@ pub struct SandboxArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum SandboxCommand {
-    /// Start a sandbox on a free loopback port, run CMD against it, stop it, exit with CMD's code
+    /// Start a sandbox on a loopback port, run CMD against it, stop it, exit with CMD's code
     #[command(after_help = SANDBOX_EXEC_AFTER_HELP, after_long_help = SANDBOX_EXEC_AFTER_HELP)]
     Exec(SandboxExecArgs),
 }
@@ -392,14 +397,19 @@ found; 126 CMD found but could not be run; 2 usage error; 3 bad scenario or log 
 SIGINT (Ctrl-C), SIGTERM and SIGHUP are passed on to CMD; the sandbox stops once CMD
 has ended.
 
-Client settings: --timeout, --retries, --profile and --config are passed on to CMD
-as BIOMETRID_TIMEOUT, BIOMETRID_RETRIES, BIOMETRID_PROFILE and BIOMETRID_CONFIG.
+Client settings: --timeout, --connect-timeout, --retries, --rate, --profile and
+--config are passed on to CMD as BIOMETRID_TIMEOUT, BIOMETRID_CONNECT_TIMEOUT,
+BIOMETRID_RETRIES, BIOMETRID_RATE, BIOMETRID_PROFILE and BIOMETRID_CONFIG.
 --key, --secret, --secret-file and --base-url are refused (exit 2): the sandbox sets
 BIOMETRID_KEY, BIOMETRID_SECRET and BIOMETRID_BASE_URL itself; use --client KEY:SECRET
 to choose the pair it accepts. --cacert and --allow-insecure-http do not apply.
 
-Example:
-  biometrid sandbox exec --quota 100 --log requests.jsonl -- ./cleanup.sh";
+It listens on a free loopback port, or on --port N: the same base URL in every run,
+so a journal written against the sandbox can be resumed against it.
+
+Examples:
+  biometrid sandbox exec --quota 100 --log requests.jsonl -- ./cleanup.sh
+  biometrid sandbox exec --port 8766 --rate 10/s -- ./cleanup.sh";
 
 /// What every per-user command (restart-state, enroll-status, pending-dialogue,
 /// delete-user) takes: the IDs and the batch runner's options.

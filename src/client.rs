@@ -307,7 +307,8 @@ impl Client {
             .http1_only()
             .user_agent(concat!("biometrid/", env!("CARGO_PKG_VERSION")))
             .timeout(timeout)
-            .connect_timeout(timeout)
+            // TCP and TLS: a host that never completes them costs seconds, not minutes.
+            .connect_timeout(settings.connect_timeout.value)
             .pool_max_idle_per_host(max_connections)
             .tcp_nodelay(true)
             // Loading the system trust store costs start-up time; plain loopback http needs none.

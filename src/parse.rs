@@ -88,8 +88,30 @@ impl std::fmt::Display for Rate {
     }
 }
 
+/// The rate limit setting: a [`Rate`], or `unlimited` (no limit), which turns
+/// off a rate set at a lower level (a profile, the environment).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RateLimit(pub Option<Rate>);
+
+impl std::fmt::Display for RateLimit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(rate) => rate.fmt(f),
+            None => f.write_str("unlimited"),
+        }
+    }
+}
+
+/// A [`RateLimit`] from text: `unlimited`, or a [`Rate`].
+pub fn parse_rate_limit(s: &str) -> Result<RateLimit, String> {
+    if s.trim().eq_ignore_ascii_case("unlimited") {
+        return Ok(RateLimit(None));
+    }
+    parse_rate_per(s).map(|r| RateLimit(Some(r)))
+}
+
 /// A [`Rate`] from text.
-pub fn parse_rate_limit(s: &str) -> Result<Rate, String> {
+fn parse_rate_per(s: &str) -> Result<Rate, String> {
     let t = s.trim();
     let (number, unit) = match t.rsplit_once('/') {
         Some((n, u @ ("s" | "m" | "h"))) => (n, u.chars().next().unwrap_or('s')),
@@ -108,7 +130,7 @@ pub fn parse_rate_limit(s: &str) -> Result<Rate, String> {
             Ok(Rate { count, unit })
         }
         _ => Err(format!(
-            "'{}' is not a rate: N/s, N/m, N/h or N (per second), N more than 0 (e.g. 10/s, 0.5/s, 100/m)",
+            "'{}' is not a rate: N/s, N/m, N/h or N (per second), N more than 0 (e.g. 10/s, 0.5/s, 100/m), or unlimited",
             crate::sanitize::excerpt(s, 32)
         )),
     }
@@ -185,24 +207,29 @@ mod tests {
     #[test]
     fn rates_take_a_period() {
         use std::time::Duration;
+        assert_eq!(parse_rate_limit("unlimited"), Ok(RateLimit(None)));
         assert_eq!(
-            parse_rate_limit("10/s").unwrap().interval(),
+            parse_rate_limit("unlimited").unwrap().to_string(),
+            "unlimited"
+        );
+        assert_eq!(
+            parse_rate_per("10/s").unwrap().interval(),
             Duration::from_millis(100)
         );
         assert_eq!(
-            parse_rate_limit("0.5/s").unwrap().interval(),
+            parse_rate_per("0.5/s").unwrap().interval(),
             Duration::from_secs(2)
         );
         assert_eq!(
-            parse_rate_limit("120/m").unwrap().interval(),
+            parse_rate_per("120/m").unwrap().interval(),
             Duration::from_millis(500)
         );
         assert_eq!(
-            parse_rate_limit("3600/h").unwrap().interval(),
+            parse_rate_per("3600/h").unwrap().interval(),
             Duration::from_secs(1)
         );
         assert_eq!(
-            parse_rate_limit("4").unwrap().interval(),
+            parse_rate_per("4").unwrap().interval(),
             Duration::from_millis(250)
         );
         for bad in ["0", "0/s", "-1/s", "x/s", "10/d", "/s", "inf", "10/"] {

@@ -129,6 +129,61 @@ fn secret_from_a_file_takes_its_first_line() {
     assert!(!text.contains("second line"), "{text}");
 }
 
+/// Changing one setting of a profile that has its key and secret asks for
+/// neither again (it demanded both): they are kept; the new settings are saved.
+#[test]
+fn without_a_terminal_a_profile_keeps_its_key_and_secret() {
+    let env = Env::new();
+    let mut c = env.cmd();
+    c.args(["configure", "--profile", "staging", "--key", "st-key"])
+        .env("BIOMETRID_SECRET", NEW_SECRET);
+    c.run().assert_exit(0);
+    let mut c = env.cmd();
+    c.args([
+        "configure",
+        "--no-input",
+        "--profile",
+        "staging",
+        "--timeout",
+        "10",
+        "--connect-timeout",
+        "2.5",
+        "--rate",
+        "unlimited",
+    ]);
+    let o = c.run();
+    o.assert_exit(0);
+    assert!(
+        o.stdout().contains("key: kept, secret: kept"),
+        "{}",
+        o.stdout()
+    );
+    let s = shown(&env, "staging");
+    assert_eq!(s["key"]["value"], "st-key");
+    assert_eq!(s["secret"]["kind"], "file");
+    assert_eq!(s["timeout"]["value"], 10.0);
+    assert_eq!(s["connect_timeout"]["value"], 2.5);
+    assert_eq!(s["connect_timeout"]["kind"], "file");
+    assert_eq!(s["rate"]["value"], serde_json::Value::Null);
+    assert_eq!(s["rate"]["kind"], "file");
+    let text = read(&env.config_path());
+    assert!(
+        text.contains(&format!("secret = \"{NEW_SECRET}\"")),
+        "{text}"
+    );
+    // A profile without them still needs both.
+    let mut c = env.cmd();
+    c.args([
+        "configure",
+        "--no-input",
+        "--profile",
+        "new",
+        "--timeout",
+        "10",
+    ]);
+    c.run().assert_exit(2);
+}
+
 #[test]
 fn missing_inputs_are_usage_errors_and_nothing_is_written() {
     let env = Env::new();

@@ -405,6 +405,82 @@ fn a_port_in_use_is_a_clear_error() {
     }
 }
 
+/// `--rate` and `--connect-timeout` reach CMD like `--timeout` (they were dropped),
+/// and a biometrid inside CMD paces itself by that rate.
+#[test]
+fn exec_passes_rate_and_connect_timeout_on_to_cmd() {
+    let env = Env::new();
+    let o = exec(
+        &env,
+        &["--rate", "2/s", "--connect-timeout", "3"],
+        &sh("echo \"$BIOMETRID_RATE|$BIOMETRID_CONNECT_TIMEOUT\""),
+    );
+    o.assert_exit(0);
+    assert_eq!(o.stdout().trim(), "2/s|3");
+    let o = exec(&env, &["--rate", "2/s"], &[BIN, "config", "show", "--json"]);
+    o.assert_exit(0);
+    let shown = json_of(&o);
+    assert_eq!(shown["rate"]["value"], "2/s", "{shown}");
+    assert_eq!(shown["rate"]["source"], "env BIOMETRID_RATE", "{shown}");
+    // Paced: 3 IDs at 2/s take at least a second (the first goes at once).
+    let began = Instant::now();
+    let o = exec(
+        &env,
+        &["--rate", "2/s"],
+        &[BIN, "restart-state", "--quiet", "u1", "u2", "u3"],
+    );
+    o.assert_exit(0);
+    assert!(
+        began.elapsed() >= Duration::from_millis(950),
+        "not paced: {:?}",
+        began.elapsed()
+    );
+}
+
+/// `sandbox exec --port N`: the same base URL in every run, so a journal written
+/// against the sandbox is resumed against it (another port is another base URL,
+/// which a journal refuses).
+#[test]
+fn exec_takes_a_port_so_a_journal_can_be_resumed() {
+    let env = Env::new();
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+        .to_string();
+    let journal = env.dir.path().join("run.jsonl");
+    let journal = journal.to_str().unwrap();
+    let run = |ids: &[&str]| {
+        let mut cmd = vec![
+            BIN,
+            "restart-state",
+            "--journal",
+            journal,
+            "--resume",
+            "--json",
+        ];
+        cmd.extend(ids);
+        exec(&env, &["--port", &port], &cmd)
+    };
+    let o = run(&["u1"]);
+    o.assert_exit(0);
+    let o = run(&["u1", "u2"]);
+    o.assert_exit(0);
+    let lines: Vec<serde_json::Value> = o
+        .stdout()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines[0]["resumed"], true, "{}", o.stdout());
+    assert_eq!(lines[1]["user_id"], "u2", "{}", o.stdout());
+    assert!(lines[1]["resumed"].is_null(), "{}", o.stdout());
+    // --listen stays the foreground sandbox's.
+    let mut c = env.cmd();
+    c.args(["sandbox", "exec", "--listen", "127.0.0.1", "--", "true"]);
+    c.run().assert_exit(2);
+}
+
 /// The one rule: client settings with an environment variable go on to CMD through
 /// it; the ones the sandbox sets itself (and those that cannot apply) are refused
 /// before CMD runs; the foreground sandbox, with no CMD, refuses them all.
@@ -484,7 +560,11 @@ fn exec_passes_client_settings_to_cmd_and_refuses_those_it_sets() {
     }
     for (flag, var) in [
         ("--timeout", "BIOMETRID_TIMEOUT"),
+        ("--connect-timeout", "BIOMETRID_CONNECT_TIMEOUT"),
+        ("--rate", "BIOMETRID_RATE"),
+        ("--retries", "BIOMETRID_RETRIES"),
         ("--profile", "BIOMETRID_PROFILE"),
+        ("--config", "BIOMETRID_CONFIG"),
     ] {
         let mut c = env.cmd();
         c.args(["sandbox", "--port", "0", flag, "1"]);
@@ -510,7 +590,9 @@ fn usage_errors_exit_2_and_never_echo_a_secret() {
         &["sandbox", "--failure-rate", "1.5"],
         &["sandbox", "--reply", "u1=NOT_A_MESSAGE"],
         &["sandbox", "--listen", "example.com"],
-        &["sandbox", "--port", "0", "exec", "--", "true"],
+        &["sandbox", "--listen", "127.0.0.1", "exec", "--", "true"],
+        &["sandbox", "--rate", "1/s"],
+        &["sandbox", "--connect-timeout", "1"],
         &["sandbox", "exec"],
     ];
     for args in cases {

@@ -13,6 +13,7 @@ mod emulation;
 mod hostile;
 mod input;
 mod journal;
+mod network;
 mod output_failures;
 mod packaging;
 mod panic;

@@ -91,6 +91,7 @@ fn show(global: &GlobalOpts, printer: &mut Printer) -> Result<Exit> {
         None => unset("secret"),
     };
     let timeout = s.timeout.value.as_secs_f64();
+    let connect_timeout = s.connect_timeout.value.as_secs_f64();
     let rows = [
         key,
         secret,
@@ -101,6 +102,12 @@ fn show(global: &GlobalOpts, printer: &mut Printer) -> Result<Exit> {
             json!(s.base_url.value.as_str()),
         ),
         row("timeout", &s.timeout, format!("{timeout}"), json!(timeout)),
+        row(
+            "connect_timeout",
+            &s.connect_timeout,
+            format!("{connect_timeout}"),
+            json!(connect_timeout),
+        ),
         row(
             "retries",
             &s.retries,

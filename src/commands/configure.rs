@@ -3,7 +3,8 @@
 //! On a terminal it prompts for what no flag gives (the secret hidden; Enter keeps
 //! the current value). Otherwise, or with `--no-input`, it takes `--key` (or
 //! `BIOMETRID_KEY`) and the secret from `--secret-file` (or `--secret`, or
-//! `BIOMETRID_SECRET`), and never prompts.
+//! `BIOMETRID_SECRET`), and never prompts; a key or secret the profile already
+//! has is kept when none is given (to change only, say, its timeout).
 //!
 //! The file is edited and written by `settings::write`.
 
@@ -96,6 +97,8 @@ pub fn run(global: &GlobalOpts, args: &ConfigureArgs, printer: &mut Printer) -> 
         None if interactive => prompt_key(current_key.as_deref())?,
         None => match env(ENV_KEY) {
             Some(k) => Input::new(check_value("key", &k, ENV_KEY)?, ENV_KEY),
+            // Changing another setting of a profile that has its key: keep it.
+            None if current_key.is_some() => Input::kept(),
             None => {
                 return Err(Error::Usage(format!(
                     "configure needs the client key: pass --key KEY ({why_no_prompt}, so no prompt)"
@@ -168,6 +171,7 @@ fn secret_input(
         (None, None) if interactive => prompt_secret(current)?,
         (None, None) => match settings::process_env(ENV_SECRET) {
             Some(s) => Input::new(check_value("secret", &s, ENV_SECRET)?, ENV_SECRET),
+            None if current.is_some() => Input::kept(),
             None => {
                 return Err(Error::Usage(format!(
                     "configure needs the client secret: pass --secret-file PATH (`-` reads stdin) \
@@ -186,13 +190,15 @@ fn extra_settings(global: &GlobalOpts) -> Result<Vec<(&'static str, Value)>> {
         settings::parse_base_url(url, &Source::Flag("--base-url"), global.allow_insecure_http)?;
         extra.push(("base_url", Value::from(url.as_str())));
     }
+    let seconds = |t: f64| match t.fract() == 0.0 {
+        true => Value::from(t as i64),
+        false => Value::from(t),
+    };
     if let Some(t) = global.timeout {
-        let v = if t.fract() == 0.0 {
-            Value::from(t as i64)
-        } else {
-            Value::from(t)
-        };
-        extra.push(("timeout", v));
+        extra.push(("timeout", seconds(t)));
+    }
+    if let Some(t) = global.connect_timeout {
+        extra.push(("connect_timeout", seconds(t)));
     }
     if let Some(r) = global.retries {
         extra.push(("retries", Value::from(i64::from(r))));

@@ -47,15 +47,18 @@ pub fn run(global: &GlobalOpts, args: &SandboxArgs, printer: &mut Printer) -> Re
             serve(global, addr, scenario, printer).map(Status::from)
         }
         Some(SandboxCommand::Exec(exec_args)) => {
-            if args.port.is_some() || args.listen.is_some() {
+            if args.listen.is_some() {
                 return Err(Error::Usage(
-                    "--port and --listen do not apply to `sandbox exec`, which always listens \
-                     on a free loopback port"
+                    "--listen does not apply to `sandbox exec`, which listens on loopback \
+                     (--port N chooses the port)"
                         .into(),
                 ));
             }
             let scenario = scenario_from(&args.scenario)?;
-            let code = exec(global, exec_args, &client_env, scenario, printer)?;
+            // A fixed port gives every run the same base URL, so a journal written
+            // against the sandbox can be resumed against it.
+            let addr = SocketAddr::new(Ipv4Addr::LOCALHOST.into(), args.port.unwrap_or(0));
+            let code = exec(global, exec_args, addr, &client_env, scenario, printer)?;
             let _ = printer.flush();
             // CMD's code can be any number, not only one of `Exit`'s; an exit
             // status is 8 bits, as the shell would have seen it.
@@ -67,8 +70,9 @@ pub fn run(global: &GlobalOpts, args: &SandboxArgs, printer: &mut Printer) -> Re
 /// The one rule for client settings given to `sandbox`: the sandbox itself sets
 /// the credentials and the URL, so `--key`, `--secret`, `--secret-file` and
 /// `--base-url` are refused (with a hint about `--client`). The other settings
-/// that have an environment variable (`--timeout`, `--retries`, `--profile`,
-/// `--config`) are passed into CMD's environment by `sandbox exec`; the
+/// that have an environment variable (`--timeout`, `--connect-timeout`,
+/// `--retries`, `--rate`, `--profile`, `--config`) are passed into CMD's
+/// environment by `sandbox exec`; the
 /// foreground sandbox has no CMD to pass them to, so there they are refused.
 /// `--cacert` and `--allow-insecure-http` never apply: the sandbox serves plain
 /// HTTP on loopback, which the client accepts as it is. Nothing is silently ignored.
@@ -106,9 +110,19 @@ fn client_settings_for_cmd(
             global.timeout.map(|t| format!("{t}").into()),
         ),
         (
+            "--connect-timeout",
+            "BIOMETRID_CONNECT_TIMEOUT",
+            global.connect_timeout.map(|t| format!("{t}").into()),
+        ),
+        (
             "--retries",
             "BIOMETRID_RETRIES",
             global.retries.map(|r| r.to_string().into()),
+        ),
+        (
+            "--rate",
+            "BIOMETRID_RATE",
+            global.rate.map(|r| r.to_string().into()),
         ),
         (
             "--profile",
@@ -540,6 +554,7 @@ fn serve(
 fn exec(
     global: &GlobalOpts,
     args: &SandboxExecArgs,
+    addr: SocketAddr,
     client_env: &[(&'static str, OsString)],
     scenario: Scenario,
     printer: &mut Printer,
@@ -558,7 +573,6 @@ fn exec(
     runtime.block_on(async {
         // Signals first, so none is lost between spawning CMD and waiting for it.
         let mut signals = ExecSignals::new();
-        let addr = SocketAddr::new(Ipv4Addr::LOCALHOST.into(), 0);
         let running = sandbox::start_with(scenario, addr, &options).map_err(start_error)?;
         let url = client_url(running.addr);
         if global.verbose {
@@ -882,7 +896,9 @@ mod tests {
         };
         assert_eq!(e.command, ["biometrid", "--json", "restart-state", "u"]);
         assert!(parse(&["sandbox", "exec"]).is_err());
-        assert!(parse(&["sandbox", "exec", "--port", "1", "--", "x"]).is_err());
+        // --port works for exec too (a fixed base URL), before or after it.
+        let a = sandbox_args(parse(&["sandbox", "exec", "--port", "1", "--", "x"]).unwrap());
+        assert_eq!(a.port, Some(1));
         assert!(parse(&["sandbox", "--failure-rate", "1.5"]).is_err());
         assert!(parse(&["sandbox", "--user", "a", "--missing-prefix", "b"]).is_err());
         let a = sandbox_args(parse(&["sandbox", "--latency", "50ms", "--jitter", "1.5"]).unwrap());

@@ -9,11 +9,13 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
-use crate::parse::{Rate, check_seconds, parse_duration, parse_rate_limit};
+use crate::parse::{RateLimit, check_seconds, parse_duration, parse_rate_limit};
 use crate::sanitize::{display_path, escaped_path};
 use crate::secret::Secret;
 
 use crate::files::{CONFIG_FILE_CAP, read_capped, read_error};
+
+use super::MAX_RETRIES;
 
 /// A key or secret is at most this long.
 pub const VALUE_MAX_BYTES: usize = 4096;
@@ -28,13 +30,32 @@ pub struct Profile {
     pub base_url: Option<String>,
     #[serde(default, deserialize_with = "de_seconds")]
     pub timeout: Option<f64>,
+    #[serde(default, deserialize_with = "de_seconds")]
+    pub connect_timeout: Option<f64>,
+    #[serde(default, deserialize_with = "de_retries")]
     pub retries: Option<u32>,
     #[serde(default, deserialize_with = "de_rate")]
-    pub rate: Option<Rate>,
+    pub rate: Option<RateLimit>,
 }
 
-/// `rate = "10/s"` or `rate = 10` (per second).
-fn de_rate<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Option<Rate>, D::Error> {
+/// `retries = 2`: 0 to [`MAX_RETRIES`].
+fn de_retries<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<u32>, D::Error> {
+    let n = i64::deserialize(d)?;
+    match u32::try_from(n) {
+        Ok(r) if r <= MAX_RETRIES => Ok(Some(r)),
+        _ => Err(serde::de::Error::invalid_value(
+            serde::de::Unexpected::Signed(n),
+            &"0 to 10",
+        )),
+    }
+}
+
+/// `rate = "10/s"`, `rate = 10` (per second) or `rate = "unlimited"`.
+fn de_rate<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<RateLimit>, D::Error> {
     struct V;
     impl serde::de::Visitor<'_> for V {
         type Value = String;
@@ -58,7 +79,7 @@ fn de_rate<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Option
     // Never quote the value: a line of the config file may hold the secret.
     parse_rate_limit(&text).map(Some).map_err(|_| {
         serde::de::Error::custom(
-            "not a rate: N/s, N/m, N/h or N (per second), N more than 0 (e.g. \"10/s\")",
+            "not a rate: N/s, N/m, N/h or N (per second), N more than 0 (e.g. 10/s), or unlimited",
         )
     })
 }
@@ -96,53 +117,82 @@ fn de_seconds<'de, D: serde::Deserializer<'de>>(
         .map_err(serde::de::Error::custom)
 }
 
-/// A parsed config file: profile name to profile.
+/// The keys a profile may hold, for hints.
+const KEYS_HINT: &str = "each profile is a [table] with the keys key, secret, base_url, timeout, \
+     connect_timeout, retries, rate";
+
+/// A parsed config file: profile name to profile. A profile with an error (a
+/// typo, a wrong type) is kept apart in `broken`: only the profile in use must
+/// be valid, so a typo in an unused `[staging]` never stops a command.
 #[derive(Debug)]
 pub struct ConfigFile {
     pub path: PathBuf,
     pub profiles: BTreeMap<String, Profile>,
+    /// The profiles that do not read, each with its error (file, line, key).
+    pub broken: BTreeMap<String, Error>,
 }
 
 impl ConfigFile {
-    /// Parse TOML text. Errors name the file and line, and never quote values
-    /// (the line may hold the secret).
+    /// Parse TOML text, every profile strictly: the first error anywhere is the
+    /// error. For `configure` and `config set`, which must not rewrite a file they
+    /// cannot read, and for the fuzz and property tests.
     pub fn parse(path: &Path, text: &str) -> Result<ConfigFile> {
-        let hint =
-            "each profile is a [table] with the keys key, secret, base_url, timeout, retries, rate";
-        match toml::from_str::<BTreeMap<String, Profile>>(text) {
-            Ok(profiles) => Ok(ConfigFile {
-                path: path.to_path_buf(),
-                profiles,
-            }),
-            Err(e) => {
-                // A setting above every [table] reads to serde as "expected struct
-                // Profile": say it in the file's terms instead.
-                if let Some((key, line)) = key_outside_tables(text) {
-                    return Err(Error::config_with_hint(
-                        format!(
-                            "invalid config file {}:{line}: `{}` is outside any [profile] table; put it under [default]",
-                            escaped_path(path),
-                            crate::sanitize::escape(&key)
-                        ),
-                        hint,
-                    ));
+        let mut file = Self::parse_lenient(path, text)?;
+        match std::mem::take(&mut file.broken).into_values().next() {
+            Some(e) => Err(e),
+            None => Ok(file),
+        }
+    }
+
+    /// Parse TOML text. A file that is not TOML, or holds a setting outside any
+    /// profile, is an error; a profile with an error is put in `broken`. Errors
+    /// name the file, the line and the key, and never quote values (the line may
+    /// hold the secret).
+    pub fn parse_lenient(path: &Path, text: &str) -> Result<ConfigFile> {
+        let doc = toml_edit::ImDocument::parse(text).map_err(|e| {
+            let line = e.span().map(|s| line_of(text, s.start));
+            file_error(path, line, &one_line(e.message()))
+        })?;
+        // A setting above every [table] is not a profile: say it in the file's terms.
+        if let Some((key, line)) = key_outside_tables(&doc) {
+            return Err(file_error(
+                path,
+                Some(line),
+                &format!(
+                    "`{}` is outside any [profile] table; put it under [default]",
+                    crate::sanitize::escape(&key)
+                ),
+            ));
+        }
+        let mut file = ConfigFile {
+            path: path.to_path_buf(),
+            profiles: BTreeMap::new(),
+            broken: BTreeMap::new(),
+        };
+        for (name, item) in doc.as_table().iter() {
+            match read_profile(item) {
+                Ok(p) => {
+                    file.profiles.insert(name.to_string(), p);
                 }
-                let (line, message) = toml_error(text, &e);
-                let at = match line {
-                    Some(l) => format!("{}:{l}", escaped_path(path)),
-                    None => escaped_path(path),
-                };
-                Err(Error::config_with_hint(
-                    format!("invalid config file {at}: {message}"),
-                    hint,
-                ))
+                Err(e) => {
+                    let error = profile_error(path, text, &doc, name, &e);
+                    file.broken.insert(name.to_string(), error);
+                }
             }
         }
+        Ok(file)
+    }
+
+    /// Every profile name in the file, valid or not.
+    pub fn names(&self) -> impl Iterator<Item = &String> {
+        let mut names: Vec<&String> = self.profiles.keys().chain(self.broken.keys()).collect();
+        names.sort();
+        names.into_iter()
     }
 
     pub fn load(path: &Path) -> Result<ConfigFile> {
         let text = read_config_text(path)?;
-        Self::parse(path, &text)
+        Self::parse_lenient(path, &text)
     }
 
     /// Like [`ConfigFile::load`], but a file that does not exist is `None`. Only a
@@ -150,10 +200,84 @@ impl ConfigFile {
     /// (permissions, a loop of symlinks) is an error with its real reason.
     pub fn load_if_present(path: &Path) -> Result<Option<ConfigFile>> {
         match read_config_text_if_present(path)? {
-            Some(text) => Self::parse(path, &text).map(Some),
+            Some(text) => Self::parse_lenient(path, &text).map(Some),
             None => Ok(None),
         }
     }
+}
+
+/// "invalid config file PATH:LINE: message", with the hint on the keys.
+fn file_error(path: &Path, line: Option<usize>, message: &str) -> Error {
+    let at = match line {
+        Some(l) => format!("{}:{l}", escaped_path(path)),
+        None => escaped_path(path),
+    };
+    Error::config_with_hint(format!("invalid config file {at}: {message}"), KEYS_HINT)
+}
+
+/// One profile (a table, standard or inline) read strictly.
+fn read_profile(item: &toml_edit::Item) -> std::result::Result<Profile, toml_edit::de::Error> {
+    use serde::de::IntoDeserializer;
+    let value = match item {
+        toml_edit::Item::Table(t) => toml_edit::Value::InlineTable(t.clone().into_inline_table()),
+        toml_edit::Item::Value(v) => v.clone(),
+        _ => toml_edit::Value::from(false),
+    };
+    Profile::deserialize(value.into_deserializer())
+}
+
+/// A profile's error in the user's terms: the file, the line, the profile, and
+/// for a value of the wrong type the key and what it takes. Never the value.
+fn profile_error(
+    path: &Path,
+    text: &str,
+    doc: &toml_edit::ImDocument<&str>,
+    profile: &str,
+    e: &toml_edit::de::Error,
+) -> Error {
+    let line = e.span().map(|s| line_of(text, s.start));
+    let key = e.span().and_then(|span| key_at(doc, profile, span.start));
+    let shown = crate::sanitize::escape(profile);
+    let wrong = ["invalid type", "invalid value"]
+        .iter()
+        .any(|p| e.message().starts_with(p));
+    let message = match key {
+        Some(key) if e.message().starts_with("unknown field") => {
+            format!("[{shown}] unknown key `{}`", crate::sanitize::escape(&key))
+        }
+        Some(key) if wrong => {
+            let took = match key.as_str() {
+                "retries" => "a number from 0 to 10, without quotes (retries = 1)",
+                "timeout" | "connect_timeout" => {
+                    "a number of seconds, or a duration in quotes (10, \"1.5s\")"
+                }
+                "rate" => "a rate in quotes (\"10/s\", \"unlimited\") or a number per second",
+                _ => "text in quotes",
+            };
+            format!(
+                "[{shown}] `{}` must be {took}",
+                crate::sanitize::escape(&key)
+            )
+        }
+        Some(key) => format!(
+            "[{shown}] `{}`: {}",
+            crate::sanitize::escape(&key),
+            one_line(e.message())
+        ),
+        None => format!("[{shown}] {}", one_line(e.message())),
+    };
+    file_error(path, line, &message)
+}
+
+/// The key of `profile` whose key or value spans byte `at`.
+fn key_at(doc: &toml_edit::ImDocument<&str>, profile: &str, at: usize) -> Option<String> {
+    let table = doc.get(profile)?.as_table_like()?;
+    table.iter().find_map(|(name, item)| {
+        let key_span = table.key(name).and_then(|k| k.span());
+        let value_span = item.span();
+        let within = |s: Option<std::ops::Range<usize>>| s.is_some_and(|s| s.contains(&at));
+        (within(key_span) || within(value_span)).then(|| name.to_string())
+    })
 }
 
 /// [`read_config_text`], with `None` only when the file genuinely does not exist.
@@ -195,8 +319,7 @@ pub fn line_of(text: &str, offset: usize) -> usize {
 }
 
 /// The first top-level key whose value is not a table, and its line.
-fn key_outside_tables(text: &str) -> Option<(String, usize)> {
-    let doc = toml_edit::ImDocument::parse(text).ok()?;
+fn key_outside_tables(doc: &toml_edit::ImDocument<&str>) -> Option<(String, usize)> {
     let table = doc.as_table();
     let (name, _) = table
         .iter()
@@ -204,7 +327,7 @@ fn key_outside_tables(text: &str) -> Option<(String, usize)> {
     let line = table
         .key(name)
         .and_then(|k| k.span())
-        .map_or(1, |s| line_of(text, s.start));
+        .map_or(1, |s| line_of(doc.raw(), s.start));
     Some((name.to_string(), line))
 }
 

@@ -26,6 +26,8 @@ pub use layers::*;
 
 pub const DEFAULT_BASE_URL: &str = "https://api.biometrid.com";
 pub const DEFAULT_TIMEOUT_SECS: f64 = 30.0;
+/// TCP and TLS together: a host that never answers costs seconds, not minutes.
+pub const DEFAULT_CONNECT_TIMEOUT_SECS: f64 = 10.0;
 pub const DEFAULT_RETRIES: u32 = 2;
 pub const MAX_RETRIES: u32 = 10;
 pub const DEFAULT_PROFILE: &str = "default";
@@ -38,6 +40,7 @@ pub const ENV_CONFIG: &str = "BIOMETRID_CONFIG";
 pub const ENV_TIMEOUT: &str = "BIOMETRID_TIMEOUT";
 pub const ENV_RETRIES: &str = "BIOMETRID_RETRIES";
 pub const ENV_RATE: &str = "BIOMETRID_RATE";
+pub const ENV_CONNECT_TIMEOUT: &str = "BIOMETRID_CONNECT_TIMEOUT";
 
 /// The secret itself (the first line of its file): the same cap `configure` puts on a value.
 pub const SECRET_MAX_BYTES: usize = 4096;
@@ -49,6 +52,8 @@ pub struct Settings {
     pub secret: Option<Resolved<Secret>>,
     pub base_url: Resolved<Url>,
     pub timeout: Resolved<Duration>,
+    /// The time to establish a connection (TCP and TLS), per attempt.
+    pub connect_timeout: Resolved<Duration>,
     pub retries: Resolved<u32>,
     /// The request rate limit; `None` (from the default) is unlimited.
     pub rate: Resolved<Option<Rate>>,
@@ -138,18 +143,8 @@ pub fn resolve(flags: &GlobalOpts, env: &dyn Fn(&str) -> Option<String>) -> Resu
     let mut warnings = Vec::new();
     let (config_path, file) = load_config(flags, env, &mut warnings)?;
     let profile = layers::profile(flags.profile.as_ref(), env);
-    let empty = Profile::default();
-    let chosen = match file.as_ref().and_then(|f| f.profiles.get(&profile.value)) {
-        Some(p) => p,
-        None if profile.source == Source::Default => &empty,
-        None => {
-            return Err(no_such_profile(
-                file.as_ref(),
-                &profile.value,
-                &config_path.value,
-            ));
-        }
-    };
+    let config_loaded = file.is_some();
+    let chosen = chosen_profile(file, &profile, &config_path, &mut warnings)?;
     let layers = Layers {
         profile_from_flag: profile.source == Source::Flag("--profile"),
         file: Source::File {
@@ -159,22 +154,15 @@ pub fn resolve(flags: &GlobalOpts, env: &dyn Fn(&str) -> Option<String>) -> Resu
     };
     let env_var = |name: &'static str| env(name).map(|v| (v, Source::Env(name)));
 
-    let key = layers
-        .pick(
-            flags.key.clone().map(|k| (k, Source::Flag("--key"))),
-            env_var(ENV_KEY),
-            chosen.key.clone(),
-        )
-        .map(|r| {
-            let value = check_header_value("key", &r.value, &r.source)?;
-            Ok::<_, Error>(Resolved {
-                value,
-                source: r.source,
-            })
-        })
-        .transpose()?;
-    let secret = resolve_secret(flags, &layers, chosen, env_var(ENV_SECRET))?;
-
+    let key = layers.pick(
+        flags.key.clone().map(|k| (k, Source::Flag("--key"))),
+        env_var(ENV_KEY),
+        chosen.key.clone(),
+    );
+    if let Some(k) = &key {
+        check_header_value("key", &k.value, &k.source)?;
+    }
+    let secret = resolve_secret(flags, &layers, &chosen, env_var(ENV_SECRET))?;
     let base = layers.pick_or(
         flags
             .base_url
@@ -188,33 +176,42 @@ pub fn resolve(flags: &GlobalOpts, env: &dyn Fn(&str) -> Option<String>) -> Resu
         value: parse_base_url(&base.value, &base.source, flags.allow_insecure_http)?,
         source: base.source,
     };
-    let timeout = layers.pick_or(
-        flags.timeout.map(|t| (t, Source::Flag("--timeout"))),
-        env_value(env, ENV_TIMEOUT, parse_seconds)?,
+    let seconds = |flag: Option<f64>, name: &'static str, var, file, default: f64| {
+        let r = layers.pick_or(
+            flag.map(|t| (t, Source::Flag(name))),
+            env_value(env, var, parse_seconds)?,
+            file,
+            default,
+        );
+        Ok::<_, Error>(Resolved {
+            value: Duration::from_secs_f64(r.value),
+            source: r.source,
+        })
+    };
+    let timeout = seconds(
+        flags.timeout,
+        "--timeout",
+        ENV_TIMEOUT,
         chosen.timeout,
         DEFAULT_TIMEOUT_SECS,
-    );
-    let env_retries = env_value(env, ENV_RETRIES, |v| parse_retries(v, MAX_RETRIES))?;
-    let file_retries = match chosen.retries {
-        Some(r) if r > MAX_RETRIES => {
-            return Err(Error::config(format!(
-                "invalid config file {} [{}]: retries must be 0 to {MAX_RETRIES}, not {r}",
-                display_path(&config_path.value),
-                profile.value
-            )));
-        }
-        r => r,
-    };
+    )?;
+    let connect_timeout = seconds(
+        flags.connect_timeout,
+        "--connect-timeout",
+        ENV_CONNECT_TIMEOUT,
+        chosen.connect_timeout,
+        DEFAULT_CONNECT_TIMEOUT_SECS,
+    )?;
     let retries = layers.pick_or(
         flags.retries.map(|r| (r, Source::Flag("--retries"))),
-        env_retries,
-        file_retries,
+        env_value(env, ENV_RETRIES, |v| parse_retries(v, MAX_RETRIES))?,
+        chosen.retries,
         DEFAULT_RETRIES,
     );
     let rate = layers.pick_or(
-        flags.rate.map(|r| (Some(r), Source::Flag("--rate"))),
-        env_value(env, ENV_RATE, |v| parse_rate_limit(v).map(Some))?,
-        chosen.rate.map(Some),
+        flags.rate.map(|r| (r.0, Source::Flag("--rate"))),
+        env_value(env, ENV_RATE, |v| parse_rate_limit(v).map(|r| r.0))?,
+        chosen.rate.map(|r| r.0),
         None,
     );
 
@@ -222,20 +219,17 @@ pub fn resolve(flags: &GlobalOpts, env: &dyn Fn(&str) -> Option<String>) -> Resu
         key,
         secret,
         base_url,
-        timeout: Resolved {
-            value: Duration::from_secs_f64(timeout.value),
-            source: timeout.source,
-        },
+        timeout,
+        connect_timeout,
         retries,
         rate,
         profile,
-        config_loaded: file.is_some(),
+        config_loaded,
         config_path,
         cacert: flags.cacert.clone(),
         warnings,
     })
 }
-
 /// The config file in effect and its contents: an explicit path must exist, the
 /// default one may not. A file others can read adds a warning.
 fn load_config(
@@ -259,31 +253,98 @@ fn load_config(
     Ok((config_path, file))
 }
 
-/// A profile named by `--profile` or `BIOMETRID_PROFILE` that is not there.
-fn no_such_profile(file: Option<&ConfigFile>, profile: &str, config_path: &Path) -> Error {
-    let shown = crate::sanitize::escape(profile);
-    let where_ = match file {
-        Some(f) => {
-            let known: Vec<&str> = f.profiles.keys().map(String::as_str).collect();
-            let known = if known.is_empty() {
-                "none".to_string()
-            } else {
-                known.join(", ")
-            };
-            format!(
-                "config file {} has no profile [{shown}] (profiles: {known})",
-                display_path(&f.path),
-            )
-        }
-        None => format!(
-            "profile [{shown}] not found: no config file at {}",
-            display_path(config_path)
-        ),
+/// The profile in use, strictly: its errors are errors. Another profile's error
+/// is a warning (it does not stop a command that does not use it). A profile
+/// named by `--profile` or `BIOMETRID_PROFILE` must be in the file.
+fn chosen_profile(
+    file: Option<ConfigFile>,
+    profile: &Resolved<String>,
+    config_path: &Resolved<PathBuf>,
+    warnings: &mut Vec<String>,
+) -> Result<Profile> {
+    let Some(mut file) = file else {
+        return match profile.source {
+            Source::Default => Ok(Profile::default()),
+            _ => Err(no_such_profile(None, profile, config_path)),
+        };
     };
-    Error::config_with_hint(
-        where_,
-        format!("create it with `biometrid configure --profile {shown}`"),
-    )
+    if let Some(e) = file.broken.remove(&profile.value) {
+        return Err(e);
+    }
+    for e in file.broken.values() {
+        warnings.push(format!(
+            "{e} (not the profile in use, [{}]: ignored)",
+            crate::sanitize::escape(&profile.value)
+        ));
+    }
+    match file.profiles.remove(&profile.value) {
+        Some(p) => Ok(p),
+        None if profile.source == Source::Default => Ok(Profile::default()),
+        None => Err(no_such_profile(Some(&file), profile, config_path)),
+    }
+}
+
+/// A profile named by `--profile` or `BIOMETRID_PROFILE` that is not there: where
+/// the name came from, the profiles there are, and the closest one.
+fn no_such_profile(
+    file: Option<&ConfigFile>,
+    profile: &Resolved<String>,
+    config_path: &Resolved<PathBuf>,
+) -> Error {
+    let shown = crate::sanitize::escape(&profile.value);
+    let from = match &profile.source {
+        Source::Env(name) => format!(" (from {name} in the environment)"),
+        _ => String::new(),
+    };
+    let (message, closest) = match file {
+        Some(f) => {
+            let known: Vec<&str> = f.names().map(String::as_str).collect();
+            let list = match known.is_empty() {
+                true => "none".to_string(),
+                false => known.join(", "),
+            };
+            let message = format!(
+                "config file {} has no profile [{shown}]{from} (profiles: {list})",
+                display_path(&f.path),
+            );
+            (message, closest_name(&profile.value, &known))
+        }
+        None => {
+            let message = format!(
+                "profile [{shown}]{from} not found: no config file at {}",
+                display_path(&config_path.value)
+            );
+            (message, None)
+        }
+    };
+    let config = match config_path.source {
+        Source::Flag(_) => format!(
+            " --config {}",
+            crate::sanitize::shell_word(&escaped_path(&config_path.value))
+        ),
+        _ => String::new(),
+    };
+    let create = format!(
+        "create it with `biometrid{config} configure --profile {}`",
+        crate::sanitize::shell_word(&shown)
+    );
+    let hint = match (closest, &profile.source) {
+        (Some(c), Source::Env(name)) => format!("did you mean {name}={c}? Or {create}"),
+        (Some(c), _) => format!("did you mean --profile {c}? Or {create}"),
+        (None, Source::Env(name)) => format!("unset {name}, or {create}"),
+        (None, _) => create,
+    };
+    Error::config_with_hint(message, hint)
+}
+
+/// The known name closest to a mistyped one (a typo or two away), if any.
+fn closest_name<'a>(typed: &str, known: &[&'a str]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (strsim::damerau_levenshtein(typed, k), *k))
+        .filter(|(d, k)| *d <= 2 && *d < k.chars().count())
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
 }
 
 /// The secret: `--secret` or `--secret-file` (read only when given), the
@@ -376,6 +437,13 @@ pub fn parse_base_url(text: &str, source: &Source, allow_insecure_http: bool) ->
     // Never echo `user:password@` (the password may well be the secret), a query or a fragment.
     let shown = crate::sanitize::shown_url(text);
     let bad = |why: &str| Error::config(format!("invalid base URL '{shown}' from {source}: {why}"));
+    // `api.example.com` or `localhost:8080`: a URL parser reads neither as meant.
+    if !text.contains("://") {
+        return Err(Error::config_with_hint(
+            format!("invalid base URL '{shown}' from {source}: it has no scheme (https://)"),
+            format!("did you mean https://{shown}?"),
+        ));
+    }
     let url = Url::parse(text).map_err(|e| bad(&e.to_string()))?;
     if !url.username().is_empty() || url.password().is_some() {
         return Err(bad("credentials in the URL are not supported"));
@@ -560,6 +628,15 @@ mod tests {
         assert!(!e.to_string().contains(&long));
         assert_eq!(value_problem("ok-key_1"), None);
         assert_eq!(value_problem(""), Some("is empty"));
+    }
+
+    #[test]
+    fn the_closest_profile_is_a_typo_or_two_away() {
+        let known = ["default", "prod", "staging"];
+        assert_eq!(closest_name("prdo", &known), Some("prod"));
+        assert_eq!(closest_name("stagign", &known), Some("staging"));
+        assert_eq!(closest_name("qa", &known), None);
+        assert_eq!(closest_name("x", &["y"]), None);
     }
 
     #[test]

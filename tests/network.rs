@@ -1,0 +1,72 @@
+//! Where the network goes wrong: a host that accepts TCP but never answers, a
+//! name that does not resolve, a connection refused. Each costs seconds, and the
+//! error says which timeout expired or which host and port failed, and where the
+//! base URL came from.
+
+use std::io::Read;
+use std::net::TcpStream;
+use std::time::{Duration, Instant};
+
+use crate::util::raw::RawServer;
+use crate::util::*;
+
+/// A server that accepts connections and never says a word (not even TLS):
+/// each connection is held until the client gives up on it.
+fn silent_server() -> RawServer {
+    RawServer::start(|mut stream: TcpStream| {
+        let _ = stream.set_read_timeout(Some(Duration::from_secs(60)));
+        let mut buf = [0u8; 4096];
+        while matches!(stream.read(&mut buf), Ok(n) if n > 0) {}
+    })
+}
+
+/// An https host that completes TCP but never the TLS handshake: the connect
+/// timeout (TCP and TLS) ends the attempt, not the 30 s attempt timeout.
+#[test]
+fn a_tls_handshake_that_never_completes_ends_at_the_connect_timeout() {
+    let s = silent_server();
+    let env = Env::new();
+    let url = format!("https://127.0.0.1:{}", s.addr.port());
+    let mut c = env.cmd_for(&url);
+    c.args(["--connect-timeout", "300ms", "restart-state", "u1"]);
+    let began = Instant::now();
+    let o = c.run();
+    o.assert_exit(11);
+    assert!(
+        began.elapsed() < Duration::from_secs(15),
+        "took {:?}",
+        began.elapsed()
+    );
+}
+
+/// `--rate unlimited` is accepted and switches off a profile's rate.
+#[test]
+fn rate_unlimited_switches_off_a_profiles_rate() {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    env.write_config("[default]\nrate = \"0.2/s\"\n");
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["--rate", "unlimited", "config", "show", "--json"]);
+    let o = c.run();
+    o.assert_exit(0);
+    let shown: serde_json::Value = serde_json::from_str(&o.stdout()).unwrap();
+    assert_eq!(shown["rate"]["value"], serde_json::Value::Null, "{shown}");
+    assert_eq!(shown["rate"]["source"], "flag", "{shown}");
+    // Paced at 0.2/s the second ID would wait 5 s.
+    let mut c = env.cmd_for(&s.base_url());
+    c.env("BIOMETRID_RATE", "0.2/s").args([
+        "--rate",
+        "unlimited",
+        "restart-state",
+        "--quiet",
+        "u1",
+        "u2",
+    ]);
+    let began = Instant::now();
+    c.run().assert_exit(0);
+    assert!(
+        began.elapsed() < Duration::from_secs(4),
+        "still paced: {:?}",
+        began.elapsed()
+    );
+}
