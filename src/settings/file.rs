@@ -242,9 +242,11 @@ fn profile_error(
         .iter()
         .any(|p| e.message().starts_with(p));
     let message = match key {
-        Some(key) if e.message().starts_with("unknown field") => {
-            format!("[{shown}] unknown key `{}`", crate::sanitize::escape(&key))
-        }
+        // "unknown key `secert`, expected one of `key`, `secret`, ..."
+        Some(_) if e.message().starts_with("unknown field") => format!(
+            "[{shown}] {}",
+            one_line(e.message()).replacen("unknown field", "unknown key", 1)
+        ),
         Some(key) if wrong => {
             let took = match key.as_str() {
                 "retries" => "a number from 0 to 10, without quotes (retries = 1)",
