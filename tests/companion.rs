@@ -433,3 +433,52 @@ fn sandbox_page_walkthrough_runs() {
     );
     assert!(out.stderr().contains("USERID_NOT_EXISTS"), "{}", out.all());
 }
+
+/// A raw server that counts the request heads it reads and never answers: each
+/// connection is held until the client closes it.
+fn holding_server() -> (RawServer, Arc<AtomicUsize>) {
+    let heads = Arc::new(AtomicUsize::new(0));
+    let counted = heads.clone();
+    let server = RawServer::start(move |mut stream: TcpStream| {
+        if read_head(&mut stream).ends_with(b"\r\n\r\n") {
+            counted.fetch_add(1, Ordering::SeqCst);
+        }
+        // Until the client goes away (EOF or an error).
+        let mut sink = [0u8; 1024];
+        while matches!(std::io::Read::read(&mut stream, &mut sink), Ok(n) if n > 0) {}
+    });
+    (server, heads)
+}
+
+#[test]
+fn create_user_stopped_by_a_signal_after_sending_warns_that_a_user_may_exist() {
+    let env = Env::new();
+    for (signal, code) in [("TERM", 143), ("INT", 130), ("HUP", 129)] {
+        for mac in [Some("aa:bb:cc:dd:ee:ff"), None] {
+            let what = format!("SIG{signal}, mac {mac:?}");
+            let (server, heads) = holding_server();
+            let mut c = env.cmd_for(&server.base_url());
+            c.env("BIOMETRID_TIMEOUT", "60")
+                .args(["create-user", "--reference-id", "r"])
+                .args(mac.map(|m| ["--mac", m]).into_iter().flatten())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped());
+            let child = c.spawn().unwrap();
+            wait_until(Duration::from_secs(30), format!("{what}: the POST"), || {
+                heads.load(Ordering::SeqCst) == 1
+            });
+            send_signal(child.id(), signal);
+            let out = wait_bounded(child);
+            out.assert_exit_ctx(code, &what);
+            assert_eq!(out.stdout(), "", "{what}");
+            let err = out.stderr();
+            assert!(err.contains("may have been created"), "{what}: {err}");
+            assert_eq!(
+                err.contains("check with `biometrid find-user --mac aa:bb:cc:dd:ee:ff`"),
+                mac.is_some(),
+                "{what}: {err}"
+            );
+            assert_eq!(heads.load(Ordering::SeqCst), 1, "{what}: sent once");
+        }
+    }
+}

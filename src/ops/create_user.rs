@@ -65,7 +65,11 @@ impl Operation for CreateUser {
 fn may_have_created(report: &Report) -> bool {
     let unclear = match &report.outcome {
         Outcome::Api(m) => *m == ApiMessage::ProblemOccurred,
-        Outcome::Timeout | Outcome::Network(_) | Outcome::Unexpected(_) => true,
+        // Stopped by a signal while the request was under way.
+        Outcome::Timeout
+        | Outcome::Network(_)
+        | Outcome::Unexpected(_)
+        | Outcome::Interrupted(_) => true,
         _ => false,
     };
     unclear && report.reached

@@ -3,7 +3,7 @@
 //! sum up on stderr.
 
 use std::io::{BufRead, IsTerminal, Write};
-use std::sync::atomic::AtomicU32;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use crate::batch::{self, Finished, Options};
 use crate::cli::{BatchArgs, GlobalOpts, PerUserArgs};
@@ -250,11 +250,23 @@ pub fn send_one(
     client.set_log(printer.log());
     let runtime = runtime()?;
     let attempts = AtomicU32::new(0);
-    // Ctrl-C ends a single request at once: nothing is half-printed.
+    // Ctrl-C ends a single request at once: nothing is half-printed. A request
+    // begun and not finished may have reached the server: reported as
+    // INTERRUPTED (exit 128 + the signal), so the command can say what may
+    // have happened; with none begun, nothing to say.
     let report = runtime.block_on(async {
         tokio::select! {
             report = client.send(op, label, &attempts) => Ok(report),
-            signal = crate::signal::stopping() => Err(Error::Stopped(signal)),
+            signal = crate::signal::stopping() => match attempts.load(Ordering::Relaxed) {
+                0 => Err(Error::Stopped(signal)),
+                begun => Ok(Some(Report {
+                    user_id: label.to_string(),
+                    outcome: Outcome::Interrupted(signal),
+                    http_status: None,
+                    attempts: begun,
+                    reached: true,
+                })),
+            },
         }
     })?;
     // One request on its own is never held back by the run's pace: it is always sent.
