@@ -482,3 +482,49 @@ fn create_user_stopped_by_a_signal_after_sending_warns_that_a_user_may_exist() {
         }
     }
 }
+#[test]
+fn create_user_names_the_new_id_on_stderr_when_stdout_fails() {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    let macs = [
+        "aa:bb:cc:dd:ee:01",
+        "aa:bb:cc:dd:ee:02",
+        "aa:bb:cc:dd:ee:03",
+        "aa:bb:cc:dd:ee:04",
+    ];
+    let cases = [
+        ("full", "human", macs[0], 14),
+        ("full", "json", macs[1], 14),
+        ("pipe", "human", macs[2], 141),
+        ("pipe", "json", macs[3], 141),
+    ];
+    for (stdout, mode, mac, code) in cases {
+        let what = format!("{mode} into a {stdout} stdout");
+        let mut c = env.cmd_for(&s.base_url());
+        if mode == "json" {
+            c.arg("--json");
+        }
+        c.args(["create-user", "--reference-id", "r", "--mac", mac])
+            .stdout(if stdout == "full" {
+                dev_full()
+            } else {
+                closed_pipe()
+            })
+            .stderr(std::process::Stdio::piped());
+        let out = wait_bounded(c.spawn().unwrap());
+        out.assert_exit_ctx(code, &what);
+        // The user exists: its ID is the one thing that cannot be asked for again.
+        let found = env
+            .cmd_for(&s.base_url())
+            .args(["find-user", "--mac", mac])
+            .run();
+        found.assert_exit(0);
+        let id = found.stdout().trim().to_string();
+        assert!(!id.is_empty());
+        assert!(
+            out.stderr().contains(&id),
+            "{what}: {id} not in {}",
+            out.stderr()
+        );
+    }
+}

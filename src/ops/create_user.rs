@@ -137,7 +137,7 @@ impl Command for CreateUserCommand {
                     .to_string(),
             };
         }
-        driver::finish_one(printer, &report, &warning)
+        driver::finish_one(printer, &report, &warning, true)
     }
 }
 

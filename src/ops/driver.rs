@@ -274,26 +274,42 @@ pub fn send_one(
 }
 
 /// Report the one answer of a single request: its line alone on stdout, its
-/// note on stderr; `warning` (if not empty) after a failure.
-pub fn finish_one(printer: &mut Printer, report: &Report, warning: &str) -> Result<Exit> {
+/// note on stderr; `warning` (if not empty) after a failure. With `must_tell`,
+/// the note (which names the ID) is said even when stdout failed: an ID that
+/// cannot be asked for again (a user just created) must reach the user somehow.
+pub fn finish_one(
+    printer: &mut Printer,
+    report: &Report,
+    warning: &str,
+    must_tell: bool,
+) -> Result<Exit> {
     let exit = exit::for_outcome(&report.outcome, false);
     let mode = printer.mode();
-    match (&report.outcome, mode) {
+    let printed = match (&report.outcome, mode) {
         (Outcome::Answer(a), Mode::Human) => {
-            printer.print(&printer.render(&a.line, &report.user_id, false))?;
-            if !a.note.is_empty() {
-                printer.err_line(&printer.render(&a.note, &report.user_id, true));
-            }
+            printer.print(&printer.render(&a.line, &report.user_id, false))
         }
-        (Outcome::Answer(_), Mode::Quiet) => {}
+        (Outcome::Answer(_), Mode::Quiet) => Ok(()),
         _ => printer
             .report(report, exit)
             .and_then(|_| printer.flush())
             .map_err(|source| Error::Output {
                 stream: "stdout",
                 source,
-            })?,
+            }),
+    };
+    if let Outcome::Answer(a) = &report.outcome {
+        // What happened, on stderr; when stdout failed (a full disk, a closed
+        // pipe), only when it must be told (else a closed pipe ends quietly).
+        let tell = match printed {
+            Ok(()) => mode == Mode::Human,
+            Err(_) => must_tell,
+        };
+        if !a.note.is_empty() && tell {
+            printer.err_line(&printer.render(&a.note, &report.user_id, true));
+        }
     }
+    printed?;
     if !exit.is_success() && !warning.is_empty() {
         printer.warning(warning);
     }

@@ -93,7 +93,7 @@ impl Command for FindUserCommand {
             ));
             return Ok(Exit::DeviceNotAssociated);
         }
-        driver::finish_one(printer, &report, "")
+        driver::finish_one(printer, &report, "", false)
     }
 }
 
