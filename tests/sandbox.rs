@@ -1155,6 +1155,75 @@ fn an_unwritable_log_is_a_configuration_error() {
     assert!(o.stderr().contains("log.jsonl"), "{}", o.stderr());
 }
 
+/// `sandbox --log PATH` in the foreground and `sandbox exec --log PATH`: both
+/// must end at once with 3, naming the file and why, and leave PATH as it was.
+fn assert_log_refused(env: &Env, path: &std::path::Path, why: &str) {
+    let log = path.to_str().unwrap();
+    let foreground = env
+        .cmd()
+        .args(["sandbox", "--port", "0", "--log", log])
+        .run_within(Duration::from_secs(20));
+    let execed = env
+        .cmd()
+        .args(["sandbox", "exec", "--log", log, "--", "true"])
+        .run_within(Duration::from_secs(20));
+    for o in [foreground, execed] {
+        o.assert_exit(3);
+        assert!(o.elapsed < Duration::from_secs(10), "{:?}", o.elapsed);
+        let stderr = o.stderr();
+        assert!(stderr.contains(log) && stderr.contains(why), "{stderr}");
+        assert!(o.stdout.is_empty(), "{}", o.stdout());
+    }
+}
+
+#[test]
+fn a_log_that_is_a_fifo_is_refused_at_once_without_waiting_for_a_reader() {
+    let env = Env::new();
+    let fifo = env.dir.path().join("log.fifo");
+    mkfifo(&fifo);
+    assert_log_refused(&env, &fifo, "not a regular file but a FIFO");
+    use std::os::unix::fs::FileTypeExt;
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+}
+
+#[test]
+fn a_log_that_is_a_device_or_a_directory_is_refused() {
+    let env = Env::new();
+    for device in ["/dev/null", "/dev/full"] {
+        assert_log_refused(
+            &env,
+            std::path::Path::new(device),
+            "not a regular file but a device",
+        );
+    }
+    assert_log_refused(&env, env.dir.path(), "not a regular file but a directory");
+}
+
+#[test]
+fn a_log_write_that_fails_is_an_error_on_stderr() {
+    let env = Env::new();
+    let log = env.dir.path().join("log.jsonl");
+    // A file size limit of 0 makes every write to the log fail (EFBIG; the
+    // signal that would kill the process instead is ignored) and nothing else:
+    // stdout and stderr are pipes. CMD makes two requests.
+    let script = format!(
+        "trap '' XFSZ; ulimit -f 0; exec '{BIN}' sandbox exec --log '{}' -- \
+         sh -c \"'{BIN}' restart-state u1 && '{BIN}' restart-state u2\"",
+        log.display()
+    );
+    let o = env.sh(&script).run();
+    o.assert_exit(0);
+    let stderr = o.stderr();
+    let reports: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("error: cannot write the log file"))
+        .collect();
+    assert_eq!(reports.len(), 1, "once, not per request: {stderr}");
+    assert!(reports[0].contains("log.jsonl"), "{stderr}");
+    assert_eq!(std::fs::metadata(&log).unwrap().len(), 0);
+    assert_eq!(o.stdout().lines().count(), 2, "{}", o.all());
+}
+
 // --------------------------------------------------------- concurrency
 
 #[test]

@@ -347,6 +347,20 @@ fn echo(verbose: bool) -> Option<Observer> {
     })
 }
 
+/// A write to the `--log` file that failed, on stderr: the sandbox goes on
+/// serving, but the operator must know that requests are missing from the log.
+fn report_log_failure() -> sandbox::LogFailed {
+    std::sync::Arc::new(|path: &std::path::Path, e: &std::io::Error| {
+        use std::io::Write;
+        let line = format!(
+            "error: cannot write the log file {}: {}; requests go unlogged until a write succeeds\n",
+            sanitize::display_path(path),
+            sanitize::io_reason(e)
+        );
+        let _ = std::io::stderr().lock().write_all(line.as_bytes());
+    })
+}
+
 /// `KEY:SECRET`, split at the first `:`. The value is never echoed: it holds a secret.
 fn parse_client(text: &str) -> Result<(String, String)> {
     let Some((key, secret)) = text.split_once(':') else {
@@ -465,7 +479,11 @@ fn start_error(e: StartError) -> Error {
             };
             Error::config_with_hint(e.to_string(), hint)
         }
-        StartError::Log { .. } => Error::config(e.to_string()),
+        StartError::Log { path, source } => Error::config(format!(
+            "cannot use {} as the log file: {}",
+            sanitize::display_path(path),
+            sanitize::io_reason(source)
+        )),
         StartError::Runtime(_) => Error::Internal(e.to_string()),
     }
 }
@@ -485,6 +503,7 @@ fn serve(
     let options = ServeOptions {
         observer: echo(global.verbose),
         threads: SERVE_THREADS,
+        log_failed: Some(report_log_failure()),
     };
     let runtime = super::runtime()?;
     runtime.block_on(async {
@@ -567,6 +586,7 @@ fn exec(
     let options = ServeOptions {
         observer: echo(global.verbose),
         threads: EXEC_THREADS,
+        log_failed: Some(report_log_failure()),
     };
     let program = &args.command[0];
     let runtime = super::runtime()?;

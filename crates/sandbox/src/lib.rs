@@ -7,7 +7,6 @@
 //! through an [`Observer`].
 
 use std::collections::HashMap;
-use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -28,8 +27,10 @@ use tokio::sync::watch;
 use biometrid_protocol::{ApiMessage, Endpoint, Envelope, KEY_HEADER, Route, SECRET_HEADER};
 
 use face::{FaceId, Photo};
+use log::Log;
 
 mod face;
+mod log;
 
 pub const DEMO_KEY: &str = "demo-key";
 pub const DEMO_SECRET: &str = "demo-secret";
@@ -499,7 +500,7 @@ struct State {
     rule_hits: Mutex<HashMap<(usize, String), u32>>,
     /// Jitter draws only: the failure rate does not depend on arrival order.
     rng: Mutex<fastrand::Rng>,
-    log: Option<Mutex<std::fs::File>>,
+    log: Option<Log>,
     world: Mutex<World>,
 }
 
@@ -510,13 +511,19 @@ pub struct ServeOptions {
     pub observer: Option<Observer>,
     /// Threads accepting and serving connections, each with its own runtime.
     pub threads: usize,
+    /// Told when a write to the `--log` file fails (once, until one succeeds again).
+    pub log_failed: Option<LogFailed>,
 }
+
+/// Called with the log file's path and the error of a write that failed.
+pub type LogFailed = Arc<dyn Fn(&std::path::Path, &std::io::Error) + Send + Sync>;
 
 impl Default for ServeOptions {
     fn default() -> Self {
         ServeOptions {
             observer: None,
             threads: 1,
+            log_failed: None,
         }
     }
 }
@@ -629,16 +636,7 @@ fn new_state(
     options: &ServeOptions,
 ) -> Result<(Arc<State>, Arc<Stats>), StartError> {
     let log = match &scenario.log {
-        Some(path) => Some(Mutex::new(
-            std::fs::OpenOptions::new()
-                .create(true)
-                .append(true)
-                .open(path)
-                .map_err(|source| StartError::Log {
-                    path: path.clone(),
-                    source,
-                })?,
-        )),
+        Some(path) => Some(Log::open(path, options.log_failed.clone())?),
         None => None,
     };
     let stats = Arc::new(Stats::default());
@@ -1113,11 +1111,7 @@ impl State {
         if let Some(log) = &self.log {
             if let Ok(mut line) = serde_json::to_string(&record) {
                 line.push('\n');
-                // One write per line: lines from concurrent requests (or from
-                // several sandboxes appending to one file) never interleave.
-                if let Ok(mut file) = log.lock() {
-                    let _ = file.write_all(line.as_bytes());
-                }
+                log.write(line.as_bytes());
             }
         }
         if let Some(observer) = &self.observer {
