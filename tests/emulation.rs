@@ -1,7 +1,8 @@
 //! What the sandbox emulates beyond the commands' own endpoints, from the
 //! outside over loopback: the face and voice cleanup endpoints with state, the
 //! offline face flow (enroll by a photo's bytes, find by face), and 501 for
-//! every other documented route.
+//! every other documented route; and docs/api-endpoints.md against the
+//! protocol crate's catalogue of those routes.
 
 use biometrid_protocol::{CATALOGUE, Endpoint};
 
@@ -355,4 +356,52 @@ fn every_other_documented_route_is_501_not_emulated() {
             .iter()
             .any(|r| r.path == "/api/1.1/document/validate")
     );
+}
+
+/// The section of docs/api-endpoints.md headed `### NAME`, up to the next heading.
+fn reference_section<'a>(doc: &'a str, name: &str) -> &'a str {
+    let heading = format!("\n### {name}\n");
+    let start = doc
+        .find(&heading)
+        .unwrap_or_else(|| panic!("docs/api-endpoints.md has no `### {name}`"));
+    let rest = &doc[start + heading.len()..];
+    let end = rest.find("\n#").unwrap_or(rest.len());
+    &rest[..end]
+}
+
+#[test]
+fn the_endpoint_reference_describes_every_catalogue_entry() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/api-endpoints.md");
+    let doc = std::fs::read_to_string(path).unwrap();
+    for entry in CATALOGUE {
+        let section = reference_section(&doc, entry.name);
+        let method = entry.method.as_str();
+        for p in entry.paths() {
+            let route = format!("`{method} {p}`");
+            assert!(section.contains(&route), "{}: no {route}", entry.name);
+        }
+        for m in entry.messages {
+            let m = format!("`{}`", m.as_str());
+            assert!(section.contains(&m), "{}: no {m}", entry.name);
+        }
+        for f in entry.body.fields() {
+            let f = format!("`{}`", f.name);
+            assert!(section.contains(&f), "{}: no field {f}", entry.name);
+        }
+        let kind = match entry.body.kind() {
+            "none" => "no body",
+            "JSON" => "JSON",
+            _ => "multipart",
+        };
+        assert!(
+            section.contains(kind),
+            "{}: body not said ({kind})",
+            entry.name
+        );
+    }
+    // Every shared error reply, with its status.
+    for m in biometrid_protocol::ApiMessage::SHARED_ERRORS {
+        let row = format!("| {} | `{}`", m.http_status(), m.as_str());
+        assert!(doc.contains(&row), "no {row}");
+    }
 }
