@@ -24,8 +24,8 @@ pub struct Reason(Vec<Piece>);
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Piece {
     Tool(String),
-    /// Raw server text (at most [`SERVER_TEXT_KEPT`] characters) and whether it was cut.
-    Server(String, bool),
+    /// Server text (at most [`SERVER_TEXT_KEPT`] characters) and whether it was cut.
+    Server(ServerText, bool),
 }
 
 impl Reason {
@@ -34,7 +34,7 @@ impl Reason {
         let mut r = Reason::from(words.into());
         let kept: String = text.chars().take(SERVER_TEXT_KEPT).collect();
         let cut = kept.len() < text.len();
-        r.0.push(Piece::Server(kept, cut));
+        r.0.push(Piece::Server(ServerText(kept), cut));
         r
     }
 
@@ -59,11 +59,7 @@ impl Reason {
             match piece {
                 Piece::Tool(words) => out.push_str(&sanitize::escape(words)),
                 Piece::Server(text, cut) => {
-                    let shown = sanitize::escape(text);
-                    let shown = match scrub {
-                        Some(s) => s.scrub(&shown),
-                        None => shown,
-                    };
+                    let shown = text.render(scrub, To::Terminal);
                     let mut chars = shown.chars();
                     out.extend(chars.by_ref().take(SERVER_TEXT_SHOWN));
                     if *cut || chars.next().is_some() {
@@ -209,41 +205,46 @@ pub enum Field {
     Object(Vec<(&'static str, Field)>),
 }
 
-/// Text that came from the server: it reaches a stream only through
-/// [`ServerText::shown`] (a terminal: escaped and scrubbed) or
-/// [`ServerText::in_json`] (scrubbed; JSON escapes it).
+/// Text that came from the server. It reaches stdout, stderr or the journal
+/// only through [`ServerText::render`], which scrubs and escapes it: no other
+/// way to its characters exists outside this module.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServerText(String);
+
+/// Where server text goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum To {
+    /// A terminal line: escaped, then scrubbed of the secret (scrubbing sees
+    /// what a person would see).
+    Terminal,
+    /// A JSON string: scrubbed of the secret (JSON escapes it).
+    Json,
+}
 
 impl ServerText {
     pub fn new(text: impl Into<String>) -> ServerText {
         ServerText(text.into())
     }
 
-    /// For a terminal: escaped, then scrubbed of the secret.
-    pub fn shown(&self, scrub: Option<&Scrubber>) -> String {
-        let escaped = sanitize::escape(&self.0);
-        match scrub {
-            Some(s) => s.scrub(&escaped),
-            None => escaped,
-        }
-    }
-
-    /// For a JSON string: scrubbed of the secret.
-    pub fn in_json(&self, scrub: Option<&Scrubber>) -> String {
-        match scrub {
-            Some(s) => s.scrub(&self.0),
-            None => self.0.clone(),
-        }
-    }
-
-    /// The text as the server sent it, for checks (never for output).
-    pub fn raw(&self) -> &str {
-        &self.0
+    /// The one function through which server text is shown.
+    pub fn render(&self, scrub: Option<&Scrubber>, to: To) -> String {
+        render(&self.0, scrub, to)
     }
 }
 
-/// A JSON value from the server, kept as sent.
+fn render(text: &str, scrub: Option<&Scrubber>, to: To) -> String {
+    let text = match to {
+        To::Terminal => sanitize::escape(text),
+        To::Json => text.to_string(),
+    };
+    match scrub {
+        Some(s) => s.scrub(&text),
+        None => text,
+    }
+}
+
+/// A JSON value from the server, kept as sent: every string and key in it is
+/// server text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServerJson(serde_json::Value);
 
@@ -252,25 +253,22 @@ impl ServerJson {
         ServerJson(value)
     }
 
-    /// For a JSON line: every string and key scrubbed of the secret.
-    pub fn in_json(&self, scrub: Option<&Scrubber>) -> serde_json::Value {
-        fn walk(v: &serde_json::Value, scrub: &Scrubber) -> serde_json::Value {
+    /// For a JSON line: every string and key rendered as [`ServerText`] is.
+    pub fn render(&self, scrub: Option<&Scrubber>) -> serde_json::Value {
+        fn walk(v: &serde_json::Value, scrub: Option<&Scrubber>) -> serde_json::Value {
             use serde_json::Value;
             match v {
-                Value::String(s) => Value::String(scrub.scrub(s)),
+                Value::String(s) => Value::String(render(s, scrub, To::Json)),
                 Value::Array(items) => Value::Array(items.iter().map(|i| walk(i, scrub)).collect()),
                 Value::Object(map) => Value::Object(
                     map.iter()
-                        .map(|(k, v)| (scrub.scrub(k), walk(v, scrub)))
+                        .map(|(k, v)| (render(k, scrub, To::Json), walk(v, scrub)))
                         .collect(),
                 ),
                 other => other.clone(),
             }
         }
-        match scrub {
-            Some(s) => walk(&self.0, s),
-            None => self.0.clone(),
-        }
+        walk(&self.0, scrub)
     }
 }
 

@@ -15,7 +15,7 @@ use crate::error::Error;
 use crate::exit::Exit;
 use crate::json;
 use crate::log::{ErrStream, Log, Writer};
-use crate::outcome::{Field, Outcome, Part, Report};
+use crate::outcome::{Field, Outcome, Part, Report, To};
 use crate::reporter::Reporter;
 use crate::sanitize;
 use crate::scrub::Scrubber;
@@ -444,7 +444,9 @@ impl Printer {
                 Part::Words(words) => text.push_str(words),
                 Part::Success(word) => text.push_str(&paint(color, GREEN, word)),
                 Part::UserId => text.push_str(&sanitize::escape(user_id)),
-                Part::Server(server) => text.push_str(&server.shown(self.scrubber.as_ref())),
+                Part::Server(server) => {
+                    text.push_str(&server.render(self.scrubber.as_ref(), To::Terminal))
+                }
             }
         }
         text
@@ -457,8 +459,8 @@ impl Printer {
         match field {
             Field::Null => Value::Null,
             Field::Bool(b) => Value::Bool(*b),
-            Field::Text(text) => Value::String(text.in_json(scrub)),
-            Field::Json(json) => json.in_json(scrub),
+            Field::Text(text) => Value::String(text.render(scrub, To::Json)),
+            Field::Json(json) => json.render(scrub),
             Field::Object(fields) => Value::Object(
                 fields
                     .iter()

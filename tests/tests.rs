@@ -14,6 +14,7 @@ mod hostile;
 mod input;
 mod journal;
 mod network;
+mod operations;
 mod output_failures;
 mod packaging;
 mod panic;
