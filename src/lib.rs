@@ -1,14 +1,11 @@
 //! biometrid: a command-line client for the BiometrID Legacy Restful API.
 //!
-//! `main.rs` calls [`main`]; each module does one job, and they depend one way
-//! (the order is written down and tested in `module_graph.rs`): `commands` (one
-//! per command) → `batch` (the runner) → `journal` → `input` (IDs) → `api` (the
-//! client) → `operation` (a request per ID) → `reply` (classification) →
-//! `output` → `settings` → `cli` → `exit` (every exit code) → `outcome` →
-//! `error` → the leaves (among them `pace`, the rate limit and pause every
-//! attempt waits for). The wire protocol is the `biometrid-protocol` crate, the
-//! emulator the `biometrid-sandbox` crate. Public: only what fuzzing and the
-//! tests need ([`reply`], [`config`], [`exit`], [`command`]).
+//! `main.rs` calls [`main`]; each module does one job. The modules form tiers
+//! (commands, engine, presentation and settings, leaves) that depend one way;
+//! the rule is stated and checked in `tests/layers.rs`. The wire protocol is
+//! the `biometrid-protocol` crate, the emulator the `biometrid-sandbox` crate.
+//! Public: only what fuzzing and the tests need ([`reply`], [`config`],
+//! [`exit`], [`command`]).
 
 mod batch;
 mod cli;
@@ -21,8 +18,6 @@ mod input;
 mod journal;
 mod json;
 mod log;
-#[cfg(test)]
-mod module_graph;
 mod operation;
 mod ops;
 mod outcome;

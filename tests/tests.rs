@@ -13,6 +13,7 @@ mod emulation;
 mod hostile;
 mod input;
 mod journal;
+mod layers;
 mod network;
 mod operations;
 mod output_failures;

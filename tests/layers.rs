@@ -1,45 +1,52 @@
-//! A test that keeps the modules of every crate depending one way.
+//! The layer rule of the binary crate, stated once (here) and checked: its
+//! modules form tiers, a module never uses a module of a higher tier, the
+//! engine never uses presentation, and no crate has an import cycle.
 //!
-//! The binary crate's modules, each depending only on those after it:
-//! `commands` (one module per command) → `batch` (the runner) → `journal` → `input` (IDs) →
-//! `api` (the client) → `proxy` → `output` (rendering) → `settings` (where each
-//! value comes from) → `cli` (the clap definition) → `exit` (the one mapping to
-//! exit codes) → `outcome` → `error` → `log` → `parse` → `pace` → `user_id` → `secret` →
-//! `scrub` → `signal` → `stdio` (closed standard streams) → `json` (the one JSON writer) → `sanitize` (text helpers). `lib.rs` wires them together.
+//! | tier | modules | never uses |
+//! |---|---|---|
+//! | commands | `commands/`, `ops/` (one file per operation, the registry, the driver) | — |
+//! | engine | the runner (`batch`), `client`, `journal`, `pace`, `input`, `operation`, `reply`, `proxy` | commands; presentation (`cli`, `output`) |
+//! | presentation, settings | `cli`, `output`, `settings/` | commands, engine |
+//! | leaves | everything else (`outcome`, `exit`, `error`, `reporter`, `scrub`, ...) | any other tier |
+//!
+//! `lib.rs` (parse, dispatch, exit code) and `main.rs` stand above them all.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-/// The allowed direction in the binary crate: a module may use only modules later in this list.
-const LAYERS: &[&str] = &[
-    "commands",
-    "ops",
-    "batch",
-    "journal",
-    "input",
-    "client",
-    "proxy",
-    "operation",
-    "reply",
-    "output",
-    "settings",
-    "cli",
-    "reporter",
-    "exit",
-    "outcome",
-    "files",
-    "error",
-    "log",
-    "parse",
-    "pace",
-    "user_id",
-    "secret",
-    "scrub",
-    "signal",
-    "stdio",
-    "json",
-    "sanitize",
+/// The tiers, highest first, and each one's modules; a module not named is a leaf.
+const TIERS: [(&str, &[&str]); 3] = [
+    ("commands", &["commands", "ops"]),
+    (
+        "engine",
+        &[
+            "batch",
+            "client",
+            "journal",
+            "pace",
+            "input",
+            "operation",
+            "reply",
+            "proxy",
+        ],
+    ),
+    ("presentation, settings", &["cli", "output", "settings"]),
 ];
+
+/// Besides the tiers' order: modules a tier never uses although they are lower.
+const NEVER: [(&str, &[&str]); 1] = [("engine", &["cli", "output"])];
+
+/// The tier of `module`: its index in [`TIERS`], or the leaves after them.
+fn tier(module: &str) -> usize {
+    TIERS
+        .iter()
+        .position(|(_, modules)| modules.contains(&module))
+        .unwrap_or(TIERS.len())
+}
+
+fn tier_name(t: usize) -> &'static str {
+    TIERS.get(t).map_or("leaves", |(name, _)| name)
+}
 
 /// Module → the modules it uses through `crate::`, outside test code and comments.
 /// A module is a top-level file or directory of `src`; the crate root is left out.
@@ -124,6 +131,66 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Every use against the rule in `edges`.
+fn violations(edges: &BTreeMap<String, BTreeSet<String>>) -> Vec<String> {
+    let mut found = Vec::new();
+    for (module, used) in edges {
+        let from = tier(module);
+        for u in used {
+            if tier(u) < from {
+                found.push(format!(
+                    "{module} ({}) uses {u} ({}), a higher tier",
+                    tier_name(from),
+                    tier_name(tier(u))
+                ));
+            }
+            for (who, never) in NEVER {
+                if tier_name(from) == who && never.contains(&u.as_str()) {
+                    found.push(format!("{module} ({who}) uses {u}: the {who} never does"));
+                }
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn no_module_uses_a_higher_tier_and_the_engine_never_uses_presentation() {
+    let edges = graph(&root().join("src"));
+    for name in TIERS.iter().flat_map(|(_, modules)| modules.iter()) {
+        assert!(
+            edges.contains_key(*name),
+            "{name} is in TIERS but not in src/"
+        );
+    }
+    let found = violations(&edges);
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+#[test]
+fn the_rule_finds_what_it_forbids() {
+    let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    edges
+        .entry("outcome".into())
+        .or_default()
+        .insert("batch".into());
+    edges
+        .entry("batch".into())
+        .or_default()
+        .insert("output".into());
+    edges
+        .entry("ops".into())
+        .or_default()
+        .insert("output".into());
+    let found = violations(&edges);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found[0].contains("batch (engine) uses output"), "{found:?}");
+    assert!(
+        found[1].contains("outcome (leaves) uses batch"),
+        "{found:?}"
+    );
+}
+
 #[test]
 fn no_crate_has_an_import_cycle() {
     for src in ["src", "crates/protocol/src", "crates/sandbox/src"] {
@@ -134,27 +201,6 @@ fn no_crate_has_an_import_cycle() {
         );
         if let Some(c) = cycle(&edges) {
             panic!("{src}: import cycle {}", c.join(" → "));
-        }
-    }
-}
-
-#[test]
-fn the_binary_crate_depends_in_the_documented_direction() {
-    let edges = graph(&root().join("src"));
-    let rank = |m: &str| LAYERS.iter().position(|l| *l == m);
-    for (module, used) in &edges {
-        let Some(from) = rank(module) else {
-            if module == "module_graph" {
-                continue;
-            }
-            panic!("module {module} is not in LAYERS: place it there");
-        };
-        for u in used {
-            let to = rank(u).unwrap_or_else(|| panic!("{module} uses unknown module {u}"));
-            assert!(
-                to > from,
-                "{module} uses {u}, which comes before it in LAYERS (the allowed direction)"
-            );
         }
     }
 }
