@@ -22,12 +22,12 @@ use futures_util::{FutureExt, StreamExt};
 
 use biometrid_protocol::ApiMessage;
 
-use crate::client::Client;
 use crate::exit::{self, Exit};
 use crate::input::{Ids, Item};
 use crate::journal::{Done, Journal};
 use crate::operation::{Operation, stop_cause};
 use crate::outcome::{Outcome, Report};
+use crate::pace::Pace;
 use crate::reporter::Reporter;
 use crate::signal::Signal;
 
@@ -51,6 +51,30 @@ pub struct Options {
     pub journal: Option<Journal>,
     /// IDs recorded as done (`--resume`): not sent again.
     pub done: Option<Done>,
+}
+
+/// The URL of a request, and with `-v` its headers as shown (the secret as `***`).
+pub type Shown = (String, Option<[(&'static str, String); 2]>);
+
+/// What the runner sends through besides the requests themselves: the run's
+/// pace, and what `--dry-run` shows. The HTTP client implements it.
+pub trait Transport {
+    /// The pace every attempt waits for (the runner stops it).
+    fn pace(&self) -> &Pace;
+
+    /// The request `user_id` would get from `endpoint`.
+    fn shown_request(&self, endpoint: biometrid_protocol::Endpoint, user_id: &str) -> Shown;
+}
+
+/// Sends one ID's request (all its attempts): the HTTP client; a unit test's
+/// scripted replies through the same attempts.
+pub trait Sender: Transport {
+    fn send<'a>(
+        &'a self,
+        op: &'a dyn Operation,
+        user_id: &'a str,
+        started: &'a AtomicU32,
+    ) -> impl std::future::Future<Output = Option<Report>> + 'a;
 }
 
 /// What the run did, for the summary line.
@@ -141,7 +165,7 @@ enum Event {
 struct Sink<'a> {
     printer: &'a mut dyn Reporter,
     op: &'a dyn Operation,
-    client: &'a Client,
+    client: &'a dyn Transport,
     ignore_missing: bool,
     journal: Option<Journal>,
     tally: Tally,
@@ -255,8 +279,8 @@ fn slot_for(item: Item, plan: &Plan) -> (Slot, Option<Request>) {
 }
 
 /// Send `op` for every ID from `ids` through `client`, printing each result as it is due.
-pub async fn run(
-    client: &Client,
+pub async fn run<S: Sender>(
+    client: &S,
     op: &dyn Operation,
     mut ids: Ids,
     printer: &mut dyn Reporter,
@@ -493,13 +517,13 @@ impl Sink<'_> {
         self.tally.dry_run += 1;
         self.printer.progress_tick();
         let endpoint = self.op.endpoint();
-        let url = self.client.url_for(endpoint, id);
-        let headers = self.client.shown_headers();
-        let headers = self.client.verbose().then_some(&headers[..]);
-        if let Err(e) = self
-            .printer
-            .dry_run(id, endpoint.method().as_str(), &url, headers)
-        {
+        let (url, headers) = self.client.shown_request(endpoint, id);
+        if let Err(e) = self.printer.dry_run(
+            id,
+            endpoint.method().as_str(),
+            &url,
+            headers.as_ref().map(|h| &h[..]),
+        ) {
             self.stdout_failed(e);
         }
     }
@@ -597,5 +621,283 @@ fn skipped(user_id: String, cause: Arc<Outcome>) -> Report {
         http_status: None,
         attempts: 0,
         reached: false,
+    }
+}
+
+/// The runner in-process, on paused time: scripted replies go through the
+/// client's own [`crate::client::Attempts`] (retries, the pace, the shared
+/// pause); only the HTTP exchange is replaced.
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+    use std::time::Duration;
+
+    use biometrid_protocol::Endpoint;
+    use tokio::time::Instant;
+
+    use super::*;
+    use crate::client::Attempts;
+    use crate::outcome::{Classified, Reason, Retry};
+    use crate::reply::Documented;
+
+    /// An operation whose success is a documented message.
+    struct Probe;
+
+    impl Operation for Probe {
+        fn name(&self) -> &'static str {
+            "probe"
+        }
+        fn endpoint(&self) -> Endpoint {
+            Endpoint::RestartState
+        }
+        fn read(&self, _: Documented) -> Result<Outcome, Reason> {
+            Err("not used".into())
+        }
+        fn done_word(&self) -> &'static str {
+            "done"
+        }
+    }
+
+    /// One scripted attempt: how long it takes and how it ends.
+    #[derive(Clone)]
+    struct Step(Duration, Outcome, Retry);
+
+    fn ok(secs: u64) -> Step {
+        Step(
+            Duration::from_secs(secs),
+            Outcome::Api(ApiMessage::StateRestarted),
+            Retry::No,
+        )
+    }
+
+    struct Scripted {
+        pace: Pace,
+        retries: u32,
+        /// Each ID's attempts (the last one repeats); IDs not named: `ok(1)`.
+        script: HashMap<String, Vec<Step>>,
+        /// Every attempt's ID and start, since the test began.
+        started: Mutex<Vec<(String, Duration)>>,
+        epoch: Instant,
+    }
+
+    impl Scripted {
+        fn new(script: &[(&str, Vec<Step>)]) -> Scripted {
+            Scripted {
+                pace: Pace::default(),
+                retries: 2,
+                script: script
+                    .iter()
+                    .map(|(id, steps)| (id.to_string(), steps.clone()))
+                    .collect(),
+                started: Mutex::default(),
+                epoch: Instant::now(),
+            }
+        }
+
+        /// When `id`'s attempts started.
+        fn starts(&self, id: &str) -> Vec<Duration> {
+            let started = self.started.lock().unwrap();
+            started
+                .iter()
+                .filter(|(i, _)| i == id)
+                .map(|(_, t)| *t)
+                .collect()
+        }
+    }
+
+    impl Transport for Scripted {
+        fn pace(&self) -> &Pace {
+            &self.pace
+        }
+        fn shown_request(&self, endpoint: Endpoint, user_id: &str) -> Shown {
+            (endpoint.path(user_id), None)
+        }
+    }
+
+    impl Sender for Scripted {
+        fn send<'a>(
+            &'a self,
+            op: &'a dyn Operation,
+            user_id: &'a str,
+            started: &'a AtomicU32,
+        ) -> impl std::future::Future<Output = Option<Report>> + 'a {
+            let steps = self.script.get(user_id).cloned().unwrap_or(vec![ok(1)]);
+            let mut n = 0;
+            let attempts = Attempts {
+                pace: &self.pace,
+                retries: self.retries,
+                verbose: None,
+            };
+            async move {
+                let attempt = || {
+                    let Step(took, outcome, retry) = steps[n.min(steps.len() - 1)].clone();
+                    n += 1;
+                    let at = self.epoch.elapsed();
+                    self.started.lock().unwrap().push((user_id.to_string(), at));
+                    async move {
+                        tokio::time::sleep(took).await;
+                        (Classified { outcome, retry }, Some(200))
+                    }
+                };
+                attempts.run(op, user_id, started, attempt).await
+            }
+        }
+    }
+
+    /// What the runner reported, in order: each ID and its message.
+    #[derive(Default)]
+    struct Recorded(Vec<(String, &'static str)>);
+
+    impl Reporter for Recorded {
+        fn report(&mut self, report: &Report, _: Exit) -> io::Result<()> {
+            self.0
+                .push((report.user_id.clone(), report.outcome.message()));
+            Ok(())
+        }
+        fn resumed(&mut self, _: serde_json::Map<String, serde_json::Value>) -> io::Result<()> {
+            Ok(())
+        }
+        fn dry_run(
+            &mut self,
+            _: &str,
+            _: &str,
+            _: &str,
+            _: Option<&[(&str, String)]>,
+        ) -> io::Result<()> {
+            Ok(())
+        }
+        fn record(&self, _: &Report, _: Exit) -> io::Result<String> {
+            Ok(String::new())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+        fn error(&self, _: &crate::error::Error) {}
+        fn warning(&self, _: &str) {}
+        fn hint(&self, _: &str) {}
+        fn progress_tick(&self) {}
+        fn finish_progress(&mut self) {}
+    }
+
+    async fn run_ids(
+        sender: &Scripted,
+        n: usize,
+        options: Options,
+    ) -> (Finished, Vec<(String, &'static str)>) {
+        let sources = (0..n)
+            .map(|i| crate::input::Source::Arg(format!("u{i}")))
+            .collect();
+        let mut recorded = Recorded::default();
+        let finished = run(
+            sender,
+            &Probe,
+            crate::input::spawn(sources),
+            &mut recorded,
+            options,
+        )
+        .await;
+        (finished, recorded.0)
+    }
+
+    fn options(concurrency: usize) -> Options {
+        Options {
+            concurrency,
+            ..Options::default()
+        }
+    }
+
+    const SEC: Duration = Duration::from_secs(1);
+
+    #[tokio::test(start_paused = true)]
+    async fn a_slow_id_holds_back_printing_not_sending_up_to_the_window() {
+        // u0 takes 100 s; concurrency 2 gives a window of 8 IDs read ahead.
+        let sender = Scripted::new(&[("u0", vec![ok(100)])]);
+        let (finished, lines) = run_ids(&sender, 12, options(2)).await;
+        assert_eq!(finished.exit, Exit::Success);
+        let order: Vec<String> = lines.iter().map(|(id, _)| id.clone()).collect();
+        let expected: Vec<String> = (0..12).map(|i| format!("u{i}")).collect();
+        assert_eq!(order, expected, "printed in input order");
+        // The other slot kept working while u0 was slow: u1 to u7 all started
+        // before u0 ended, one after another.
+        for i in 1..8 {
+            let at = sender.starts(&format!("u{i}"))[0];
+            assert!(at < 100 * SEC, "u{i} started at {at:?}");
+        }
+        // u8 would be the ninth ID in the window: it waits for u0 to be printed.
+        assert!(
+            sender.starts("u8")[0] >= 100 * SEC,
+            "{:?}",
+            sender.starts("u8")
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn five_network_failures_in_a_row_stop_the_run() {
+        let down = || vec![Step(SEC, Outcome::Network("refused".into()), Retry::No)];
+        let script: Vec<(String, Vec<Step>)> = (0..10).map(|i| (format!("u{i}"), down())).collect();
+        let script: Vec<(&str, Vec<Step>)> = script
+            .iter()
+            .map(|(id, s)| (id.as_str(), s.clone()))
+            .collect();
+        let sender = Scripted::new(&script);
+        let (finished, lines) = run_ids(&sender, 10, options(1)).await;
+        let messages: Vec<&str> = lines.iter().map(|(_, m)| *m).collect();
+        assert_eq!(messages[..5], ["NETWORK_ERROR"; 5]);
+        assert_eq!(messages[5..], ["SKIPPED"; 5]);
+        assert_eq!(
+            sender.started.lock().unwrap().len(),
+            5,
+            "no request after the fifth"
+        );
+        assert_eq!(finished.exit, Exit::Network);
+        assert_eq!(finished.tally.skipped, 5);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn max_failures_stops_after_that_many_failed_ids() {
+        let missing = vec![Step(
+            SEC,
+            Outcome::Api(ApiMessage::UserIdNotExists),
+            Retry::No,
+        )];
+        let sender = Scripted::new(&[("u1", missing.clone()), ("u3", missing)]);
+        let mut opts = options(1);
+        opts.max_failures = Some(2);
+        let (finished, lines) = run_ids(&sender, 6, opts).await;
+        let messages: Vec<&str> = lines.iter().map(|(_, m)| *m).collect();
+        assert_eq!(
+            messages,
+            [
+                "STATE_RESTARTED_WITH_SUCCESS",
+                "USERID_NOT_EXISTS",
+                "STATE_RESTARTED_WITH_SUCCESS",
+                "USERID_NOT_EXISTS",
+                "SKIPPED",
+                "SKIPPED"
+            ]
+        );
+        assert_eq!(finished.exit, Exit::UserIdNotExists);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_retry_after_pauses_every_id_not_only_its_own() {
+        // u0's first attempt is told to come back in 20 s: no attempt of any ID
+        // starts before then, and u0's retry is at 20 s.
+        let busy = Step(
+            SEC,
+            Outcome::Api(ApiMessage::ProblemOccurred),
+            Retry::Yes(Some(20 * SEC)),
+        );
+        let sender = Scripted::new(&[("u0", vec![busy, ok(1)])]);
+        let (finished, _) = run_ids(&sender, 4, options(2)).await;
+        assert_eq!(finished.exit, Exit::Success);
+        assert_eq!(sender.starts("u0"), [Duration::ZERO, 21 * SEC]);
+        // u1 started with u0; u2 and u3 only after the pause that began at 1 s.
+        assert_eq!(sender.starts("u1"), [Duration::ZERO]);
+        for id in ["u2", "u3"] {
+            let at = sender.starts(id)[0];
+            assert!(at >= 21 * SEC, "{id} started at {at:?}, inside the pause");
+        }
     }
 }

@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use biometrid_protocol::{Endpoint, KEY_HEADER, Method, SECRET_HEADER};
 use reqwest::header::{HeaderMap, HeaderValue, RETRY_AFTER};
 
+use crate::batch::{Sender, Shown, Transport};
 use crate::error::{Error, Result};
 use crate::files::{CACERT_CAP, read_capped, read_error};
 use crate::log::Log;
@@ -370,16 +371,6 @@ impl Client {
         })
     }
 
-    /// Whether `-v` is on.
-    pub fn verbose(&self) -> bool {
-        self.verbose
-    }
-
-    /// The pace every attempt of this client waits for (the runner stops it).
-    pub fn pace(&self) -> &Pace {
-        &self.pace
-    }
-
     /// The key and secret headers as `-v` and `--dry-run` show them (the secret as `***`).
     pub fn shown_headers(&self) -> [(&'static str, String); 2] {
         [
@@ -406,12 +397,8 @@ impl Client {
         self.log = log;
     }
 
-    /// Send `op` for one (valid) user ID, retrying what the operation says to
-    /// retry, keeping `started` at the number of attempts begun so far, so a
-    /// request dropped in flight (Ctrl-C) can still say how many were made.
-    /// Each attempt waits for its turn in the run's [`Pace`]; once the run is
-    /// stopped no attempt starts: the last failure is the result, or `None`
-    /// when not a single attempt was made.
+    /// Send `op` for one (valid) user ID: its [`attempts`], each one an HTTP
+    /// exchange with this client.
     pub async fn send(
         &self,
         op: &dyn Operation,
@@ -421,74 +408,22 @@ impl Client {
         let endpoint = op.endpoint();
         let url = self.request_url(endpoint, user_id);
         let body = op.body(user_id);
-        // Every -v line names its ID: with many in flight, lines of different IDs
-        // interleave. Built only for -v: nothing else needs them per attempt.
-        let (id, shown_url) = match self.verbose {
-            true => (sanitize::escape(user_id), self.url_for(endpoint, user_id)),
-            false => (String::new(), String::new()),
+        // Built only for -v: nothing else needs them per attempt.
+        let verbose = self.verbose.then(|| Verbose {
+            log: &self.log,
+            id: sanitize::escape(user_id),
+            url: self.url_for(endpoint, user_id),
+            key: self.key_text(),
+        });
+        let how = Attempts {
+            pace: &self.pace,
+            retries: self.retries,
+            verbose: verbose.as_ref(),
         };
-        let mut attempts = 0;
-        let mut not_before = tokio::time::Instant::now();
-        let mut last = None;
-        loop {
-            if !self.pace.turn(not_before).await {
-                return last;
-            }
-            attempts += 1;
-            started.store(attempts, Ordering::Relaxed);
-            // Read the clock for -v's timing only: every clock read is per attempt.
-            let began = self.verbose.then(Instant::now);
-            if self.verbose {
-                self.log(&format!(
-                    "{id}: > {} {shown_url} ({KEY_HEADER}: {}, {SECRET_HEADER}: ***; attempt {attempts}/{})",
-                    endpoint.method().as_str(),
-                    self.key_text(),
-                    self.retries + 1
-                ));
-            }
-            let (classified, status) = self.attempt(op, &url, body.as_ref()).await;
-            if self.verbose {
-                let what = match status {
-                    Some(s) => format!("HTTP {s}"),
-                    None => "no reply".to_string(),
-                };
-                self.log(&format!(
-                    "{id}: < {what} {} in {} ms (attempt {attempts}/{})",
-                    classified.outcome.message(),
-                    began.map_or(0, |b| b.elapsed().as_millis()),
-                    self.retries + 1
-                ));
-            }
-            if let Retry::Yes(Some(after)) = classified.retry {
-                // One pause for all: the server asked the client, not this one ID, to wait.
-                self.pace.pause(after);
-            }
-            // Anything but a refused connection may have reached the server.
-            let reached = classified.retry != Retry::Unsent;
-            let again = match op.retry(&classified) {
-                Retry::Yes(after) => Some(after),
-                Retry::Unsent => Some(None),
-                Retry::No => None,
-            };
-            let report = Report {
-                user_id: user_id.to_string(),
-                outcome: op.settle(classified.outcome, attempts),
-                http_status: status,
-                attempts,
-                reached,
-            };
-            match again {
-                Some(after) if attempts <= self.retries => {
-                    let wait = after.unwrap_or_else(|| backoff(attempts - 1));
-                    if self.verbose {
-                        self.log(&format!("{id}: * retrying in {} ms", wait.as_millis()));
-                    }
-                    not_before = tokio::time::Instant::now() + wait;
-                    last = Some(report);
-                }
-                _ => return Some(report),
-            }
-        }
+        how.run(op, user_id, started, || {
+            self.attempt(op, &url, body.as_ref())
+        })
+        .await
     }
 
     async fn attempt(
@@ -567,9 +502,131 @@ impl Client {
     fn key_text(&self) -> String {
         sanitize::escape(self.key.to_str().unwrap_or("?"))
     }
+}
 
-    fn log(&self, text: &str) {
-        self.log.line(text);
+impl Transport for Client {
+    fn pace(&self) -> &Pace {
+        &self.pace
+    }
+
+    fn shown_request(&self, endpoint: Endpoint, user_id: &str) -> Shown {
+        let headers = self.verbose.then(|| self.shown_headers());
+        (self.url_for(endpoint, user_id), headers)
+    }
+}
+
+impl Sender for Client {
+    fn send<'a>(
+        &'a self,
+        op: &'a dyn Operation,
+        user_id: &'a str,
+        started: &'a AtomicU32,
+    ) -> impl std::future::Future<Output = Option<Report>> + 'a {
+        Client::send(self, op, user_id, started)
+    }
+}
+
+/// What `-v` says of each attempt, and where.
+pub struct Verbose<'a> {
+    pub log: &'a Log,
+    /// The ID, escaped: every -v line names it (lines of IDs in flight interleave).
+    pub id: String,
+    pub url: String,
+    pub key: String,
+}
+
+/// The attempts of one request: retrying what the operation says to retry,
+/// keeping `started` at the number of attempts begun so far (so a request
+/// dropped in flight, by Ctrl-C, can still say how many were made). Each
+/// attempt waits for its turn in the run's [`Pace`], and a `Retry-After`
+/// pauses the whole run; once the run is stopped no attempt starts: the last
+/// failure is the result, or `None` when not a single attempt was made.
+pub struct Attempts<'a> {
+    pub pace: &'a Pace,
+    pub retries: u32,
+    pub verbose: Option<&'a Verbose<'a>>,
+}
+
+impl Attempts<'_> {
+    /// `attempt` makes one exchange: its classification and HTTP status.
+    pub async fn run<F, Fut>(
+        &self,
+        op: &dyn Operation,
+        user_id: &str,
+        started: &AtomicU32,
+        mut attempt: F,
+    ) -> Option<Report>
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = (Classified, Option<u16>)>,
+    {
+        let endpoint = op.endpoint();
+        let mut attempts = 0;
+        let mut not_before = tokio::time::Instant::now();
+        let mut last = None;
+        loop {
+            if !self.pace.turn(not_before).await {
+                return last;
+            }
+            attempts += 1;
+            started.store(attempts, Ordering::Relaxed);
+            // Read the clock for -v's timing only: every clock read is per attempt.
+            let began = self.verbose.map(|_| Instant::now());
+            if let Some(v) = self.verbose {
+                v.log.line(&format!(
+                    "{}: > {} {} ({KEY_HEADER}: {}, {SECRET_HEADER}: ***; attempt {attempts}/{})",
+                    v.id,
+                    endpoint.method().as_str(),
+                    v.url,
+                    v.key,
+                    self.retries + 1
+                ));
+            }
+            let (classified, status) = attempt().await;
+            if let Some(v) = self.verbose {
+                let what = match status {
+                    Some(s) => format!("HTTP {s}"),
+                    None => "no reply".to_string(),
+                };
+                v.log.line(&format!(
+                    "{}: < {what} {} in {} ms (attempt {attempts}/{})",
+                    v.id,
+                    classified.outcome.message(),
+                    began.map_or(0, |b| b.elapsed().as_millis()),
+                    self.retries + 1
+                ));
+            }
+            if let Retry::Yes(Some(after)) = classified.retry {
+                // One pause for all: the server asked the client, not this one ID, to wait.
+                self.pace.pause(after);
+            }
+            // Anything but a refused connection may have reached the server.
+            let reached = classified.retry != Retry::Unsent;
+            let again = match op.retry(&classified) {
+                Retry::Yes(after) => Some(after),
+                Retry::Unsent => Some(None),
+                Retry::No => None,
+            };
+            let report = Report {
+                user_id: user_id.to_string(),
+                outcome: op.settle(classified.outcome, attempts),
+                http_status: status,
+                attempts,
+                reached,
+            };
+            match again {
+                Some(after) if attempts <= self.retries => {
+                    let wait = after.unwrap_or_else(|| backoff(attempts - 1));
+                    if let Some(v) = self.verbose {
+                        v.log
+                            .line(&format!("{}: * retrying in {} ms", v.id, wait.as_millis()));
+                    }
+                    not_before = tokio::time::Instant::now() + wait;
+                    last = Some(report);
+                }
+                _ => return Some(report),
+            }
+        }
     }
 }
 
