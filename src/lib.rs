@@ -5,7 +5,7 @@
 //! the rule is stated and checked in `tests/layers.rs`. The wire protocol is
 //! the `biometrid-protocol` crate, the emulator the `biometrid-sandbox` crate.
 //! Public: only what fuzzing and the tests need ([`reply`], [`config`],
-//! [`exit`], [`command`]).
+//! [`exit`], [`command`], [`operations`]).
 
 mod batch;
 mod cli;
@@ -42,6 +42,33 @@ pub mod config {
 }
 
 use crate::ops::Cli;
+
+/// Every operation's reading of its replies, by command name: for the fuzz
+/// target and the property tests (the one classifier, for every endpoint).
+pub mod operations {
+    use crate::reply::Classified;
+
+    /// The commands that are operations, in help's order.
+    pub fn names() -> Vec<&'static str> {
+        crate::ops::REGISTRY.iter().map(|c| c.name()).collect()
+    }
+
+    /// A reply to operation `name` classified as it would be; `None` for no such operation.
+    pub fn classify(
+        name: &str,
+        status: u16,
+        retry_after: Option<&str>,
+        body: &[u8],
+    ) -> Option<Classified> {
+        let op = crate::ops::find(name)?.operation();
+        Some(op.classify(status, retry_after, body))
+    }
+
+    /// Whether the API documents `message` for operation `name`'s endpoint.
+    pub fn documents(name: &str, message: crate::reply::ApiMessage) -> bool {
+        crate::ops::find(name).is_some_and(|c| c.operation().endpoint().documents(message))
+    }
+}
 
 /// The command-line definition, from which the man pages are rendered.
 pub fn command() -> clap::Command {

@@ -4,6 +4,10 @@
 //! - `reply::classify` never panics, always yields an outcome with a documented
 //!   exit code, and its human detail never carries a raw control character.
 //!   A documented message is trusted only when the `status` field agrees with it.
+//! - Every operation's classification (`biometrid::operations::classify`, the
+//!   one classifier with each endpoint's reading) is total, yields only this
+//!   endpoint's documented refusals, a success only from a 200 with `status`
+//!   true, or unexpected, with a documented exit code.
 //! - `config::ConfigFile::parse` never panics, and its errors never quote a
 //!   value: a secret in a string value never appears in the error.
 //!
@@ -92,6 +96,32 @@ fn body() -> impl Strategy<Value = Vec<u8>> {
     ]
 }
 
+/// The shapes the other endpoints answer with, right and wrong: engines,
+/// a dialogue, a user's ID, no data, and their messages.
+fn operation_body() -> impl Strategy<Value = Vec<u8>> {
+    let messages: Vec<String> = ApiMessage::ALL
+        .iter()
+        .chain(ApiMessage::COMPANION.iter())
+        .map(|m| m.as_str().to_string())
+        .collect();
+    let text = || prop_oneof![nasty_text(), Just("u1".to_string())];
+    let engines = prop::collection::vec((text(), text(), any::<bool>()), 0..4).prop_map(|e| {
+        let items: Vec<serde_json::Value> = e
+            .into_iter()
+            .map(|(oid, kind, on)| serde_json::json!({"engines_oid": oid, "type": kind, "enrolled": on}))
+            .collect();
+        serde_json::json!({"status": true, "data": items})
+    });
+    let dialogue = (any::<bool>(), text(), text(), text()).prop_map(|(ok, id, code, say)| {
+        serde_json::json!({"status": ok, "data": {"dialogueId": id, "promptCode": code, "promptCodeText": say}})
+    });
+    let user = (any::<bool>(), prop::sample::select(messages), text()).prop_map(
+        |(ok, m, id)| serde_json::json!({"status": ok, "data": {"message": m, "id": id}}),
+    );
+    let bare = any::<bool>().prop_map(|ok| serde_json::json!({"status": ok}));
+    prop_oneof![engines, dialogue, user, bare].prop_map(|v| v.to_string().into_bytes())
+}
+
 fn retry_after() -> impl Strategy<Value = Option<String>> {
     prop::option::of(prop_oneof![
         "[0-9]{1,25}",
@@ -141,6 +171,56 @@ proptest! {
         prop_assert!(is_terminal_safe(&detail), "raw control in {:?}", detail);
         // Bounded whatever the body (up to 1 MiB): an 80-character excerpt, escaped.
         prop_assert!(detail.chars().count() <= 1000, "detail too long: {}", detail.len());
+    }
+
+    #[test]
+    fn every_operation_classifies_totally_and_as_documented(
+        status in status(),
+        retry_after in retry_after(),
+        body in prop_oneof![body(), operation_body()],
+    ) {
+        for name in biometrid::operations::names() {
+            let c = biometrid::operations::classify(name, status, retry_after.as_deref(), &body)
+                .expect("a registered operation");
+            for ignore_missing in [false, true] {
+                let code = exit::for_outcome(&c.outcome, ignore_missing).code();
+                prop_assert!(
+                    DOCUMENTED.contains(&code) || code == 13,
+                    "{name}: exit {code} for {:?}", c.outcome
+                );
+            }
+            match &c.outcome {
+                // A documented refusal: this endpoint's, with its status and `status` flag.
+                Outcome::Api(m) => {
+                    prop_assert!(biometrid::operations::documents(name, *m), "{name}: {m:?}");
+                    prop_assert_eq!(m.http_status(), status);
+                    let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
+                    prop_assert_eq!(v["status"].as_bool(), Some(m.status_flag()));
+                    if *m != ApiMessage::ProblemOccurred {
+                        prop_assert_eq!(c.retry, Retry::No);
+                    }
+                }
+                // A success is read only from a 200 whose `status` is true.
+                Outcome::Answer(_) => {
+                    prop_assert_eq!(status, 200);
+                    let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
+                    prop_assert_eq!(v["status"].as_bool(), Some(true));
+                    prop_assert_eq!(c.retry, Retry::No);
+                }
+                Outcome::Unexpected(_) => {}
+                other => prop_assert!(false, "{name}: a reply classified as {:?}", other),
+            }
+            if (300..400).contains(&status) {
+                prop_assert!(matches!(c.outcome, Outcome::Unexpected(_)));
+                prop_assert_eq!(c.retry, Retry::No);
+            }
+            if let Retry::Yes(Some(wait)) = c.retry {
+                prop_assert!(wait <= api::RETRY_AFTER_CAP);
+            }
+            let detail = c.outcome.detail().unwrap_or_default();
+            prop_assert!(is_terminal_safe(&detail), "{name}: raw control in {:?}", detail);
+            prop_assert!(detail.chars().count() <= 1000, "{name}: detail too long");
+        }
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! The reply classifier: any status, any `Retry-After`, any body.
+//! The reply classifier: any status, any `Retry-After`, any body, for
+//! restart-state (`reply::classify`) and every other operation's endpoint.
 //! Properties (as in tests/props.rs): no panic, an outcome a reply can have
 //! (an API message or unexpected, the message trusted only when the `status`
 //! field agrees with it), a documented exit code, and a human detail with no
@@ -47,7 +48,31 @@ fuzz_target!(|data: &[u8]| {
     if let Retry::Yes(Some(wait)) = c.retry {
         assert!(wait <= api::RETRY_AFTER_CAP);
     }
-    if let Some(detail) = c.outcome.detail() {
+    check_detail(&c.outcome);
+    // Every operation's reading of its endpoint's replies, through the same classifier.
+    for name in biometrid::operations::names() {
+        let c = biometrid::operations::classify(name, status, retry_after, body)
+            .expect("a registered operation");
+        match &c.outcome {
+            Outcome::Api(m) => {
+                assert!(biometrid::operations::documents(name, *m), "{name}: {m:?}");
+                assert_eq!(m.http_status(), status);
+            }
+            Outcome::Answer(_) => assert_eq!(status, 200, "{name}"),
+            Outcome::Unexpected(_) => {}
+            other => panic!("{name}: a reply classified as {other:?}"),
+        }
+        for ignore_missing in [false, true] {
+            let code = exit::for_outcome(&c.outcome, ignore_missing).code();
+            assert!(matches!(code, 0..=13 | 130), "{name}: undocumented exit {code}");
+        }
+        check_detail(&c.outcome);
+    }
+});
+
+/// A human detail with no raw control character, and bounded.
+fn check_detail(outcome: &Outcome) {
+    if let Some(detail) = outcome.detail() {
         assert!(
             !detail.chars().any(needs_escape),
             "raw control character in {detail:?}"
@@ -58,4 +83,4 @@ fuzz_target!(|data: &[u8]| {
             "detail too long: {detail:?}"
         );
     }
-});
+}

@@ -113,6 +113,10 @@ impl Command for CreateUserCommand {
             .after_help(AFTER_HELP)
     }
 
+    fn operation(&self) -> Box<dyn Operation> {
+        Box::new(CreateUser { body: Value::Null })
+    }
+
     fn run(&self, global: &GlobalOpts, args: &ArgMatches, printer: &mut Printer) -> Result<Exit> {
         let args = CreateUserArgs::from_arg_matches(args).map_err(super::usage)?;
         let mut body = serde_json::json!({ "reference_id": args.reference_id });

@@ -8,6 +8,7 @@ use crate::reply::Documented;
 
 use super::PerUserOp;
 
+#[derive(Clone)]
 pub struct DeleteUser;
 
 /// The answer of a deleted user; `already_gone`: USERID_NOT_EXISTS after a

@@ -10,6 +10,7 @@ use crate::reply::Documented;
 
 use super::{PerUserOp, text_field};
 
+#[derive(Clone)]
 pub struct EnrollStatus;
 
 const WHAT: &str = "enroll status";

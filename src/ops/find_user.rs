@@ -78,6 +78,12 @@ impl Command for FindUserCommand {
             .after_help(AFTER_HELP)
     }
 
+    fn operation(&self) -> Box<dyn Operation> {
+        Box::new(FindUser {
+            mac: "00:00:00:00:00:00".into(),
+        })
+    }
+
     fn run(&self, global: &GlobalOpts, args: &ArgMatches, printer: &mut Printer) -> Result<Exit> {
         let args = FindUserArgs::from_arg_matches(args).map_err(super::usage)?;
         let op = FindUser { mac: args.mac };

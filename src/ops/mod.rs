@@ -105,6 +105,10 @@ pub trait Command: Sync {
 
     /// Run it with its parsed arguments.
     fn run(&self, global: &GlobalOpts, args: &ArgMatches, printer: &mut Printer) -> Result<Exit>;
+
+    /// The operation it sends (with placeholder arguments where it takes
+    /// some): how it reads replies, for the fuzz target and property tests.
+    fn operation(&self) -> Box<dyn Operation>;
 }
 
 /// What a per-user operation adds to [`Operation`] to be a command: its help
@@ -146,9 +150,13 @@ pub struct ConfirmArgs {
     pub yes: bool,
 }
 
-impl<O: PerUserOp> Command for PerUser<O> {
+impl<O: PerUserOp + Clone + 'static> Command for PerUser<O> {
     fn name(&self) -> &'static str {
         self.0.name()
+    }
+
+    fn operation(&self) -> Box<dyn Operation> {
+        Box::new(self.0.clone())
     }
 
     fn clap(&self) -> clap::Command {

@@ -9,6 +9,7 @@ use crate::reply::Documented;
 
 use super::{PerUserOp, text_field};
 
+#[derive(Clone)]
 pub struct PendingDialogue;
 
 const WHAT: &str = "pending dialogue";

@@ -10,6 +10,7 @@ use crate::reply::Documented;
 
 use super::PerUserOp;
 
+#[derive(Clone)]
 pub struct RestartState;
 
 impl Operation for RestartState {
