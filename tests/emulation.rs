@@ -405,3 +405,32 @@ fn the_endpoint_reference_describes_every_catalogue_entry() {
         assert!(doc.contains(&row), "no {row}");
     }
 }
+
+#[test]
+fn a_large_upload_gets_its_reply_not_a_reset() {
+    let s = server(Scenario::default());
+    let mut big = JPEG.to_vec();
+    big.resize(5 * 1024 * 1024, b'x');
+    let reply = enroll_face(&s, "u1", Body::Photo(big.clone()));
+    is(&reply, 200, false, "FACE_ENROLLMENT_FAILED");
+    assert!(reply.body.contains("larger than 1 MiB"), "{}", reply.body);
+    let mut huge = big.clone();
+    huge.resize(13 * 1024 * 1024, b'x');
+    let reply = enroll_face(&s, "u1", Body::Photo(huge));
+    assert!(reply.body.contains("larger than 12 MiB"), "{}", reply.body);
+    let parts = vec![("front", Some("front.jpg"), big)];
+    let reply = send(
+        &s.base_url(),
+        "POST",
+        "/api/1.1/document/validate",
+        Body::Parts(parts),
+    );
+    assert_eq!(reply.status, 501, "{}", reply.body);
+    // The connection is still good for the next request.
+    is(
+        &find_by_face(&s, JPEG),
+        200,
+        false,
+        "FACE_ENROLLMENT_FAILED",
+    );
+}

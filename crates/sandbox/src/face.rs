@@ -3,15 +3,13 @@
 //! bytes, at most 1 MiB) and remembered by its digest.
 
 use bytes::Bytes;
-use http_body_util::BodyExt;
-use hyper::body::Incoming;
+use http_body_util::{BodyExt, Full};
 use sha2::{Digest, Sha256};
 
 /// The largest photo the API takes ("Maximum file size 1 Mb").
 pub const MAX_PHOTO: u64 = 1024 * 1024;
-/// A whole upload is read up to this size (the client caps a file part at
-/// 10 MiB); past it the request is refused without reading the rest.
-const MAX_UPLOAD: u64 = 12 * 1024 * 1024;
+/// A whole upload is kept up to this size (the client caps a file part at 10 MiB).
+pub const MAX_UPLOAD: usize = 12 * 1024 * 1024;
 
 /// A photo's identity: the same bytes are the same face.
 pub type FaceId = [u8; 32];
@@ -20,16 +18,21 @@ pub type FaceId = [u8; 32];
 /// FACE_ENROLLMENT_FAILED).
 pub type Photo = Result<FaceId, String>;
 
-/// Read the request's `photo` part and check it.
-pub async fn read_photo(content_type: Option<&str>, body: Incoming) -> Photo {
+/// The request's `photo` part (`body`: the whole request body, or `None`
+/// when it was over [`MAX_UPLOAD`]), checked.
+pub async fn read_photo(content_type: Option<&str>, body: Option<Bytes>) -> Photo {
     let Some(boundary) = content_type.and_then(|ct| multer::parse_boundary(ct).ok()) else {
         return Err("the request is not multipart/form-data".into());
     };
-    let limits = multer::SizeLimit::new()
-        .whole_stream(MAX_UPLOAD)
-        .for_field("photo", MAX_PHOTO);
+    let Some(body) = body else {
+        return Err(format!(
+            "the request is larger than {} MiB",
+            MAX_UPLOAD >> 20
+        ));
+    };
+    let limits = multer::SizeLimit::new().for_field("photo", MAX_PHOTO);
     let constraints = multer::Constraints::new().size_limit(limits);
-    let stream = body.into_data_stream();
+    let stream = Full::new(body).into_data_stream();
     let mut parts = multer::Multipart::with_constraints(stream, boundary, constraints);
     let mut photo: Option<Bytes> = None;
     loop {
@@ -62,9 +65,6 @@ fn check(photo: &[u8]) -> Result<(), String> {
 fn why(e: multer::Error) -> String {
     match e {
         multer::Error::FieldSizeExceeded { .. } => "the photo is larger than 1 MiB".into(),
-        multer::Error::StreamSizeExceeded { .. } => {
-            format!("the request is larger than {} MiB", MAX_UPLOAD >> 20)
-        }
         other => format!("the request is not valid multipart/form-data: {other}"),
     }
 }

@@ -299,19 +299,41 @@ impl Upload {
     }
 
     async fn read(facts: &Facts<'_>, body: Incoming) -> Upload {
-        use http_body_util::BodyExt;
         if let Route::Endpoint(Endpoint::EnrollFace | Endpoint::FindByFace, _) = facts.route {
             let content_type = facts.req.headers.get(CONTENT_TYPE);
             let content_type = content_type.and_then(|v| v.to_str().ok());
+            let body = read_body(body, face::MAX_UPLOAD).await;
             return Upload::Photo(face::read_photo(content_type, body).await);
         }
-        let bytes = http_body_util::Limited::new(body, MAX_REQUEST_BODY)
-            .collect()
-            .await
-            .map(|b| b.to_bytes())
-            .unwrap_or_default();
-        Upload::Bytes(bytes)
+        Upload::Bytes(read_body(body, MAX_REQUEST_BODY).await.unwrap_or_default())
     }
+}
+
+/// A request body is read to its end, up to this much, even where the
+/// sandbox keeps none of it: a reply sent while the client is still sending
+/// reaches it as a reset connection instead (a 501 to a 5 MiB upload).
+const READ_CAP: u64 = 64 * 1024 * 1024;
+
+/// The body, if it is at most `keep` bytes; `None` when it is longer (the
+/// rest is read and dropped, up to [`READ_CAP`]).
+async fn read_body(mut body: Incoming, keep: usize) -> Option<Bytes> {
+    use http_body_util::BodyExt;
+    let mut kept = bytes::BytesMut::new();
+    let (mut total, mut over) = (0u64, false);
+    while let Some(Ok(frame)) = body.frame().await {
+        let Ok(data) = frame.into_data() else {
+            continue;
+        };
+        total += data.len() as u64;
+        over = over || kept.len() + data.len() > keep;
+        if !over {
+            kept.extend_from_slice(&data);
+        }
+        if total > READ_CAP {
+            break;
+        }
+    }
+    (!over).then(|| kept.freeze())
 }
 
 impl Default for Scenario {
