@@ -233,9 +233,8 @@ impl Journal {
             file.set_len(kept).map_err(write_failed)?;
         }
         if kept == 0 {
-            let mut line = serde_json::to_vec(header)
-                .map_err(io::Error::other)
-                .map_err(write_failed)?;
+            // The tool's one JSON writer, as for every record after it.
+            let mut line = crate::json::line(header).map_err(write_failed)?.into_bytes();
             line.push(b'\n');
             // Synced with the first records (by the sync thread or at the end), not
             // on its own: a sync costs milliseconds, and a header alone records nothing.
