@@ -234,7 +234,9 @@ impl Journal {
         }
         if kept == 0 {
             // The tool's one JSON writer, as for every record after it.
-            let mut line = crate::json::line(header).map_err(write_failed)?.into_bytes();
+            let mut line = crate::json::line(header)
+                .map_err(write_failed)?
+                .into_bytes();
             line.push(b'\n');
             // Synced with the first records (by the sync thread or at the end), not
             // on its own: a sync costs milliseconds, and a header alone records nothing.

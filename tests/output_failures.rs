@@ -152,3 +152,28 @@ fn a_closed_or_full_stderr_exits_14() {
         }
     }
 }
+
+#[test]
+fn the_foreground_sandbox_ends_when_it_cannot_say_where_it_is() {
+    // Its stdout names the URL and credentials; without them serving is in vain.
+    let env = Env::new();
+    for mode in [&[][..], &["--json"][..]] {
+        for (stdout, code) in [("full", 14), ("pipe", 141), ("closed", 14)] {
+            let what = format!("{mode:?} into a {stdout} stdout");
+            let mut c = env.cmd();
+            c.args(["sandbox", "--port", "0"])
+                .args(mode)
+                .stderr(Stdio::piped());
+            match stdout {
+                "full" => c.stdout(dev_full()),
+                "pipe" => c.stdout(closed_pipe()),
+                _ => {
+                    close_in_child(&mut c, 1);
+                    c.stdout(Stdio::inherit())
+                }
+            };
+            let o = wait_bounded(c.spawn().unwrap());
+            o.assert_exit_ctx(code, &what);
+        }
+    }
+}

@@ -525,38 +525,17 @@ fn serve(
                 running.addr
             ));
         }
-        match printer.mode() {
-            Mode::Json => {
-                let line = serde_json::json!({
-                    "base_url": url,
-                    "listen": running.addr.to_string(),
-                    "key": key,
-                    "secret": if secret_shown { Some(secret.as_str()) } else { None },
-                    "pid": std::process::id(),
-                });
-                let _ = printer.print_json(&line);
-            }
-            Mode::Human => {
-                let _ =
-                    printer.out_line(&format!("BiometrID sandbox serving {url} (Ctrl-C to stop)"));
-                let _ = printer.out_line(&format!("export BIOMETRID_BASE_URL={url}"));
-                let _ = printer.out_line(&format!(
-                    "export BIOMETRID_KEY={}",
-                    sanitize::shell_word(&key)
-                ));
-                let _ = if secret_shown {
-                    printer.out_line(&format!(
-                        "export BIOMETRID_SECRET={}",
-                        sanitize::shell_word(&secret)
-                    ))
-                } else {
-                    printer
-                        .out_line("# BIOMETRID_SECRET: the secret given for this key (not shown)")
-                };
-            }
-            Mode::Quiet => {}
+        let shown = Banner {
+            url: &url,
+            listen: running.addr,
+            key: &key,
+            secret: secret_shown.then_some(secret.as_str()),
+        };
+        if let Err(e) = banner(printer, &shown) {
+            // Nobody learns where the sandbox is: serving on would be in vain (exit 14, 141).
+            running.stop();
+            return Err(e);
         }
-        let _ = printer.flush();
         if printer.mode() != Mode::Quiet {
             printer.err_line(&format!("sandbox: {description}"));
         }
@@ -567,6 +546,49 @@ fn serve(
         }
         Ok(Exit::Success)
     })
+}
+
+/// What the foreground sandbox tells its user on stdout.
+struct Banner<'a> {
+    url: &'a str,
+    listen: SocketAddr,
+    key: &'a str,
+    /// The secret when it may be shown (the demo one), else `None`.
+    secret: Option<&'a str>,
+}
+
+/// The sandbox's address and credentials on stdout, as JSON or as shell lines.
+fn banner(printer: &mut Printer, b: &Banner) -> Result<()> {
+    match printer.mode() {
+        Mode::Json => printer.print_json(&serde_json::json!({
+            "base_url": b.url,
+            "listen": b.listen.to_string(),
+            "key": b.key,
+            "secret": b.secret,
+            "pid": std::process::id(),
+        })),
+        Mode::Human => {
+            printer.print(&format!(
+                "BiometrID sandbox serving {} (Ctrl-C to stop)",
+                b.url
+            ))?;
+            printer.print(&format!("export BIOMETRID_BASE_URL={}", b.url))?;
+            printer.print(&format!(
+                "export BIOMETRID_KEY={}",
+                sanitize::shell_word(b.key)
+            ))?;
+            match b.secret {
+                Some(secret) => printer.print(&format!(
+                    "export BIOMETRID_SECRET={}",
+                    sanitize::shell_word(secret)
+                )),
+                None => {
+                    printer.print("# BIOMETRID_SECRET: the secret given for this key (not shown)")
+                }
+            }
+        }
+        Mode::Quiet => Ok(()),
+    }
 }
 
 /// Run CMD against a sandbox on a free loopback port; CMD's exit code.
