@@ -438,7 +438,7 @@ impl Breaker {
             // The failure's own line says why.
             return Some((Outcome::Api(m), None));
         }
-        if matches!(outcome, Outcome::Network(_) | Outcome::Timeout) {
+        if matches!(outcome, Outcome::Network(_) | Outcome::Timeout(_)) {
             self.unreachable_streak += 1;
         } else {
             self.unreachable_streak = 0;

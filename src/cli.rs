@@ -120,6 +120,28 @@ pub struct GlobalOpts {
     pub color: ColorChoice,
 }
 
+impl GlobalOpts {
+    /// `biometrid` with the `--config` and `--profile` given on this command line,
+    /// for a hint that names a command: what it suggests reads the same file and
+    /// profile (a setting from the environment is there for it anyway).
+    pub fn invocation(&self) -> String {
+        let mut line = String::from("biometrid");
+        if let Some(config) = &self.config {
+            line.push_str(" --config ");
+            line.push_str(&crate::sanitize::shell_word(
+                &crate::sanitize::escaped_path(config),
+            ));
+        }
+        if let Some(profile) = &self.profile {
+            line.push_str(" --profile ");
+            line.push_str(&crate::sanitize::shell_word(&crate::sanitize::escape(
+                profile,
+            )));
+        }
+        line
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
 pub enum ColorChoice {
     #[default]

@@ -31,15 +31,78 @@ fn proxy_auth_required(proxy: &str, to: &str) -> Reason {
     ))
 }
 
+/// Where the requests go, for the words of a failure: the host and port, where
+/// the base URL came from, and each timeout with its value and source.
+pub struct Target {
+    host: String,
+    host_port: String,
+    base_from: String,
+    timeout: String,
+    connect_timeout: String,
+}
+
+impl Target {
+    pub fn new(settings: &Settings) -> Target {
+        let url = &settings.base_url.value;
+        let host = sanitize::escape(url.host_str().unwrap_or("?"));
+        let port = url.port_or_known_default().unwrap_or(443);
+        Target {
+            host_port: format!("{host}:{port}"),
+            host,
+            base_from: settings.base_url.source.to_string(),
+            timeout: limit("--timeout", &settings.timeout),
+            connect_timeout: limit("--connect-timeout", &settings.connect_timeout),
+        }
+    }
+
+    /// "(api.example.com:443, base URL from BIOMETRID_BASE_URL)"
+    fn named(&self) -> String {
+        format!(" ({}, base URL from {})", self.host_port, self.base_from)
+    }
+
+    /// Which timeout expired, its value and where it came from, and what did not happen.
+    fn timed_out(&self, connecting: bool) -> Reason {
+        let (which, limit, what) = match connecting {
+            true => (
+                "connect timeout",
+                &self.connect_timeout,
+                "no connection (TCP and TLS) to",
+            ),
+            false => ("timeout", &self.timeout, "no complete reply from"),
+        };
+        Reason::from(format!(
+            "the {which} expired ({limit}): {what} {} (base URL from {})",
+            self.host_port, self.base_from
+        ))
+    }
+}
+
+/// "--timeout 2s" when the flag set it, else "30s, the built-in default" or
+/// "30s from BIOMETRID_TIMEOUT".
+fn limit(flag: &str, r: &crate::settings::Resolved<Duration>) -> String {
+    let value = format!("{}s", r.value.as_secs_f64());
+    match &r.source {
+        crate::settings::Source::Flag(_) => format!("{flag} {value}"),
+        crate::settings::Source::Default => format!("{value}, the built-in default"),
+        other => format!("{value} from {other}"),
+    }
+}
+
 /// Classify a transport failure (no complete reply). `proxy`: the proxy the
-/// connection went through, named when it is the one that failed.
-pub fn classify_transport(error: &reqwest::Error, proxy: Option<&str>) -> Classified {
+/// connection went through, named when it is the one that failed; `target`
+/// names the host, the port and where the base URL came from.
+pub fn classify_transport(
+    error: &reqwest::Error,
+    proxy: Option<&str>,
+    target: &Target,
+) -> Classified {
     if error.is_timeout() {
         return Classified {
-            outcome: Outcome::Timeout,
+            outcome: Outcome::Timeout(target.timed_out(error.is_connect())),
             retry: Retry::Yes(None),
         };
     }
+    let mut dns = false;
     let mut retry = Retry::No;
     let mut reason: Option<Reason> = None;
     // The reason already says what happened to the connection.
@@ -63,7 +126,7 @@ pub fn classify_transport(error: &reqwest::Error, proxy: Option<&str>) -> Classi
                 }
                 TimedOut => {
                     return Classified {
-                        outcome: Outcome::Timeout,
+                        outcome: Outcome::Timeout(target.timed_out(error.is_connect())),
                         retry: Retry::Yes(None),
                     };
                 }
@@ -91,6 +154,8 @@ pub fn classify_transport(error: &reqwest::Error, proxy: Option<&str>) -> Classi
             retry = Retry::No;
             reason = Some(tls_reason(r));
         }
+        // hyper-util's connect error type is private: its words are what can be told.
+        dns |= error.is_connect() && e.to_string() == "dns error";
         if let Some(r) = proxy.and_then(|p| tunnel_reason(e, p)) {
             reason = Some(r);
             named_proxy = true;
@@ -114,10 +179,17 @@ pub fn classify_transport(error: &reqwest::Error, proxy: Option<&str>) -> Classi
         Some(p) if error.is_connect() && !tls && !named_proxy => {
             Reason::from(format!("through the proxy {p}: ")).join(reason)
         }
-        _ if error.is_connect() && !tls && retry == Retry::No && !about_connection => {
-            Reason::from("cannot connect: ").join(reason)
+        Some(_) => reason,
+        None if dns => Reason::from(format!(
+            "cannot resolve {} (base URL from {})",
+            target.host, target.base_from
+        )),
+        None if error.is_connect() && !tls && retry == Retry::No && !about_connection => {
+            Reason::from("cannot connect: ")
+                .join(reason)
+                .then(target.named())
         }
-        _ => reason,
+        None => reason.then(target.named()),
     };
     Classified {
         outcome: Outcome::Network(reason),
@@ -291,6 +363,8 @@ pub struct Client {
     proxy: Option<String>,
     /// The run's rate limit, shared pause and stop: asked before every attempt.
     pace: Pace,
+    /// Where the requests go, for the words of a failure.
+    target: Target,
 }
 
 impl Client {
@@ -368,6 +442,7 @@ impl Client {
             log: Log::default(),
             proxy: proxy.map(|p| p.shown),
             pace: Pace::new(settings.rate.value.map(|r| r.interval())),
+            target: Target::new(settings),
         })
     }
 
@@ -450,7 +525,10 @@ impl Client {
         let sent = request.send().await;
         let mut response = match sent {
             Ok(r) => r,
-            Err(e) => return (classify_transport(&e, self.proxy.as_deref()), None),
+            Err(e) => {
+                let c = classify_transport(&e, self.proxy.as_deref(), &self.target);
+                return (c, None);
+            }
         };
         let status = response.status().as_u16();
         if let (407, Some(proxy)) = (status, &self.proxy) {
@@ -490,7 +568,7 @@ impl Client {
                     body.extend_from_slice(&chunk);
                 }
                 Ok(None) => break,
-                Err(e) => return (classify_transport(&e, None), Some(status)),
+                Err(e) => return (classify_transport(&e, None, &self.target), Some(status)),
             }
         }
         (

@@ -176,7 +176,7 @@ pub fn for_outcome(outcome: &Outcome, ignore_missing: bool) -> Exit {
         Outcome::Answer(_) => Exit::Success,
         Outcome::InvalidUserId(_) => Exit::Usage,
         Outcome::Network(_) => Exit::Network,
-        Outcome::Timeout => Exit::Timeout,
+        Outcome::Timeout(_) => Exit::Timeout,
         Outcome::Unexpected(_) => Exit::UnexpectedResponse,
         Outcome::Skipped(cause) => for_outcome(cause, ignore_missing),
         Outcome::Interrupted(signal) => Exit::from(*signal),
@@ -267,7 +267,7 @@ mod tests {
 
     #[test]
     fn local_outcomes_have_their_codes() {
-        assert_eq!(for_outcome(&Outcome::Timeout, false).code(), 11);
+        assert_eq!(for_outcome(&Outcome::Timeout("t".into()), false).code(), 11);
         assert_eq!(for_outcome(&Outcome::JournalFailed, false).code(), 14);
         assert_eq!(for_outcome(&Outcome::Network("x".into()), false).code(), 10);
         assert_eq!(

@@ -96,7 +96,8 @@ pub enum Outcome {
     InvalidUserId(String),
     /// DNS, refused, reset, closed early, TLS. Holds the reason.
     Network(Reason),
-    Timeout,
+    /// A timeout expired: the reason says which, its value, and the target.
+    Timeout(Reason),
     /// Anything but a documented reply. Holds the reason.
     Unexpected(Reason),
     /// Not attempted because this outcome stopped the batch: a client-wide
@@ -127,7 +128,7 @@ impl Outcome {
             Outcome::Answer(a) => a.message.map_or("OK", ApiMessage::as_str),
             Outcome::InvalidUserId(_) => "INVALID_USER_ID",
             Outcome::Network(_) => "NETWORK_ERROR",
-            Outcome::Timeout => "TIMEOUT",
+            Outcome::Timeout(_) => "TIMEOUT",
             Outcome::Unexpected(_) => "UNEXPECTED_RESPONSE",
             Outcome::Skipped(_) => "SKIPPED",
             Outcome::Interrupted(_) => "INTERRUPTED",
@@ -146,8 +147,9 @@ impl Outcome {
             Outcome::Api(m) => Some(m.meaning().to_string()),
             Outcome::Answer(_) => None,
             Outcome::InvalidUserId(why) => Some(sanitize::escape(why)),
-            Outcome::Network(why) | Outcome::Unexpected(why) => Some(why.render(scrub)),
-            Outcome::Timeout => Some("no complete reply within the timeout (--timeout)".into()),
+            Outcome::Network(why) | Outcome::Unexpected(why) | Outcome::Timeout(why) => {
+                Some(why.render(scrub))
+            }
             Outcome::Skipped(_) => {
                 Some("not attempted: an earlier failure stopped the batch".into())
             }

@@ -128,6 +128,8 @@ pub struct Printer {
     json_fields: &'static [&'static str],
     /// Lines carry no `user_id` (find-user, create-user).
     without_user_id: bool,
+    /// `biometrid` with this run's `--config` and `--profile`, for hints that name a command.
+    invocation: String,
 }
 
 impl Printer {
@@ -157,6 +159,7 @@ impl Printer {
             stderr_failed: Arc::default(),
             json_fields: &[],
             without_user_id: false,
+            invocation: opts.invocation(),
         }
     }
 
@@ -514,14 +517,16 @@ impl Printer {
             ) => self
                 .credential_origin
                 .as_ref()
-                .map(|o| format!("{o}; check them with `biometrid config show`")),
+                .map(|o| format!("{o}; check them with `{} config show`", self.invocation)),
             Outcome::Api(ApiMessage::RequestLimitReached) => Some(
                 "the quota is used up: retrying will not help until it is raised or renewed"
                     .to_string(),
             ),
-            Outcome::Timeout => {
-                Some("raise --timeout or --retries if the service is slow".to_string())
-            }
+            // Never "raise --timeout": a host that does not answer only waits longer.
+            Outcome::Timeout(_) => Some(format!(
+                "check that the base URL points at the API and that the host answers: `{} config check`",
+                self.invocation
+            )),
             _ => None,
         };
         if let Some(h) = hint {

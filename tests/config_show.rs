@@ -336,7 +336,7 @@ fn a_client_not_found_names_the_config_file_and_profile() {
     assert_eq!(
         hint(&o),
         format!(
-            "hint: key from {file}, secret from {file}; check them with `biometrid config show`"
+            "hint: key from {file}, secret from {file}; check them with `biometrid --profile prod config show`"
         )
     );
     assert_no_secret(&o, LONG_SECRET);

@@ -37,6 +37,80 @@ fn a_tls_handshake_that_never_completes_ends_at_the_connect_timeout() {
         "took {:?}",
         began.elapsed()
     );
+    let err = o.stderr();
+    assert!(
+        err.contains(&format!(
+            "the connect timeout expired (--connect-timeout 0.3s): no connection (TCP and TLS) \
+             to 127.0.0.1:{} (base URL from BIOMETRID_BASE_URL)",
+            s.addr.port()
+        )),
+        "{err}"
+    );
+    assert!(!err.contains("raise"), "{err}");
+}
+
+/// A host that accepts the connection and never answers: the attempt timeout
+/// names itself, its value and source, and the hint never says to raise it
+/// (that only makes each ID wait longer; it said `raise --timeout or --retries`).
+#[test]
+fn a_host_that_never_answers_names_the_timeout_and_never_says_raise_it() {
+    let s = silent_server();
+    let env = Env::new();
+    let mut c = env.cmd_for(&format!("http://127.0.0.1:{}", s.addr.port()));
+    c.env("BIOMETRID_TIMEOUT", "300ms")
+        .args(["restart-state", "u1"]);
+    let o = c.run();
+    o.assert_exit(11);
+    let err = o.stderr();
+    assert!(
+        err.contains(&format!(
+            "TIMEOUT: the timeout expired (0.3s from BIOMETRID_TIMEOUT): no complete reply from \
+             127.0.0.1:{}",
+            s.addr.port()
+        )),
+        "{err}"
+    );
+    assert!(!err.contains("raise"), "{err}");
+    assert!(err.contains("hint: "), "{err}");
+}
+
+/// DNS failure, hermetically: a name under `.invalid` never resolves. The error
+/// names the host and where the base URL came from (it said `cannot connect:
+/// failed to lookup address information`).
+#[test]
+fn a_name_that_does_not_resolve_is_named_with_its_source() {
+    let env = Env::new();
+    let mut c = env.cmd_for("https://api.biometrid-test.invalid");
+    c.args(["restart-state", "u1"]);
+    let o = c.run();
+    o.assert_exit(10);
+    let err = o.stderr();
+    assert!(
+        err.contains(
+            "NETWORK_ERROR: cannot resolve api.biometrid-test.invalid (base URL from BIOMETRID_BASE_URL)"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("lookup address"), "{err}");
+}
+
+/// A refused connection names the host and port, and the base URL's source.
+#[test]
+fn a_refused_connection_names_host_port_and_source() {
+    let env = Env::new();
+    let port = crate::util::raw::closed_port();
+    let mut c = env.cmd_for("https://unused.invalid");
+    c.args(["--base-url", &format!("http://127.0.0.1:{port}")])
+        .args(["restart-state", "u1"]);
+    let o = c.run();
+    o.assert_exit(10);
+    assert!(
+        o.stderr().contains(&format!(
+            "connection refused (127.0.0.1:{port}, base URL from --base-url)"
+        )),
+        "{}",
+        o.stderr()
+    );
 }
 
 /// `--rate unlimited` is accepted and switches off a profile's rate.

@@ -66,7 +66,7 @@ fn may_have_created(report: &Report) -> bool {
     let unclear = match &report.outcome {
         Outcome::Api(m) => *m == ApiMessage::ProblemOccurred,
         // Stopped by a signal while the request was under way.
-        Outcome::Timeout
+        Outcome::Timeout(_)
         | Outcome::Network(_)
         | Outcome::Unexpected(_)
         | Outcome::Interrupted(_) => true,
@@ -168,7 +168,7 @@ mod tests {
     fn create_is_retried_only_when_unsent() {
         let create = CreateUser { body: Value::Null };
         let c = |retry| Classified {
-            outcome: Outcome::Timeout,
+            outcome: Outcome::Timeout("t".into()),
             retry,
         };
         assert_eq!(create.retry(&c(Retry::Unsent)), Retry::Unsent);

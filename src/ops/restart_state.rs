@@ -90,7 +90,7 @@ mod tests {
             Some("STATE_RESTARTED_WITH_SUCCESS")
         );
         assert_eq!(op.retry(&c), Retry::No);
-        assert!(!op.is_success(&Outcome::Timeout));
+        assert!(!op.is_success(&Outcome::Timeout("t".into())));
     }
 
     #[test]
