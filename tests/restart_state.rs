@@ -1294,3 +1294,43 @@ fn a_base_url_path_comes_before_the_api_path_and_the_id_stays_one_segment() {
         "{stderr}"
     );
 }
+
+/// `restart-state --help` has the exit table, and it has exactly the README's codes
+/// (15, "the API declined", included).
+#[test]
+fn help_lists_the_readme_exit_codes() {
+    let env = Env::new();
+    let o = env.cmd().args(["restart-state", "--help"]).run();
+    o.assert_exit(0);
+    let help = o.stdout();
+    let table = help.split_once("Exit codes:\n").expect("an exit table").1;
+    let help_codes: Vec<String> = table
+        .lines()
+        .take_while(|l| !l.trim().is_empty())
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .collect();
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"));
+    let readme = readme.unwrap();
+    let section = readme.split("## Exit codes").nth(1).unwrap();
+    let mut readme_codes: Vec<String> = section
+        .lines()
+        .skip_while(|l| !l.starts_with("|---"))
+        .skip(1)
+        .take_while(|l| l.starts_with('|'))
+        .flat_map(|l| {
+            let first = l.split('|').nth(1).unwrap_or_default().to_string();
+            first
+                .split(',')
+                .map(|c| c.trim().to_string())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let mut sorted = help_codes.clone();
+    sorted.sort();
+    readme_codes.sort();
+    assert_eq!(sorted, readme_codes, "{table}");
+    assert!(
+        table.contains(" 15  the API declined"),
+        "exit 15 is not in --help: {table}"
+    );
+}
