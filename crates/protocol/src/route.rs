@@ -224,4 +224,41 @@ mod tests {
             Route::Documented(&CATALOGUE[2], Some("u1".into()))
         );
     }
+
+    #[test]
+    fn every_endpoint_routes_its_own_paths_back_whatever_the_id() {
+        let long = "é".repeat(crate::user_id::MAX_CHARS);
+        let ids = [
+            "u1", "a/b", "%2F", "..x", "?q=1#f", "ü", "delete", "face", &long,
+        ];
+        for e in Endpoint::ALL {
+            let method = e.method().as_str();
+            if !e.per_user() {
+                let route = Endpoint::for_request(method, e.template());
+                assert_eq!(route, Route::Endpoint(e, None), "{e:?}");
+                continue;
+            }
+            for id in ids {
+                let route = Endpoint::for_request(method, &e.path(id));
+                assert_eq!(
+                    route,
+                    Route::Endpoint(e, Some(id.to_string())),
+                    "{e:?} {id}"
+                );
+            }
+        }
+        for junk in [
+            "",
+            "/",
+            "//",
+            "/api/1.0/users/",
+            "/api/1.0/users//face/delete",
+            "%",
+        ] {
+            assert!(!matches!(
+                Endpoint::for_request("DELETE", junk),
+                Route::Endpoint(..) | Route::Documented(..)
+            ));
+        }
+    }
 }
