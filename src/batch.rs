@@ -25,7 +25,7 @@ use biometrid_protocol::ApiMessage;
 use crate::exit::{self, Exit};
 use crate::input::{Ids, Item};
 use crate::journal::{Done, Journal};
-use crate::operation::{Operation, stop_cause};
+use crate::operation::{self, Exchange, stop_cause};
 use crate::outcome::{Outcome, Report};
 use crate::pace::Pace;
 use crate::reporter::Reporter;
@@ -62,8 +62,8 @@ pub trait Transport {
     /// The pace every attempt waits for (the runner stops it).
     fn pace(&self) -> &Pace;
 
-    /// The request `user_id` would get from `endpoint`.
-    fn shown_request(&self, endpoint: biometrid_protocol::Endpoint, user_id: &str) -> Shown;
+    /// What `--dry-run` shows of `request`.
+    fn shown_request(&self, request: &operation::Request) -> Shown;
 }
 
 /// Sends one ID's request (all its attempts): the HTTP client; a unit test's
@@ -71,7 +71,7 @@ pub trait Transport {
 pub trait Sender: Transport {
     fn send<'a>(
         &'a self,
-        op: &'a dyn Operation,
+        op: &'a dyn Exchange,
         user_id: &'a str,
         started: &'a AtomicU32,
     ) -> impl std::future::Future<Output = Option<Report>> + 'a;
@@ -97,6 +97,7 @@ impl Tally {
         match outcome {
             _ if success => self.succeeded += 1,
             Outcome::Api(ApiMessage::UserIdNotExists) => self.missing += 1,
+            Outcome::Reply(r) => self.count(&r.meaning, success),
             Outcome::Skipped(_) => self.skipped += 1,
             Outcome::Interrupted(_) => self.interrupted += 1,
             _ => self.failed += 1,
@@ -164,7 +165,7 @@ enum Event {
 /// The printing side of a run: exit code, tally, and a stop on a failed stdout.
 struct Sink<'a> {
     printer: &'a mut dyn Reporter,
-    op: &'a dyn Operation,
+    op: &'a dyn Exchange,
     client: &'a dyn Transport,
     ignore_missing: bool,
     journal: Option<Journal>,
@@ -281,7 +282,7 @@ fn slot_for(item: Item, plan: &Plan) -> (Slot, Option<Request>) {
 /// Send `op` for every ID from `ids` through `client`, printing each result as it is due.
 pub async fn run<S: Sender>(
     client: &S,
-    op: &dyn Operation,
+    op: &dyn Exchange,
     mut ids: Ids,
     printer: &mut dyn Reporter,
     mut opts: Options,
@@ -516,14 +517,12 @@ impl Sink<'_> {
     fn dry_run(&mut self, id: &str) {
         self.tally.dry_run += 1;
         self.printer.progress_tick();
-        let endpoint = self.op.endpoint();
-        let (url, headers) = self.client.shown_request(endpoint, id);
-        if let Err(e) = self.printer.dry_run(
-            id,
-            endpoint.method().as_str(),
-            &url,
-            headers.as_ref().map(|h| &h[..]),
-        ) {
+        let request = self.op.request(id);
+        let (url, headers) = self.client.shown_request(&request);
+        if let Err(e) =
+            self.printer
+                .dry_run(id, &request.method, &url, headers.as_ref().map(|h| &h[..]))
+        {
             self.stdout_failed(e);
         }
     }
@@ -638,6 +637,7 @@ mod tests {
 
     use super::*;
     use crate::client::Attempts;
+    use crate::operation::Operation;
     use crate::outcome::{Classified, Reason, Retry};
     use crate::reply::Documented;
 
@@ -710,15 +710,15 @@ mod tests {
         fn pace(&self) -> &Pace {
             &self.pace
         }
-        fn shown_request(&self, endpoint: Endpoint, user_id: &str) -> Shown {
-            (endpoint.path(user_id), None)
+        fn shown_request(&self, request: &operation::Request) -> Shown {
+            (request.path.clone(), None)
         }
     }
 
     impl Sender for Scripted {
         fn send<'a>(
             &'a self,
-            op: &'a dyn Operation,
+            op: &'a dyn Exchange,
             user_id: &'a str,
             started: &'a AtomicU32,
         ) -> impl std::future::Future<Output = Option<Report>> + 'a {

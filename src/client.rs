@@ -4,18 +4,19 @@
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
-use biometrid_protocol::{Endpoint, KEY_HEADER, Method, SECRET_HEADER};
-use reqwest::header::{HeaderMap, HeaderValue, RETRY_AFTER};
+use biometrid_protocol::{KEY_HEADER, SECRET_HEADER};
+use reqwest::header::{CONTENT_TYPE, HeaderValue};
 
 use crate::batch::{Sender, Shown, Transport};
 use crate::error::{Error, Result};
 use crate::files::{CACERT_CAP, read_capped, read_error};
 use crate::log::Log;
-use crate::operation::Operation;
+use crate::operation::{Body, Exchange, PartContent, Request};
 use crate::outcome::{Classified, Outcome, Reason, Report, Retry};
 use crate::pace::Pace;
 use crate::sanitize;
 use crate::sanitize::display_path;
+use crate::scrub::Scrubber;
 use crate::settings::{Credentials, Settings};
 
 /// Response bodies are read up to this size; a larger one is an unexpected response.
@@ -357,6 +358,8 @@ pub struct Client {
     secret: HeaderValue,
     retries: u32,
     verbose: bool,
+    /// Scrubs the secret from server text in `-v` lines (with `-v` only).
+    scrubber: Option<Scrubber>,
     /// Where `-v` lines go: stderr, lifting the progress bar (see `set_log`).
     log: Log,
     /// The proxy in use, `scheme://host:port`, for messages.
@@ -439,6 +442,7 @@ impl Client {
             secret,
             retries: settings.retries.value,
             verbose,
+            scrubber: verbose.then(|| Scrubber::new(credentials.secret.value.expose())),
             log: Log::default(),
             proxy: proxy.map(|p| p.shown),
             pace: Pace::new(settings.rate.value.map(|r| r.interval())),
@@ -454,16 +458,23 @@ impl Client {
         ]
     }
 
-    pub fn url_for(&self, endpoint: Endpoint, user_id: &str) -> String {
-        format!("{}{}", self.base, endpoint.path(user_id))
+    /// The full URL of a request path (for `-v` and `--dry-run`).
+    pub fn url_for(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
     }
 
-    /// The URL [`Client::url_for`] spells, parsed: only the path is parsed here.
-    /// The base URL has no query, fragment or credentials (settings refuse them),
-    /// so the copy differs from the base in its path alone.
-    fn request_url(&self, endpoint: Endpoint, user_id: &str) -> reqwest::Url {
+    /// The URL [`Client::url_for`] spells, parsed: only the path (and a query,
+    /// if the path has one) is parsed here. The base URL has no query, fragment
+    /// or credentials (settings refuse them), so the copy differs from the base
+    /// in its path and query alone.
+    fn request_url(&self, path: &str) -> reqwest::Url {
         let mut url = self.base_url.clone();
-        url.set_path(&format!("{}{}", self.base_path, endpoint.path(user_id)));
+        let (path, query) = match path.split_once('?') {
+            Some((path, query)) => (path, Some(query)),
+            None => (path, None),
+        };
+        url.set_path(&format!("{}{}", self.base_path, path));
+        url.set_query(query);
         url
     }
 
@@ -476,53 +487,47 @@ impl Client {
     /// exchange with this client.
     pub async fn send(
         &self,
-        op: &dyn Operation,
+        op: &dyn Exchange,
         user_id: &str,
         started: &AtomicU32,
     ) -> Option<Report> {
-        let endpoint = op.endpoint();
-        let url = self.request_url(endpoint, user_id);
-        let body = op.body(user_id);
+        let request = op.request(user_id);
+        let url = self.request_url(&request.path);
         // Built only for -v: nothing else needs them per attempt.
         let verbose = self.verbose.then(|| Verbose {
             log: &self.log,
             id: sanitize::escape(user_id),
-            url: self.url_for(endpoint, user_id),
+            method: request.method.clone(),
+            url: sanitize::escape(&self.url_for(&request.path)),
             key: self.key_text(),
+            request: op.shown_request(&request),
+            scrubber: self.scrubber.as_ref(),
         });
         let how = Attempts {
             pace: &self.pace,
             retries: self.retries,
             verbose: verbose.as_ref(),
         };
-        how.run(op, user_id, started, || {
-            self.attempt(op, &url, body.as_ref())
-        })
-        .await
+        how.run(op, user_id, started, || self.attempt(op, &request, &url))
+            .await
     }
 
     async fn attempt(
         &self,
-        op: &dyn Operation,
+        op: &dyn Exchange,
+        request: &Request,
         url: &reqwest::Url,
-        body: Option<&serde_json::Value>,
     ) -> (Classified, Option<u16>) {
-        let method = match op.endpoint().method() {
-            Method::Get => reqwest::Method::GET,
-            Method::Post => reqwest::Method::POST,
-            Method::Delete => reqwest::Method::DELETE,
+        let sent = match self.build(request, url) {
+            Ok(builder) => builder.send().await,
+            Err(why) => {
+                let c = Classified {
+                    outcome: Outcome::Unexpected(why.into()),
+                    retry: Retry::No,
+                };
+                return (c, None);
+            }
         };
-        let mut request = self
-            .http
-            .request(method, url.clone())
-            .header(KEY_HEADER, self.key.clone())
-            .header(SECRET_HEADER, self.secret.clone());
-        if let Some(body) = body {
-            request = request
-                .header(reqwest::header::CONTENT_TYPE, "application/json")
-                .body(body.to_string());
-        }
-        let sent = request.send().await;
         let mut response = match sent {
             Ok(r) => r,
             Err(e) => {
@@ -539,7 +544,7 @@ impl Client {
             };
             return (c, Some(status));
         }
-        let retry_after = header_text(response.headers(), RETRY_AFTER);
+        let headers = std::mem::take(response.headers_mut());
         if response
             .content_length()
             .is_some_and(|n| n > MAX_BODY as u64)
@@ -571,10 +576,52 @@ impl Client {
                 Err(e) => return (classify_transport(&e, None, &self.target), Some(status)),
             }
         }
-        (
-            op.classify(status, retry_after.as_deref(), &body),
-            Some(status),
-        )
+        (op.classify(request, status, &headers, &body), Some(status))
+    }
+
+    /// One attempt's request: the credentials, the request's own headers and its body.
+    fn build(
+        &self,
+        request: &Request,
+        url: &reqwest::Url,
+    ) -> std::result::Result<reqwest::RequestBuilder, String> {
+        let method = reqwest::Method::from_bytes(request.method.as_bytes())
+            .map_err(|_| format!("'{}' is not an HTTP method", request.method))?;
+        let mut builder = self
+            .http
+            .request(method, url.clone())
+            .header(KEY_HEADER, self.key.clone())
+            .header(SECRET_HEADER, self.secret.clone());
+        for (name, value) in &request.headers {
+            builder = builder.header(name, value);
+        }
+        Ok(match &request.body {
+            Body::None => builder,
+            Body::Json(fields) => builder
+                .header(CONTENT_TYPE, "application/json")
+                .body(serde_json::Value::Object(fields.clone()).to_string()),
+            Body::Raw(bytes) => builder.body(bytes.to_vec()),
+            Body::Multipart(parts) => {
+                let mut form = reqwest::multipart::Form::new();
+                for part in parts {
+                    form = match &part.content {
+                        PartContent::Text(text) => form.text(part.name.clone(), text.clone()),
+                        PartContent::File {
+                            file_name,
+                            content_type,
+                            bytes,
+                        } => {
+                            let file = reqwest::multipart::Part::bytes(bytes.to_vec())
+                                .file_name(file_name.clone())
+                                .mime_str(content_type)
+                                .map_err(|_| format!("bad content type {content_type}"))?;
+                            form.part(part.name.clone(), file)
+                        }
+                    };
+                }
+                builder.multipart(form)
+            }
+        })
     }
 
     fn key_text(&self) -> String {
@@ -587,16 +634,16 @@ impl Transport for Client {
         &self.pace
     }
 
-    fn shown_request(&self, endpoint: Endpoint, user_id: &str) -> Shown {
+    fn shown_request(&self, request: &Request) -> Shown {
         let headers = self.verbose.then(|| self.shown_headers());
-        (self.url_for(endpoint, user_id), headers)
+        (self.url_for(&request.path), headers)
     }
 }
 
 impl Sender for Client {
     fn send<'a>(
         &'a self,
-        op: &'a dyn Operation,
+        op: &'a dyn Exchange,
         user_id: &'a str,
         started: &'a AtomicU32,
     ) -> impl std::future::Future<Output = Option<Report>> + 'a {
@@ -609,8 +656,27 @@ pub struct Verbose<'a> {
     pub log: &'a Log,
     /// The ID, escaped: every -v line names it (lines of IDs in flight interleave).
     pub id: String,
+    pub method: String,
+    /// The URL, escaped.
     pub url: String,
     pub key: String,
+    /// What the exchange shows of its request besides its line (raw).
+    pub request: Vec<String>,
+    /// Scrubs the secret from the lines of the exchange.
+    pub scrubber: Option<&'a Scrubber>,
+}
+
+impl Verbose<'_> {
+    /// A line of the request the user gave (headers, body): escaped and
+    /// scrubbed, whatever was put in it.
+    fn request_line(&self, text: &str) {
+        let escaped = sanitize::escape(text);
+        let shown = match self.scrubber {
+            Some(s) => s.scrub(&escaped),
+            None => escaped,
+        };
+        self.log.line(&format!("{}: > {shown}", self.id));
+    }
 }
 
 /// The attempts of one request: retrying what the operation says to retry,
@@ -629,7 +695,7 @@ impl Attempts<'_> {
     /// `attempt` makes one exchange: its classification and HTTP status.
     pub async fn run<F, Fut>(
         &self,
-        op: &dyn Operation,
+        op: &dyn Exchange,
         user_id: &str,
         started: &AtomicU32,
         mut attempt: F,
@@ -638,7 +704,6 @@ impl Attempts<'_> {
         F: FnMut() -> Fut,
         Fut: std::future::Future<Output = (Classified, Option<u16>)>,
     {
-        let endpoint = op.endpoint();
         let mut attempts = 0;
         let mut not_before = tokio::time::Instant::now();
         let mut last = None;
@@ -654,11 +719,14 @@ impl Attempts<'_> {
                 v.log.line(&format!(
                     "{}: > {} {} ({KEY_HEADER}: {}, {SECRET_HEADER}: ***; attempt {attempts}/{})",
                     v.id,
-                    endpoint.method().as_str(),
+                    v.method,
                     v.url,
                     v.key,
                     self.retries + 1
                 ));
+                for line in &v.request {
+                    v.request_line(line);
+                }
             }
             let (classified, status) = attempt().await;
             if let Some(v) = self.verbose {
@@ -673,6 +741,9 @@ impl Attempts<'_> {
                     began.map_or(0, |b| b.elapsed().as_millis()),
                     self.retries + 1
                 ));
+                for line in op.shown_reply(&classified.outcome, v.scrubber) {
+                    v.log.line(&format!("{}: < {line}", v.id));
+                }
             }
             if let Retry::Yes(Some(after)) = classified.retry {
                 // One pause for all: the server asked the client, not this one ID, to wait.
@@ -706,13 +777,6 @@ impl Attempts<'_> {
             }
         }
     }
-}
-
-fn header_text(headers: &HeaderMap, name: reqwest::header::HeaderName) -> Option<String> {
-    headers
-        .get(name)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string)
 }
 
 #[cfg(test)]

@@ -181,6 +181,8 @@ pub fn for_outcome(outcome: &Outcome, ignore_missing: bool) -> Exit {
         Outcome::Skipped(cause) => for_outcome(cause, ignore_missing),
         Outcome::Interrupted(signal) => Exit::from(*signal),
         Outcome::JournalFailed => Exit::OutputFailed,
+        Outcome::Declined => Exit::ApiDeclined,
+        Outcome::Reply(r) => for_outcome(&r.meaning, ignore_missing),
     }
 }
 

@@ -18,6 +18,8 @@ pub const SECRET_FILE_CAP: u64 = MIB;
 pub const CACERT_CAP: u64 = MIB;
 /// The sandbox's scenario file.
 pub const SCENARIO_FILE_CAP: u64 = MIB;
+/// A file of `biometrid api`'s body (`-F NAME=@FILE`, `--input FILE`): photos, audio, documents.
+pub const BODY_FILE_CAP: u64 = 10 * MIB;
 
 /// All of the file at `path`, at most `cap` bytes: past the cap an error of kind
 /// `FileTooLarge`, without reading further (so `/dev/zero` ends at once).

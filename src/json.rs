@@ -24,6 +24,11 @@ pub fn line<T: Serialize + ?Sized>(value: &T) -> io::Result<String> {
     write(value, CompactFormatter)
 }
 
+/// `value` as indented JSON over several lines, for a terminal, escaped as [`line`] says.
+pub fn pretty<T: Serialize + ?Sized>(value: &T) -> io::Result<String> {
+    write(value, serde_json::ser::PrettyFormatter::new())
+}
+
 /// `value` in any serde_json layout (a pretty one for a terminal: pass
 /// `PrettyFormatter::new()`), escaped as [`line`] says.
 fn write<T: Serialize + ?Sized, F: Formatter>(value: &T, layout: F) -> io::Result<String> {

@@ -48,9 +48,13 @@ use crate::ops::Cli;
 pub mod operations {
     use crate::reply::Classified;
 
-    /// The commands that are operations, in help's order.
+    /// The commands that are operations of one endpoint, in help's order.
     pub fn names() -> Vec<&'static str> {
-        crate::ops::REGISTRY.iter().map(|c| c.name()).collect()
+        crate::ops::REGISTRY
+            .iter()
+            .filter(|c| c.operation().is_some())
+            .map(|c| c.name())
+            .collect()
     }
 
     /// A reply to operation `name` classified as it would be; `None` for no such operation.
@@ -60,13 +64,15 @@ pub mod operations {
         retry_after: Option<&str>,
         body: &[u8],
     ) -> Option<Classified> {
-        let op = crate::ops::find(name)?.operation();
+        let op = crate::ops::find(name)?.operation()?;
         Some(op.classify(status, retry_after, body))
     }
 
     /// Whether the API documents `message` for operation `name`'s endpoint.
     pub fn documents(name: &str, message: crate::reply::ApiMessage) -> bool {
-        crate::ops::find(name).is_some_and(|c| c.operation().endpoint().documents(message))
+        crate::ops::find(name)
+            .and_then(|c| c.operation())
+            .is_some_and(|op| op.endpoint().documents(message))
     }
 }
 

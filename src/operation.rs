@@ -3,10 +3,14 @@
 //! runner keeps the ordering, concurrency, SKIPPED, the summary and the signals
 //! for every one, and the client sends its requests.
 
+use std::sync::Arc;
+
 use biometrid_protocol::{ApiMessage, Endpoint};
+use reqwest::header::{HeaderMap, RETRY_AFTER};
 
 use crate::outcome::{Classified, Outcome, Reason, Retry};
 use crate::reply::{self, Documented};
+use crate::scrub::Scrubber;
 
 /// What one operation sends for an ID and how it reads the reply.
 pub trait Operation: Sync {
@@ -63,10 +67,147 @@ pub trait Operation: Sync {
     }
 }
 
+/// One request per ID and the reading of its reply, as the engine (client,
+/// runner, driver) drives it. Every [`Operation`] (one documented endpoint)
+/// is one; `biometrid api` is one for any endpoint, with a request and a
+/// reading of its own.
+pub trait Exchange: Sync {
+    /// The command that sends it, as help, the journal's header and errors name it.
+    fn name(&self) -> &'static str;
+
+    /// What is sent for `id`.
+    fn request(&self, id: &str) -> Request;
+
+    /// A complete reply to `request` as an outcome (and whether to try again).
+    fn classify(
+        &self,
+        request: &Request,
+        status: u16,
+        headers: &HeaderMap,
+        body: &[u8],
+    ) -> Classified;
+
+    /// Whether `outcome` is its success (for the summary).
+    fn is_success(&self, outcome: &Outcome) -> bool;
+
+    /// The ID's final outcome after `attempts` attempts.
+    fn settle(&self, outcome: Outcome, attempts: u32) -> Outcome;
+
+    /// The summary's word for its successes.
+    fn done_word(&self) -> &'static str;
+
+    /// Whether it destroys something (asked for; recorded before it is sent).
+    fn destructive(&self) -> bool;
+
+    /// Whether to try again after `classified`.
+    fn retry(&self, classified: &Classified) -> Retry;
+
+    /// `-v`: what to show of the request besides its line (raw; the client
+    /// escapes and scrubs every line).
+    fn shown_request(&self, _request: &Request) -> Vec<String> {
+        Vec::new()
+    }
+
+    /// `-v`: what to show of a reply besides its status, server text
+    /// rendered for a terminal (escaped, and scrubbed by `scrub`).
+    fn shown_reply(&self, _outcome: &Outcome, _scrub: Option<&Scrubber>) -> Vec<String> {
+        Vec::new()
+    }
+}
+
+impl<T: Operation> Exchange for T {
+    fn name(&self) -> &'static str {
+        Operation::name(self)
+    }
+
+    fn request(&self, id: &str) -> Request {
+        let endpoint = self.endpoint();
+        Request {
+            method: endpoint.method().as_str().to_string(),
+            path: endpoint.path(id),
+            headers: Vec::new(),
+            body: match self.body(id) {
+                Some(serde_json::Value::Object(fields)) => Body::Json(fields),
+                // Every documented body is an object; anything else goes as its JSON text.
+                Some(other) => Body::Raw(Arc::new(other.to_string().into_bytes())),
+                None => Body::None,
+            },
+        }
+    }
+
+    fn classify(&self, _: &Request, status: u16, headers: &HeaderMap, body: &[u8]) -> Classified {
+        let retry_after = headers.get(RETRY_AFTER).and_then(|v| v.to_str().ok());
+        Operation::classify(self, status, retry_after, body)
+    }
+
+    fn is_success(&self, outcome: &Outcome) -> bool {
+        Operation::is_success(self, outcome)
+    }
+
+    fn settle(&self, outcome: Outcome, attempts: u32) -> Outcome {
+        Operation::settle(self, outcome, attempts)
+    }
+
+    fn done_word(&self) -> &'static str {
+        Operation::done_word(self)
+    }
+
+    fn destructive(&self) -> bool {
+        Operation::destructive(self)
+    }
+
+    fn retry(&self, classified: &Classified) -> Retry {
+        Operation::retry(self, classified)
+    }
+}
+
+/// What is sent for one ID.
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// An HTTP method, upper case.
+    pub method: String,
+    /// The path under the base URL, the ID already encoded in it (a query may follow).
+    pub path: String,
+    /// Headers besides the credentials (names lower case).
+    pub headers: Vec<(String, String)>,
+    pub body: Body,
+}
+
+/// A request's body: one kind per request.
+#[derive(Debug, Clone, Default)]
+pub enum Body {
+    #[default]
+    None,
+    /// multipart/form-data parts, in order.
+    Multipart(Vec<Part>),
+    /// A JSON object, sent as application/json.
+    Json(serde_json::Map<String, serde_json::Value>),
+    /// Bytes as they are (a content type, if any, among the headers).
+    Raw(Arc<Vec<u8>>),
+}
+
+/// One multipart part.
+#[derive(Debug, Clone)]
+pub struct Part {
+    pub name: String,
+    pub content: PartContent,
+}
+
+#[derive(Debug, Clone)]
+pub enum PartContent {
+    Text(String),
+    File {
+        file_name: String,
+        content_type: &'static str,
+        bytes: Arc<Vec<u8>>,
+    },
+}
+
 /// A client-wide failure: no later ID can succeed, so none is sent.
 pub fn stop_cause(outcome: &Outcome) -> Option<ApiMessage> {
     match outcome {
         Outcome::Api(m) if m.is_client_wide() => Some(*m),
+        Outcome::Reply(r) => stop_cause(&r.meaning),
         _ => None,
     }
 }

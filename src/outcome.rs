@@ -108,6 +108,12 @@ pub enum Outcome {
     /// Never an ID's own outcome: the journal could not be written, which stops
     /// the run (exit 14); the IDs not sent are SKIPPED with it as their cause.
     JournalFailed,
+    /// `biometrid api`: the API declined, with a failure reply that has no
+    /// code of its own (exit 15).
+    Declined,
+    /// `biometrid api`: a reply of any endpoint, kept whole for printing,
+    /// with what it means.
+    Reply(Box<Reply>),
 }
 
 impl Outcome {
@@ -133,6 +139,8 @@ impl Outcome {
             Outcome::Skipped(_) => "SKIPPED",
             Outcome::Interrupted(_) => "INTERRUPTED",
             Outcome::JournalFailed => "OUTPUT_FAILURE",
+            Outcome::Declined => "API_DECLINED",
+            Outcome::Reply(r) => r.meaning.message(),
         }
     }
 
@@ -156,6 +164,14 @@ impl Outcome {
             Outcome::Interrupted(Signal::Interrupt) => Some("not finished: interrupted".into()),
             Outcome::Interrupted(s) => Some(format!("not finished: {} stopped the run", s.name())),
             Outcome::JournalFailed => Some("the journal could not be written".into()),
+            Outcome::Declined => Some("the API declined the request".into()),
+            Outcome::Reply(r) => match (&r.meaning, &r.message) {
+                (Outcome::Declined, Some(m)) => Some(format!(
+                    "the API declined the request: {}",
+                    m.render(scrub, To::Terminal)
+                )),
+                (meaning, _) => meaning.detail_scrubbed(scrub),
+            },
         }
     }
 }
@@ -274,6 +290,98 @@ impl ServerJson {
     }
 }
 
+/// `biometrid api`: a reply of any endpoint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reply {
+    /// What it means: `Api` for a documented message with a code of its own,
+    /// `Answer` for a success, `Declined`, or `Unexpected`.
+    pub meaning: Outcome,
+    /// The request it answers: method and path (the tool's).
+    pub method: String,
+    pub path: String,
+    pub status: u16,
+    /// Its headers, kept only when they are shown (`-i`, `-v`).
+    pub headers: Vec<(String, ServerText)>,
+    /// `data.message`, when the reply has one.
+    pub message: Option<ServerText>,
+    pub body: ReplyBody,
+}
+
+/// A reply's body: JSON (read strictly), or anything else as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReplyBody {
+    Json(ServerJson),
+    Text(ServerText),
+}
+
+impl Reply {
+    /// `-v`: the headers, then up to `max` bytes of the body as received,
+    /// each line escaped and scrubbed.
+    pub fn shown_lines(&self, scrub: Option<&Scrubber>, max: usize) -> Vec<String> {
+        let mut lines: Vec<String> = self
+            .headers
+            .iter()
+            .map(|(name, value)| format!("{name}: {}", value.render(scrub, To::Terminal)))
+            .collect();
+        let body = match &self.body {
+            ReplyBody::Json(json) => json.0.to_string(),
+            ReplyBody::Text(text) => text.0.clone(),
+        };
+        let mut end = body.len().min(max);
+        while !body.is_char_boundary(end) {
+            end -= 1;
+        }
+        if end > 0 {
+            lines.extend(
+                body[..end]
+                    .split('\n')
+                    .map(|l| render(l, scrub, To::Terminal)),
+            );
+        }
+        if end < body.len() {
+            lines.push(format!("... ({} bytes more not shown)", body.len() - end));
+        }
+        lines
+    }
+}
+
+impl ReplyBody {
+    /// The body for stdout: JSON with every string scrubbed and invisible
+    /// characters as `\uXXXX` escapes, pretty or on one line (so it stays
+    /// valid JSON); any other body line by line, each line escaped and scrubbed.
+    pub fn text(&self, scrub: Option<&Scrubber>, pretty: bool) -> String {
+        match self {
+            ReplyBody::Json(json) => {
+                let value = json.render(scrub);
+                let text = match pretty {
+                    true => crate::json::pretty(&value),
+                    false => crate::json::line(&value),
+                };
+                // Serializing a Value cannot fail (its keys are strings).
+                text.unwrap_or_default()
+            }
+            // The line break that ends a text body is stdout's own.
+            ReplyBody::Text(text) => {
+                let text = text.0.strip_suffix('\n').unwrap_or(&text.0);
+                text.split('\n')
+                    .map(|line| {
+                        render(line.strip_suffix('\r').unwrap_or(line), scrub, To::Terminal)
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            }
+        }
+    }
+
+    /// The body for a JSON line: the JSON as sent, or the text as a string, scrubbed.
+    pub fn render(&self, scrub: Option<&Scrubber>) -> serde_json::Value {
+        match self {
+            ReplyBody::Json(json) => json.render(scrub),
+            ReplyBody::Text(text) => serde_json::Value::String(text.render(scrub, To::Json)),
+        }
+    }
+}
+
 /// The result of one ID, as the output and the exit code need it.
 #[derive(Debug, Clone)]
 pub struct Report {
@@ -301,4 +409,64 @@ pub enum Retry {
     /// Retry: the request surely never reached the server (connection refused),
     /// so even an operation that is not idempotent may be sent again.
     Unsent,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SECRET: &str = "S3cr3t-LEAK-canary";
+
+    #[test]
+    fn a_json_body_is_scrubbed_escaped_and_still_json() {
+        let value = serde_json::json!({
+            "status": true,
+            "data": {"id": SECRET, SECRET: [1, "x S3cr3t-LEAK y"], "sep": "a\u{2028}b\u{200b}"}
+        });
+        let body = ReplyBody::Json(ServerJson::new(value));
+        let scrub = Scrubber::new(SECRET);
+        for pretty in [false, true] {
+            let out = body.text(Some(&scrub), pretty);
+            assert!(
+                !out.contains("S3cr3t") && !out.contains('\u{2028}'),
+                "{out}"
+            );
+            assert_eq!(out.lines().count() == 1, !pretty, "{out}");
+            let back: serde_json::Value = serde_json::from_str(&out).unwrap();
+            assert_eq!(back["data"]["id"], "***");
+            assert_eq!(back["data"]["***"][1], "x *** y");
+            assert_eq!(back["data"]["sep"], "a\u{2028}b\u{200b}");
+        }
+        assert_eq!(body.render(Some(&scrub))["data"]["id"], "***");
+    }
+
+    #[test]
+    fn a_text_body_is_escaped_line_by_line() {
+        let raw = format!("<p>\x1b[2Jhi</p>\r\nsecret {SECRET}\n\u{202e}end\n");
+        let body = ReplyBody::Text(ServerText::new(raw));
+        let scrub = Scrubber::new(SECRET);
+        let out = body.text(Some(&scrub), false);
+        assert_eq!(out, "<p>\\u{1b}[2Jhi</p>\nsecret ***\n\\u{202e}end");
+        assert_eq!(
+            body.render(Some(&scrub)),
+            serde_json::Value::String("<p>\u{1b}[2Jhi</p>\r\nsecret ***\n\u{202e}end\n".into())
+        );
+    }
+
+    #[test]
+    fn verbose_lines_are_cut_escaped_and_scrubbed() {
+        let reply = Reply {
+            meaning: Outcome::Declined,
+            method: "GET".into(),
+            path: "/x".into(),
+            status: 400,
+            headers: vec![("x-echo".into(), ServerText::new(format!("{SECRET}\x1b")))],
+            message: None,
+            body: ReplyBody::Text(ServerText::new("é".repeat(3000))),
+        };
+        let lines = reply.shown_lines(Some(&Scrubber::new(SECRET)), 4096);
+        assert_eq!(lines[0], "x-echo: ***\\u{1b}");
+        assert_eq!(lines[1].len(), 4096);
+        assert_eq!(lines[2], "... (1904 bytes more not shown)");
+    }
 }

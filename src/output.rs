@@ -15,7 +15,7 @@ use crate::error::Error;
 use crate::exit::Exit;
 use crate::json;
 use crate::log::{ErrStream, Log, Writer};
-use crate::outcome::{Field, Outcome, Part, Report, To};
+use crate::outcome::{Field, Outcome, Part, Report, ServerText, To};
 use crate::reporter::Reporter;
 use crate::sanitize;
 use crate::scrub::Scrubber;
@@ -66,7 +66,7 @@ struct JsonLine<'a> {
     user_id: Option<&'a str>,
     ok: bool,
     /// The API's message or a local code; null for an answer without one.
-    message: Option<&'static str>,
+    message: Option<String>,
     http_status: Option<u16>,
     exit_code: u8,
     attempts: u32,
@@ -332,17 +332,46 @@ impl Printer {
         let line = JsonLine {
             user_id: (!self.without_user_id).then_some(report.user_id.as_str()),
             ok: exit.is_success(),
-            message: report.outcome.api_message(),
+            message: self.json_message(&report.outcome),
             http_status: report.http_status,
             exit_code: exit.code(),
             attempts: report.attempts,
             detail: match &report.outcome {
                 Outcome::Api(_) | Outcome::Answer(_) => None,
+                Outcome::Reply(r) if !matches!(r.meaning, Outcome::Unexpected(_)) => None,
                 other => other.detail_scrubbed(self.scrubber.as_ref()),
             },
             fields,
         };
         json::line(&line)
+    }
+
+    /// The `message` of a JSON line: for `api`, the reply's own message as
+    /// it came (scrubbed), whatever it is.
+    fn json_message(&self, outcome: &Outcome) -> Option<String> {
+        match outcome {
+            Outcome::Reply(r) => match (&r.message, &r.meaning) {
+                (_, Outcome::Unexpected(_)) => Some(r.meaning.message().to_string()),
+                (Some(m), _) => Some(m.render(self.scrubber.as_ref(), To::Json)),
+                (None, _) => None,
+            },
+            other => other.api_message().map(str::to_string),
+        }
+    }
+
+    /// The secret's scrubber, once the credentials are known.
+    pub fn scrubber(&self) -> Option<&Scrubber> {
+        self.scrubber.as_ref()
+    }
+
+    /// Text from outside for a terminal: escaped, and scrubbed of the secret.
+    pub fn shown(&self, text: &str) -> String {
+        ServerText::new(text).render(self.scrubber.as_ref(), To::Terminal)
+    }
+
+    /// One ID's failure on stderr, with a hint where one helps.
+    pub fn fail(&mut self, report: &Report) {
+        self.human_failure(report);
     }
 
     /// An ID the journal records as done (`--resume`): in `--json` its recorded
@@ -398,6 +427,17 @@ impl Printer {
 
     /// The result of one ID, in the chosen mode.
     pub fn report(&mut self, report: &Report, exit: Exit) -> io::Result<()> {
+        if let (Outcome::Reply(reply), Mode::Human) = (&report.outcome, self.mode) {
+            // `api` per ID: the ID and the body on one line, whatever it says.
+            let body = reply.body.text(self.scrubber.as_ref(), false);
+            let body = body.replace('\n', "\\n");
+            self.out_line(&format!("{}: {body}", sanitize::escape(&report.user_id)))?;
+            if !exit.is_success() {
+                self.flush()?;
+                self.human_failure(report);
+            }
+            return Ok(());
+        }
         match self.mode {
             Mode::Json => {
                 let text = self.json_text(report, exit)?;
@@ -481,6 +521,13 @@ impl Printer {
                 .iter()
                 .map(|(k, f)| (k.to_string(), self.field(f)))
                 .collect(),
+            Outcome::Reply(r) => {
+                let mut fields = serde_json::Map::new();
+                fields.insert("method".into(), r.method.clone().into());
+                fields.insert("path".into(), r.path.clone().into());
+                fields.insert("body".into(), r.body.render(self.scrubber.as_ref()));
+                fields
+            }
             _ => serde_json::Map::new(),
         }
     }

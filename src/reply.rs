@@ -141,7 +141,7 @@ pub fn classify_with(
 /// JSON read strictly: a key that appears twice in one object is refused (a
 /// plain `serde_json::Value` keeps the last, so `{"status":false,"status":true}`
 /// would read as a success).
-mod strict {
+pub mod strict {
     use serde::de::{Deserialize, Deserializer, Error, MapAccess, SeqAccess, Visitor};
     use serde_json::{Map, Value};
 

@@ -4,6 +4,7 @@
 
 mod util;
 
+mod api;
 mod batch;
 mod companion;
 mod completions;

@@ -114,8 +114,8 @@ impl Command for CreateUserCommand {
             .after_help(AFTER_HELP)
     }
 
-    fn operation(&self) -> Box<dyn Operation> {
-        Box::new(CreateUser { body: Value::Null })
+    fn operation(&self) -> Option<Box<dyn Operation>> {
+        Some(Box::new(CreateUser { body: Value::Null }))
     }
 
     fn run(&self, global: &GlobalOpts, args: &ArgMatches, printer: &mut Printer) -> Result<Exit> {

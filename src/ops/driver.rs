@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::exit::{self, Exit};
 use crate::input::{self, Source};
 use crate::journal::{Header, Journal};
-use crate::operation::Operation;
+use crate::operation::Exchange;
 use crate::outcome::{Outcome, Report};
 use crate::output::{Mode, Printer};
 use crate::sanitize;
@@ -34,7 +34,7 @@ pub fn runtime() -> crate::error::Result<tokio::runtime::Runtime> {
 pub fn run_batch(
     global: &GlobalOpts,
     args: &PerUserArgs,
-    op: &dyn Operation,
+    op: &dyn Exchange,
     printer: &mut Printer,
     confirm: &dyn Fn(&[Source]) -> Result<()>,
 ) -> Result<Exit> {
@@ -108,7 +108,7 @@ fn options(
 }
 
 /// Resolve the settings and credentials (warnings on stderr) and set up the client.
-fn connect(global: &GlobalOpts, printer: &mut Printer, concurrency: usize) -> Result<Client> {
+pub fn connect(global: &GlobalOpts, printer: &mut Printer, concurrency: usize) -> Result<Client> {
     let (settings, credentials) = credentials(global, printer)?;
     Client::new(&settings, &credentials, concurrency, global.verbose)
 }
@@ -181,8 +181,17 @@ fn summarize(printer: &Printer, finished: &Finished, done_word: &str) {
 /// number is not known before they are read), `--yes` is required: a usage
 /// error, nothing sent.
 pub fn confirm(op: &dyn PerUserOp, sources: &[Source]) -> Result<()> {
-    let (name, done) = (op.name(), op.done_word());
-    let (one, many) = op.objects();
+    confirm_as(op.name(), op.done_word(), op.objects(), sources)
+}
+
+/// [`confirm`] for the command `name`, whose successes are `done` ("deleted"),
+/// of what it destroys, one and many ("user", "users").
+pub fn confirm_as(
+    name: &str,
+    done: &str,
+    (one, many): (&str, &str),
+    sources: &[Source],
+) -> Result<()> {
     if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
         return Err(Error::Usage(format!(
             "{name} deletes {many}: without a terminal to confirm on, pass --yes"
@@ -239,7 +248,7 @@ pub fn confirm(op: &dyn PerUserOp, sources: &[Source]) -> Result<()> {
 /// `-v` lines and errors. Its JSON line has these `fields` and no `user_id`.
 pub fn send_one(
     global: &GlobalOpts,
-    op: &dyn Operation,
+    op: &dyn Exchange,
     label: &str,
     printer: &mut Printer,
     fields: &'static [&'static str],

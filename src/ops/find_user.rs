@@ -78,10 +78,10 @@ impl Command for FindUserCommand {
             .after_help(AFTER_HELP)
     }
 
-    fn operation(&self) -> Box<dyn Operation> {
-        Box::new(FindUser {
+    fn operation(&self) -> Option<Box<dyn Operation>> {
+        Some(Box::new(FindUser {
             mac: "00:00:00:00:00:00".into(),
-        })
+        }))
     }
 
     fn run(&self, global: &GlobalOpts, args: &ArgMatches, printer: &mut Printer) -> Result<Exit> {

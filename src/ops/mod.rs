@@ -4,6 +4,7 @@
 //! a command. The clap command, the dispatch and the per-user driver
 //! (`driver.rs`) are written once, for all of them.
 
+mod api;
 mod create_user;
 mod delete_user;
 mod driver;
@@ -30,6 +31,7 @@ pub static REGISTRY: &[&dyn Command] = &[
     &PerUser(delete_user::DeleteUser),
     &find_user::FindUserCommand,
     &create_user::CreateUserCommand,
+    &api::ApiCommand,
 ];
 
 /// The command line: the operations of the registry and the other commands.
@@ -107,8 +109,10 @@ pub trait Command: Sync {
     fn run(&self, global: &GlobalOpts, args: &ArgMatches, printer: &mut Printer) -> Result<Exit>;
 
     /// The operation it sends (with placeholder arguments where it takes
-    /// some): how it reads replies, for the fuzz target and property tests.
-    fn operation(&self) -> Box<dyn Operation>;
+    /// some): how it reads replies, for the fuzz target and property tests;
+    /// `None` for `api`, which speaks any endpoint (its reading of replies,
+    /// the verdict, has tests of its own).
+    fn operation(&self) -> Option<Box<dyn Operation>>;
 }
 
 /// What a per-user operation adds to [`Operation`] to be a command: its help
@@ -155,8 +159,8 @@ impl<O: PerUserOp + Clone + 'static> Command for PerUser<O> {
         self.0.name()
     }
 
-    fn operation(&self) -> Box<dyn Operation> {
-        Box::new(self.0.clone())
+    fn operation(&self) -> Option<Box<dyn Operation>> {
+        Some(Box::new(self.0.clone()))
     }
 
     fn clap(&self) -> clap::Command {

@@ -290,3 +290,195 @@ fn recv_timestamped(fd: std::os::fd::RawFd) -> (usize, i128) {
         (n as usize, at)
     })
 }
+
+/// One request as a test server read it: method, path, headers (names lower
+/// case) and the body's bytes.
+#[derive(Debug, Clone, Default)]
+pub struct Heard {
+    pub method: String,
+    pub path: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Heard {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Read one whole request: its head, then a Content-Length or chunked body
+/// (at most 32 MiB); `None` when the connection ends first.
+pub fn read_request(stream: &mut TcpStream) -> Option<Heard> {
+    let head = read_head(stream);
+    let text = String::from_utf8_lossy(&head).into_owned();
+    let mut lines = text.split("\r\n");
+    let mut first = lines.next()?.split(' ');
+    let (method, path) = (first.next()?.to_string(), first.next()?.to_string());
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    let mut heard = Heard {
+        method,
+        path,
+        headers,
+        body: Vec::new(),
+    };
+    if let Some(n) = heard.header("content-length") {
+        let mut body = vec![0u8; n.parse::<usize>().ok()?.min(32 << 20)];
+        stream.read_exact(&mut body).ok()?;
+        heard.body = body;
+    } else if heard.header("transfer-encoding") == Some("chunked") {
+        heard.body = read_chunked(stream)?;
+    }
+    Some(heard)
+}
+
+fn read_chunked(stream: &mut TcpStream) -> Option<Vec<u8>> {
+    let mut body = Vec::new();
+    loop {
+        let mut size_line = Vec::new();
+        let mut byte = [0u8; 1];
+        while !size_line.ends_with(b"\r\n") {
+            stream.read_exact(&mut byte).ok()?;
+            size_line.push(byte[0]);
+        }
+        let size = usize::from_str_radix(String::from_utf8_lossy(&size_line).trim(), 16).ok()?;
+        let mut chunk = vec![0u8; size + 2];
+        stream.read_exact(&mut chunk).ok()?;
+        if size == 0 || body.len() > 32 << 20 {
+            return Some(body);
+        }
+        body.extend_from_slice(&chunk[..size]);
+    }
+}
+
+/// A server that records every request it reads, whole, and answers each with
+/// what `answer` returns for it (`None`: no answer, the connection held open
+/// for 30 s, as a server that never replies; no bytes: the connection closed
+/// without an answer). Connections are kept alive.
+pub struct Recorder {
+    pub server: RawServer,
+    heard: Arc<std::sync::Mutex<Vec<Heard>>>,
+}
+
+impl Recorder {
+    pub fn start<F>(answer: F) -> Recorder
+    where
+        F: Fn(&Heard) -> Option<Vec<u8>> + Send + Sync + 'static,
+    {
+        let heard: Arc<std::sync::Mutex<Vec<Heard>>> = Arc::default();
+        let sink = heard.clone();
+        let server = RawServer::start(move |mut s| {
+            while let Some(request) = read_request(&mut s) {
+                sink.lock().unwrap().push(request.clone());
+                match answer(&request) {
+                    Some(bytes) => {
+                        if bytes.is_empty() || s.write_all(&bytes).is_err() {
+                            return;
+                        }
+                    }
+                    None => {
+                        std::thread::sleep(Duration::from_secs(30));
+                        return;
+                    }
+                }
+            }
+        });
+        Recorder { server, heard }
+    }
+
+    /// A server that answers every request with `status_line` and `body` (JSON).
+    pub fn answering(status_line: &'static str, body: &str) -> Recorder {
+        let reply = http_response(
+            status_line,
+            &["Content-Type: application/json"],
+            body.as_bytes(),
+        );
+        Recorder::start(move |_| Some(reply.clone()))
+    }
+
+    pub fn base_url(&self) -> String {
+        self.server.base_url()
+    }
+
+    /// Every request read so far, in order.
+    pub fn heard(&self) -> Vec<Heard> {
+        self.heard.lock().unwrap().clone()
+    }
+}
+
+/// One part of a multipart/form-data body, as a server parses it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormPart {
+    pub name: String,
+    pub file_name: Option<String>,
+    pub content_type: Option<String>,
+    pub bytes: Vec<u8>,
+}
+
+/// The parts of a multipart/form-data request (RFC 7578), by its boundary.
+pub fn form_parts(heard: &Heard) -> Vec<FormPart> {
+    let content_type = heard.header("content-type").expect("a content type");
+    assert!(
+        content_type.starts_with("multipart/form-data"),
+        "{content_type}"
+    );
+    let boundary = content_type
+        .split("boundary=")
+        .nth(1)
+        .expect("a boundary")
+        .trim_matches('"');
+    let delimiter = format!("--{boundary}").into_bytes();
+    let body = &heard.body;
+    let mut starts = Vec::new();
+    let mut i = 0;
+    while i + delimiter.len() <= body.len() {
+        if body[i..].starts_with(&delimiter) {
+            starts.push(i);
+            i += delimiter.len();
+        } else {
+            i += 1;
+        }
+    }
+    let mut parts = Vec::new();
+    for pair in starts.windows(2) {
+        // After the delimiter: CRLF, headers, CRLF CRLF, content, CRLF, next delimiter.
+        let chunk = &body[pair[0] + delimiter.len() + 2..pair[1] - 2];
+        let split = chunk
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .expect("part headers");
+        let head = String::from_utf8_lossy(&chunk[..split]).into_owned();
+        let bytes = chunk[split + 4..].to_vec();
+        let mut part = FormPart {
+            name: String::new(),
+            file_name: None,
+            content_type: None,
+            bytes,
+        };
+        for line in head.split("\r\n") {
+            let lower = line.to_ascii_lowercase();
+            if lower.starts_with("content-disposition:") {
+                let quoted = |key: &str| {
+                    line.split(&format!("{key}=\""))
+                        .nth(1)
+                        .and_then(|rest| rest.split('"').next())
+                        .map(str::to_string)
+                };
+                part.name = quoted(" name")
+                    .or_else(|| quoted(";name"))
+                    .unwrap_or_default();
+                part.file_name = quoted("filename");
+            } else if let Some(value) = lower.strip_prefix("content-type:") {
+                part.content_type = Some(value.trim().to_string());
+            }
+        }
+        parts.push(part);
+    }
+    parts
+}

@@ -1,0 +1,422 @@
+//! `biometrid api [-X METHOD] PATH [USER_ID]...`: any endpoint of the API with
+//! the tool's credentials, settings, retries, scrubbing and exit codes (as
+//! `gh api` for GitHub). [`request`] checks what to send before anything is
+//! sent, [`verdict`] reads any reply, [`show`] is what `-v` and `--dry-run`
+//! show. With `{id}` in PATH it runs per USER_ID on the batch runner.
+
+mod request;
+mod show;
+mod verdict;
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use clap::{ArgMatches, Args, FromArgMatches};
+use reqwest::header::{HeaderMap, RETRY_AFTER};
+
+use crate::cli::{BatchArgs, GlobalOpts, PerUserArgs};
+use crate::error::{Error, Result};
+use crate::exit::{self, Exit};
+use crate::operation::{Exchange, Request};
+use crate::outcome::{
+    Answer, Classified, Outcome, Reason, Reply, ReplyBody, Retry, ServerJson, ServerText, To,
+};
+use crate::output::{Mode, Printer};
+use crate::scrub::Scrubber;
+
+use super::{Command, driver};
+use request::{Given, Spec};
+
+/// `biometrid api`, in the registry of commands.
+pub struct ApiCommand;
+
+#[derive(Debug, Args)]
+struct ApiArgs {
+    /// The HTTP method: GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS [default: GET, or POST with a body]
+    #[arg(short = 'X', long = "method", value_name = "METHOD")]
+    method: Option<String>,
+
+    /// The path under the base URL, e.g. /api/1.1/users/{id}/enroll/status; `{id}`
+    /// stands for each USER_ID
+    #[arg(value_name = "PATH")]
+    path: String,
+
+    /// With `{id}` in PATH: the user IDs; `-` reads IDs from stdin, one per line
+    #[arg(value_name = "USER_ID")]
+    user_ids: Vec<String>,
+
+    /// With `{id}` in PATH: read user IDs from PATH, one per line
+    #[arg(long, value_name = "PATH")]
+    from_file: Option<PathBuf>,
+
+    /// A multipart/form-data part: NAME=VALUE, or NAME=@FILE for a file (`@-`: stdin),
+    /// its type from the extension (.jpg/.jpeg, .png, .wav, .pdf; else application/octet-stream)
+    #[arg(short = 'F', long = "form", value_name = "NAME=VALUE|NAME=@FILE")]
+    forms: Vec<String>,
+
+    /// A field of a JSON object body: NAME=VALUE (a string) or NAME:=JSON (a raw JSON value)
+    #[arg(short = 'f', long = "field", value_name = "NAME=VALUE|NAME:=JSON")]
+    fields: Vec<String>,
+
+    /// Send FILE as the body, as it is (`-`: stdin); its type with -H content-type:...
+    #[arg(long, value_name = "FILE")]
+    input: Option<PathBuf>,
+
+    /// Add a header (not x-biometrid-key, x-biometrid-secret or host)
+    #[arg(short = 'H', long = "header", value_name = "NAME:VALUE")]
+    headers: Vec<String>,
+
+    /// Print the reply's status line and headers before its body
+    #[arg(short = 'i', long = "include")]
+    include: bool,
+
+    /// A DELETE over several IDs: delete without asking
+    #[arg(short = 'y', long)]
+    yes: bool,
+
+    #[command(flatten)]
+    batch: BatchArgs,
+}
+
+impl Command for ApiCommand {
+    fn name(&self) -> &'static str {
+        "api"
+    }
+
+    fn clap(&self) -> clap::Command {
+        let cmd = clap::Command::new(self.name())
+            .about("Call any endpoint of the API (e.g. a face photo upload) with the saved credentials")
+            .after_help(after_help())
+            .after_long_help(after_help());
+        ApiArgs::augment_args(cmd)
+    }
+
+    /// `api` speaks any endpoint: it is not one endpoint's operation.
+    fn operation(&self) -> Option<Box<dyn crate::operation::Operation>> {
+        None
+    }
+
+    fn run(&self, global: &GlobalOpts, args: &ArgMatches, printer: &mut Printer) -> Result<Exit> {
+        let args = ApiArgs::from_arg_matches(args).map_err(super::usage)?;
+        let op = ApiOp {
+            spec: check(global, &args)?,
+            keep_headers: args.include || global.verbose,
+        };
+        printer.set_json_fields(&["method", "path", "body"]);
+        if op.spec.path.per_user() {
+            per_user(global, args, &op, printer)
+        } else {
+            one(global, &args, &op, printer)
+        }
+    }
+}
+
+/// Everything given, checked (2), then the body's files read (3): all before
+/// any setting is resolved or anything is sent.
+fn check(global: &GlobalOpts, args: &ApiArgs) -> Result<Spec> {
+    let given = Given {
+        method: args.method.as_deref(),
+        path: &args.path,
+        forms: &args.forms,
+        fields: &args.fields,
+        input: args.input.as_deref(),
+        headers: &args.headers,
+    };
+    if args.include && global.json {
+        return Err(Error::Usage(
+            "-i/--include and --json: --json already holds the status; choose one".into(),
+        ));
+    }
+    let per_user = request::parse_path(&args.path)?.per_user();
+    let has_ids = !args.user_ids.is_empty() || args.from_file.is_some();
+    if per_user && !has_ids {
+        return Err(Error::Usage(
+            "PATH has {id}: give the USER_IDs (arguments, `-` for stdin, or --from-file)".into(),
+        ));
+    }
+    if !per_user && has_ids {
+        return Err(Error::Usage(
+            "USER_IDs are taken only when PATH has {id} where each goes \
+             (e.g. /api/1.0/users/{id}/voice/is-pending)"
+                .into(),
+        ));
+    }
+    if request::reads_stdin(&given) {
+        let dash = Path::new("-");
+        let ids_on_stdin =
+            args.user_ids.iter().any(|a| a == "-") || args.from_file.as_deref() == Some(dash);
+        if ids_on_stdin || global.secret_file.as_deref() == Some(dash) {
+            return Err(Error::Usage(
+                "stdin is one stream: the body (`@-`, `--input -`) cannot share it with \
+                 the IDs or the secret"
+                    .into(),
+            ));
+        }
+    }
+    request::build(&given, &mut std::io::stdin().lock())
+}
+
+/// PATH with `{id}`: each ID on the batch runner, with every big-job option.
+fn per_user(global: &GlobalOpts, args: ApiArgs, op: &ApiOp, printer: &mut Printer) -> Result<Exit> {
+    let one_arg = args.user_ids.len() == 1 && args.user_ids[0] != "-" && args.from_file.is_none();
+    // A DELETE over several IDs is confirmed like delete-user; a dry run sends nothing.
+    let ask = op.destructive() && !one_arg && !args.yes && !args.batch.dry_run;
+    let ids = PerUserArgs {
+        user_ids: args.user_ids,
+        from_file: args.from_file,
+        batch: args.batch,
+    };
+    driver::run_batch(global, &ids, op, printer, &|sources| match ask {
+        true => driver::confirm_as("api", "deleted", ("user", "users"), sources),
+        false => Ok(()),
+    })
+}
+
+/// PATH without `{id}`: one request, its body alone on stdout.
+fn one(global: &GlobalOpts, args: &ApiArgs, op: &ApiOp, printer: &mut Printer) -> Result<Exit> {
+    let label = op.spec.path.as_str();
+    if args.batch.dry_run {
+        return dry_run(global, op, printer);
+    }
+    let report = driver::send_one(global, op, label, printer, &["method", "path", "body"])?;
+    let exit = exit::for_outcome(&report.outcome, args.batch.ignore_missing);
+    let output = |e| Error::Output {
+        stream: "stdout",
+        source: e,
+    };
+    match (&report.outcome, printer.mode()) {
+        (Outcome::Reply(reply), Mode::Human) => {
+            let pretty = std::io::stdout().is_terminal();
+            let mut text = String::new();
+            if args.include {
+                text.push_str(&head(reply, printer));
+            }
+            text.push_str(&reply.body.text(printer.scrubber(), pretty));
+            printer.print(&text)?;
+            if !exit.is_success() {
+                printer.fail(&report);
+            }
+        }
+        (Outcome::Reply(_), Mode::Quiet) if exit.is_success() => {}
+        _ => printer
+            .report(&report, exit)
+            .and_then(|_| printer.flush())
+            .map_err(output)?,
+    }
+    if !exit.is_success()
+        && !op.spec.idempotent()
+        && report.reached
+        && may_have_run(&report.outcome)
+    {
+        printer.warning(&format!(
+            "the {} request may have been carried out (it was not sent again): \
+             check before sending it again",
+            op.spec.method
+        ));
+    }
+    Ok(exit)
+}
+
+/// Whether a failed request may still have done its work: no reply, a cut
+/// reply or a server error (a documented refusal says it was not).
+fn may_have_run(outcome: &Outcome) -> bool {
+    match outcome {
+        Outcome::Timeout | Outcome::Network(_) => true,
+        Outcome::Reply(r) => r.status >= 500,
+        Outcome::Unexpected(_) => true,
+        _ => false,
+    }
+}
+
+/// `-i`: the status line and the headers, then a blank line.
+fn head(reply: &Reply, printer: &Printer) -> String {
+    let reason = reqwest::StatusCode::from_u16(reply.status)
+        .ok()
+        .and_then(|s| s.canonical_reason())
+        .unwrap_or("");
+    let mut text = format!("HTTP/1.1 {} {reason}\n", reply.status);
+    for (name, value) in &reply.headers {
+        text.push_str(&format!(
+            "{name}: {}\n",
+            value.render(printer.scrubber(), To::Terminal)
+        ));
+    }
+    text.push('\n');
+    text
+}
+
+/// `--dry-run` of one request: method, URL, headers (the secret `***`) and
+/// the body (multipart: its parts with sizes). Settings and credentials are
+/// resolved (missing ones are still 3); nothing is sent.
+fn dry_run(global: &GlobalOpts, op: &ApiOp, printer: &mut Printer) -> Result<Exit> {
+    let client = driver::connect(global, printer, 1)?;
+    let request = op.request("");
+    let url = client.url_for(&request.path);
+    let headers = client.shown_headers();
+    let mut lines: Vec<String> = headers.iter().map(|(n, v)| format!("{n}: {v}")).collect();
+    lines.extend(
+        show::request_lines(&request)
+            .iter()
+            .map(|l| printer.shown(l)),
+    );
+    match printer.mode() {
+        Mode::Json => {
+            let line = serde_json::json!({
+                "ok": true, "message": "DRY_RUN", "http_status": null, "exit_code": 0,
+                "attempts": 0, "dry_run": true, "method": request.method, "url": url,
+                "request": lines,
+            });
+            let text = crate::json::line(&line).map_err(|e| Error::Internal(e.to_string()))?;
+            printer.print(&text)?;
+        }
+        Mode::Quiet => {}
+        Mode::Human => {
+            let mut text = format!("{} {}", request.method, crate::sanitize::escape(&url));
+            for line in lines {
+                text.push_str(&format!("\n{line}"));
+            }
+            printer.print(&text)?;
+        }
+    }
+    Ok(Exit::Success)
+}
+
+/// The operation: the checked request for each ID, any reply read by [`verdict`].
+struct ApiOp {
+    spec: Spec,
+    /// Whether a reply's headers are shown (`-i`, `-v`), so worth keeping.
+    keep_headers: bool,
+}
+
+impl Exchange for ApiOp {
+    fn name(&self) -> &'static str {
+        "api"
+    }
+
+    fn request(&self, id: &str) -> Request {
+        Request {
+            method: self.spec.method.clone(),
+            path: self.spec.path.for_id(id),
+            headers: self.spec.headers.clone(),
+            body: self.spec.body.clone(),
+        }
+    }
+
+    fn classify(
+        &self,
+        request: &Request,
+        status: u16,
+        headers: &HeaderMap,
+        body: &[u8],
+    ) -> Classified {
+        let retry_after = headers.get(RETRY_AFTER).and_then(|v| v.to_str().ok());
+        let v = verdict::judge(status, retry_after, body);
+        let meaning = match v.exit {
+            Exit::Success => Outcome::Answer(Box::new(Answer {
+                message: v
+                    .message
+                    .as_deref()
+                    .and_then(biometrid_protocol::ApiMessage::parse),
+                ..Answer::default()
+            })),
+            Exit::ApiDeclined => Outcome::Declined,
+            Exit::UnexpectedResponse => {
+                Outcome::Unexpected(Reason::from(v.unexpected.unwrap_or_default()))
+            }
+            _ => match v
+                .message
+                .as_deref()
+                .and_then(biometrid_protocol::ApiMessage::parse)
+            {
+                Some(m) => Outcome::Api(m),
+                None => Outcome::Declined,
+            },
+        };
+        let body = match v.json {
+            Some(json) => ReplyBody::Json(ServerJson::new(json)),
+            None => ReplyBody::Text(ServerText::new(String::from_utf8_lossy(body))),
+        };
+        let reply = Reply {
+            meaning,
+            method: request.method.clone(),
+            path: request.path.clone(),
+            status,
+            headers: match self.keep_headers {
+                true => headers
+                    .iter()
+                    .map(|(n, v)| {
+                        let value = String::from_utf8_lossy(v.as_bytes());
+                        (n.to_string(), ServerText::new(value))
+                    })
+                    .collect(),
+                false => Vec::new(),
+            },
+            message: v.message.map(ServerText::new),
+            body,
+        };
+        Classified {
+            outcome: Outcome::Reply(Box::new(reply)),
+            retry: v.retry,
+        }
+    }
+
+    fn is_success(&self, outcome: &Outcome) -> bool {
+        exit::for_outcome(outcome, false).is_success()
+    }
+
+    fn settle(&self, outcome: Outcome, _attempts: u32) -> Outcome {
+        outcome
+    }
+
+    fn done_word(&self) -> &'static str {
+        "answered"
+    }
+
+    fn destructive(&self) -> bool {
+        self.spec.destructive()
+    }
+
+    /// GET, HEAD, DELETE and OPTIONS are retried as by every command; any
+    /// other method only when the connection was refused (it surely never
+    /// arrived): after a timeout, a reset or a 500 it may have been carried out.
+    fn retry(&self, classified: &Classified) -> Retry {
+        match (self.spec.idempotent(), classified.retry) {
+            (true, retry) | (false, retry @ Retry::Unsent) => retry,
+            (false, _) => Retry::No,
+        }
+    }
+
+    fn shown_request(&self, request: &Request) -> Vec<String> {
+        show::request_lines(request)
+    }
+
+    fn shown_reply(&self, outcome: &Outcome, scrub: Option<&Scrubber>) -> Vec<String> {
+        match outcome {
+            Outcome::Reply(reply) => reply.shown_lines(scrub, show::SHOWN_BODY),
+            _ => Vec::new(),
+        }
+    }
+}
+
+fn after_help() -> String {
+    format!(
+        "\
+Examples:
+  biometrid api /api/1.1/users/59147e5afdda9b0ac0f5e31f/enroll/status
+  biometrid api /api/1.1/users/59147e5afdda9b0ac0f5e31f/dialogue/enroll/face -F photo=@face.jpg
+  biometrid api /api/1.0/users/find-by-face -F photo=@face.jpg
+  biometrid api /api/1.1/document/validate -F doctype=idcard -F front=@front.jpg -F back=@back.jpg
+  biometrid api -X GET /api/1.0/users/find-by-address -f mac_address=aa:bb:cc:dd:ee:ff
+  biometrid api '/api/1.0/users/{{id}}/voice/is-pending' --from-file ids.txt --json
+
+The reply's body goes to stdout: JSON pretty on a terminal and on one line otherwise,
+every string scrubbed of the secret. Exit codes: 0 a 2xx reply whose status is not
+false; a documented message keeps its code (4-9, 13); 15 any other refusal (status
+false or HTTP 400 and above), the body still printed; 12 a redirect, a body over 1 MiB
+or a reply that contradicts itself. GET, HEAD, DELETE and OPTIONS are retried as by
+every command; any other method only when the connection was refused.
+
+{}",
+        show::endpoints_help()
+    )
+}

@@ -1,0 +1,626 @@
+//! `biometrid api [-X METHOD] PATH`: any endpoint with the tool's credentials,
+//! checked input, scrubbed output, retry rules and exit codes, against
+//! recording servers on loopback (what the server parsed is what is checked).
+
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+use crate::util::*;
+
+const STATUS_BODY: &str =
+    r#"{"status":true,"data":[{"engines_oid":"o1","type":"face","enrolled":true}]}"#;
+
+fn json_out(o: &std::process::Output) -> Value {
+    serde_json::from_str(o.stdout().trim_end()).unwrap_or_else(|e| panic!("{e}: {}", o.stdout()))
+}
+
+#[test]
+fn a_get_prints_the_body_and_sends_the_credentials() {
+    let server = Recorder::answering("200 OK", STATUS_BODY);
+    let env = Env::new();
+    let out = env
+        .cmd_for(&server.base_url())
+        .args(["api", "/api/1.1/users/u1/enroll/status"])
+        .run();
+    out.assert_exit(0);
+    // Not a terminal: compact, one line, the same JSON.
+    assert_eq!(out.stdout().lines().count(), 1, "{}", out.stdout());
+    assert_eq!(
+        json_out(&out),
+        serde_json::from_str::<Value>(STATUS_BODY).unwrap()
+    );
+    let heard = server.heard();
+    assert_eq!(heard.len(), 1);
+    assert_eq!(heard[0].method, "GET");
+    assert_eq!(heard[0].path, "/api/1.1/users/u1/enroll/status");
+    assert_eq!(heard[0].header("x-biometrid-key"), Some(KEY));
+    assert_eq!(heard[0].header("x-biometrid-secret"), Some(SECRET));
+    assert!(heard[0].body.is_empty());
+}
+
+#[test]
+fn uploaded_files_arrive_byte_for_byte_with_their_type() {
+    let server = Recorder::answering(
+        "200 OK",
+        r#"{"status":true,"data":{"message":"FACE_ENROLLED_WITH_SUCCESS","enrolled":true}}"#,
+    );
+    let env = Env::new();
+    // Bytes that would break a careless encoder: CRLF, a fake boundary, NUL, 0xff.
+    let mut photo = b"\xff\xd8\xff\xe0\r\n--boundary\r\n\0\x01".to_vec();
+    photo.extend((0..=255u8).cycle().take(70_000));
+    let path = env.dir.path().join("face.JPG");
+    std::fs::write(&path, &photo).unwrap();
+    let out = env
+        .cmd_for(&server.base_url())
+        .args(["api", "/api/1.1/users/u1/dialogue/enroll/face"])
+        .arg("-F")
+        .arg(format!("photo=@{}", path.display()))
+        .args(["-F", "note=first try", "-F", "audio=@-"])
+        .stdin(std::process::Stdio::piped())
+        .run_with_stdin("RIFF....WAVE");
+    out.assert_exit(0);
+    let heard = server.heard();
+    assert_eq!(heard.len(), 1);
+    assert_eq!(heard[0].method, "POST", "a body makes it a POST");
+    let parts = form_parts(&heard[0]);
+    assert_eq!(parts.len(), 3, "{parts:?}");
+    assert_eq!(parts[0].name, "photo");
+    assert_eq!(parts[0].file_name.as_deref(), Some("face.JPG"));
+    assert_eq!(parts[0].content_type.as_deref(), Some("image/jpeg"));
+    assert!(
+        parts[0].bytes == photo,
+        "the photo's bytes changed on the way"
+    );
+    assert_eq!(parts[1].name, "note");
+    assert_eq!(parts[1].file_name, None);
+    assert_eq!(parts[1].bytes, b"first try");
+    assert_eq!(parts[2].name, "audio");
+    assert_eq!(parts[2].bytes, b"RIFF....WAVE");
+}
+
+#[test]
+fn fields_send_a_json_object_and_input_a_raw_body() {
+    let server = Recorder::answering("200 OK", r#"{"status":true}"#);
+    let env = Env::new();
+    let out = env
+        .cmd_for(&server.base_url())
+        .args(["api", "-X", "get", "/api/1.0/users/find-by-address"])
+        .args([
+            "-f",
+            "mac_address=aa:bb:cc:dd:ee:ff",
+            "-f",
+            "liveness:=true",
+        ])
+        .args(["-f", "n:=[1,2]"])
+        .run();
+    out.assert_exit(0);
+    let body = env.file("doc.json", r#"{"front":"AAAA","back":"BBBB"}"#);
+    let out = env
+        .cmd_for(&server.base_url())
+        .args(["api", "/api/1.1/document/validate-base64", "--input"])
+        .arg(&body)
+        .args(["-H", "Content-Type: application/json", "-H", "x-trace: t1"])
+        .run();
+    out.assert_exit(0);
+    let heard = server.heard();
+    assert_eq!(heard[0].method, "GET", "-X wins over the body's default");
+    assert_eq!(heard[0].header("content-type"), Some("application/json"));
+    let sent: Value = serde_json::from_slice(&heard[0].body).unwrap();
+    assert_eq!(
+        sent,
+        json!({"mac_address": "aa:bb:cc:dd:ee:ff", "liveness": true, "n": [1, 2]})
+    );
+    assert_eq!(heard[1].method, "POST");
+    assert_eq!(heard[1].body, br#"{"front":"AAAA","back":"BBBB"}"#);
+    assert_eq!(heard[1].header("content-type"), Some("application/json"));
+    assert_eq!(heard[1].header("x-trace"), Some("t1"));
+}
+
+#[test]
+fn bad_input_is_refused_before_anything_is_sent() {
+    let server = Recorder::answering("200 OK", r#"{"status":true}"#);
+    let env = Env::new();
+    let big = env.dir.path().join("big.jpg");
+    let f = std::fs::File::create(&big).unwrap();
+    f.set_len(10 * 1024 * 1024 + 1).unwrap();
+    let photo = env.file("face.jpg", "jpeg");
+    let missing = env.dir.path().join("nope.jpg");
+    let at = |p: &std::path::Path| format!("photo=@{}", p.display());
+    let cases: Vec<(Vec<String>, i32, &str)> = vec![
+        (
+            vec!["https://evil.example/api/1.0/users".into()],
+            2,
+            "full URL",
+        ),
+        (vec![format!("{}/api/x", server.base_url())], 2, "full URL"),
+        (vec!["/api/1.0/users/../../admin".into()], 2, ".."),
+        (vec!["/api/1.0/users/%2e%2e/x".into()], 2, ".."),
+        (
+            vec!["-X".into(), "FETCH".into(), "/api/x".into()],
+            2,
+            "unknown method",
+        ),
+        (
+            vec![
+                "-H".into(),
+                "x-biometrid-key: other".into(),
+                "/api/x".into(),
+            ],
+            2,
+            "x-biometrid-key",
+        ),
+        (
+            vec!["-H".into(), "X-BiometrID-Secret: s".into(), "/api/x".into()],
+            2,
+            "x-biometrid-secret",
+        ),
+        (
+            vec!["-H".into(), "Host: evil.example".into(), "/api/x".into()],
+            2,
+            "host",
+        ),
+        (
+            vec![
+                "-f".into(),
+                "a=b".into(),
+                "-F".into(),
+                at(&photo),
+                "/api/x".into(),
+            ],
+            2,
+            "one kind",
+        ),
+        (
+            vec!["-F".into(), at(&missing), "/api/x".into()],
+            3,
+            "nope.jpg",
+        ),
+        (vec!["-F".into(), at(&big), "/api/x".into()], 3, "10 MiB"),
+        (vec!["/api/x".into(), "u1".into()], 2, "{id}"),
+    ];
+    for (args, code, says) in cases {
+        let out = env.cmd_for(&server.base_url()).arg("api").args(&args).run();
+        out.assert_exit_ctx(code, format!("{args:?}"));
+        assert!(out.stderr().contains(says), "{args:?}: {}", out.stderr());
+        assert_no_secret(&out, SECRET);
+    }
+    assert_eq!(server.server.connections(), 0, "nothing may be sent");
+}
+
+#[test]
+fn a_post_that_times_out_is_sent_once_and_may_have_been_carried_out() {
+    let server = Recorder::start(|_| None);
+    let env = Env::new();
+    let out = env
+        .cmd_for(&server.base_url())
+        .args(["api", "/api/1.0/users", "-f", "reference_id=crm-1"])
+        .args(["--timeout", "1", "--retries", "2"])
+        .run();
+    out.assert_exit(11);
+    assert!(
+        out.stderr().contains("may have been carried out"),
+        "{}",
+        out.stderr()
+    );
+    assert_eq!(
+        server.heard().len(),
+        1,
+        "a POST that timed out is never sent again"
+    );
+}
+
+#[test]
+fn get_is_retried_and_post_is_not_after_a_503() {
+    let busy = http_response("503 Service Unavailable", &["Retry-After: 0"], b"busy");
+    let server = Recorder::start(move |_| Some(busy.clone()));
+    let env = Env::new();
+    let out = env
+        .cmd_for(&server.base_url())
+        .args([
+            "api",
+            "/api/1.1/users/u1/enroll/status",
+            "--retries",
+            "2",
+            "--json",
+        ])
+        .run();
+    out.assert_exit(15);
+    assert_eq!(json_out(&out)["attempts"], 3);
+    assert_eq!(server.heard().len(), 3);
+    let out = env
+        .cmd_for(&server.base_url())
+        .args(["api", "-X", "POST", "/api/1.0/users", "--retries", "2"])
+        .run();
+    out.assert_exit(15);
+    assert_eq!(server.heard().len(), 4, "the POST went once");
+    assert!(out.stdout().contains("busy"), "the body is still printed");
+}
+
+#[test]
+fn a_refused_post_is_retried() {
+    let env = Env::new();
+    let out = env
+        .cmd_for(&format!("http://127.0.0.1:{}", closed_port()))
+        .args([
+            "api",
+            "-X",
+            "POST",
+            "/api/1.0/users",
+            "--retries",
+            "1",
+            "--json",
+        ])
+        .run();
+    out.assert_exit(10);
+    let line = json_out(&out);
+    assert_eq!(line["attempts"], 2, "{line}");
+    assert_eq!(line["message"], "NETWORK_ERROR");
+}
+
+#[test]
+fn exit_codes_follow_the_reply() {
+    let env = Env::new();
+    let cases: Vec<(&str, Vec<&str>, String, i32)> = vec![
+        (
+            "404 Not Found",
+            vec![],
+            envelope(false, "USERID_NOT_EXISTS"),
+            7,
+        ),
+        (
+            "401 Unauthorized",
+            vec![],
+            envelope(false, "INVALID_AUTHENTICATION_HEADERS"),
+            5,
+        ),
+        (
+            "400 Bad Request",
+            vec![],
+            envelope(false, "ENROLL_USER_FACE_FIRST"),
+            15,
+        ),
+        ("200 OK", vec![], envelope(false, "SOMETHING_NEW"), 15),
+        ("200 OK", vec![], r#"{"status":false}"#.into(), 15),
+        (
+            "501 Not Implemented",
+            vec![],
+            "not emulated by biometrid sandbox: GET /x".into(),
+            15,
+        ),
+        (
+            "200 OK",
+            vec![],
+            envelope(false, "USER_REMOVED_WITH_SUCCESS"),
+            12,
+        ),
+        (
+            "302 Found",
+            vec!["Location: http://127.0.0.1:1/"],
+            envelope(true, "X"),
+            12,
+        ),
+        ("200 OK", vec![], "<html>fine</html>".into(), 0),
+        ("200 OK", vec![], envelope(true, "SOMETHING_NEW"), 0),
+    ];
+    for (status, headers, body, code) in cases {
+        let reply = http_response(status, &headers, body.as_bytes());
+        let server = Recorder::start(move |_| Some(reply.clone()));
+        let out = env
+            .cmd_for(&server.base_url())
+            .args(["api", "/api/x"])
+            .run();
+        out.assert_exit_ctx(code, format!("{status} {body}"));
+        if code != 12 {
+            assert!(
+                out.stdout()
+                    .contains(body.split('"').nth(1).unwrap_or(&body)),
+                "{status} {body}: the body is printed: {}",
+                out.stdout()
+            );
+        }
+        if code != 0 {
+            assert!(out.stderr().contains("error:"), "{}", out.stderr());
+        }
+    }
+}
+
+#[test]
+fn json_prints_one_object() {
+    let server = Recorder::answering(
+        "400 Bad Request",
+        &envelope(false, "ENROLL_USER_FACE_FIRST"),
+    );
+    let env = Env::new();
+    let out = env
+        .cmd_for(&server.base_url())
+        .args([
+            "api",
+            "-X",
+            "DELETE",
+            "/api/1.0/users/u1/face/delete",
+            "--json",
+        ])
+        .run();
+    out.assert_exit(15);
+    let line = json_out(&out);
+    assert_eq!(line["method"], "DELETE");
+    assert_eq!(line["path"], "/api/1.0/users/u1/face/delete");
+    assert_eq!(line["http_status"], 400);
+    assert_eq!(line["ok"], false);
+    assert_eq!(line["message"], "ENROLL_USER_FACE_FIRST");
+    assert_eq!(line["exit_code"], 15);
+    assert_eq!(line["attempts"], 1);
+    assert_eq!(line["body"]["data"]["message"], "ENROLL_USER_FACE_FIRST");
+    assert_eq!(out.stdout().lines().count(), 1);
+}
+
+#[test]
+fn include_shows_the_status_line_and_headers() {
+    let reply = http_response(
+        "200 OK",
+        &["Content-Type: application/json", "X-Request-Id: r-42"],
+        br#"{"status":true}"#,
+    );
+    let server = Recorder::start(move |_| Some(reply.clone()));
+    let env = Env::new();
+    let out = env
+        .cmd_for(&server.base_url())
+        .args(["api", "-i", "/api/x"])
+        .run();
+    out.assert_exit(0);
+    let stdout = out.stdout();
+    assert!(stdout.starts_with("HTTP/1.1 200 OK\n"), "{stdout}");
+    assert!(stdout.contains("x-request-id: r-42\n"), "{stdout}");
+    assert!(stdout.ends_with("\n\n{\"status\":true}\n"), "{stdout}");
+}
+
+#[test]
+fn the_secret_never_shows_and_the_json_stays_valid() {
+    // The server echoes the secret in the body (a key, a value, base64), a header and the status text.
+    let b64 = "ZGVtby1zZWNyZXQ="; // base64("demo-secret")
+    let body = format!(
+        r#"{{"status":false,"data":{{"message":"bad {SECRET}","{SECRET}":"{b64}","sep":"a\u2028b\u200bc"}}}}"#
+    );
+    let reply = http_response(
+        "400 Bad Request",
+        &[&format!("X-Echo: {SECRET}")],
+        body.as_bytes(),
+    );
+    let server = Recorder::start(move |_| Some(reply.clone()));
+    let env = Env::new();
+    for extra in [
+        &["-v", "-i"][..],
+        &["--json"],
+        &["-v", "-f", &format!("echo={SECRET}")],
+    ] {
+        let out = env
+            .cmd_for(&server.base_url())
+            .args(["api", "/api/x"])
+            .args(extra)
+            .run();
+        out.assert_exit(15);
+        assert_no_secret(&out, SECRET);
+        assert!(
+            !out.stdout().contains(b64) && !out.stderr().contains(b64),
+            "{}",
+            out.all()
+        );
+        assert!(!out.stdout().contains('\u{2028}') && !out.stdout().contains('\u{200b}'));
+        if extra[0] == "--json" {
+            let line = json_out(&out);
+            assert_eq!(
+                line["body"]["data"]["sep"], "a\u{2028}b\u{200b}c",
+                "escaped, same text"
+            );
+        }
+        if extra[0] == "-v" {
+            assert!(
+                out.stderr().contains("x-biometrid-secret: ***"),
+                "{}",
+                out.stderr()
+            );
+        }
+    }
+}
+
+#[test]
+fn credentials_never_follow_a_redirect() {
+    let elsewhere = Recorder::answering("200 OK", r#"{"status":true}"#);
+    let to = format!("Location: {}/steal", elsewhere.base_url());
+    let reply = http_response("307 Temporary Redirect", &[&to], b"");
+    let server = Recorder::start(move |_| Some(reply.clone()));
+    let env = Env::new();
+    let out = env
+        .cmd_for(&server.base_url())
+        .args(["api", "/api/x", "-f", "a=b"])
+        .run();
+    out.assert_exit(12);
+    assert_eq!(elsewhere.server.connections(), 0);
+}
+
+#[test]
+fn a_path_with_id_runs_per_user_in_order() {
+    let server = Recorder::start(|h| {
+        let body = if h.path.contains("missing") {
+            envelope(false, "USERID_NOT_EXISTS")
+        } else {
+            r#"{"status":true}"#.to_string()
+        };
+        let status = if h.path.contains("missing") {
+            "404 Not Found"
+        } else {
+            "200 OK"
+        };
+        Some(http_response(status, &[], body.as_bytes()))
+    });
+    let env = Env::new();
+    let out = env
+        .cmd_for(&server.base_url())
+        .args([
+            "api",
+            "/api/1.0/users/{id}/voice/is-pending",
+            "u1",
+            "a/b",
+            "missing1",
+            "--json",
+        ])
+        .run();
+    out.assert_exit(7);
+    let lines = json_lines(&out);
+    let ids: Vec<&str> = lines
+        .iter()
+        .map(|l| l["user_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["u1", "a/b", "missing1"]);
+    assert_eq!(lines[1]["path"], "/api/1.0/users/a%2Fb/voice/is-pending");
+    assert_eq!(lines[2]["exit_code"], 7);
+    let mut paths: Vec<String> = server.heard().into_iter().map(|h| h.path).collect();
+    paths.sort();
+    assert_eq!(paths[0], "/api/1.0/users/a%2Fb/voice/is-pending");
+    let out = env
+        .cmd_for(&server.base_url())
+        .args(["api", "/api/1.0/users/{id}/voice/is-pending", "u1", "u2"])
+        .run();
+    out.assert_exit(0);
+    assert_eq!(
+        out.stdout(),
+        "u1: {\"status\":true}\nu2: {\"status\":true}\n"
+    );
+}
+
+#[test]
+fn a_delete_over_several_ids_asks_first() {
+    let server = Recorder::answering("200 OK", r#"{"status":true}"#);
+    let env = Env::new();
+    let out = env
+        .cmd_for(&server.base_url())
+        .args([
+            "api",
+            "-X",
+            "DELETE",
+            "/api/1.0/users/{id}/face/delete",
+            "u1",
+            "u2",
+        ])
+        .run();
+    out.assert_exit(2);
+    assert!(out.stderr().contains("--yes"), "{}", out.stderr());
+    assert_eq!(server.server.connections(), 0);
+    let out = env
+        .cmd_for(&server.base_url())
+        .args([
+            "api",
+            "-X",
+            "DELETE",
+            "/api/1.0/users/{id}/face/delete",
+            "u1",
+            "u2",
+            "--yes",
+        ])
+        .run();
+    out.assert_exit(0);
+    assert_eq!(server.heard().len(), 2);
+}
+
+#[test]
+fn dry_run_prints_the_request_and_sends_nothing() {
+    let server = Recorder::answering("200 OK", r#"{"status":true}"#);
+    let env = Env::new();
+    let photo = env.file("face.png", "png-bytes");
+    let out = env
+        .cmd_for(&server.base_url())
+        .args(["api", "/api/1.0/users/find-by-face", "--dry-run", "-F"])
+        .arg(format!("photo=@{}", photo.display()))
+        .run();
+    out.assert_exit(0);
+    let stdout = out.stdout();
+    assert!(stdout.contains("POST http://127.0.0.1:"), "{stdout}");
+    assert!(stdout.contains("x-biometrid-secret: ***"), "{stdout}");
+    assert!(
+        stdout.contains("part photo: file face.png, image/png, 9 bytes"),
+        "{stdout}"
+    );
+    assert_no_secret(&out, SECRET);
+    assert_eq!(server.server.connections(), 0);
+}
+
+#[test]
+fn help_lists_the_documented_endpoints() {
+    let env = Env::new();
+    let out = env.cmd().args(["api", "--help"]).run();
+    out.assert_exit(0);
+    for needle in [
+        "GET    /api/1.0/users/{id}/restart-state",
+        "DELETE /api/1.0/users/{id}",
+        "POST   /api/1.0/users",
+    ] {
+        assert!(out.stdout().contains(needle), "{needle}: {}", out.stdout());
+    }
+}
+
+#[test]
+fn a_post_is_never_retried_after_a_reset() {
+    // The first connection is cut after the request arrived; a retry would arrive too.
+    let server = Recorder::start(|_| Some(Vec::new()));
+    let env = Env::new();
+    let out = env
+        .cmd_for(&server.base_url())
+        .args(["api", "-X", "PUT", "/api/x", "--retries", "2"])
+        .run_within(Duration::from_secs(20));
+    assert_eq!(out.code(), 10, "{}", out.all());
+    assert!(
+        out.stderr().contains("may have been carried out"),
+        "{}",
+        out.stderr()
+    );
+    assert_eq!(server.heard().len(), 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn on_a_terminal_the_body_is_pretty_and_a_delete_asks() {
+    let server = Recorder::answering("200 OK", r#"{"status":true,"data":{"n":1}}"#);
+    let env = Env::new();
+    let mut c = env.cmd_for(&server.base_url());
+    c.env("NO_COLOR", "1").args(["api", "/api/x"]);
+    let mut t = pty::Pty::spawn(c);
+    t.expect("{\r\n  \"data\": {\r\n    \"n\": 1\r\n  },");
+    assert_eq!(t.finish().code(), Some(0));
+
+    let mut c = env.cmd_for(&server.base_url());
+    c.env("NO_COLOR", "1").args([
+        "api",
+        "-X",
+        "DELETE",
+        "/api/1.0/users/{id}/face/delete",
+        "u1",
+        "u2",
+    ]);
+    let mut t = pty::Pty::spawn(c);
+    t.expect("type 2 to confirm: ");
+    t.send("n\r");
+    t.expect("not confirmed");
+    assert_eq!(t.finish().code(), Some(2));
+    assert_eq!(
+        server.heard().len(),
+        1,
+        "a refused confirmation sends nothing"
+    );
+}
+
+#[test]
+fn stdin_is_one_stream_for_the_body_the_ids_and_the_secret() {
+    let server = Recorder::answering("200 OK", r#"{"status":true}"#);
+    let env = Env::new();
+    for args in [
+        &["api", "/api/x", "-F", "p=@-", "--secret-file", "-"][..],
+        &["api", "/api/{id}", "-", "--input", "-"],
+        &["api", "/api/{id}", "u1", "--from-file", "-", "-F", "a=@-"],
+    ] {
+        let out = env.cmd_for(&server.base_url()).args(args).run();
+        out.assert_exit_ctx(2, format!("{args:?}"));
+        assert!(out.stderr().contains("stdin"), "{}", out.stderr());
+    }
+    assert_eq!(server.server.connections(), 0);
+}
