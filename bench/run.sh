@@ -2,6 +2,7 @@
 # Benchmarks biometrid against curl (and wrk as the machine's ceiling) on loopback.
 # Installs what it needs, starts its own servers on free loopback ports, stops them,
 # and prints one Markdown table. Usage: bench/run.sh   (takes about four minutes)
+#        bench/run.sh api   only the row of `biometrid api` against enroll-status
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -93,6 +94,33 @@ wait_port "$SB_PORT"
 
 seq -f 'user-%07g' 1 5000 > "$WORK/ids5k.txt"
 seq -f 'user-%07g' 1 1000 > "$WORK/ids1k.txt"
+
+# `biometrid api` over a {id} path against enroll-status, the same endpoint and IDs on
+# the same runner, alternating runs so both see the same load (best of 5; median).
+api_row() {
+  local es=() api=()
+  for _ in 1 2 3 4 5; do
+    t=$(now); "$BIN" --base-url "$FAST" enroll-status --quiet --concurrency 64 --from-file "$WORK/ids5k.txt"; es+=("$(elapsed "$t")")
+    t=$(now); "$BIN" --base-url "$FAST" api '/api/1.1/users/{id}/enroll/status' --quiet --concurrency 64 --from-file "$WORK/ids5k.txt"; api+=("$(elapsed "$t")")
+  done
+  python3 - "${es[@]}" "${api[@]}" <<'PY'
+import statistics, sys
+t = [float(x) for x in sys.argv[1:]]
+es, api = t[:5], t[5:]
+best_es, best_api = 5000 / min(es), 5000 / min(api)
+med_es, med_api = 5000 / statistics.median(es), 5000 / statistics.median(api)
+ok = "met" if best_api >= 0.9 * best_es else "missed"
+print(f"| api '/api/1.1/users/{{id}}/enroll/status', 5,000 IDs, nginx, --concurrency 64 (best of 5; median) "
+      f"| {best_api:,.0f} req/s ({med_api:,.0f}) | enroll-status {best_es:,.0f} req/s ({med_es:,.0f}) "
+      f"| within 10% of enroll-status: {100 * best_api / best_es:.0f}%, {ok} |")
+PY
+}
+if [ "${1:-}" = api ]; then
+  echo "| case | biometrid | peer | goal |"
+  echo "|---|---|---|---|"
+  api_row
+  exit 0
+fi
 curl_cfg() { # URLs for curl -K: one url/output pair per ID
   while read -r id; do printf 'url = "%s/api/1.0/users/%s/restart-state"\noutput = "/dev/null"\n' "$1" "$id"; done < "$2"
 }
@@ -222,3 +250,4 @@ print("|---|---|---|---|")
 for r in rows:
     print("| " + " | ".join(r) + " |")
 PY
+api_row
