@@ -554,6 +554,8 @@ fn help_lists_the_documented_endpoints() {
         "GET    /api/1.0/users/{id}/restart-state",
         "DELETE /api/1.0/users/{id}",
         "POST   /api/1.0/users",
+        "POST   /api/1.1/users/{id}/dialogue/enroll/face",
+        "POST   /api/1.1/document/validate ",
     ] {
         assert!(out.stdout().contains(needle), "{needle}: {}", out.stdout());
     }

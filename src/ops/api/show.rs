@@ -2,18 +2,13 @@
 //! (raw text: whoever prints a line escapes and scrubs it), and the list of
 //! documented endpoints in `api --help`.
 
+use biometrid_protocol::CATALOGUE;
+use biometrid_protocol::catalogue::Area;
+
 use crate::operation::{Body, PartContent, Request};
 
 /// Bodies shown by `-v` are cut after this many bytes.
 pub const SHOWN_BODY: usize = 4096;
-
-/// The documented endpoints for `api --help`: area, method, path, summary.
-pub fn catalogue() -> Vec<(&'static str, &'static str, &'static str, &'static str)> {
-    biometrid_protocol::Endpoint::ALL
-        .iter()
-        .map(|e| ("", e.method().as_str(), e.template(), ""))
-        .collect()
-}
 
 /// `-v` and `--dry-run`: a request's own headers, then its body: the parts
 /// of a multipart body (name, file name, type, size), a JSON or text body
@@ -96,20 +91,18 @@ pub fn size(n: usize) -> String {
     }
 }
 
-/// The `api --help` list of documented endpoints, grouped by area.
+/// The `api --help` list of every documented endpoint (the protocol crate's
+/// catalogue), by area: method, path (`{id}` for the USER_ID), what it does.
 pub fn endpoints_help() -> String {
-    let entries = catalogue();
-    let width = entries.iter().map(|e| e.2.len()).max().unwrap_or(0);
+    let width = CATALOGUE.iter().map(|e| e.path.len()).max().unwrap_or(0);
     let mut text = String::from("Documented endpoints ({id}: the USER_ID):\n");
-    let mut area = None;
-    for (a, method, path, summary) in entries {
-        if area != Some(a) && !a.is_empty() {
-            text.push_str(&format!("  {a}\n"));
+    for area in Area::ALL {
+        text.push_str(&format!("  {}\n", area.title()));
+        for e in CATALOGUE.iter().filter(|e| e.area == area) {
+            let line = format!("    {:<7}{:<width$}  {}", e.method.as_str(), e.path, e.name);
+            text.push_str(line.trim_end());
+            text.push('\n');
         }
-        area = Some(a);
-        let line = format!("    {method:<7}{path:<width$}  {summary}");
-        text.push_str(line.trim_end());
-        text.push('\n');
     }
     text
 }
@@ -169,8 +162,9 @@ mod tests {
     #[test]
     fn help_lists_every_endpoint() {
         let help = endpoints_help();
-        for (_, method, path, _) in catalogue() {
-            assert!(help.contains(method) && help.contains(path), "{path}");
+        for e in CATALOGUE {
+            let line = format!("{:<7}{}", e.method.as_str(), e.path);
+            assert!(help.contains(&line), "{line}");
         }
     }
 }
