@@ -626,3 +626,36 @@ fn stdin_is_one_stream_for_the_body_the_ids_and_the_secret() {
     }
     assert_eq!(server.server.connections(), 0);
 }
+
+#[test]
+fn the_sandbox_page_face_flow_runs() {
+    let script = doc_block("docs/sandbox.md", "face-flow").join("\n");
+    let env = Env::new();
+    let out = env.sh(&script).run();
+    out.assert_exit(0);
+    let lines: Vec<String> = out.stdout().lines().map(str::to_string).collect();
+    assert_eq!(lines.len(), 5, "{}", out.all());
+    let body = |i: usize| -> Value { serde_json::from_str(&lines[i]).unwrap() };
+    assert_eq!(
+        body(0)["data"]["message"],
+        "FACE_ENROLLED_WITH_SUCCESS",
+        "{}",
+        out.all()
+    );
+    assert_eq!(body(0)["data"]["enrolled"], true);
+    assert_eq!(body(1)["data"]["message"], "FACE_RECOGNIZED_WITH_SUCCESS");
+    assert_eq!(body(1)["data"]["verified"], true);
+    // Found by face: the user create-user made.
+    let id = body(1)["data"]["userId"].as_str().unwrap().to_string();
+    assert!(
+        out.stderr().contains(&format!("created user {id}")),
+        "{}",
+        out.all()
+    );
+    assert_eq!(body(2)["data"]["message"], "USER_FACE_CREDENTIALS_DELETED");
+    assert_eq!(
+        lines[3],
+        format!("{id}: face not enrolled, voice not enrolled")
+    );
+    assert_eq!(lines[4], format!("deleted {id}"));
+}
