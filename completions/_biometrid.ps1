@@ -49,6 +49,7 @@ Register-ArgumentCompleter -Native -CommandName 'biometrid' -ScriptBlock {
             [CompletionResult]::new('delete-user', 'delete-user', [CompletionResultType]::ParameterValue, 'Delete users (asks for confirmation on a terminal; --yes otherwise)')
             [CompletionResult]::new('find-user', 'find-user', [CompletionResultType]::ParameterValue, 'Print the ID of the user registered on a device (by MAC address)')
             [CompletionResult]::new('create-user', 'create-user', [CompletionResultType]::ParameterValue, 'Create a user and print its ID (never retried once it may have reached the server)')
+            [CompletionResult]::new('api', 'api', [CompletionResultType]::ParameterValue, 'The batch runner''s options, flattened into every per-user command')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the settings in effect and where each came from')
             [CompletionResult]::new('configure', 'configure', [CompletionResultType]::ParameterValue, 'Write a profile of the config file (prompts on a terminal)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -235,6 +236,51 @@ Register-ArgumentCompleter -Native -CommandName 'biometrid' -ScriptBlock {
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show requests, statuses, timing and attempts on stderr (the secret as ***)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'biometrid;api' {
+            [CompletionResult]::new('-X', '-X ', [CompletionResultType]::ParameterName, 'The HTTP method: GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS [default: GET, or POST with a body]')
+            [CompletionResult]::new('--method', '--method', [CompletionResultType]::ParameterName, 'The HTTP method: GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS [default: GET, or POST with a body]')
+            [CompletionResult]::new('--from-file', '--from-file', [CompletionResultType]::ParameterName, 'With `{id}` in PATH: read user IDs from PATH, one per line')
+            [CompletionResult]::new('-F', '-F ', [CompletionResultType]::ParameterName, 'A multipart/form-data part: NAME=VALUE, or NAME=@FILE for a file (`@-`: stdin), its type from the extension (.jpg/.jpeg, .png, .wav, .pdf; else application/octet-stream)')
+            [CompletionResult]::new('--form', '--form', [CompletionResultType]::ParameterName, 'A multipart/form-data part: NAME=VALUE, or NAME=@FILE for a file (`@-`: stdin), its type from the extension (.jpg/.jpeg, .png, .wav, .pdf; else application/octet-stream)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'A field of a JSON object body: NAME=VALUE (a string) or NAME:=JSON (a raw JSON value)')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'A field of a JSON object body: NAME=VALUE (a string) or NAME:=JSON (a raw JSON value)')
+            [CompletionResult]::new('--input', '--input', [CompletionResultType]::ParameterName, 'Send FILE as the body, as it is (`-`: stdin); its type with -H content-type:...')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Add a header (not x-biometrid-key, x-biometrid-secret or host)')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'Add a header (not x-biometrid-key, x-biometrid-secret or host)')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Requests in flight at once, 1 to 64')
+            [CompletionResult]::new('--max-failures', '--max-failures', [CompletionResultType]::ParameterName, 'Stop after N IDs have failed: the rest are SKIPPED [default: no limit]')
+            [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'Record each finished ID in FILE (JSON Lines, mode 0600), for --resume')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Client key [env: BIOMETRID_KEY]')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]')
+            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the secret from the first line of PATH (`-` = stdin)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Time to establish a connection (TCP and TLS) in each attempt: seconds or with a unit [env: BIOMETRID_CONNECT_TIMEOUT] [default: 10]')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second; `unlimited` turns off a rate set elsewhere [env: BIOMETRID_RATE] [default: unlimited]')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Also trust the CA certificates in this PEM file')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color')
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'Print the reply''s status line and headers before its body')
+            [CompletionResult]::new('--include', '--include', [CompletionResultType]::ParameterName, 'Print the reply''s status line and headers before its body')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'A DELETE over several IDs: delete without asking')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'A DELETE over several IDs: delete without asking')
+            [CompletionResult]::new('--ignore-missing', '--ignore-missing', [CompletionResultType]::ParameterName, 'Count USERID_NOT_EXISTS as success (idempotent cleanup)')
+            [CompletionResult]::new('--resume', '--resume', [CompletionResultType]::ParameterName, 'Skip the IDs the journal records as done (needs --journal; a missing journal starts a new one)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the request each ID would get (method and URL; -v: headers), send nothing')
+            [CompletionResult]::new('--allow-insecure-http', '--allow-insecure-http', [CompletionResultType]::ParameterName, 'Allow an http:// base URL that is not loopback (sends the secret in clear text)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'JSON on stdout instead of text, one object per line (restart-state: one per USER_ID)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Nothing on stdout on success; errors still go to stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Nothing on stdout on success; errors still go to stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show requests, statuses, timing and attempts on stderr (the secret as ***)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show requests, statuses, timing and attempts on stderr (the secret as ***)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -488,6 +534,7 @@ Register-ArgumentCompleter -Native -CommandName 'biometrid' -ScriptBlock {
             [CompletionResult]::new('delete-user', 'delete-user', [CompletionResultType]::ParameterValue, 'Delete users (asks for confirmation on a terminal; --yes otherwise)')
             [CompletionResult]::new('find-user', 'find-user', [CompletionResultType]::ParameterValue, 'Print the ID of the user registered on a device (by MAC address)')
             [CompletionResult]::new('create-user', 'create-user', [CompletionResultType]::ParameterValue, 'Create a user and print its ID (never retried once it may have reached the server)')
+            [CompletionResult]::new('api', 'api', [CompletionResultType]::ParameterValue, 'The batch runner''s options, flattened into every per-user command')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the settings in effect and where each came from')
             [CompletionResult]::new('configure', 'configure', [CompletionResultType]::ParameterValue, 'Write a profile of the config file (prompts on a terminal)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -511,6 +558,9 @@ Register-ArgumentCompleter -Native -CommandName 'biometrid' -ScriptBlock {
             break
         }
         'biometrid;help;create-user' {
+            break
+        }
+        'biometrid;help;api' {
             break
         }
         'biometrid;help;config' {
