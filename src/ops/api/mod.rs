@@ -221,7 +221,7 @@ fn one(global: &GlobalOpts, args: &ApiArgs, op: &ApiOp, printer: &mut Printer) -
 /// reply or a server error (a documented refusal says it was not).
 fn may_have_run(outcome: &Outcome) -> bool {
     match outcome {
-        Outcome::Timeout | Outcome::Network(_) => true,
+        Outcome::Timeout(_) | Outcome::Network(_) => true,
         Outcome::Reply(r) => r.status >= 500,
         Outcome::Unexpected(_) => true,
         _ => false,
