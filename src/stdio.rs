@@ -2,12 +2,17 @@
 //!
 //! A descriptor the caller closed (`biometrid ... >&-`) never reaches `main` as
 //! closed: Rust's runtime puts `/dev/null` on each closed one of 0, 1 and 2
-//! before `main` (so no file the tool opens later can take its number), opened
-//! read-write. Output written there would be lost in silence and the run exit 0.
-//! [`closed`] tells those apart from a `> /dev/null` of the caller (which a shell
-//! opens write-only), and a stream found closed fails every write (exit 14).
+//! before `main` (so that no file the tool opens later, such as the journal,
+//! can take its number). Output written there would be lost in silence and the
+//! run exit 0. So whether stdout and stderr were open is recorded earlier, by a
+//! function the loader runs before the runtime starts (an ELF `.init_array` or
+//! Mach-O `__mod_init_func` entry); a stream found closed fails every write
+//! (exit 14). A `/dev/null` the caller gave (`> /dev/null`, Python's
+//! `subprocess.DEVNULL`) is open, and written to as usual. On other platforms
+//! nothing is recorded and a closed stream is taken as open.
 
 use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Which of stdout and stderr the caller closed.
 #[derive(Debug, Clone, Copy, Default)]
@@ -16,42 +21,37 @@ pub struct Closed {
     pub stderr: bool,
 }
 
+/// Whether stdout and stderr were closed when the process was loaded.
+static CLOSED_AT_LOAD: [AtomicBool; 2] = [AtomicBool::new(false), AtomicBool::new(false)];
+
 /// Which of stdout and stderr were closed when the process started.
 pub fn closed() -> Closed {
     Closed {
-        stdout: closed_at_start(1),
-        stderr: closed_at_start(2),
+        stdout: CLOSED_AT_LOAD[0].load(Ordering::Relaxed),
+        stderr: CLOSED_AT_LOAD[1].load(Ordering::Relaxed),
     }
 }
 
-/// Whether `fd` is the read-write `/dev/null` Rust's runtime puts on a closed descriptor.
-#[cfg(unix)]
-fn closed_at_start(fd: std::os::fd::RawFd) -> bool {
-    use std::os::fd::BorrowedFd;
-    use std::os::unix::fs::MetadataExt;
-    // SAFETY: descriptors 0 to 2 are open for the whole life of the process
-    // (the runtime made sure of it), and the borrow ends here.
-    let borrowed = unsafe { BorrowedFd::borrow_raw(fd) };
-    let Ok(owned) = borrowed.try_clone_to_owned() else {
-        return true;
-    };
-    let (Ok(this), Ok(null)) = (
-        std::fs::File::from(owned).metadata(),
-        std::fs::metadata("/dev/null"),
-    ) else {
-        return false;
-    };
-    if this.rdev() != null.rdev() || this.dev() != null.dev() || this.ino() != null.ino() {
-        return false;
-    }
-    // SAFETY: F_GETFL reads the descriptor's flags; it changes nothing.
-    let flags = unsafe { libc::fcntl(fd, libc::F_GETFL) };
-    flags != -1 && flags & libc::O_ACCMODE == libc::O_RDWR
-}
+#[cfg(any(target_os = "linux", target_os = "android"))]
+#[used]
+#[unsafe(link_section = ".init_array")]
+static RECORD_AT_LOAD: extern "C" fn() = record_closed;
 
-#[cfg(not(unix))]
-fn closed_at_start(_fd: i32) -> bool {
-    false
+#[cfg(target_vendor = "apple")]
+#[used]
+#[unsafe(link_section = "__DATA,__mod_init_func")]
+static RECORD_AT_LOAD: extern "C" fn() = record_closed;
+
+/// Run by the loader, before Rust's runtime: notes which of descriptors 1 and 2
+/// are closed. It only asks (fcntl F_GETFD), allocates nothing and cannot panic.
+#[cfg(any(target_os = "linux", target_os = "android", target_vendor = "apple"))]
+extern "C" fn record_closed() {
+    for (slot, fd) in CLOSED_AT_LOAD.iter().zip([1, 2]) {
+        // SAFETY: fcntl(F_GETFD) on a descriptor number changes nothing; -1
+        // (EBADF, the only failure for a valid command) means it is closed.
+        let closed = unsafe { libc::fcntl(fd, libc::F_GETFD) } == -1;
+        slot.store(closed, Ordering::Relaxed);
+    }
 }
 
 /// The failure of every write to a stream the caller closed.

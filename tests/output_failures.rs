@@ -62,6 +62,16 @@ fn every_command_writes_normally_to_a_pipe_and_dev_null() {
         c.stdout(Stdio::null()).stderr(Stdio::piped());
         let o = wait_bounded(c.spawn().unwrap());
         o.assert_exit_ctx(0, format_args!("{what} > /dev/null"));
+        // Opened read-write, as Python's subprocess.DEVNULL and Node's "ignore"
+        // do: the caller's choice, not a closed stdout.
+        let null = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open("/dev/null")
+            .unwrap();
+        c.stdout(null);
+        let o = wait_bounded(c.spawn().unwrap());
+        o.assert_exit_ctx(0, format_args!("{what} 1<>/dev/null"));
     });
 }
 
@@ -110,8 +120,7 @@ fn every_command_exits_14_when_stdout_was_closed() {
             o.stderr()
         );
     });
-    // A `> /dev/null` of the caller is not a closed stdout, even for /dev/null
-    // opened read-write by the runtime: only a closed descriptor is.
+    // Nothing written, nothing failed.
     let mut c = env.cmd_for(&s.base_url());
     c.args(["restart-state", "--quiet", "u1"])
         .stderr(Stdio::piped());
