@@ -52,6 +52,9 @@ _biometrid() {
             biometrid,sandbox)
                 cmd="biometrid__subcmd__sandbox"
                 ;;
+            biometrid__subcmd__config,check)
+                cmd="biometrid__subcmd__config__subcmd__check"
+                ;;
             biometrid__subcmd__config,help)
                 cmd="biometrid__subcmd__config__subcmd__help"
                 ;;
@@ -60,6 +63,9 @@ _biometrid() {
                 ;;
             biometrid__subcmd__config,show)
                 cmd="biometrid__subcmd__config__subcmd__show"
+                ;;
+            biometrid__subcmd__config__subcmd__help,check)
+                cmd="biometrid__subcmd__config__subcmd__help__subcmd__check"
                 ;;
             biometrid__subcmd__config__subcmd__help,help)
                 cmd="biometrid__subcmd__config__subcmd__help__subcmd__help"
@@ -105,6 +111,9 @@ _biometrid() {
                 ;;
             biometrid__subcmd__help,sandbox)
                 cmd="biometrid__subcmd__help__subcmd__sandbox"
+                ;;
+            biometrid__subcmd__help__subcmd__config,check)
+                cmd="biometrid__subcmd__help__subcmd__config__subcmd__check"
                 ;;
             biometrid__subcmd__help__subcmd__config,path)
                 cmd="biometrid__subcmd__help__subcmd__config__subcmd__path"
@@ -372,7 +381,7 @@ _biometrid() {
             return 0
             ;;
         biometrid__subcmd__config)
-            opts="-q -v -h -V --key --secret --secret-file --profile --config --base-url --timeout --connect-timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version show path help"
+            opts="-q -v -h -V --key --secret --secret-file --profile --config --base-url --timeout --connect-timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version show path check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -433,9 +442,85 @@ _biometrid() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        biometrid__subcmd__config__subcmd__help)
-            opts="show path help"
+        biometrid__subcmd__config__subcmd__check)
+            opts="-q -v -h -V --key --secret --secret-file --profile --config --base-url --timeout --connect-timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -W "$(biometrid config profiles 2>/dev/null)" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        biometrid__subcmd__config__subcmd__help)
+            opts="show path check help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        biometrid__subcmd__config__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1014,8 +1099,22 @@ _biometrid() {
             return 0
             ;;
         biometrid__subcmd__help__subcmd__config)
-            opts="show path"
+            opts="show path check"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        biometrid__subcmd__help__subcmd__config__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -299,6 +299,7 @@ set edit:completion:arg-completer[biometrid] = {|@words|
             cand --version 'Print version'
             cand show 'Each resolved setting with its value and source (the secret masked)'
             cand path 'The config file that would be used'
+            cand check 'Check that the key and secret work: one harmless request (spends one of the quota)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'biometrid;config;show'= {
@@ -349,14 +350,41 @@ set edit:completion:arg-completer[biometrid] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'biometrid;config;check'= {
+            cand --key 'Client key [env: BIOMETRID_KEY]'
+            cand --secret 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]'
+            cand --secret-file 'Read the secret from the first line of PATH (`-` = stdin)'
+            cand --profile 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]'
+            cand --config 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]'
+            cand --base-url 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]'
+            cand --timeout 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]'
+            cand --connect-timeout 'Time to establish a connection (TCP and TLS) in each attempt: seconds or with a unit [env: BIOMETRID_CONNECT_TIMEOUT] [default: 10]'
+            cand --rate 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second; `unlimited` turns off a rate set elsewhere [env: BIOMETRID_RATE] [default: unlimited]'
+            cand --retries 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]'
+            cand --cacert 'Also trust the CA certificates in this PEM file'
+            cand --color 'When to use color'
+            cand --allow-insecure-http 'Allow an http:// base URL that is not loopback (sends the secret in clear text)'
+            cand --json 'JSON on stdout instead of text, one object per line (restart-state: one per USER_ID)'
+            cand -q 'Nothing on stdout on success; errors still go to stderr'
+            cand --quiet 'Nothing on stdout on success; errors still go to stderr'
+            cand -v 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
+            cand --verbose 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'biometrid;config;help'= {
             cand show 'Each resolved setting with its value and source (the secret masked)'
             cand path 'The config file that would be used'
+            cand check 'Check that the key and secret work: one harmless request (spends one of the quota)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'biometrid;config;help;show'= {
         }
         &'biometrid;config;help;path'= {
+        }
+        &'biometrid;config;help;check'= {
         }
         &'biometrid;config;help;help'= {
         }
@@ -533,10 +561,13 @@ set edit:completion:arg-completer[biometrid] = {|@words|
         &'biometrid;help;config'= {
             cand show 'Each resolved setting with its value and source (the secret masked)'
             cand path 'The config file that would be used'
+            cand check 'Check that the key and secret work: one harmless request (spends one of the quota)'
         }
         &'biometrid;help;config;show'= {
         }
         &'biometrid;help;config;path'= {
+        }
+        &'biometrid;help;config;check'= {
         }
         &'biometrid;help;configure'= {
         }

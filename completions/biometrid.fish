@@ -250,29 +250,30 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand api" -s q -l quiet -
 complete -c biometrid -n "__fish_biometrid_using_subcommand api" -s v -l verbose -d 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand api" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c biometrid -n "__fish_biometrid_using_subcommand api" -s V -l version -d 'Print version'
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l connect-timeout -d 'Time to establish a connection (TCP and TLS) in each attempt: seconds or with a unit [env: BIOMETRID_CONNECT_TIMEOUT] [default: 10]' -r
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l rate -d 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second; `unlimited` turns off a rate set elsewhere [env: BIOMETRID_RATE] [default: unlimited]' -r
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l retries -d 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]' -r
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l cacert -d 'Also trust the CA certificates in this PEM file' -r -F
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l color -d 'When to use color' -r -f -a "auto\t''
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check help" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check help" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check help" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check help" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check help" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check help" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check help" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check help" -l connect-timeout -d 'Time to establish a connection (TCP and TLS) in each attempt: seconds or with a unit [env: BIOMETRID_CONNECT_TIMEOUT] [default: 10]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check help" -l rate -d 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second; `unlimited` turns off a rate set elsewhere [env: BIOMETRID_RATE] [default: unlimited]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check help" -l retries -d 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check help" -l cacert -d 'Also trust the CA certificates in this PEM file' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check help" -l color -d 'When to use color' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l allow-insecure-http -d 'Allow an http:// base URL that is not loopback (sends the secret in clear text)'
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l json -d 'JSON on stdout instead of text, one object per line (restart-state: one per USER_ID)'
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -s q -l quiet -d 'Nothing on stdout on success; errors still go to stderr'
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -s v -l verbose -d 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -s h -l help -d 'Print help'
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -s V -l version -d 'Print version'
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -f -a "show" -d 'Each resolved setting with its value and source (the secret masked)'
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -f -a "path" -d 'The config file that would be used'
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check help" -l allow-insecure-http -d 'Allow an http:// base URL that is not loopback (sends the secret in clear text)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check help" -l json -d 'JSON on stdout instead of text, one object per line (restart-state: one per USER_ID)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check help" -s q -l quiet -d 'Nothing on stdout on success; errors still go to stderr'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check help" -s v -l verbose -d 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check help" -s h -l help -d 'Print help'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check help" -s V -l version -d 'Print version'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check help" -f -a "show" -d 'Each resolved setting with its value and source (the secret masked)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check help" -f -a "path" -d 'The config file that would be used'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check help" -f -a "check" -d 'Check that the key and secret work: one harmless request (spends one of the quota)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
@@ -313,8 +314,29 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_s
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -s v -l verbose -d 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -s h -l help -d 'Print help'
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -s V -l version -d 'Print version'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from check" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from check" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from check" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from check" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from check" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from check" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from check" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from check" -l connect-timeout -d 'Time to establish a connection (TCP and TLS) in each attempt: seconds or with a unit [env: BIOMETRID_CONNECT_TIMEOUT] [default: 10]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from check" -l rate -d 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second; `unlimited` turns off a rate set elsewhere [env: BIOMETRID_RATE] [default: unlimited]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from check" -l retries -d 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from check" -l cacert -d 'Also trust the CA certificates in this PEM file' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from check" -l color -d 'When to use color' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from check" -l allow-insecure-http -d 'Allow an http:// base URL that is not loopback (sends the secret in clear text)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from check" -l json -d 'JSON on stdout instead of text, one object per line (restart-state: one per USER_ID)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Nothing on stdout on success; errors still go to stderr'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from check" -s v -l verbose -d 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Each resolved setting with its value and source (the secret masked)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "path" -d 'The config file that would be used'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check that the key and secret work: one harmless request (spends one of the quota)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
@@ -450,5 +472,6 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand help; and not __fish
 complete -c biometrid -n "__fish_biometrid_using_subcommand help; and not __fish_seen_subcommand_from restart-state enroll-status pending-dialogue delete-user find-user create-user api config configure completions sandbox help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Each resolved setting with its value and source (the secret masked)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'The config file that would be used'
+complete -c biometrid -n "__fish_biometrid_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "check" -d 'Check that the key and secret work: one harmless request (spends one of the quota)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "exec" -d 'Start a sandbox on a loopback port, run CMD against it, stop it, exit with CMD\'s code'
 complete -c biometrid -n "__fish_biometrid_using_subcommand completions; and not __fish_seen_subcommand_from bash elvish fish powershell zsh" -f -a "bash elvish fish powershell zsh"

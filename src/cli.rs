@@ -485,6 +485,9 @@ pub enum ConfigCommand {
     /// The config file that would be used
     #[command(after_help = CONFIG_PATH_AFTER_HELP)]
     Path,
+    /// Check that the key and secret work: one harmless request (spends one of the quota)
+    #[command(after_help = CONFIG_CHECK_AFTER_HELP)]
+    Check,
     /// The profile names of the config file, one per line (for shell completion;
     /// nothing when there is no file)
     #[command(hide = true)]
@@ -521,6 +524,22 @@ Examples:
   biometrid config show --profile staging
   BIOMETRID_PROFILE=ci biometrid config show
   biometrid config show --json | jq -r .key.source       # e.g. \"env BIOMETRID_KEY\"";
+
+const CONFIG_CHECK_AFTER_HELP: &str = "\
+Resolves every setting (as `config show`), then sends one harmless request: the enroll
+status of an ID that cannot exist (biometrid-config-check-<random hex>). It prints the
+base URL and its source, the key's first characters and fingerprint, the secret's
+source, the proxy in use, TLS or plain HTTP, and the round trip. It spends one request
+of the client's quota.
+
+Exit codes: 0 the key and secret were accepted (USERID_NOT_EXISTS, as expected);
+otherwise the reply's own: 4, 5, 6, 8, 9, 10 (network), 11 (timeout), 12 (not the API's
+reply), with what to do on stderr; 3 when settings or credentials are missing.
+
+Examples:
+  biometrid config check
+  biometrid --profile staging config check
+  biometrid config check --json | jq .round_trip_ms";
 
 const CONFIG_PATH_AFTER_HELP: &str = "\
 Examples:

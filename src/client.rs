@@ -478,6 +478,11 @@ impl Client {
         url
     }
 
+    /// The proxy the requests go through, `scheme://host:port`, if any.
+    pub fn proxy(&self) -> Option<&str> {
+        self.proxy.as_deref()
+    }
+
     /// Send `-v` lines through this handle (the printer's, so they never tear its progress bar).
     pub fn set_log(&mut self, log: Log) {
         self.log = log;

@@ -41,6 +41,13 @@ const SYNC_EVERY: Duration = Duration::from_secs(1);
 /// The header's format version.
 const VERSION: u32 = 1;
 
+/// The fingerprint of a client key (the journal's header, `config check`): the
+/// first 16 hex digits of its SHA-256, which tells keys apart and never shows one.
+pub fn key_fingerprint(key: &str) -> String {
+    let digest = sha2::Sha256::digest(key.as_bytes());
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// The first line of a journal: what run it belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Header {
@@ -56,13 +63,11 @@ pub struct Header {
 
 impl Header {
     pub fn new(command: &str, base_url: &str, key: &str, ignore_missing: bool) -> Header {
-        let digest = sha2::Sha256::digest(key.as_bytes());
-        let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
         Header {
             journal: VERSION,
             command: command.to_string(),
             base_url: base_url.to_string(),
-            key_fingerprint: hex,
+            key_fingerprint: key_fingerprint(key),
             ignore_missing,
         }
     }

@@ -8,6 +8,7 @@ mod api;
 mod batch;
 mod companion;
 mod completions;
+mod config_check;
 mod config_show;
 mod configure;
 mod emulation;

@@ -19,6 +19,7 @@ pub fn run(global: &GlobalOpts, command: &ConfigCommand, printer: &mut Printer) 
         ConfigCommand::Path => path(global, printer),
         ConfigCommand::Show => show(global, printer),
         ConfigCommand::Profiles => profiles(global, printer),
+        ConfigCommand::Check => super::config_check::run(global, printer),
     }
 }
 

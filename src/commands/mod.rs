@@ -4,6 +4,7 @@
 
 pub mod completions;
 pub mod config;
+pub mod config_check;
 pub mod configure;
 pub mod sandbox;
 

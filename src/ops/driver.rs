@@ -115,7 +115,7 @@ pub fn connect(global: &GlobalOpts, printer: &mut Printer, concurrency: usize) -
 
 /// The settings and both credentials, with their warnings on stderr; from now on
 /// the printer scrubs the secret and names the credentials' sources in hints.
-fn credentials(global: &GlobalOpts, printer: &mut Printer) -> Result<(Settings, Credentials)> {
+pub fn credentials(global: &GlobalOpts, printer: &mut Printer) -> Result<(Settings, Credentials)> {
     let settings = settings::resolve(global, &settings::process_env)?;
     for w in &settings.warnings {
         printer.warning(w);

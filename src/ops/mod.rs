@@ -21,7 +21,7 @@ use crate::exit::Exit;
 use crate::operation::Operation;
 use crate::output::Printer;
 
-pub use driver::runtime;
+pub use driver::{credentials, runtime};
 
 /// Every operation's command, in the order of `biometrid --help` (restart-state first).
 pub static REGISTRY: &[&dyn Command] = &[
@@ -33,6 +33,12 @@ pub static REGISTRY: &[&dyn Command] = &[
     &create_user::CreateUserCommand,
     &api::ApiCommand,
 ];
+
+/// The harmless request of `config check`: the enroll status of an ID that
+/// cannot exist (USERID_NOT_EXISTS means the key and secret were accepted).
+pub fn probe() -> &'static dyn crate::operation::Exchange {
+    &enroll_status::EnrollStatus
+}
 
 /// The command line: the operations of the registry and the other commands.
 pub type Cli = crate::cli::Cli<Invocation>;
