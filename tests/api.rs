@@ -550,6 +550,11 @@ fn help_lists_the_documented_endpoints() {
     let env = Env::new();
     let out = env.cmd().args(["api", "--help"]).run();
     out.assert_exit(0);
+    assert!(
+        out.stdout().starts_with("Call any endpoint of the API"),
+        "{}",
+        out.stdout()
+    );
     for needle in [
         "GET    /api/1.0/users/{id}/restart-state",
         "DELETE /api/1.0/users/{id}",

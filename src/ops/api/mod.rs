@@ -84,11 +84,11 @@ impl Command for ApiCommand {
     }
 
     fn clap(&self) -> clap::Command {
-        let cmd = clap::Command::new(self.name())
-            .about("Call any endpoint of the API (e.g. a face photo upload) with the saved credentials")
+        // The about after the arguments: a flattened struct's doc would replace it.
+        ApiArgs::augment_args(clap::Command::new(self.name()))
+            .about("Call any endpoint of the API, e.g. to upload a face photo")
             .after_help(after_help())
-            .after_long_help(after_help());
-        ApiArgs::augment_args(cmd)
+            .after_long_help(after_help())
     }
 
     /// `api` speaks any endpoint: it is not one endpoint's operation.
