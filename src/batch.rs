@@ -26,7 +26,7 @@ use crate::exit::{self, Exit};
 use crate::input::{Ids, Item};
 use crate::journal::{Done, Journal};
 use crate::operation::{self, Exchange, stop_cause};
-use crate::outcome::{Outcome, Report};
+use crate::outcome::{Earlier, Outcome, Report};
 use crate::pace::Pace;
 use crate::reporter::Reporter;
 use crate::signal::Signal;
@@ -69,11 +69,13 @@ pub trait Transport {
 /// Sends one ID's request (all its attempts): the HTTP client; a unit test's
 /// scripted replies through the same attempts.
 pub trait Sender: Transport {
+    /// `earlier`: whether an earlier run may have carried the request out.
     fn send<'a>(
         &'a self,
         op: &'a dyn Exchange,
         user_id: &'a str,
         started: &'a AtomicU32,
+        earlier: Earlier,
     ) -> impl std::future::Future<Output = Option<Report>> + 'a;
 }
 
@@ -237,8 +239,9 @@ impl Sink<'_> {
     }
 }
 
-/// A request to start: the ID and its attempt counter.
-type Request = (String, Arc<AtomicU32>);
+/// A request to start: the ID, its attempt counter, and whether an earlier run
+/// may have carried it out.
+type Request = (String, Arc<AtomicU32>, Earlier);
 
 /// What decides an item's fate when it is read.
 struct Plan<'a> {
@@ -263,13 +266,17 @@ fn slot_for(item: Item, plan: &Plan) -> (Slot, Option<Request>) {
             if let Some(recorded) = plan.done.and_then(|d| d.lookup(&id)) {
                 return (Slot::done(id, Ok(Ready::Resumed(recorded))), None);
             }
+            let earlier = match plan.done.is_some_and(|d| d.sent_unfinished(&id)) {
+                true => Earlier::PreviousRun,
+                false => Earlier::Nothing,
+            };
             let attempts = Arc::new(AtomicU32::new(0));
             let slot = Slot {
                 user_id: id.clone(),
                 result: None,
                 attempts: Some(Arc::clone(&attempts)),
             };
-            (slot, Some((id, attempts)))
+            (slot, Some((id, attempts, earlier)))
         }
         Item::Invalid { raw, reason } => (
             Slot::done(raw.clone(), Ok(Ready::Report(invalid(raw, reason)))),
@@ -363,9 +370,17 @@ pub async fn run<S: Sender>(
                 // Nothing follows a read error.
                 input_done |= matches!(item, Item::ReadError(_));
                 let seq = printed + window.len() as u64;
-                let (slot, request) = slot_for(item, &plan);
-                if let Some((id, attempts)) = request {
-                    in_flight.push(async move { (seq, client.send(op, &id, &attempts).await) });
+                let (mut slot, request) = slot_for(item, &plan);
+                if let Some((id, attempts, earlier)) = request {
+                    if sink.record_sent(&id, &mut plan) {
+                        in_flight.push(async move {
+                            (seq, client.send(op, &id, &attempts, earlier).await)
+                        });
+                    } else {
+                        let report = skipped(id, stopped_cause(&plan.stop));
+                        slot.result = Some(Ok(Ready::Report(report)));
+                        slot.attempts = None;
+                    }
                 }
                 window.push_back(slot);
             }
@@ -494,6 +509,22 @@ impl Sink<'_> {
         if let Err(source) = written {
             self.journal_failed(source);
         }
+    }
+
+    /// A destructive request is recorded as sent before it goes out; false
+    /// (and the run stops sending) when that record cannot be written.
+    fn record_sent(&mut self, id: &str, plan: &mut Plan) -> bool {
+        let Some(journal) = self.journal.as_ref().filter(|_| self.op.destructive()) else {
+            return true;
+        };
+        if let Err(source) = journal.sent(id) {
+            self.journal_failed(source);
+            plan.stop
+                .get_or_insert_with(|| Arc::new(Outcome::JournalFailed));
+            self.client.pace().stop();
+            return false;
+        }
+        true
     }
 
     fn journal_failed(&mut self, source: io::Error) {
@@ -721,6 +752,7 @@ mod tests {
             op: &'a dyn Exchange,
             user_id: &'a str,
             started: &'a AtomicU32,
+            earlier: Earlier,
         ) -> impl std::future::Future<Output = Option<Report>> + 'a {
             let steps = self.script.get(user_id).cloned().unwrap_or(vec![ok(1)]);
             let mut n = 0;
@@ -740,7 +772,7 @@ mod tests {
                         (Classified { outcome, retry }, Some(200))
                     }
                 };
-                attempts.run(op, user_id, started, attempt).await
+                attempts.run(op, user_id, started, earlier, attempt).await
             }
         }
     }

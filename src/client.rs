@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::files::{CACERT_CAP, read_capped, read_error};
 use crate::log::Log;
 use crate::operation::{Body, Exchange, PartContent, Request};
-use crate::outcome::{Classified, Outcome, Reason, Report, Retry};
+use crate::outcome::{Classified, Earlier, Outcome, Reason, Report, Retry};
 use crate::pace::Pace;
 use crate::sanitize;
 use crate::sanitize::display_path;
@@ -490,11 +490,14 @@ impl Client {
 
     /// Send `op` for one (valid) user ID: its [`attempts`], each one an HTTP
     /// exchange with this client.
+    /// `earlier`: whether a run before this one may have carried it out already
+    /// (a destructive request recorded as sent, never as finished).
     pub async fn send(
         &self,
         op: &dyn Exchange,
         user_id: &str,
         started: &AtomicU32,
+        earlier: Earlier,
     ) -> Option<Report> {
         let request = op.request(user_id);
         let url = self.request_url(&request.path);
@@ -513,8 +516,10 @@ impl Client {
             retries: self.retries,
             verbose: verbose.as_ref(),
         };
-        how.run(op, user_id, started, || self.attempt(op, &request, &url))
-            .await
+        how.run(op, user_id, started, earlier, || {
+            self.attempt(op, &request, &url)
+        })
+        .await
     }
 
     async fn attempt(
@@ -651,8 +656,9 @@ impl Sender for Client {
         op: &'a dyn Exchange,
         user_id: &'a str,
         started: &'a AtomicU32,
+        earlier: Earlier,
     ) -> impl std::future::Future<Output = Option<Report>> + 'a {
-        Client::send(self, op, user_id, started)
+        Client::send(self, op, user_id, started, earlier)
     }
 }
 
@@ -698,11 +704,14 @@ pub struct Attempts<'a> {
 
 impl Attempts<'_> {
     /// `attempt` makes one exchange: its classification and HTTP status.
+    /// `earlier`: whether a run before this one may have carried the request
+    /// out; an attempt of this one that may have acted sets it too.
     pub async fn run<F, Fut>(
         &self,
         op: &dyn Exchange,
         user_id: &str,
         started: &AtomicU32,
+        mut earlier: Earlier,
         mut attempt: F,
     ) -> Option<Report>
     where
@@ -756,6 +765,7 @@ impl Attempts<'_> {
             }
             // Anything but a refused connection may have reached the server.
             let reached = classified.retry != Retry::Unsent;
+            let acted = classified.may_have_acted(status);
             let again = match op.retry(&classified) {
                 Retry::Yes(after) => Some(after),
                 Retry::Unsent => Some(None),
@@ -763,7 +773,7 @@ impl Attempts<'_> {
             };
             let report = Report {
                 user_id: user_id.to_string(),
-                outcome: op.settle(classified.outcome, attempts),
+                outcome: op.settle(classified.outcome, earlier),
                 http_status: status,
                 attempts,
                 reached,
@@ -779,6 +789,9 @@ impl Attempts<'_> {
                     last = Some(report);
                 }
                 _ => return Some(report),
+            }
+            if acted && earlier == Earlier::Nothing {
+                earlier = Earlier::ThisRun;
             }
         }
     }

@@ -13,6 +13,7 @@
 //! exclusive lock on its journal from before it reads it until it ends, so two
 //! runs can never cut each other's lines.
 
+use std::collections::HashSet;
 use std::collections::hash_map::DefaultHasher;
 use std::fs::File;
 use std::hash::{Hash, Hasher};
@@ -122,6 +123,23 @@ struct Entry<'a> {
     _exit_code: u8,
 }
 
+/// The line a destructive request gets before it is sent: `{"sent":"<id>"}`.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Sent<'a> {
+    #[serde(borrow)]
+    sent: std::borrow::Cow<'a, str>,
+}
+
+/// What reading a journal found.
+#[derive(Default)]
+struct Found {
+    /// Bytes of whole lines.
+    kept: u64,
+    successes: Entries,
+    sent_unfinished: HashSet<String>,
+}
+
 /// A field that may be null but must be there: with `deserialize_with`, serde
 /// reports a missing field instead of taking it for null.
 fn present<'de, D, T>(d: D) -> std::result::Result<Option<T>, D::Error>
@@ -144,12 +162,22 @@ pub struct Done {
     /// (hash of the ID, offset of its line), sorted.
     entries: Entries,
     file: File,
+    /// IDs of a destructive operation recorded as sent and never as finished: an
+    /// earlier run may have carried their request out (at most the requests it
+    /// had in flight when it was killed, so this stays small).
+    sent_unfinished: HashSet<String>,
 }
 
 impl Done {
     #[cfg(test)]
     pub fn len(&self) -> usize {
         self.entries.len()
+    }
+
+    /// Whether an earlier run sent `id`'s (destructive) request and never
+    /// recorded how it ended.
+    pub fn sent_unfinished(&self, id: &str) -> bool {
+        self.sent_unfinished.contains(id)
     }
 
     /// The recorded JSON object of `id` if the journal records it as a success.
@@ -217,8 +245,8 @@ impl Journal {
             .metadata()
             .map_err(|e| refused(path, io_reason(&e)))?
             .len();
-        let (kept, entries) = if len == 0 {
-            (0, Vec::new())
+        let found = if len == 0 {
+            Found::default()
         } else {
             let found = read_header(path, &reader)?;
             if !resume {
@@ -232,6 +260,7 @@ impl Journal {
             }
             read(path, &reader, header, found)?
         };
+        let kept = found.kept;
         make_private(&file).map_err(|e| refused(path, io_reason(&e)))?;
         if kept < len {
             // A torn last line (a crash mid-write): cut it before anything is appended.
@@ -248,13 +277,14 @@ impl Journal {
             (&file).write_all(&line).map_err(write_failed)?;
         }
         let done = resume.then(|| {
-            let mut entries = entries;
+            let mut entries = found.successes;
             entries.sort_unstable();
             entries.dedup_by_key(|e| *e);
             entries.shrink_to_fit();
             Done {
                 entries,
                 file: reader,
+                sent_unfinished: found.sent_unfinished,
             }
         });
         let journal = Journal::start(path, file);
@@ -301,6 +331,13 @@ impl Journal {
         (&*self.file).write_all(line.as_bytes())?;
         self.dirty.store(true, Ordering::Release);
         Ok(())
+    }
+
+    /// Record that `id`'s destructive request is about to be sent, so that a run
+    /// killed before its outcome is recorded leaves a trace for `--resume`.
+    pub fn sent(&self, id: &str) -> io::Result<()> {
+        let line = serde_json::to_string(&Sent { sent: id.into() }).map_err(io::Error::other)?;
+        self.record(line)
     }
 
     /// Stop the sync thread and sync what is left: every run ends here.
@@ -400,7 +437,7 @@ fn read_header(path: &Path, file: &File) -> Result<Header> {
 
 /// Read the journal from its start: check its header `found` against this run's,
 /// collect its successes, and return how many bytes of it are whole lines.
-fn read(path: &Path, file: &File, header: &Header, found: Header) -> Result<(u64, Entries)> {
+fn read(path: &Path, file: &File, header: &Header, found: Header) -> Result<Found> {
     if let Some(why) = found.difference(header) {
         return Err(Error::config_with_hint(
             format!(
@@ -415,7 +452,7 @@ fn read(path: &Path, file: &File, header: &Header, found: Header) -> Result<(u64
         .seek(SeekFrom::Start(0))
         .map_err(|e| refused(path, io_reason(&e)))?;
     let mut reader = BufReader::with_capacity(256 * 1024, file);
-    let mut entries = Vec::new();
+    let mut out = Found::default();
     let mut offset = 0u64;
     let mut line = Vec::new();
     for number in 1u64.. {
@@ -438,7 +475,7 @@ fn read(path: &Path, file: &File, header: &Header, found: Header) -> Result<(u64
             break;
         }
         if number > 1 {
-            let entry: Entry = serde_json::from_slice(&line).map_err(|_| {
+            read_line(&line, offset, &mut out).map_err(|()| {
                 refused(
                     path,
                     format!(
@@ -447,13 +484,28 @@ fn read(path: &Path, file: &File, header: &Header, found: Header) -> Result<(u64
                     ),
                 )
             })?;
-            if entry.ok {
-                entries.push((hash(&entry.user_id), offset));
-            }
         }
         offset += n;
     }
-    Ok((offset, entries))
+    out.kept = offset;
+    Ok(out)
+}
+
+/// One line after the header, at `offset`: a record or a "sent" line.
+fn read_line(line: &[u8], offset: u64, out: &mut Found) -> std::result::Result<(), ()> {
+    if line.starts_with(br#"{"sent":"#) {
+        let sent: Sent = serde_json::from_slice(line).map_err(|_| ())?;
+        out.sent_unfinished.insert(sent.sent.into_owned());
+        return Ok(());
+    }
+    let entry: Entry = serde_json::from_slice(line).map_err(|_| ())?;
+    if !out.sent_unfinished.is_empty() {
+        out.sent_unfinished.remove(&*entry.user_id);
+    }
+    if entry.ok {
+        out.successes.push((hash(&entry.user_id), offset));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -472,6 +524,34 @@ mod tests {
         assert!(!serde_json::to_string(&h).unwrap().contains("my-client-key"));
         let other = Header::new("restart-state", "http://127.0.0.1:1/", "other", false);
         assert!(h.difference(&other).unwrap().contains("client key"));
+    }
+
+    #[test]
+    fn a_sent_line_without_a_later_record_is_sent_unfinished() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j.jsonl");
+        let header = Header::new("delete-user", "http://x/", "k", false);
+        let (j, _) = Journal::open(&path, &header, false).unwrap();
+        for id in ["a", "b\"q"] {
+            j.sent(id).unwrap();
+        }
+        j.record(
+            r#"{"user_id":"a","ok":false,"message":"TIMEOUT","http_status":null,"exit_code":11}"#
+                .into(),
+        )
+        .unwrap();
+        j.finish().unwrap();
+        let (j, done) = Journal::open(&path, &header, true).unwrap();
+        j.finish().unwrap();
+        let done = done.unwrap();
+        assert!(!done.sent_unfinished("a"), "its outcome was recorded");
+        assert!(done.sent_unfinished("b\"q"));
+        let mut f = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .unwrap();
+        f.write_all(b"{\"sent\":5}\n").unwrap();
+        assert!(Journal::open(&path, &header, true).is_err());
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use biometrid_protocol::{ApiMessage, Endpoint};
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 
-use crate::outcome::{Classified, Outcome, Reason, Retry};
+use crate::outcome::{Classified, Earlier, Outcome, Reason, Retry};
 use crate::reply::{self, Documented};
 use crate::scrub::Scrubber;
 
@@ -44,9 +44,10 @@ pub trait Operation: Sync {
         }
     }
 
-    /// The ID's final outcome after `attempts` attempts: by default the last
-    /// one's. delete-user reads USERID_NOT_EXISTS after a retry as done.
-    fn settle(&self, outcome: Outcome, _attempts: u32) -> Outcome {
+    /// The ID's final outcome, knowing whether an earlier attempt may have been
+    /// carried out: by default the last attempt's. delete-user reads
+    /// USERID_NOT_EXISTS after such an attempt as done.
+    fn settle(&self, outcome: Outcome, _earlier: Earlier) -> Outcome {
         outcome
     }
 
@@ -90,8 +91,8 @@ pub trait Exchange: Sync {
     /// Whether `outcome` is its success (for the summary).
     fn is_success(&self, outcome: &Outcome) -> bool;
 
-    /// The ID's final outcome after `attempts` attempts.
-    fn settle(&self, outcome: Outcome, attempts: u32) -> Outcome;
+    /// The ID's final outcome, knowing whether an earlier attempt may have acted.
+    fn settle(&self, outcome: Outcome, earlier: Earlier) -> Outcome;
 
     /// The summary's word for its successes.
     fn done_word(&self) -> &'static str;
@@ -144,8 +145,8 @@ impl<T: Operation> Exchange for T {
         Operation::is_success(self, outcome)
     }
 
-    fn settle(&self, outcome: Outcome, attempts: u32) -> Outcome {
-        Operation::settle(self, outcome, attempts)
+    fn settle(&self, outcome: Outcome, earlier: Earlier) -> Outcome {
+        Operation::settle(self, outcome, earlier)
     }
 
     fn done_word(&self) -> &'static str {

@@ -401,6 +401,35 @@ pub struct Classified {
     pub retry: Retry,
 }
 
+impl Classified {
+    /// Whether the server may have carried out this attempt's request though
+    /// its answer says nothing of it: a timeout, a reset or closed connection,
+    /// the API's 500, a gateway's 502 or 504. A refused connection never reached
+    /// it, and a reply that says the request was not processed (400, 401, 402,
+    /// CLIENT_NOT_FOUND, 429, 503) or any other answer says what happened.
+    pub fn may_have_acted(&self, status: Option<u16>) -> bool {
+        if self.retry == Retry::Unsent {
+            return false;
+        }
+        matches!(
+            self.outcome,
+            Outcome::Timeout(_) | Outcome::Network(_) | Outcome::Api(ApiMessage::ProblemOccurred)
+        ) || matches!(status, Some(502 | 504))
+    }
+}
+
+/// Whether an earlier attempt of an ID may have been carried out, so that a
+/// later "nothing to do" (USERID_NOT_EXISTS for a delete) may be its doing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Earlier {
+    /// No earlier attempt, or none that may have acted.
+    Nothing,
+    /// An attempt of this run (its reply lost or unclear).
+    ThisRun,
+    /// A run before this `--resume` recorded the request as sent, never its outcome.
+    PreviousRun,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Retry {
     No,

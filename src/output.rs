@@ -130,6 +130,8 @@ pub struct Printer {
     without_user_id: bool,
     /// `biometrid` with this run's `--config` and `--profile`, for hints that name a command.
     invocation: String,
+    /// The command destroys something: an interrupted request may have done so.
+    destructive: bool,
 }
 
 impl Printer {
@@ -160,12 +162,19 @@ impl Printer {
             json_fields: &[],
             without_user_id: false,
             invocation: opts.invocation(),
+            destructive: false,
         }
     }
 
     /// JSON lines of this command carry these fields (null where a line has no value).
     pub fn set_json_fields(&mut self, fields: &'static [&'static str]) {
         self.json_fields = fields;
+    }
+
+    /// The command is destructive (delete-user): a human INTERRUPTED line for a
+    /// request that was sent says it may have been carried out.
+    pub fn set_destructive(&mut self) {
+        self.destructive = true;
     }
 
     /// JSON lines of this command have no `user_id` (one value per run, not an ID).
@@ -538,11 +547,14 @@ impl Printer {
             .http_status
             .map(|s| format!(" (HTTP {s})"))
             .unwrap_or_default();
-        let detail = report
+        let mut detail = report
             .outcome
             .detail_scrubbed(self.scrubber.as_ref())
             .map(|d| format!(": {d}"))
             .unwrap_or_default();
+        if self.destructive && report.reached && matches!(report.outcome, Outcome::Interrupted(_)) {
+            detail.push_str("; the request was sent and may have been carried out");
+        }
         let attempts = if report.attempts > 1 {
             format!(" after {} attempts", report.attempts)
         } else {

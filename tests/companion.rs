@@ -144,7 +144,7 @@ fn delete_user_missing_after_a_retry_counts_as_deleted() {
         .run();
     assert_eq!(
         out.stdout(),
-        "deleted missing1 (already gone after a retry)\n",
+        "deleted missing1 (already gone: probably removed by an earlier attempt)\n",
         "{}",
         out.all()
     );

@@ -272,3 +272,198 @@ fn a_record_without_the_common_fields_is_refused_naming_the_line() {
     assert_eq!(json_lines(&o)[0]["resumed"], true);
     assert_eq!(requests(&s), 1);
 }
+
+// ------------------------------------------------ destructive requests
+
+/// A server for delete-user that removes the user as soon as the request
+/// arrives and, while `hold` is set, keeps the reply until the client goes
+/// away: the case of a run killed after the server acted.
+struct Deleter {
+    server: RawServer,
+    hold: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    arrived: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl Deleter {
+    fn start() -> Deleter {
+        use std::collections::HashSet;
+        use std::io::{Read, Write};
+        use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+        use std::sync::{Arc, Mutex};
+        let hold = Arc::new(AtomicBool::new(true));
+        let arrived = Arc::new(AtomicUsize::new(0));
+        let deleted: Arc<Mutex<HashSet<String>>> = Default::default();
+        let (h, a) = (hold.clone(), arrived.clone());
+        let server = RawServer::start(move |mut s| {
+            let head = String::from_utf8_lossy(&read_head(&mut s)).into_owned();
+            let id = head
+                .split_whitespace()
+                .nth(1)
+                .and_then(|path| path.rsplit('/').next())
+                .unwrap_or_default()
+                .to_string();
+            let gone = !deleted.lock().unwrap().insert(id);
+            a.fetch_add(1, Ordering::SeqCst);
+            if h.load(Ordering::SeqCst) {
+                // Held: no reply until the client closes the connection (killed).
+                let _ = s.set_read_timeout(Some(Duration::from_secs(60)));
+                let _ = s.read(&mut [0u8; 1]);
+                return;
+            }
+            let (status, message) = match gone {
+                true => ("404 Not Found", "USERID_NOT_EXISTS"),
+                false => ("200 OK", "USER_REMOVED_WITH_SUCCESS"),
+            };
+            let body = envelope(!gone, message);
+            let reply = http_response(status, &["Connection: close"], body.as_bytes());
+            let _ = s.write_all(&reply);
+        });
+        Deleter {
+            server,
+            hold,
+            arrived,
+        }
+    }
+
+    fn arrived(&self) -> usize {
+        self.arrived.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    fn release(&self) {
+        self.hold.store(false, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+/// `delete-user --yes --journal` of `ids`, started with requests held at the server.
+#[cfg(unix)]
+fn start_held_deletes(
+    env: &Env,
+    d: &Deleter,
+    journal: &std::path::Path,
+    ids: &[&str],
+    human: bool,
+) -> std::process::Child {
+    let mut c = env.cmd_for(&d.server.base_url());
+    if !human {
+        c.arg("--json");
+    }
+    c.args(["delete-user", "--yes", "--concurrency", "3", "--journal"])
+        .arg(journal)
+        .args(ids)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let child = c.spawn().unwrap();
+    wait_until(Duration::from_secs(20), "3 held requests", || {
+        d.arrived() >= 3
+    });
+    child
+}
+
+#[cfg(unix)]
+#[test]
+fn delete_user_killed_with_requests_held_resumes_its_own_deletions_as_done() {
+    let d = Deleter::start();
+    let env = Env::new();
+    let journal = env.dir.path().join("j.jsonl");
+    let ids = ["d1", "d2", "d3", "d4", "d5"];
+    let mut first = start_held_deletes(&env, &d, &journal, &ids, false);
+    // The server removed d1..d3; their replies never came back.
+    send_signal(first.id(), "KILL");
+    wait_status(&mut first, Duration::from_secs(20), "the killed run");
+    d.release();
+    let mut c = env.cmd_for(&d.server.base_url());
+    c.args([
+        "delete-user",
+        "--yes",
+        "--resume",
+        "--concurrency",
+        "1",
+        "--journal",
+    ])
+    .arg(&journal)
+    .args(ids);
+    let o = c.run();
+    o.assert_exit(0);
+    let out = o.stdout();
+    for id in ["d1", "d2", "d3"] {
+        assert!(
+            out.contains(&format!(
+                "deleted {id} (already gone: probably removed by the earlier run"
+            )),
+            "{out}"
+        );
+    }
+    for id in ["d4", "d5"] {
+        assert!(out.contains(&format!("deleted {id}\n")), "{out}");
+    }
+    // Recorded as done: a third run sends nothing.
+    let before = d.arrived();
+    let mut c = env.cmd_for(&d.server.base_url());
+    c.args(["--json", "delete-user", "--yes", "--resume", "--journal"])
+        .arg(&journal)
+        .args(ids);
+    let o = c.run();
+    o.assert_exit(0);
+    let lines = json_lines(&o);
+    assert!(lines.iter().all(|l| l["resumed"] == true), "{}", o.stdout());
+    assert_eq!(lines[0]["already_gone"], true);
+    assert_eq!(lines[4]["already_gone"], false);
+    assert_eq!(d.arrived(), before);
+}
+
+#[cfg(unix)]
+#[test]
+fn an_interrupted_delete_says_it_may_have_been_carried_out() {
+    let d = Deleter::start();
+    let env = Env::new();
+    let journal = env.dir.path().join("j.jsonl");
+    let first = start_held_deletes(&env, &d, &journal, &["d1", "d2", "d3", "d4"], true);
+    send_signal(first.id(), "TERM");
+    let o = wait_within(first, Duration::from_secs(20)).out;
+    o.assert_exit(143);
+    let err = o.stderr();
+    let interrupted: Vec<&str> = err.lines().filter(|l| l.contains("INTERRUPTED")).collect();
+    assert_eq!(interrupted.len(), 4, "{err}");
+    // d1..d3 were sent (3 at a time); d4 was read but never sent.
+    for line in &interrupted[..3] {
+        assert!(line.contains("may have been carried out"), "{line}");
+    }
+    assert!(interrupted[3].contains("d4"), "{err}");
+    assert!(!interrupted[3].contains("may have been"), "{err}");
+    // The journal says they were sent, so a resume counts them as done.
+    let text = std::fs::read_to_string(&journal).unwrap();
+    assert_eq!(text.matches("{\"sent\":").count(), 3, "{text}");
+}
+
+#[test]
+fn missing_after_a_not_processed_reply_is_a_failure_after_an_unclear_one_done() {
+    // First attempt: 503, 429 (not processed) or the API's 500 (may have acted);
+    // then the user does not exist.
+    let mut rules = Vec::new();
+    for (user, status, message) in [
+        ("missing-503", 503, ""),
+        ("missing-429", 429, ""),
+        ("missing-500", 500, "PROBLEM_OCURRED_REPEAT_REQUEST"),
+    ] {
+        let mut r = raw_rule(user, status, &envelope(false, message));
+        r.times = 1;
+        rules.push(r);
+    }
+    let s = server(scenario_with(rules));
+    let env = Env::new();
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["--json", "--retries", "2", "delete-user", "--yes"])
+        .args(["missing-503", "missing-429", "missing-500"]);
+    let o = c.run();
+    o.assert_exit(7);
+    let lines = json_lines(&o);
+    for l in &lines[..2] {
+        assert_eq!(
+            (l["ok"].clone(), l["message"].clone(), l["attempts"].clone()),
+            (false.into(), "USERID_NOT_EXISTS".into(), 2.into()),
+            "{l}"
+        );
+    }
+    assert_eq!(lines[2]["ok"], true, "{}", lines[2]);
+    assert_eq!(lines[2]["already_gone"], true);
+}

@@ -3,7 +3,7 @@
 use biometrid_protocol::{ApiMessage, Endpoint};
 
 use crate::operation::Operation;
-use crate::outcome::{Answer, Field, Outcome, Part, Reason};
+use crate::outcome::{Answer, Earlier, Field, Outcome, Part, Reason};
 use crate::reply::Documented;
 
 use super::PerUserOp;
@@ -11,13 +11,20 @@ use super::PerUserOp;
 #[derive(Clone)]
 pub struct DeleteUser;
 
-/// The answer of a deleted user; `already_gone`: USERID_NOT_EXISTS after a
-/// retried attempt (the earlier attempt probably removed the user).
-fn removed(message: ApiMessage, already_gone: bool) -> Outcome {
+/// The answer of a deleted user; `by` an earlier attempt: USERID_NOT_EXISTS
+/// after an attempt that may have been carried out (it probably removed the user).
+fn removed(message: ApiMessage, by: Earlier) -> Outcome {
     let mut line = vec![Part::Success("deleted"), Part::words(" "), Part::UserId];
-    if already_gone {
-        line.push(Part::words(" (already gone after a retry)"));
+    match by {
+        Earlier::Nothing => {}
+        Earlier::ThisRun => line.push(Part::words(
+            " (already gone: probably removed by an earlier attempt)",
+        )),
+        Earlier::PreviousRun => line.push(Part::words(
+            " (already gone: probably removed by the earlier run)",
+        )),
     }
+    let already_gone = by != Earlier::Nothing;
     Outcome::Answer(Box::new(Answer {
         message: Some(message),
         line,
@@ -37,16 +44,21 @@ impl Operation for DeleteUser {
 
     fn read(&self, reply: Documented) -> Result<Outcome, Reason> {
         match reply {
-            Documented::Message(m @ ApiMessage::UserRemoved, _) => Ok(removed(m, false)),
+            Documented::Message(m @ ApiMessage::UserRemoved, _) => Ok(removed(m, Earlier::Nothing)),
             _ => Err("delete: not the documented success".into()),
         }
     }
 
-    /// USERID_NOT_EXISTS after a retried attempt: the earlier attempt most
-    /// likely removed the user and its reply was lost, so the user is gone.
-    fn settle(&self, outcome: Outcome, attempts: u32) -> Outcome {
+    /// USERID_NOT_EXISTS after an attempt that may have been carried out (a
+    /// timeout, a reset, a 500, or a request an earlier run sent and never
+    /// recorded): that attempt most likely removed the user, so it is gone.
+    /// After replies that say the request was not processed (a 503, a 429) it
+    /// is a failure like any other.
+    fn settle(&self, outcome: Outcome, earlier: Earlier) -> Outcome {
         match outcome {
-            Outcome::Api(m @ ApiMessage::UserIdNotExists) if attempts > 1 => removed(m, true),
+            Outcome::Api(m @ ApiMessage::UserIdNotExists) if earlier != Earlier::Nothing => {
+                removed(m, earlier)
+            }
             other => other,
         }
     }
@@ -69,9 +81,11 @@ impl PerUserOp for DeleteUser {
         "\
 On a terminal it asks first: `y` for one ID, the number of IDs for several. Without a
 terminal, and for IDs read from stdin or --from-file (their number is not known up
-front), --yes is required, else nothing is sent (exit 2). USERID_NOT_EXISTS after a
-retried attempt counts as deleted (the earlier attempt removed the user); with
---ignore-missing it always does.
+front), --yes is required, else nothing is sent (exit 2). USERID_NOT_EXISTS after an
+attempt that may have been carried out (a timeout, a reset, a 500, or a request an
+earlier run sent but never recorded, with --journal --resume) counts as deleted; after
+a 503 or 429 it does not. With --ignore-missing it always does. With --journal, each
+ID is recorded as sent before its request goes out.
 
 Examples:
   biometrid delete-user 59147e5afdda9b0ac0f5e31f
@@ -88,9 +102,9 @@ mod tests {
 
     #[test]
     fn delete_after_a_retry_counts_a_missing_user_as_removed() {
-        let gone = DeleteUser.settle(Outcome::Api(ApiMessage::UserIdNotExists), 2);
-        assert_eq!(gone, removed(ApiMessage::UserIdNotExists, true));
-        let first = DeleteUser.settle(Outcome::Api(ApiMessage::UserIdNotExists), 1);
+        let gone = DeleteUser.settle(Outcome::Api(ApiMessage::UserIdNotExists), Earlier::ThisRun);
+        assert_eq!(gone, removed(ApiMessage::UserIdNotExists, Earlier::ThisRun));
+        let first = DeleteUser.settle(Outcome::Api(ApiMessage::UserIdNotExists), Earlier::Nothing);
         assert_eq!(first, Outcome::Api(ApiMessage::UserIdNotExists));
         let other = r#"{"status":true,"data":{"message":"NEW_USER_CREATED","id":"x"}}"#;
         let c = DeleteUser.classify(200, None, other.as_bytes());

@@ -13,7 +13,7 @@ use crate::exit::{self, Exit};
 use crate::input::{self, Source};
 use crate::journal::{Header, Journal};
 use crate::operation::Exchange;
-use crate::outcome::{Outcome, Report};
+use crate::outcome::{Earlier, Outcome, Report};
 use crate::output::{Mode, Printer};
 use crate::sanitize;
 use crate::settings::{self, Credentials, Settings};
@@ -265,7 +265,7 @@ pub fn send_one(
     // have happened; with none begun, nothing to say.
     let report = runtime.block_on(async {
         tokio::select! {
-            report = client.send(op, label, &attempts) => Ok(report),
+            report = client.send(op, label, &attempts, Earlier::Nothing) => Ok(report),
             signal = crate::signal::stopping() => match attempts.load(Ordering::Relaxed) {
                 0 => Err(Error::Stopped(signal)),
                 begun => Ok(Some(Report {

@@ -19,7 +19,8 @@ use crate::error::{Error, Result};
 use crate::exit::{self, Exit};
 use crate::operation::{Exchange, Request};
 use crate::outcome::{
-    Answer, Classified, Outcome, Reason, Reply, ReplyBody, Retry, ServerJson, ServerText, To,
+    Answer, Classified, Earlier, Outcome, Reason, Reply, ReplyBody, Retry, ServerJson, ServerText,
+    To,
 };
 use crate::output::{Mode, Printer};
 use crate::scrub::Scrubber;
@@ -364,7 +365,7 @@ impl Exchange for ApiOp {
         exit::for_outcome(outcome, false).is_success()
     }
 
-    fn settle(&self, outcome: Outcome, _attempts: u32) -> Outcome {
+    fn settle(&self, outcome: Outcome, _earlier: Earlier) -> Outcome {
         outcome
     }
 
