@@ -160,6 +160,36 @@ mod tests {
     }
 
     #[tokio::test(start_paused = true)]
+    async fn a_late_start_never_lets_the_next_ones_catch_up() {
+        // Ten attempts want their turn at once; the process is then held up for
+        // 50 ms (time jumps). Each turn still comes a full interval after the
+        // one before: none of the slots that passed meanwhile is spent in a burst.
+        let pace = std::sync::Arc::new(Pace::new(Some(Duration::from_millis(10))));
+        let start = Instant::now();
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        for _ in 0..10 {
+            let (pace, tx) = (pace.clone(), tx.clone());
+            tokio::spawn(async move {
+                assert!(pace.turn(start).await);
+                tx.send(Instant::now()).unwrap();
+            });
+        }
+        drop(tx);
+        // The first turn is taken at once; then nothing runs for 50 ms.
+        let first = rx.recv().await.unwrap();
+        tokio::time::advance(Duration::from_millis(50)).await;
+        let mut starts = vec![first];
+        while let Some(at) = rx.recv().await {
+            starts.push(at);
+        }
+        assert_eq!(starts.len(), 10);
+        for pair in starts.windows(2) {
+            let gap = pair[1] - pair[0];
+            assert!(gap >= Duration::from_millis(10), "{:?}", starts);
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
     async fn a_pause_holds_everyone_and_stop_ends_waits() {
         let pace = Pace::new(None);
         let start = Instant::now();

@@ -1331,8 +1331,10 @@ fn rate_anchored_to_the_real_start_never_lets_a_window_through_more_than_rate_w_
     assert_eq!(times.len(), 150);
     // Any window from attempt i to attempt j (inclusive) holds j - i + 1 attempts:
     // at most 200 × W + 1 start in it. Measured where they arrive, an attempt's
-    // bytes may trail its start by a moment that a loaded machine stretches, so
-    // a window may catch less than one more (before the fix: 4 to 14 more).
+    // bytes trail its start by a moment that a loaded machine stretches (new
+    // connections, a descheduled process), so a window may catch up to two more;
+    // a schedule that lets late slots catch up sent bursts of 4 to 14 more. The
+    // exact rule is pace.rs's `a_late_start_never_lets_the_next_ones_catch_up`.
     let mut worst = (0, 0, f64::MIN);
     for i in 0..times.len() {
         for j in i + 1..times.len() {
@@ -1345,7 +1347,7 @@ fn rate_anchored_to_the_real_start_never_lets_a_window_through_more_than_rate_w_
     }
     let (i, j, excess) = worst;
     assert!(
-        excess < 1.0,
+        excess < 3.0,
         "attempts {i}..={j}: {} in {:.4}s, over 200/s × W + 1 by {excess:.2}",
         j - i + 1,
         (times[j] - times[i]) as f64 / 1e9

@@ -171,6 +171,9 @@ pub struct ArrivalServer {
 impl ArrivalServer {
     pub fn start() -> ArrivalServer {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        // On the listener too: a connection's first request may be queued before
+        // its thread sets the option, and accepted sockets inherit it.
+        enable_timestamps(&listener);
         let addr = listener.local_addr().unwrap();
         let arrivals: Arc<std::sync::Mutex<Vec<i128>>> = Default::default();
         let sink = arrivals.clone();
@@ -200,19 +203,8 @@ impl ArrivalServer {
 #[cfg(target_os = "linux")]
 fn serve_timestamped(mut stream: TcpStream, arrivals: &std::sync::Mutex<Vec<i128>>) {
     use std::os::fd::AsRawFd;
+    enable_timestamps(&stream);
     let fd = stream.as_raw_fd();
-    let on: libc::c_int = 1;
-    // SAFETY: a valid socket and a c_int option value of the right size.
-    let set = unsafe {
-        libc::setsockopt(
-            fd,
-            libc::SOL_SOCKET,
-            libc::SO_TIMESTAMPNS,
-            (&on as *const libc::c_int).cast(),
-            std::mem::size_of::<libc::c_int>() as libc::socklen_t,
-        )
-    };
-    assert_eq!(set, 0, "SO_TIMESTAMPNS");
     let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
     let mut pending = Vec::new();
     let mut first_at: Option<i128> = None;
@@ -248,6 +240,23 @@ fn serve_timestamped(mut stream: TcpStream, arrivals: &std::sync::Mutex<Vec<i128
 #[cfg(target_os = "linux")]
 thread_local! {
     static BUF: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(vec![0u8; 64 * 1024]);
+}
+
+/// Ask the kernel for the receive time of the data read from `socket`.
+#[cfg(target_os = "linux")]
+fn enable_timestamps(socket: &impl std::os::fd::AsRawFd) {
+    let on: libc::c_int = 1;
+    // SAFETY: a valid socket and a c_int option value of the right size.
+    let set = unsafe {
+        libc::setsockopt(
+            socket.as_raw_fd(),
+            libc::SOL_SOCKET,
+            libc::SO_TIMESTAMPNS,
+            (&on as *const libc::c_int).cast(),
+            std::mem::size_of::<libc::c_int>() as libc::socklen_t,
+        )
+    };
+    assert_eq!(set, 0, "SO_TIMESTAMPNS");
 }
 
 /// One `recvmsg` on `fd`: the byte count (0 at the end or on an error) and the
