@@ -19,7 +19,7 @@ use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::exit::{self, Exit};
 use crate::journal::key_fingerprint;
-use crate::outcome::{Outcome, Report};
+use crate::outcome::{Earlier, Outcome, Report};
 use crate::output::{Mode, Printer};
 use crate::sanitize::escape;
 use crate::settings::{Credentials, Settings};
@@ -34,7 +34,7 @@ pub fn run(global: &GlobalOpts, printer: &mut Printer) -> Result<Exit> {
     let attempts = AtomicU32::new(0);
     let report = crate::ops::runtime()?.block_on(async {
         tokio::select! {
-            report = client.send(op, &id, &attempts) => Ok(report),
+            report = client.send(op, &id, &attempts, Earlier::Nothing) => Ok(report),
             signal = crate::signal::stopping() => Err(Error::Stopped(signal)),
         }
     })?;
