@@ -336,7 +336,7 @@ impl Journal {
     /// Record that `id`'s destructive request is about to be sent, so that a run
     /// killed before its outcome is recorded leaves a trace for `--resume`.
     pub fn sent(&self, id: &str) -> io::Result<()> {
-        let line = serde_json::to_string(&Sent { sent: id.into() }).map_err(io::Error::other)?;
+        let line = crate::json::line(&Sent { sent: id.into() })?;
         self.record(line)
     }
 
