@@ -1,5 +1,7 @@
 //! Every endpoint the vendor's pages document, with what they say about it:
-//! method, path, a one-line summary, the body, the endpoint's own messages.
+//! method, path, a one-line summary, the body, the endpoint's own messages;
+//! and the [`Endpoint`]s the tool speaks or the sandbox emulates, each with
+//! its entry, so that an endpoint's specifics are in this one file.
 //! `biometrid api --help` lists it, the sandbox answers 501 from it for the
 //! routes it does not emulate, and docs/api-endpoints.md describes each entry
 //! at length (a test keeps the two in step).
@@ -205,7 +207,7 @@ use Method::{Delete, Get, Post};
 const FACE_BODY: Body = Body::Multipart(&[file("photo"), text("livenessId"), flag("liveness")]);
 const VOICE_BODY: Body = Body::Multipart(&[file("audio"), text("language")]);
 
-pub(crate) const CREATE_USER: Entry = noted(
+const CREATE_USER: Entry = noted(
     also(
         entry(
             "Create User",
@@ -220,7 +222,7 @@ pub(crate) const CREATE_USER: Entry = noted(
     ),
     "the pages list the fields as query parameters; biometrid sends them as JSON",
 );
-pub(crate) const DELETE_USER: Entry = also(
+const DELETE_USER: Entry = also(
     entry(
         "Delete User",
         User,
@@ -232,7 +234,7 @@ pub(crate) const DELETE_USER: Entry = also(
     ),
     &["/api/1.1/users/{id}"],
 );
-pub(crate) const ENROLL_FACE: Entry = also(
+const ENROLL_FACE: Entry = also(
     entry(
         "Enroll Face",
         Face,
@@ -276,7 +278,7 @@ const ADAPT_FACE: Entry = also(
     ),
     &["/api/1.0/users/{id}/dialogue/adapt/face"],
 );
-pub(crate) const DELETE_FACE: Entry = entry(
+const DELETE_FACE: Entry = entry(
     "Delete User Face Enroll",
     Face,
     Delete,
@@ -285,7 +287,7 @@ pub(crate) const DELETE_FACE: Entry = entry(
     Body::None,
     &[M::FaceCredentialsDeleted, M::EnrollFaceFirst],
 );
-pub(crate) const FIND_BY_FACE: Entry = entry(
+const FIND_BY_FACE: Entry = entry(
     "Find User Id by Face",
     Face,
     Post,
@@ -401,7 +403,7 @@ const ADAPT_VOICE: Entry = entry(
     VOICE_BODY,
     &[],
 );
-pub(crate) const DELETE_VOICE: Entry = entry(
+const DELETE_VOICE: Entry = entry(
     "Delete User Voice Enroll",
     Voice,
     Delete,
@@ -514,7 +516,7 @@ const SELFIE_COMPARE_BASE64: Entry = also(
     ),
     &["/api/1.0/document/selfie-compare-base64"],
 );
-pub(crate) const ENROLL_STATUS: Entry = entry(
+const ENROLL_STATUS: Entry = entry(
     "Get enroll Status",
     Auxiliary,
     Get,
@@ -523,7 +525,7 @@ pub(crate) const ENROLL_STATUS: Entry = entry(
     Body::None,
     &[],
 );
-pub(crate) const PENDING_DIALOGUE: Entry = entry(
+const PENDING_DIALOGUE: Entry = entry(
     "Has Pending Dialogue",
     Auxiliary,
     Get,
@@ -532,7 +534,7 @@ pub(crate) const PENDING_DIALOGUE: Entry = entry(
     Body::None,
     &[],
 );
-pub(crate) const RESTART_STATE: Entry = entry(
+const RESTART_STATE: Entry = entry(
     "Restart User State",
     Auxiliary,
     Get,
@@ -541,7 +543,7 @@ pub(crate) const RESTART_STATE: Entry = entry(
     Body::None,
     &[M::StateRestarted],
 );
-pub(crate) const FIND_BY_ADDRESS: Entry = noted(
+const FIND_BY_ADDRESS: Entry = noted(
     entry(
         "Find UserId by MacAddress",
         Auxiliary,
@@ -553,6 +555,63 @@ pub(crate) const FIND_BY_ADDRESS: Entry = noted(
     ),
     "a GET with a JSON body",
 );
+
+/// One endpoint the tool speaks or the sandbox emulates. The path template names
+/// the user ID `{id}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Endpoint {
+    /// `GET /api/1.0/users/{id}/restart-state`.
+    RestartState,
+    /// `GET /api/1.1/users/{id}/enroll/status`: the user's enrolments.
+    EnrollStatus,
+    /// `GET /api/1.0/users/{id}/voice/is-pending`: the user's pending voice dialogue.
+    PendingDialogue,
+    /// `DELETE /api/1.0/users/{id}`.
+    DeleteUser,
+    /// `GET /api/1.0/users/find-by-address`, body `{"mac_address": ...}`.
+    FindUser,
+    /// `POST /api/1.0/users`, body `{"reference_id", "mac_address", "app_token"}`.
+    CreateUser,
+    /// `DELETE /api/1.0/users/{id}/face/delete`: the user's face enrolment.
+    DeleteFace,
+    /// `DELETE /api/1.0/users/{id}/voice/delete`, body `{"language": ...}`.
+    DeleteVoice,
+    /// `POST /api/1.1/users/{id}/dialogue/enroll/face`, multipart `photo`.
+    EnrollFace,
+    /// `POST /api/1.0/users/find-by-face`, multipart `photo`.
+    FindByFace,
+}
+
+impl Endpoint {
+    pub const ALL: [Endpoint; 10] = [
+        Endpoint::RestartState,
+        Endpoint::EnrollStatus,
+        Endpoint::PendingDialogue,
+        Endpoint::FindUser,
+        Endpoint::CreateUser,
+        Endpoint::DeleteUser,
+        Endpoint::DeleteFace,
+        Endpoint::DeleteVoice,
+        Endpoint::EnrollFace,
+        Endpoint::FindByFace,
+    ];
+
+    /// What the vendor's pages document about it.
+    pub fn entry(self) -> &'static Entry {
+        match self {
+            Endpoint::RestartState => &RESTART_STATE,
+            Endpoint::EnrollStatus => &ENROLL_STATUS,
+            Endpoint::PendingDialogue => &PENDING_DIALOGUE,
+            Endpoint::DeleteUser => &DELETE_USER,
+            Endpoint::FindUser => &FIND_BY_ADDRESS,
+            Endpoint::CreateUser => &CREATE_USER,
+            Endpoint::DeleteFace => &DELETE_FACE,
+            Endpoint::DeleteVoice => &DELETE_VOICE,
+            Endpoint::EnrollFace => &ENROLL_FACE,
+            Endpoint::FindByFace => &FIND_BY_FACE,
+        }
+    }
+}
 
 /// Every documented endpoint, in the order of the vendor's pages.
 pub const CATALOGUE: [Entry; 25] = [

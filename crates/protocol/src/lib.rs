@@ -7,9 +7,9 @@ mod message;
 mod route;
 pub mod user_id;
 
-pub use catalogue::{CATALOGUE, Entry, Method};
+pub use catalogue::{CATALOGUE, Endpoint, Entry, Method};
 pub use message::{ApiMessage, Envelope, EnvelopeData};
-pub use route::{Endpoint, Route};
+pub use route::Route;
 
 /// The header that carries the client key.
 pub const KEY_HEADER: &str = "x-biometrid-key";

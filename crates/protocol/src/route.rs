@@ -1,36 +1,10 @@
-//! The endpoints the tool speaks and the sandbox emulates, and how a request
-//! finds its endpoint. Their method, path and messages come from the
-//! [catalogue](crate::catalogue), which documents every endpoint.
+//! How a request finds its endpoint, and an [`Endpoint`]'s paths. The
+//! endpoints themselves, with their method, path and messages, are in the
+//! [catalogue](crate::catalogue).
 
 use crate::ApiMessage;
-use crate::catalogue::{self, CATALOGUE, Entry, Method};
+use crate::catalogue::{self, CATALOGUE, Endpoint, Entry, Method};
 use crate::user_id;
-
-/// One endpoint the tool speaks or the sandbox emulates. The path template names
-/// the user ID `{id}`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Endpoint {
-    /// `GET /api/1.0/users/{id}/restart-state`.
-    RestartState,
-    /// `GET /api/1.1/users/{id}/enroll/status`: the user's enrolments.
-    EnrollStatus,
-    /// `GET /api/1.0/users/{id}/voice/is-pending`: the user's pending voice dialogue.
-    PendingDialogue,
-    /// `DELETE /api/1.0/users/{id}`.
-    DeleteUser,
-    /// `GET /api/1.0/users/find-by-address`, body `{"mac_address": ...}`.
-    FindUser,
-    /// `POST /api/1.0/users`, body `{"reference_id", "mac_address", "app_token"}`.
-    CreateUser,
-    /// `DELETE /api/1.0/users/{id}/face/delete`: the user's face enrolment.
-    DeleteFace,
-    /// `DELETE /api/1.0/users/{id}/voice/delete`, body `{"language": ...}`.
-    DeleteVoice,
-    /// `POST /api/1.1/users/{id}/dialogue/enroll/face`, multipart `photo`.
-    EnrollFace,
-    /// `POST /api/1.0/users/find-by-face`, multipart `photo`.
-    FindByFace,
-}
 
 /// Where a request goes ([`Endpoint::for_request`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,35 +21,6 @@ pub enum Route {
 }
 
 impl Endpoint {
-    pub const ALL: [Endpoint; 10] = [
-        Endpoint::RestartState,
-        Endpoint::EnrollStatus,
-        Endpoint::PendingDialogue,
-        Endpoint::FindUser,
-        Endpoint::CreateUser,
-        Endpoint::DeleteUser,
-        Endpoint::DeleteFace,
-        Endpoint::DeleteVoice,
-        Endpoint::EnrollFace,
-        Endpoint::FindByFace,
-    ];
-
-    /// What the vendor's pages document about it.
-    pub fn entry(self) -> &'static Entry {
-        match self {
-            Endpoint::RestartState => &catalogue::RESTART_STATE,
-            Endpoint::EnrollStatus => &catalogue::ENROLL_STATUS,
-            Endpoint::PendingDialogue => &catalogue::PENDING_DIALOGUE,
-            Endpoint::DeleteUser => &catalogue::DELETE_USER,
-            Endpoint::FindUser => &catalogue::FIND_BY_ADDRESS,
-            Endpoint::CreateUser => &catalogue::CREATE_USER,
-            Endpoint::DeleteFace => &catalogue::DELETE_FACE,
-            Endpoint::DeleteVoice => &catalogue::DELETE_VOICE,
-            Endpoint::EnrollFace => &catalogue::ENROLL_FACE,
-            Endpoint::FindByFace => &catalogue::FIND_BY_FACE,
-        }
-    }
-
     pub fn method(self) -> Method {
         self.entry().method
     }
