@@ -434,3 +434,33 @@ fn a_large_upload_gets_its_reply_not_a_reset() {
         "FACE_ENROLLMENT_FAILED",
     );
 }
+
+/// The binary against the sandbox: a documented route the sandbox does not
+/// emulate is exit 15 with the sandbox's words on stdout; an emulated one works.
+#[test]
+fn api_against_the_sandbox_says_what_is_not_emulated() {
+    let env = Env::new();
+    let photo = env.dir.path().join("front.jpg");
+    std::fs::write(&photo, JPEG).unwrap();
+    let photo = photo.to_str().unwrap();
+    let bin = env!("CARGO_BIN_EXE_biometrid");
+    let script = format!(
+        "'{bin}' api -F front=@'{photo}' /api/1.1/document/validate; echo \"exit $?\"; \
+         '{bin}' api -F photo=@'{photo}' /api/1.1/users/u1/dialogue/enroll/face; echo \"exit $?\""
+    );
+    let mut c = env.cmd();
+    c.args(["sandbox", "exec", "--", "sh", "-c", &script]);
+    let o = c.run();
+    o.assert_exit(0);
+    let stdout = o.stdout();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 4, "{}", o.all());
+    assert_eq!(
+        lines[0].trim(),
+        "not emulated by biometrid sandbox: POST /api/1.1/document/validate"
+    );
+    assert_eq!(lines[1], "exit 15");
+    let enrolled: serde_json::Value = serde_json::from_str(lines[2]).unwrap();
+    assert_eq!(enrolled["data"]["message"], "FACE_ENROLLED_WITH_SUCCESS");
+    assert_eq!(lines[3], "exit 0");
+}
