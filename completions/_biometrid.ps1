@@ -50,7 +50,7 @@ Register-ArgumentCompleter -Native -CommandName 'biometrid' -ScriptBlock {
             [CompletionResult]::new('find-user', 'find-user', [CompletionResultType]::ParameterValue, 'Print the ID of the user registered on a device (by MAC address)')
             [CompletionResult]::new('create-user', 'create-user', [CompletionResultType]::ParameterValue, 'Create a user and print its ID (never retried once it may have reached the server)')
             [CompletionResult]::new('api', 'api', [CompletionResultType]::ParameterValue, 'Call any endpoint of the API, e.g. to upload a face photo')
-            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the settings in effect and where each came from')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show, check and change the settings in effect and where each came from')
             [CompletionResult]::new('configure', 'configure', [CompletionResultType]::ParameterValue, 'Write a profile of the config file (prompts on a terminal)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run a local emulator of the API, for trying the tool and testing scripts')
@@ -311,6 +311,8 @@ Register-ArgumentCompleter -Native -CommandName 'biometrid' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Each resolved setting with its value and source (the secret masked)')
             [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'The config file that would be used')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check that the key and secret work: one harmless request (spends one of the quota)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set one setting of a profile (not the secret), without prompts')
+            [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Remove one setting from a profile')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -389,10 +391,60 @@ Register-ArgumentCompleter -Native -CommandName 'biometrid' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'biometrid;config;set' {
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]')
+            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the secret from the first line of PATH (`-` = stdin)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Time to establish a connection (TCP and TLS) in each attempt: seconds or with a unit [env: BIOMETRID_CONNECT_TIMEOUT] [default: 10]')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second; `unlimited` turns off a rate set elsewhere [env: BIOMETRID_RATE] [default: unlimited]')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Also trust the CA certificates in this PEM file')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color')
+            [CompletionResult]::new('--allow-insecure-http', '--allow-insecure-http', [CompletionResultType]::ParameterName, 'Allow an http:// base URL that is not loopback (sends the secret in clear text)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'JSON on stdout instead of text, one object per line (restart-state: one per USER_ID)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Nothing on stdout on success; errors still go to stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Nothing on stdout on success; errors still go to stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show requests, statuses, timing and attempts on stderr (the secret as ***)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show requests, statuses, timing and attempts on stderr (the secret as ***)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'biometrid;config;unset' {
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]')
+            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the secret from the first line of PATH (`-` = stdin)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Time to establish a connection (TCP and TLS) in each attempt: seconds or with a unit [env: BIOMETRID_CONNECT_TIMEOUT] [default: 10]')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second; `unlimited` turns off a rate set elsewhere [env: BIOMETRID_RATE] [default: unlimited]')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Also trust the CA certificates in this PEM file')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color')
+            [CompletionResult]::new('--allow-insecure-http', '--allow-insecure-http', [CompletionResultType]::ParameterName, 'Allow an http:// base URL that is not loopback (sends the secret in clear text)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'JSON on stdout instead of text, one object per line (restart-state: one per USER_ID)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Nothing on stdout on success; errors still go to stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Nothing on stdout on success; errors still go to stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show requests, statuses, timing and attempts on stderr (the secret as ***)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show requests, statuses, timing and attempts on stderr (the secret as ***)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'biometrid;config;help' {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Each resolved setting with its value and source (the secret masked)')
             [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'The config file that would be used')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check that the key and secret work: one harmless request (spends one of the quota)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set one setting of a profile (not the secret), without prompts')
+            [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Remove one setting from a profile')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -403,6 +455,12 @@ Register-ArgumentCompleter -Native -CommandName 'biometrid' -ScriptBlock {
             break
         }
         'biometrid;config;help;check' {
+            break
+        }
+        'biometrid;config;help;set' {
+            break
+        }
+        'biometrid;config;help;unset' {
             break
         }
         'biometrid;config;help;help' {
@@ -565,7 +623,7 @@ Register-ArgumentCompleter -Native -CommandName 'biometrid' -ScriptBlock {
             [CompletionResult]::new('find-user', 'find-user', [CompletionResultType]::ParameterValue, 'Print the ID of the user registered on a device (by MAC address)')
             [CompletionResult]::new('create-user', 'create-user', [CompletionResultType]::ParameterValue, 'Create a user and print its ID (never retried once it may have reached the server)')
             [CompletionResult]::new('api', 'api', [CompletionResultType]::ParameterValue, 'Call any endpoint of the API, e.g. to upload a face photo')
-            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the settings in effect and where each came from')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show, check and change the settings in effect and where each came from')
             [CompletionResult]::new('configure', 'configure', [CompletionResultType]::ParameterValue, 'Write a profile of the config file (prompts on a terminal)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run a local emulator of the API, for trying the tool and testing scripts')
@@ -597,6 +655,8 @@ Register-ArgumentCompleter -Native -CommandName 'biometrid' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Each resolved setting with its value and source (the secret masked)')
             [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'The config file that would be used')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check that the key and secret work: one harmless request (spends one of the quota)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set one setting of a profile (not the secret), without prompts')
+            [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Remove one setting from a profile')
             break
         }
         'biometrid;help;config;show' {
@@ -606,6 +666,12 @@ Register-ArgumentCompleter -Native -CommandName 'biometrid' -ScriptBlock {
             break
         }
         'biometrid;help;config;check' {
+            break
+        }
+        'biometrid;help;config;set' {
+            break
+        }
+        'biometrid;help;config;unset' {
             break
         }
         'biometrid;help;configure' {

@@ -61,8 +61,14 @@ _biometrid() {
             biometrid__subcmd__config,path)
                 cmd="biometrid__subcmd__config__subcmd__path"
                 ;;
+            biometrid__subcmd__config,set)
+                cmd="biometrid__subcmd__config__subcmd__set"
+                ;;
             biometrid__subcmd__config,show)
                 cmd="biometrid__subcmd__config__subcmd__show"
+                ;;
+            biometrid__subcmd__config,unset)
+                cmd="biometrid__subcmd__config__subcmd__unset"
                 ;;
             biometrid__subcmd__config__subcmd__help,check)
                 cmd="biometrid__subcmd__config__subcmd__help__subcmd__check"
@@ -73,8 +79,14 @@ _biometrid() {
             biometrid__subcmd__config__subcmd__help,path)
                 cmd="biometrid__subcmd__config__subcmd__help__subcmd__path"
                 ;;
+            biometrid__subcmd__config__subcmd__help,set)
+                cmd="biometrid__subcmd__config__subcmd__help__subcmd__set"
+                ;;
             biometrid__subcmd__config__subcmd__help,show)
                 cmd="biometrid__subcmd__config__subcmd__help__subcmd__show"
+                ;;
+            biometrid__subcmd__config__subcmd__help,unset)
+                cmd="biometrid__subcmd__config__subcmd__help__subcmd__unset"
                 ;;
             biometrid__subcmd__help,api)
                 cmd="biometrid__subcmd__help__subcmd__api"
@@ -118,8 +130,14 @@ _biometrid() {
             biometrid__subcmd__help__subcmd__config,path)
                 cmd="biometrid__subcmd__help__subcmd__config__subcmd__path"
                 ;;
+            biometrid__subcmd__help__subcmd__config,set)
+                cmd="biometrid__subcmd__help__subcmd__config__subcmd__set"
+                ;;
             biometrid__subcmd__help__subcmd__config,show)
                 cmd="biometrid__subcmd__help__subcmd__config__subcmd__show"
+                ;;
+            biometrid__subcmd__help__subcmd__config,unset)
+                cmd="biometrid__subcmd__help__subcmd__config__subcmd__unset"
                 ;;
             biometrid__subcmd__help__subcmd__sandbox,exec)
                 cmd="biometrid__subcmd__help__subcmd__sandbox__subcmd__exec"
@@ -381,7 +399,7 @@ _biometrid() {
             return 0
             ;;
         biometrid__subcmd__config)
-            opts="-q -v -h -V --key --secret --secret-file --profile --config --base-url --timeout --connect-timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version show path check help"
+            opts="-q -v -h -V --key --secret --secret-file --profile --config --base-url --timeout --connect-timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version show path check set unset help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -505,7 +523,7 @@ _biometrid() {
             return 0
             ;;
         biometrid__subcmd__config__subcmd__help)
-            opts="show path check help"
+            opts="show path check set unset help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -560,7 +578,35 @@ _biometrid() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        biometrid__subcmd__config__subcmd__help__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         biometrid__subcmd__config__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        biometrid__subcmd__config__subcmd__help__subcmd__unset)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -636,6 +682,64 @@ _biometrid() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        biometrid__subcmd__config__subcmd__set)
+            opts="-q -v -h -V --secret --secret-file --profile --config --base-url --timeout --connect-timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -W "$(biometrid config profiles 2>/dev/null)" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         biometrid__subcmd__config__subcmd__show)
             opts="-q -v -h -V --key --secret --secret-file --profile --config --base-url --timeout --connect-timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -647,6 +751,64 @@ _biometrid() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -W "$(biometrid config profiles 2>/dev/null)" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        biometrid__subcmd__config__subcmd__unset)
+            opts="-q -v -h -V --secret --secret-file --profile --config --base-url --timeout --connect-timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --secret)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1099,7 +1261,7 @@ _biometrid() {
             return 0
             ;;
         biometrid__subcmd__help__subcmd__config)
-            opts="show path check"
+            opts="show path check set unset"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1140,7 +1302,35 @@ _biometrid() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        biometrid__subcmd__help__subcmd__config__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         biometrid__subcmd__help__subcmd__config__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        biometrid__subcmd__help__subcmd__config__subcmd__unset)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

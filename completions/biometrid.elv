@@ -47,7 +47,7 @@ set edit:completion:arg-completer[biometrid] = {|@words|
             cand find-user 'Print the ID of the user registered on a device (by MAC address)'
             cand create-user 'Create a user and print its ID (never retried once it may have reached the server)'
             cand api 'Call any endpoint of the API, e.g. to upload a face photo'
-            cand config 'Show the settings in effect and where each came from'
+            cand config 'Show, check and change the settings in effect and where each came from'
             cand configure 'Write a profile of the config file (prompts on a terminal)'
             cand completions 'Print a shell completion script'
             cand sandbox 'Run a local emulator of the API, for trying the tool and testing scripts'
@@ -300,6 +300,8 @@ set edit:completion:arg-completer[biometrid] = {|@words|
             cand show 'Each resolved setting with its value and source (the secret masked)'
             cand path 'The config file that would be used'
             cand check 'Check that the key and secret work: one harmless request (spends one of the quota)'
+            cand set 'Set one setting of a profile (not the secret), without prompts'
+            cand unset 'Remove one setting from a profile'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'biometrid;config;show'= {
@@ -374,10 +376,58 @@ set edit:completion:arg-completer[biometrid] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'biometrid;config;set'= {
+            cand --secret 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]'
+            cand --secret-file 'Read the secret from the first line of PATH (`-` = stdin)'
+            cand --profile 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]'
+            cand --config 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]'
+            cand --base-url 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]'
+            cand --timeout 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]'
+            cand --connect-timeout 'Time to establish a connection (TCP and TLS) in each attempt: seconds or with a unit [env: BIOMETRID_CONNECT_TIMEOUT] [default: 10]'
+            cand --rate 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second; `unlimited` turns off a rate set elsewhere [env: BIOMETRID_RATE] [default: unlimited]'
+            cand --retries 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]'
+            cand --cacert 'Also trust the CA certificates in this PEM file'
+            cand --color 'When to use color'
+            cand --allow-insecure-http 'Allow an http:// base URL that is not loopback (sends the secret in clear text)'
+            cand --json 'JSON on stdout instead of text, one object per line (restart-state: one per USER_ID)'
+            cand -q 'Nothing on stdout on success; errors still go to stderr'
+            cand --quiet 'Nothing on stdout on success; errors still go to stderr'
+            cand -v 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
+            cand --verbose 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'biometrid;config;unset'= {
+            cand --secret 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]'
+            cand --secret-file 'Read the secret from the first line of PATH (`-` = stdin)'
+            cand --profile 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]'
+            cand --config 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]'
+            cand --base-url 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]'
+            cand --timeout 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]'
+            cand --connect-timeout 'Time to establish a connection (TCP and TLS) in each attempt: seconds or with a unit [env: BIOMETRID_CONNECT_TIMEOUT] [default: 10]'
+            cand --rate 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second; `unlimited` turns off a rate set elsewhere [env: BIOMETRID_RATE] [default: unlimited]'
+            cand --retries 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]'
+            cand --cacert 'Also trust the CA certificates in this PEM file'
+            cand --color 'When to use color'
+            cand --allow-insecure-http 'Allow an http:// base URL that is not loopback (sends the secret in clear text)'
+            cand --json 'JSON on stdout instead of text, one object per line (restart-state: one per USER_ID)'
+            cand -q 'Nothing on stdout on success; errors still go to stderr'
+            cand --quiet 'Nothing on stdout on success; errors still go to stderr'
+            cand -v 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
+            cand --verbose 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'biometrid;config;help'= {
             cand show 'Each resolved setting with its value and source (the secret masked)'
             cand path 'The config file that would be used'
             cand check 'Check that the key and secret work: one harmless request (spends one of the quota)'
+            cand set 'Set one setting of a profile (not the secret), without prompts'
+            cand unset 'Remove one setting from a profile'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'biometrid;config;help;show'= {
@@ -385,6 +435,10 @@ set edit:completion:arg-completer[biometrid] = {|@words|
         &'biometrid;config;help;path'= {
         }
         &'biometrid;config;help;check'= {
+        }
+        &'biometrid;config;help;set'= {
+        }
+        &'biometrid;config;help;unset'= {
         }
         &'biometrid;config;help;help'= {
         }
@@ -538,7 +592,7 @@ set edit:completion:arg-completer[biometrid] = {|@words|
             cand find-user 'Print the ID of the user registered on a device (by MAC address)'
             cand create-user 'Create a user and print its ID (never retried once it may have reached the server)'
             cand api 'Call any endpoint of the API, e.g. to upload a face photo'
-            cand config 'Show the settings in effect and where each came from'
+            cand config 'Show, check and change the settings in effect and where each came from'
             cand configure 'Write a profile of the config file (prompts on a terminal)'
             cand completions 'Print a shell completion script'
             cand sandbox 'Run a local emulator of the API, for trying the tool and testing scripts'
@@ -562,12 +616,18 @@ set edit:completion:arg-completer[biometrid] = {|@words|
             cand show 'Each resolved setting with its value and source (the secret masked)'
             cand path 'The config file that would be used'
             cand check 'Check that the key and secret work: one harmless request (spends one of the quota)'
+            cand set 'Set one setting of a profile (not the secret), without prompts'
+            cand unset 'Remove one setting from a profile'
         }
         &'biometrid;help;config;show'= {
         }
         &'biometrid;help;config;path'= {
         }
         &'biometrid;help;config;check'= {
+        }
+        &'biometrid;help;config;set'= {
+        }
+        &'biometrid;help;config;unset'= {
         }
         &'biometrid;help;configure'= {
         }

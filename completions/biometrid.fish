@@ -58,7 +58,7 @@ complete -c biometrid -n "__fish_biometrid_needs_command" -f -a "delete-user" -d
 complete -c biometrid -n "__fish_biometrid_needs_command" -f -a "find-user" -d 'Print the ID of the user registered on a device (by MAC address)'
 complete -c biometrid -n "__fish_biometrid_needs_command" -f -a "create-user" -d 'Create a user and print its ID (never retried once it may have reached the server)'
 complete -c biometrid -n "__fish_biometrid_needs_command" -f -a "api" -d 'Call any endpoint of the API, e.g. to upload a face photo'
-complete -c biometrid -n "__fish_biometrid_needs_command" -f -a "config" -d 'Show the settings in effect and where each came from'
+complete -c biometrid -n "__fish_biometrid_needs_command" -f -a "config" -d 'Show, check and change the settings in effect and where each came from'
 complete -c biometrid -n "__fish_biometrid_needs_command" -f -a "configure" -d 'Write a profile of the config file (prompts on a terminal)'
 complete -c biometrid -n "__fish_biometrid_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c biometrid -n "__fish_biometrid_needs_command" -f -a "sandbox" -d 'Run a local emulator of the API, for trying the tool and testing scripts'
@@ -250,30 +250,32 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand api" -s q -l quiet -
 complete -c biometrid -n "__fish_biometrid_using_subcommand api" -s v -l verbose -d 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand api" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c biometrid -n "__fish_biometrid_using_subcommand api" -s V -l version -d 'Print version'
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check help" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check help" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check help" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check help" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check help" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check help" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check help" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check help" -l connect-timeout -d 'Time to establish a connection (TCP and TLS) in each attempt: seconds or with a unit [env: BIOMETRID_CONNECT_TIMEOUT] [default: 10]' -r
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check help" -l rate -d 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second; `unlimited` turns off a rate set elsewhere [env: BIOMETRID_RATE] [default: unlimited]' -r
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check help" -l retries -d 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]' -r
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check help" -l cacert -d 'Also trust the CA certificates in this PEM file' -r -F
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check help" -l color -d 'When to use color' -r -f -a "auto\t''
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check set unset help" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check set unset help" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check set unset help" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check set unset help" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check set unset help" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check set unset help" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check set unset help" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check set unset help" -l connect-timeout -d 'Time to establish a connection (TCP and TLS) in each attempt: seconds or with a unit [env: BIOMETRID_CONNECT_TIMEOUT] [default: 10]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check set unset help" -l rate -d 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second; `unlimited` turns off a rate set elsewhere [env: BIOMETRID_RATE] [default: unlimited]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check set unset help" -l retries -d 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check set unset help" -l cacert -d 'Also trust the CA certificates in this PEM file' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check set unset help" -l color -d 'When to use color' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check help" -l allow-insecure-http -d 'Allow an http:// base URL that is not loopback (sends the secret in clear text)'
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check help" -l json -d 'JSON on stdout instead of text, one object per line (restart-state: one per USER_ID)'
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check help" -s q -l quiet -d 'Nothing on stdout on success; errors still go to stderr'
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check help" -s v -l verbose -d 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check help" -s h -l help -d 'Print help'
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check help" -s V -l version -d 'Print version'
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check help" -f -a "show" -d 'Each resolved setting with its value and source (the secret masked)'
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check help" -f -a "path" -d 'The config file that would be used'
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check help" -f -a "check" -d 'Check that the key and secret work: one harmless request (spends one of the quota)'
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check set unset help" -l allow-insecure-http -d 'Allow an http:// base URL that is not loopback (sends the secret in clear text)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check set unset help" -l json -d 'JSON on stdout instead of text, one object per line (restart-state: one per USER_ID)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check set unset help" -s q -l quiet -d 'Nothing on stdout on success; errors still go to stderr'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check set unset help" -s v -l verbose -d 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check set unset help" -s h -l help -d 'Print help'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check set unset help" -s V -l version -d 'Print version'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check set unset help" -f -a "show" -d 'Each resolved setting with its value and source (the secret masked)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check set unset help" -f -a "path" -d 'The config file that would be used'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check set unset help" -f -a "check" -d 'Check that the key and secret work: one harmless request (spends one of the quota)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check set unset help" -f -a "set" -d 'Set one setting of a profile (not the secret), without prompts'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check set unset help" -f -a "unset" -d 'Remove one setting from a profile'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check set unset help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
@@ -334,9 +336,49 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_s
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from check" -s v -l verbose -d 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from set" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from set" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from set" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from set" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from set" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from set" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from set" -l connect-timeout -d 'Time to establish a connection (TCP and TLS) in each attempt: seconds or with a unit [env: BIOMETRID_CONNECT_TIMEOUT] [default: 10]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from set" -l rate -d 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second; `unlimited` turns off a rate set elsewhere [env: BIOMETRID_RATE] [default: unlimited]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from set" -l retries -d 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from set" -l cacert -d 'Also trust the CA certificates in this PEM file' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from set" -l color -d 'When to use color' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from set" -l allow-insecure-http -d 'Allow an http:// base URL that is not loopback (sends the secret in clear text)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from set" -l json -d 'JSON on stdout instead of text, one object per line (restart-state: one per USER_ID)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Nothing on stdout on success; errors still go to stderr'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from unset" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from unset" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from unset" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from unset" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from unset" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from unset" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from unset" -l connect-timeout -d 'Time to establish a connection (TCP and TLS) in each attempt: seconds or with a unit [env: BIOMETRID_CONNECT_TIMEOUT] [default: 10]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from unset" -l rate -d 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second; `unlimited` turns off a rate set elsewhere [env: BIOMETRID_RATE] [default: unlimited]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from unset" -l retries -d 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from unset" -l cacert -d 'Also trust the CA certificates in this PEM file' -r -F
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from unset" -l color -d 'When to use color' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from unset" -l allow-insecure-http -d 'Allow an http:// base URL that is not loopback (sends the secret in clear text)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from unset" -l json -d 'JSON on stdout instead of text, one object per line (restart-state: one per USER_ID)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from unset" -s q -l quiet -d 'Nothing on stdout on success; errors still go to stderr'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from unset" -s v -l verbose -d 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from unset" -s h -l help -d 'Print help'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from unset" -s V -l version -d 'Print version'
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Each resolved setting with its value and source (the secret masked)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "path" -d 'The config file that would be used'
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check that the key and secret work: one harmless request (spends one of the quota)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "set" -d 'Set one setting of a profile (not the secret), without prompts'
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "unset" -d 'Remove one setting from a profile'
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
@@ -465,7 +507,7 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand help; and not __fish
 complete -c biometrid -n "__fish_biometrid_using_subcommand help; and not __fish_seen_subcommand_from restart-state enroll-status pending-dialogue delete-user find-user create-user api config configure completions sandbox help" -f -a "find-user" -d 'Print the ID of the user registered on a device (by MAC address)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand help; and not __fish_seen_subcommand_from restart-state enroll-status pending-dialogue delete-user find-user create-user api config configure completions sandbox help" -f -a "create-user" -d 'Create a user and print its ID (never retried once it may have reached the server)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand help; and not __fish_seen_subcommand_from restart-state enroll-status pending-dialogue delete-user find-user create-user api config configure completions sandbox help" -f -a "api" -d 'Call any endpoint of the API, e.g. to upload a face photo'
-complete -c biometrid -n "__fish_biometrid_using_subcommand help; and not __fish_seen_subcommand_from restart-state enroll-status pending-dialogue delete-user find-user create-user api config configure completions sandbox help" -f -a "config" -d 'Show the settings in effect and where each came from'
+complete -c biometrid -n "__fish_biometrid_using_subcommand help; and not __fish_seen_subcommand_from restart-state enroll-status pending-dialogue delete-user find-user create-user api config configure completions sandbox help" -f -a "config" -d 'Show, check and change the settings in effect and where each came from'
 complete -c biometrid -n "__fish_biometrid_using_subcommand help; and not __fish_seen_subcommand_from restart-state enroll-status pending-dialogue delete-user find-user create-user api config configure completions sandbox help" -f -a "configure" -d 'Write a profile of the config file (prompts on a terminal)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand help; and not __fish_seen_subcommand_from restart-state enroll-status pending-dialogue delete-user find-user create-user api config configure completions sandbox help" -f -a "completions" -d 'Print a shell completion script'
 complete -c biometrid -n "__fish_biometrid_using_subcommand help; and not __fish_seen_subcommand_from restart-state enroll-status pending-dialogue delete-user find-user create-user api config configure completions sandbox help" -f -a "sandbox" -d 'Run a local emulator of the API, for trying the tool and testing scripts'
@@ -473,5 +515,7 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand help; and not __fish
 complete -c biometrid -n "__fish_biometrid_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Each resolved setting with its value and source (the secret masked)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'The config file that would be used'
 complete -c biometrid -n "__fish_biometrid_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "check" -d 'Check that the key and secret work: one harmless request (spends one of the quota)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Set one setting of a profile (not the secret), without prompts'
+complete -c biometrid -n "__fish_biometrid_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "unset" -d 'Remove one setting from a profile'
 complete -c biometrid -n "__fish_biometrid_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "exec" -d 'Start a sandbox on a loopback port, run CMD against it, stop it, exit with CMD\'s code'
 complete -c biometrid -n "__fish_biometrid_using_subcommand completions; and not __fish_seen_subcommand_from bash elvish fish powershell zsh" -f -a "bash elvish fish powershell zsh"

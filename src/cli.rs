@@ -156,7 +156,7 @@ pub enum Command<Ops: Subcommand> {
     #[command(flatten)]
     Operation(Ops),
 
-    /// Show the settings in effect and where each came from
+    /// Show, check and change the settings in effect and where each came from
     #[command(subcommand, after_help = CONFIG_AFTER_HELP)]
     Config(ConfigCommand),
 
@@ -488,6 +488,23 @@ pub enum ConfigCommand {
     /// Check that the key and secret work: one harmless request (spends one of the quota)
     #[command(after_help = CONFIG_CHECK_AFTER_HELP)]
     Check,
+    /// Set one setting of a profile (not the secret), without prompts
+    #[command(after_help = CONFIG_SET_AFTER_HELP)]
+    Set {
+        /// key, base_url, timeout, connect_timeout, retries or rate
+        #[arg(value_name = "KEY")]
+        key: String,
+        /// The value, checked as the flag of the same name is
+        #[arg(value_name = "VALUE")]
+        value: String,
+    },
+    /// Remove one setting from a profile
+    #[command(after_help = CONFIG_SET_AFTER_HELP)]
+    Unset {
+        /// key, secret, base_url, timeout, connect_timeout, retries or rate
+        #[arg(value_name = "KEY")]
+        key: String,
+    },
     /// The profile names of the config file, one per line (for shell completion;
     /// nothing when there is no file)
     #[command(hide = true)]
@@ -512,6 +529,8 @@ Examples:
   biometrid config show
   biometrid config show --profile staging
   biometrid config show --json | jq -r .key.source
+  biometrid config check              # do the key and secret work? (one request)
+  biometrid config set timeout 10 --profile staging
   biometrid config path";
 
 const CONFIG_SHOW_AFTER_HELP: &str = "\
@@ -540,6 +559,19 @@ Examples:
   biometrid config check
   biometrid --profile staging config check
   biometrid config check --json | jq .round_trip_ms";
+
+const CONFIG_SET_AFTER_HELP: &str = "\
+The profile is --profile, BIOMETRID_PROFILE or `default`; the file is --config,
+BIOMETRID_CONFIG or the default path. The file is written as `configure` writes it:
+under a lock, atomically, mode 0600, other profiles, keys and comments kept; a file
+with an error anywhere is not rewritten (exit 3). An invalid value is exit 2. The
+secret is not set here (it would be visible in the process list): use `configure`.
+
+Examples:
+  biometrid config set timeout 10 --profile staging
+  biometrid config set base_url https://biometrid.staging.example --profile staging
+  biometrid config set rate 10/s
+  biometrid config unset rate";
 
 const CONFIG_PATH_AFTER_HELP: &str = "\
 Examples:

@@ -740,3 +740,98 @@ fn ctrl_c_at_the_key_prompt_says_nothing_was_written() {
     );
     assert!(!env.config_path().exists());
 }
+
+// ------------------------------------------------------ config set / unset
+
+/// `config set KEY VALUE`: one setting of a profile, no prompts, checked as the
+/// flag is, written as `configure` writes (other profiles and comments kept, 0600).
+#[test]
+fn config_set_and_unset_change_one_setting_of_a_profile() {
+    let env = Env::new();
+    let path = env.write_config(
+        "# team settings\n[default]\nkey = \"k\"  # the key\nsecret = \"s3cret-value\"\n\n[staging]\nkey = \"st\"\n",
+    );
+    let run = |args: &[&str]| {
+        let mut c = env.cmd();
+        c.arg("config").args(args);
+        c.run()
+    };
+    let o = run(&["set", "timeout", "10", "--profile", "staging"]);
+    o.assert_exit(0);
+    assert!(
+        o.stdout().contains("Set timeout = 10 in [staging]"),
+        "{}",
+        o.stdout()
+    );
+    assert!(
+        o.stderr()
+            .contains("`biometrid --profile staging config show`"),
+        "{}",
+        o.stderr()
+    );
+    run(&["set", "connect_timeout", "2.5s", "--profile", "staging"]).assert_exit(0);
+    run(&["set", "rate", "unlimited", "--profile", "staging"]).assert_exit(0);
+    let s = shown(&env, "staging");
+    assert_eq!(s["timeout"]["value"], 10.0, "{s}");
+    assert_eq!(s["connect_timeout"]["value"], 2.5, "{s}");
+    assert_eq!(s["rate"]["kind"], "file", "{s}");
+    let text = read(&path);
+    assert!(text.starts_with("# team settings\n"), "{text}");
+    assert!(text.contains("key = \"k\"  # the key\n"), "{text}");
+    assert!(text.contains("secret = \"s3cret-value\""), "{text}");
+    #[cfg(unix)]
+    assert_eq!(mode(&path), 0o600);
+
+    // Invalid values are usage errors naming the setting; nothing is written.
+    let before = read(&path);
+    for (args, says) in [
+        (&["set", "retries", "\"1\""][..], "retries"),
+        (&["set", "timeout", "soon"][..], "timeout"),
+        (
+            &["set", "base_url", "api.example.com"][..],
+            "https://api.example.com",
+        ),
+        (&["set", "timout", "3"][..], "did you mean timeout?"),
+    ] {
+        let o = run(args);
+        o.assert_exit_ctx(2, format_args!("{args:?}"));
+        assert!(o.stderr().contains(says), "{args:?}: {}", o.stderr());
+    }
+    // The secret never goes on a command line.
+    let o = run(&["set", "secret", NEW_SECRET]);
+    o.assert_exit(2);
+    assert!(o.stderr().contains("biometrid configure"), "{}", o.stderr());
+    assert_no_secret(&o, NEW_SECRET);
+    assert_eq!(read(&path), before);
+
+    // unset removes; unsetting what is not there changes nothing.
+    let o = run(&["unset", "timeout", "--profile", "staging"]);
+    o.assert_exit(0);
+    assert!(!read(&path).contains("timeout = 10"), "{}", read(&path));
+    let before = read(&path);
+    let o = run(&["unset", "retries"]);
+    o.assert_exit(0);
+    assert!(o.stdout().contains("nothing changed"), "{}", o.stdout());
+    assert_eq!(read(&path), before);
+}
+
+/// Like `configure`, `config set` never rewrites a file with an error anywhere
+/// in it, nor anything that is not a regular file.
+#[test]
+fn config_set_refuses_a_broken_file_and_a_device() {
+    let env = Env::new();
+    let broken = "[default]\nkey = \"k\"\n\n[staging]\nsecert = \"typo\"\n";
+    let path = env.write_config(broken);
+    let mut c = env.cmd();
+    c.args(["config", "set", "timeout", "5"]);
+    let o = c.run();
+    o.assert_exit(3);
+    assert!(o.stderr().contains("secert"), "{}", o.stderr());
+    assert_eq!(read(&path), broken);
+
+    let mut c = env.cmd();
+    c.args(["--config", "/dev/null", "config", "set", "timeout", "5"]);
+    let o = c.run();
+    o.assert_exit(3);
+    assert!(o.stderr().contains("not a regular file"), "{}", o.stderr());
+}

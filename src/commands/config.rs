@@ -20,6 +20,8 @@ pub fn run(global: &GlobalOpts, command: &ConfigCommand, printer: &mut Printer) 
         ConfigCommand::Show => show(global, printer),
         ConfigCommand::Profiles => profiles(global, printer),
         ConfigCommand::Check => super::config_check::run(global, printer),
+        ConfigCommand::Set { key, value } => super::config_set::set(global, key, value, printer),
+        ConfigCommand::Unset { key } => super::config_set::unset(global, key, printer),
     }
 }
 

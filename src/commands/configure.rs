@@ -9,7 +9,7 @@
 //! The file is edited and written by `settings::write`.
 
 use std::io::{self, BufRead, IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde_json::json;
 use toml_edit::Value;
@@ -52,18 +52,25 @@ impl Input {
     }
 }
 
-pub fn run(global: &GlobalOpts, args: &ConfigureArgs, printer: &mut Printer) -> Result<Exit> {
+/// The config file to write (through a symlink) and the profile in it, for
+/// `configure` and `config set`: the file must be one that can be replaced.
+pub(crate) fn target(global: &GlobalOpts) -> Result<(PathBuf, String)> {
     let env = settings::process_env;
     let target = settings::config_path(global, &env).ok_or_else(|| {
         Error::config("no config directory is known on this system; pass --config PATH")
     })?;
     let profile = settings::profile(global.profile.as_ref(), &env).value;
     check_profile_name(&profile)?;
-
     // Write through a symlink (dotfile managers), never replace it with a file.
     let path = follow_symlink(&target.value)?;
     // Before any read: reading a FIFO would block, and the rename would replace a device.
     check_replaceable(&path)?;
+    Ok((path, profile))
+}
+
+pub fn run(global: &GlobalOpts, args: &ConfigureArgs, printer: &mut Printer) -> Result<Exit> {
+    let env = settings::process_env;
+    let (path, profile) = target(global)?;
 
     // The file as it is: an unreadable or invalid file stops us before any prompt.
     // (It is read again under the lock before it is changed.)
@@ -126,12 +133,14 @@ pub fn run(global: &GlobalOpts, args: &ConfigureArgs, printer: &mut Printer) -> 
     }
     fields.extend(extra);
     let written: Vec<&str> = fields.iter().map(|(name, _)| *name).collect();
+    let fields = fields.into_iter().map(|(k, v)| (k, Some(v))).collect();
     let done = write_profile(&path, &profile, fields)?;
 
     report(
         printer,
         &Report {
             path: &path,
+            config: global.config.as_deref(),
             profile: &profile,
             created_file: done.created_file,
             created_profile: done.created_profile,
@@ -190,10 +199,6 @@ fn extra_settings(global: &GlobalOpts) -> Result<Vec<(&'static str, Value)>> {
         settings::parse_base_url(url, &Source::Flag("--base-url"), global.allow_insecure_http)?;
         extra.push(("base_url", Value::from(url.as_str())));
     }
-    let seconds = |t: f64| match t.fract() == 0.0 {
-        true => Value::from(t as i64),
-        false => Value::from(t),
-    };
     if let Some(t) = global.timeout {
         extra.push(("timeout", seconds(t)));
     }
@@ -207,6 +212,53 @@ fn extra_settings(global: &GlobalOpts) -> Result<Vec<(&'static str, Value)>> {
         extra.push(("rate", Value::from(rate.to_string())));
     }
     Ok(extra)
+}
+
+/// Seconds as the file keeps them: `10`, or `1.5`.
+fn seconds(t: f64) -> Value {
+    match t.fract() == 0.0 {
+        true => Value::from(t as i64),
+        false => Value::from(t),
+    }
+}
+
+/// The settings `config set` writes, each checked as `configure` checks the
+/// same flag; the secret is not among them (it never goes on a command line).
+pub(crate) const SETTABLE: [&str; 6] = [
+    "key",
+    "base_url",
+    "timeout",
+    "connect_timeout",
+    "retries",
+    "rate",
+];
+
+/// `text` as the value of setting `name` in the file, checked as `configure`
+/// checks the same flag: a usage error naming the setting when it is not valid.
+pub(crate) fn setting_value(name: &str, text: &str, allow_insecure_http: bool) -> Result<Value> {
+    let bad = |why: String| Error::Usage(format!("invalid {name}: {why}"));
+    let value = match name {
+        "key" => Value::from(check_value("key", text, "the command line")?),
+        "base_url" => {
+            let source = Source::Flag("the command line");
+            settings::parse_base_url(text, &source, allow_insecure_http).map_err(|e| {
+                let hint = e.hint().map(|h| format!("; {h}")).unwrap_or_default();
+                Error::Usage(format!("{e}{hint}"))
+            })?;
+            Value::from(text)
+        }
+        "timeout" | "connect_timeout" => seconds(crate::parse::parse_seconds(text).map_err(bad)?),
+        "retries" => Value::from(i64::from(
+            crate::parse::parse_retries(text, settings::MAX_RETRIES).map_err(bad)?,
+        )),
+        "rate" => Value::from(
+            crate::parse::parse_rate_limit(text)
+                .map_err(bad)?
+                .to_string(),
+        ),
+        other => return Err(Error::Internal(format!("not a setting: {other}"))),
+    };
+    Ok(value)
 }
 
 fn check_profile_name(name: &str) -> Result<()> {
@@ -377,6 +429,8 @@ fn catch_ctrl_c() -> Option<CtrlC> {
 
 struct Report<'a> {
     path: &'a Path,
+    /// `--config` as given.
+    config: Option<&'a Path>,
     profile: &'a str,
     created_file: bool,
     created_profile: bool,
@@ -410,21 +464,23 @@ fn report(printer: &mut Printer, r: &Report) -> Result<()> {
     };
     printer.print(&line)?;
     if printer.mode() == Mode::Human {
-        let profile_flag = if r.profile == DEFAULT_PROFILE {
-            String::new()
-        } else {
-            format!(" --profile {}", shell_word(r.profile))
-        };
         printer.hint(&format!(
-            "check it with `biometrid{profile_flag} config show`"
+            "check it with `{} config show`",
+            invocation(r.config, r.profile)
         ));
     }
     Ok(())
 }
 
-/// A profile name as one shell word, escaped for the terminal and quoted when it needs to be.
-fn shell_word(s: &str) -> String {
-    crate::sanitize::shell_word(&crate::sanitize::escape(s))
+/// `biometrid` with the `--config` given and the profile just written (unless
+/// `default`): the command a hint names reads what was written.
+pub(crate) fn invocation(config: Option<&Path>, profile: &str) -> String {
+    GlobalOpts {
+        config: config.map(Path::to_path_buf),
+        profile: (profile != DEFAULT_PROFILE).then(|| profile.to_string()),
+        ..Default::default()
+    }
+    .invocation()
 }
 
 #[cfg(test)]
@@ -444,7 +500,10 @@ mod tests {
         assert!(check_profile_name("staging").is_ok());
         assert!(check_profile_name("").is_err());
         assert!(check_profile_name("a\nb").is_err());
-        assert_eq!(shell_word("staging"), "staging");
-        assert_eq!(shell_word("a b'c"), "'a b'\\''c'");
+        assert_eq!(invocation(None, "default"), "biometrid");
+        assert_eq!(
+            invocation(Some(Path::new("/x y/c.toml")), "a b'c"),
+            "biometrid --config '/x y/c.toml' --profile 'a b'\\''c'"
+        );
     }
 }

@@ -5,6 +5,7 @@
 pub mod completions;
 pub mod config;
 pub mod config_check;
+pub mod config_set;
 pub mod configure;
 pub mod sandbox;
 

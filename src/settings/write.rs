@@ -19,15 +19,18 @@ use super::ConfigFile;
 pub(crate) struct Written {
     pub created_file: bool,
     pub created_profile: bool,
+    /// Nothing was there to remove: the file was left as it was.
+    pub unchanged: bool,
 }
 
-/// Set `fields` in `profile` of the file at `path`, under the lock: the file is
-/// read again once the lock is held, so a concurrent `configure` that wrote in
-/// between (say, another profile) keeps its change.
+/// Set (`Some`) or remove (`None`) `fields` in `profile` of the file at `path`,
+/// under the lock: the file is read again once the lock is held, so a concurrent
+/// `configure` that wrote in between (say, another profile) keeps its change.
+/// Removing what is not there changes nothing (no profile is created for it).
 pub(crate) fn write_profile(
     path: &Path,
     profile: &str,
-    fields: Vec<(&str, Value)>,
+    fields: Vec<(&str, Option<Value>)>,
 ) -> Result<Written> {
     let _lock = lock(path)?;
     check_replaceable(path)?;
@@ -42,11 +45,31 @@ pub(crate) fn write_profile(
         }
         None => (new_document(), true),
     };
+    let present = |doc: &DocumentMut, name: &str| {
+        doc.get(profile)
+            .and_then(Item::as_table_like)
+            .is_some_and(|t| t.contains_key(name))
+    };
+    if fields
+        .iter()
+        .all(|(name, v)| v.is_none() && !present(&doc, name))
+    {
+        return Ok(Written {
+            created_file: false,
+            created_profile: false,
+            unchanged: true,
+        });
+    }
 
     // Edit the document: only this profile's keys change.
     let table = profile_table(&mut doc, profile, path)?;
     for (name, value) in fields {
-        set(table, name, value);
+        match value {
+            Some(value) => set(table, name, value),
+            None => {
+                table.remove(name);
+            }
+        }
     }
     let mut text = doc.to_string();
     // Keep Windows line endings where the file had them.
@@ -60,6 +83,7 @@ pub(crate) fn write_profile(
     Ok(Written {
         created_file: existing.is_none(),
         created_profile,
+        unchanged: false,
     })
 }
 
@@ -189,7 +213,8 @@ fn new_document() -> DocumentMut {
     doc.decor_mut().set_prefix(
         "# biometrid configuration: one [table] per profile, chosen with --profile or\n\
          # BIOMETRID_PROFILE (default: [default]). Keys: key, secret, base_url, timeout,\n\
-         # retries, rate. This file holds the secret: keep it mode 0600.\n\n",
+         # connect_timeout, retries, rate (man 5 biometrid-config). This file holds the\n\
+         # secret: keep it mode 0600.\n\n",
     );
     doc
 }
