@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::parse::{RateLimit, parse_delay, parse_rate, parse_rate_limit, parse_seconds};
+use crate::parse::{RateLimit, parse_delay, parse_rate_limit, parse_seconds, parse_share};
 
 /// The parsed command line. `Ops` are the operations' commands, first in
 /// help (restart-state first); they come from their registry (`ops::REGISTRY`).
@@ -291,7 +291,7 @@ pub struct SandboxScenarioOpts {
     pub fail_first: Option<u32>,
 
     /// Share of tries answered with 500 PROBLEM_OCURRED_REPEAT_REQUEST, 0.0 to 1.0
-    #[arg(long, global = true, value_name = "RATE", value_parser = parse_rate, help_heading = "Scenario")]
+    #[arg(long, global = true, value_name = "RATE", value_parser = parse_share, help_heading = "Scenario")]
     pub failure_rate: Option<f64>,
 
     /// Seed of the failure rate and the jitter: the same seed fails the same tries [default: 0]

@@ -173,7 +173,7 @@ pub fn for_outcome(outcome: &Outcome, ignore_missing: bool) -> Exit {
     match outcome {
         Outcome::Api(ApiMessage::UserIdNotExists) if ignore_missing => Exit::Success,
         Outcome::Api(m) => Exit::from(*m),
-        Outcome::Answer(_) => Exit::Success,
+        Outcome::Answered(_) => Exit::Success,
         Outcome::InvalidUserId(_) => Exit::Usage,
         Outcome::Network(_) => Exit::Network,
         Outcome::Timeout(_) => Exit::Timeout,

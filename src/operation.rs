@@ -39,7 +39,7 @@ pub trait Operation: Sync {
     fn is_success(&self, outcome: &Outcome) -> bool {
         match outcome {
             Outcome::Api(m) => m.is_success(),
-            Outcome::Answer(_) => true,
+            Outcome::Answered(_) => true,
             _ => false,
         }
     }

@@ -91,7 +91,7 @@ pub enum Outcome {
     Api(ApiMessage),
     /// A documented success that carries data (or needs more words than its
     /// message): the companion commands' answers. Always exit 0.
-    Answer(Box<Answer>),
+    Answered(Box<Answered>),
     /// The ID was rejected locally; nothing was sent. Holds the reason.
     InvalidUserId(String),
     /// DNS, refused, reset, closed early, TLS. Holds the reason.
@@ -121,7 +121,7 @@ impl Outcome {
     /// `None` for a documented answer that has no message.
     pub fn api_message(&self) -> Option<&'static str> {
         match self {
-            Outcome::Answer(a) => a.message.map(ApiMessage::as_str),
+            Outcome::Answered(a) => a.message.map(ApiMessage::as_str),
             other => Some(other.message()),
         }
     }
@@ -131,7 +131,7 @@ impl Outcome {
     pub fn message(&self) -> &'static str {
         match self {
             Outcome::Api(m) => m.as_str(),
-            Outcome::Answer(a) => a.message.map_or("OK", ApiMessage::as_str),
+            Outcome::Answered(a) => a.message.map_or("OK", ApiMessage::as_str),
             Outcome::InvalidUserId(_) => "INVALID_USER_ID",
             Outcome::Network(_) => "NETWORK_ERROR",
             Outcome::Timeout(_) => "TIMEOUT",
@@ -153,7 +153,7 @@ impl Outcome {
     pub fn detail_scrubbed(&self, scrub: Option<&Scrubber>) -> Option<String> {
         match self {
             Outcome::Api(m) => Some(m.meaning().to_string()),
-            Outcome::Answer(_) => None,
+            Outcome::Answered(_) => None,
             Outcome::InvalidUserId(why) => Some(sanitize::escape(why)),
             Outcome::Network(why) | Outcome::Unexpected(why) | Outcome::Timeout(why) => {
                 Some(why.render(scrub))
@@ -180,7 +180,7 @@ impl Outcome {
 /// printer renders for every operation: its words and its JSON fields. No
 /// printer code is specific to an endpoint; a new operation builds one of these.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Answer {
+pub struct Answered {
     /// The API's message; `None` when the reply has none (enroll status, pending dialogue).
     pub message: Option<ApiMessage>,
     /// The human line on stdout.

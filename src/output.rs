@@ -346,7 +346,7 @@ impl Printer {
             exit_code: exit.code(),
             attempts: report.attempts,
             detail: match &report.outcome {
-                Outcome::Api(_) | Outcome::Answer(_) => None,
+                Outcome::Api(_) | Outcome::Answered(_) => None,
                 Outcome::Reply(r) if !matches!(r.meaning, Outcome::Unexpected(_)) => None,
                 other => other.detail_scrubbed(self.scrubber.as_ref()),
             },
@@ -456,7 +456,7 @@ impl Printer {
                 if self.mode == Mode::Human {
                     let id = sanitize::escape(&report.user_id);
                     let text = match &report.outcome {
-                        Outcome::Answer(a) => self.render(&a.line, &report.user_id, false),
+                        Outcome::Answered(a) => self.render(&a.line, &report.user_id, false),
                         Outcome::Api(ApiMessage::UserIdNotExists) => {
                             format!(
                                 "{} {id} (USERID_NOT_EXISTS, ignored)",
@@ -525,7 +525,7 @@ impl Printer {
     /// The JSON fields of a documented answer.
     fn answer_fields(&self, outcome: &Outcome) -> serde_json::Map<String, serde_json::Value> {
         match outcome {
-            Outcome::Answer(a) => a
+            Outcome::Answered(a) => a
                 .fields
                 .iter()
                 .map(|(k, f)| (k.to_string(), self.field(f)))
@@ -728,12 +728,12 @@ mod tests {
     #[test]
     fn renders_into_the_streams_it_is_given() {
         let (mut p, out, err) = printer(&GlobalOpts::default());
-        let restarted = crate::outcome::Answer {
+        let restarted = crate::outcome::Answered {
             message: Some(ApiMessage::StateRestarted),
             line: vec![Part::Success("restarted"), Part::words(" "), Part::UserId],
             ..Default::default()
         };
-        let ok = report("u\u{1b}1", Outcome::Answer(Box::new(restarted)));
+        let ok = report("u\u{1b}1", Outcome::Answered(Box::new(restarted)));
         p.report(&ok, Exit::Success).unwrap();
         p.flush().unwrap();
         assert_eq!(out.text(), "restarted u\\u{1b}1\n");

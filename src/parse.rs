@@ -159,7 +159,7 @@ pub fn parse_retries(s: &str, max: u32) -> Result<u32, String> {
 }
 
 /// A share from 0.0 to 1.0.
-pub fn parse_rate(s: &str) -> Result<f64, String> {
+pub fn parse_share(s: &str) -> Result<f64, String> {
     match s.trim().parse::<f64>() {
         Ok(r) if (0.0..=1.0).contains(&r) => Ok(r),
         _ => Err("a rate from 0.0 to 1.0 (e.g. 0.1 for 10%)".into()),
@@ -239,8 +239,8 @@ mod tests {
 
     #[test]
     fn rates_are_shares() {
-        assert_eq!(parse_rate("0.25"), Ok(0.25));
-        assert!(parse_rate("1.5").is_err());
+        assert_eq!(parse_share("0.25"), Ok(0.25));
+        assert!(parse_share("1.5").is_err());
         assert_eq!(parse_retries("3", 10), Ok(3));
     }
 }

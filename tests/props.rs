@@ -201,7 +201,7 @@ proptest! {
                     }
                 }
                 // A success is read only from a 200 whose `status` is true.
-                Outcome::Answer(_) => {
+                Outcome::Answered(_) => {
                     prop_assert_eq!(status, 200);
                     let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
                     prop_assert_eq!(v["status"].as_bool(), Some(true));

@@ -58,7 +58,7 @@ fuzz_target!(|data: &[u8]| {
                 assert!(biometrid::operations::documents(name, *m), "{name}: {m:?}");
                 assert_eq!(m.http_status(), status);
             }
-            Outcome::Answer(_) => assert_eq!(status, 200, "{name}"),
+            Outcome::Answered(_) => assert_eq!(status, 200, "{name}"),
             Outcome::Unexpected(_) => {}
             other => panic!("{name}: a reply classified as {other:?}"),
         }

@@ -42,7 +42,7 @@ pub fn run(global: &GlobalOpts, printer: &mut Printer) -> Result<Exit> {
     let round_trip = began.elapsed();
     let accepted = matches!(
         &report.outcome,
-        Outcome::Api(ApiMessage::UserIdNotExists) | Outcome::Answer(_)
+        Outcome::Api(ApiMessage::UserIdNotExists) | Outcome::Answered(_)
     );
     let exit = match accepted {
         true => Exit::Success,

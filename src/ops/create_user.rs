@@ -154,7 +154,7 @@ mod tests {
     fn create_reads_the_id() {
         let create = CreateUser { body: Value::Null };
         let made = r#"{"status":true,"data":{"message":"NEW_USER_CREATED","id":"u2"}}"#;
-        let Outcome::Answer(a) = create.classify(200, None, made.as_bytes()).outcome else {
+        let Outcome::Answered(a) = create.classify(200, None, made.as_bytes()).outcome else {
             panic!()
         };
         assert_eq!(a.message, Some(ApiMessage::NewUserCreated));

@@ -3,7 +3,7 @@
 use biometrid_protocol::{ApiMessage, Endpoint};
 
 use crate::operation::Operation;
-use crate::outcome::{Answer, Earlier, Field, Outcome, Part, Reason};
+use crate::outcome::{Answered, Earlier, Field, Outcome, Part, Reason};
 use crate::reply::Documented;
 
 use super::PerUserOp;
@@ -25,7 +25,7 @@ fn removed(message: ApiMessage, by: Earlier) -> Outcome {
         )),
     }
     let already_gone = by != Earlier::Nothing;
-    Outcome::Answer(Box::new(Answer {
+    Outcome::Answered(Box::new(Answered {
         message: Some(message),
         line,
         note: Vec::new(),

@@ -295,10 +295,10 @@ pub fn finish_one(
     let exit = exit::for_outcome(&report.outcome, false);
     let mode = printer.mode();
     let printed = match (&report.outcome, mode) {
-        (Outcome::Answer(a), Mode::Human) => {
+        (Outcome::Answered(a), Mode::Human) => {
             printer.print(&printer.render(&a.line, &report.user_id, false))
         }
-        (Outcome::Answer(_), Mode::Quiet) => Ok(()),
+        (Outcome::Answered(_), Mode::Quiet) => Ok(()),
         _ => printer
             .report(report, exit)
             .and_then(|_| printer.flush())
@@ -307,7 +307,7 @@ pub fn finish_one(
                 source,
             }),
     };
-    if let Outcome::Answer(a) = &report.outcome {
+    if let Outcome::Answered(a) = &report.outcome {
         // What happened, on stderr; when stdout failed (a full disk, a closed
         // pipe), only when it must be told (else a closed pipe ends quietly).
         let tell = match printed {

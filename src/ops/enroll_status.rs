@@ -5,7 +5,7 @@ use biometrid_protocol::Endpoint;
 use serde_json::Value;
 
 use crate::operation::Operation;
-use crate::outcome::{Answer, Field, Outcome, Part, Reason, ServerJson, ServerText};
+use crate::outcome::{Answered, Field, Outcome, Part, Reason, ServerJson, ServerText};
 use crate::reply::Documented;
 
 use super::{PerUserOp, text_field};
@@ -49,7 +49,7 @@ impl Operation for EnrollStatus {
         if items.is_empty() {
             line.push(Part::words(" no enrolment engines"));
         }
-        Ok(Outcome::Answer(Box::new(Answer {
+        Ok(Outcome::Answered(Box::new(Answered {
             message: None,
             line,
             note: Vec::new(),
@@ -103,7 +103,7 @@ mod tests {
     #[test]
     fn enroll_status_reads_the_array_strictly() {
         let ok = r#"{"status":true,"data":[{"engines_oid":"e1","type":"face","enrolled":true}]}"#;
-        let Outcome::Answer(a) = classify(ok, 200) else {
+        let Outcome::Answered(a) = classify(ok, 200) else {
             panic!()
         };
         assert_eq!(a.message, None);

@@ -112,7 +112,7 @@ mod tests {
         let find = FindUser { mac: "m".into() };
         let classify = |body: &str| find.classify(200, None, body.as_bytes()).outcome;
         let found = r#"{"status":true,"data":{"message":"USER_ALREADY_REGISTERED_ON_THIS_DEVICE","id":"u1"}}"#;
-        assert!(matches!(classify(found), Outcome::Answer(_)));
+        assert!(matches!(classify(found), Outcome::Answered(_)));
         let none = r#"{"status":true,"data":{"message":"DEVICE_NOT_ASSOCIATED_TO_USER"}}"#;
         assert_eq!(
             classify(none),

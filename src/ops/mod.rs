@@ -229,7 +229,7 @@ fn user_answer(
     message: biometrid_protocol::ApiMessage,
     what: &str,
 ) -> std::result::Result<crate::outcome::Outcome, crate::outcome::Reason> {
-    use crate::outcome::{Answer, Field, Outcome, Part, Reason, ServerText};
+    use crate::outcome::{Answered, Field, Outcome, Part, Reason, ServerText};
     let id = text_field(data, "id", command)?;
     if biometrid_protocol::user_id::check(&id).is_err() {
         let why = format!("{command}: \"id\" is not a valid user ID: '");
@@ -237,7 +237,7 @@ fn user_answer(
     }
     let id = ServerText::new(id);
     let created = message == biometrid_protocol::ApiMessage::NewUserCreated;
-    Ok(Outcome::Answer(Box::new(Answer {
+    Ok(Outcome::Answered(Box::new(Answered {
         message: Some(message),
         line: vec![Part::Server(id.clone())],
         note: vec![

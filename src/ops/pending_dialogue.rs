@@ -4,7 +4,7 @@
 use biometrid_protocol::Endpoint;
 
 use crate::operation::Operation;
-use crate::outcome::{Answer, Field, Outcome, Part, Reason, ServerText};
+use crate::outcome::{Answered, Field, Outcome, Part, Reason, ServerText};
 use crate::reply::Documented;
 
 use super::{PerUserOp, text_field};
@@ -52,7 +52,7 @@ impl Operation for PendingDialogue {
             _ => return Err(format!("{WHAT}: \"data\" is not the documented object").into()),
         };
         let pending = Field::Bool(dialogue != Field::Null);
-        Ok(Outcome::Answer(Box::new(Answer {
+        Ok(Outcome::Answered(Box::new(Answered {
             message: None,
             line,
             note: Vec::new(),
@@ -98,12 +98,12 @@ mod tests {
 
     #[test]
     fn pending_dialogue_with_and_without_data() {
-        let Outcome::Answer(none) = classify(r#"{"status":true}"#) else {
+        let Outcome::Answered(none) = classify(r#"{"status":true}"#) else {
             panic!()
         };
         assert_eq!(none.fields[0], ("pending", Field::Bool(false)));
         let some = r#"{"status":true,"data":{"dialogueId":"d1","promptCode":"0653","promptCodeText":"say"}}"#;
-        let Outcome::Answer(a) = classify(some) else {
+        let Outcome::Answered(a) = classify(some) else {
             panic!()
         };
         assert_eq!(a.fields[0], ("pending", Field::Bool(true)));

@@ -5,7 +5,7 @@ use biometrid_protocol::{ApiMessage, Endpoint};
 
 use crate::exit::Exit;
 use crate::operation::Operation;
-use crate::outcome::{Answer, Outcome, Part, Reason};
+use crate::outcome::{Answered, Outcome, Part, Reason};
 use crate::reply::Documented;
 
 use super::PerUserOp;
@@ -25,10 +25,10 @@ impl Operation for RestartState {
     fn read(&self, reply: Documented) -> Result<Outcome, Reason> {
         match reply {
             Documented::Message(m @ ApiMessage::StateRestarted, _) => {
-                Ok(Outcome::Answer(Box::new(Answer {
+                Ok(Outcome::Answered(Box::new(Answered {
                     message: Some(m),
                     line: vec![Part::Success("restarted"), Part::words(" "), Part::UserId],
-                    ..Answer::default()
+                    ..Answered::default()
                 })))
             }
             _ => Err("HTTP 200 with no message in the reply".into()),

@@ -1,6 +1,6 @@
 //! Settings resolution: every setting with the source it came from.
 //!
-//! Precedence, per setting (contract, "Settings and where they come from"):
+//! Precedence, per setting (as the README's configuration section states it):
 //! flag > profile named by `--profile` > environment > profile named by
 //! `BIOMETRID_PROFILE` (or `default`) > built-in default.
 

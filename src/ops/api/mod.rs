@@ -19,7 +19,7 @@ use crate::error::{Error, Result};
 use crate::exit::{self, Exit};
 use crate::operation::{Exchange, Request};
 use crate::outcome::{
-    Answer, Classified, Earlier, Outcome, Reason, Reply, ReplyBody, Retry, ServerJson, ServerText,
+    Answered, Classified, Earlier, Outcome, Reason, Reply, ReplyBody, Retry, ServerJson, ServerText,
     To,
 };
 use crate::output::{Mode, Printer};
@@ -313,12 +313,12 @@ impl Exchange for ApiOp {
         let retry_after = headers.get(RETRY_AFTER).and_then(|v| v.to_str().ok());
         let v = verdict::judge(status, retry_after, body);
         let meaning = match v.exit {
-            Exit::Success => Outcome::Answer(Box::new(Answer {
+            Exit::Success => Outcome::Answered(Box::new(Answered {
                 message: v
                     .message
                     .as_deref()
                     .and_then(biometrid_protocol::ApiMessage::parse),
-                ..Answer::default()
+                ..Answered::default()
             })),
             Exit::ApiDeclined => Outcome::Declined,
             Exit::UnexpectedResponse => {
