@@ -11,6 +11,9 @@ use std::ffi::OsString;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::process::ExitStatus;
 
+#[cfg(unix)]
+use nix::sys::signal::Signal as NixSignal;
+
 use crate::cli::{GlobalOpts, SandboxArgs, SandboxCommand, SandboxExecArgs, SandboxScenarioOpts};
 use crate::error::{Error, Result};
 use crate::exit::{Exit, Status};
@@ -719,48 +722,35 @@ impl ExecSignals {
                     // process group); pass on only a SIGINT sent to us alone.
                     Signal::Interrupt => {
                         if !terminal_signals_our_group() {
-                            forward(pid, libc::SIGINT);
+                            forward(pid, NixSignal::SIGINT);
                         }
                     }
-                    Signal::Terminate => forward(pid, libc::SIGTERM),
-                    Signal::Hangup => forward(pid, libc::SIGHUP),
+                    Signal::Terminate => forward(pid, NixSignal::SIGTERM),
+                    Signal::Hangup => forward(pid, NixSignal::SIGHUP),
                 },
             }
         }
     }
 }
 
-/// Send `signal` to CMD (the standard library can only send SIGKILL).
+/// Send `signal` to CMD (the standard library can only send SIGKILL). `pid`
+/// is our unreaped child, so it cannot have been reused by another process.
 #[cfg(unix)]
-fn forward(pid: u32, signal: libc::c_int) {
-    if let Ok(pid) = libc::pid_t::try_from(pid) {
-        // SAFETY: kill(2) takes plain integers; `pid` is our unreaped child, so it
-        // cannot have been reused by another process.
-        unsafe {
-            libc::kill(pid, signal);
-        }
+fn forward(pid: u32, signal: NixSignal) {
+    if let Ok(pid) = i32::try_from(pid) {
+        let _ = nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid), signal);
     }
 }
 
-/// Whether our process group is the foreground group of our terminal: then a
-/// Ctrl-C there was delivered to CMD as well as to us.
-#[cfg(target_os = "linux")]
+/// Whether our process group is the foreground group of our controlling
+/// terminal: then a Ctrl-C there was delivered to CMD as well as to us.
+#[cfg(unix)]
 fn terminal_signals_our_group() -> bool {
-    // /proc/self/stat: pid (comm) state ppid pgrp session tty_nr tpgid ...
-    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+    // No controlling terminal (no /dev/tty): no Ctrl-C came from one.
+    let Ok(tty) = std::fs::File::open("/dev/tty") else {
         return false;
     };
-    let Some((_, rest)) = stat.rsplit_once(')') else {
-        return false;
-    };
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    let number = |i: usize| fields.get(i).and_then(|f| f.parse::<i64>().ok());
-    matches!((number(2), number(5)), (Some(pgrp), Some(tpgid)) if tpgid > 0 && pgrp == tpgid)
-}
-
-#[cfg(all(unix, not(target_os = "linux")))]
-fn terminal_signals_our_group() -> bool {
-    false
+    nix::unistd::tcgetpgrp(&tty).is_ok_and(|fg| fg == nix::unistd::getpgrp())
 }
 
 /// Elsewhere: Ctrl-C reaches every process of the console; only outlive it.
