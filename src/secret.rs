@@ -1,4 +1,13 @@
 //! A client secret that cannot be printed by accident.
+//!
+//! Not `secrecy::SecretString` (zeroize on drop), by decision: the secret has
+//! to live, unzeroized, where this type cannot reach: the process environment
+//! (`BIOMETRID_SECRET`), argv (`--secret`), the config file's parsed TOML,
+//! reqwest's `HeaderValue` sent with every request (copied per request), and the
+//! scrubber's windows of it (which must outlive every line printed). Zeroizing
+//! this one copy on drop, moments before the process exits, would protect no
+//! real copy of it, and would add two crates. What this type does guarantee,
+//! that no `Debug`, `Display` or log prints it, is what `secrecy` would add here.
 
 use std::fmt;
 
