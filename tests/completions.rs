@@ -39,12 +39,9 @@ fn shell(name: &str) -> Option<PathBuf> {
             .find(|p| p.is_file())
     });
     if found.is_none() {
-        let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
-        assert!(
-            !ci,
-            "{name} is not installed, and CI must test its completions (.ci/run installs it with apt-get)"
-        );
-        eprintln!("note: {name} is not installed; skipping its completion test (CI runs it)");
+        cannot_run(&format!(
+            "{name} is not installed (.ci/run installs it with apt-get for CI)"
+        ));
     }
     found
 }

@@ -449,7 +449,7 @@ fn color_auto_on_a_terminal_follows_no_color_and_term() {
         .status()
         .is_ok_and(|s| s.success());
     if !usable {
-        eprintln!("skipped: no util-linux `script` to provide a terminal");
+        cannot_run("no util-linux `script` to provide a terminal");
         return;
     }
     let on_tty = |vars: &[(&str, &str)]| -> String {
@@ -1200,7 +1200,7 @@ fn a_run_whose_every_line_was_written_exits_as_usual() {
 #[test]
 fn stdout_that_cannot_be_written_exits_14_with_a_short_error() {
     let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
-        eprintln!("skipped: no /dev/full here");
+        cannot_run("no /dev/full here");
         return;
     };
     for mode in [&[][..], &["--json"][..]] {
@@ -1226,7 +1226,7 @@ fn stdout_that_cannot_be_written_exits_14_with_a_short_error() {
 #[test]
 fn stderr_that_cannot_be_written_exits_14() {
     let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
-        eprintln!("skipped: no /dev/full here");
+        cannot_run("no /dev/full here");
         return;
     };
     let s = server(Scenario::default());

@@ -661,7 +661,7 @@ fn stdin_cannot_carry_both_the_secret_and_the_ids_whatever_its_name() {
         ("-", &["--from-file", "/dev/fd/0"][..]),
     ] {
         if secret.starts_with('/') && !Path::new(secret).exists() {
-            eprintln!("skipped {secret}: not on this system");
+            cannot_run(&format!("{secret}: not on this system"));
             continue;
         }
         let mut args = vec![os("--secret-file"), os(secret), os("restart-state")];

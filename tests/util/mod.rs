@@ -338,3 +338,12 @@ pub fn doc_block(file: &str, name: &str) -> Vec<String> {
 pub fn readme_block(name: &str) -> Vec<String> {
     doc_block("README.md", name)
 }
+
+/// A test (or part of one) that cannot run here: not root, a tool or device
+/// missing. Under CI (`CI` set, not `false` or `0`) that is a failure, never a
+/// silent pass; elsewhere it says so on stderr and the caller returns.
+pub fn cannot_run(why: &str) {
+    let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
+    assert!(!ci, "cannot run under CI: {why}");
+    eprintln!("skipped: {why}");
+}
