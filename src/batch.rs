@@ -180,7 +180,26 @@ struct Sink<'a> {
     journal_broken: bool,
 }
 
-impl Sink<'_> {
+impl<'a> Sink<'a> {
+    fn new(
+        printer: &'a mut dyn Reporter,
+        op: &'a dyn Exchange,
+        client: &'a dyn Transport,
+        opts: &mut Options,
+    ) -> Sink<'a> {
+        Sink {
+            printer,
+            op,
+            client,
+            ignore_missing: opts.ignore_missing,
+            journal: opts.journal.take(),
+            tally: Tally::default(),
+            first_failure: None,
+            output_failure: None,
+            journal_broken: false,
+        }
+    }
+
     fn emit(&mut self, result: Result<Ready, String>) {
         let report = match result {
             Ok(Ready::Report(report)) => report,
@@ -312,17 +331,7 @@ pub async fn run<S: Sender>(
     let mut in_flight = FuturesUnordered::new();
     let mut input_done = false;
     let mut signals = std::pin::pin!(crate::signal::stopping());
-    let mut sink = Sink {
-        printer,
-        op,
-        client,
-        ignore_missing: opts.ignore_missing,
-        journal: opts.journal.take(),
-        tally: Tally::default(),
-        first_failure: None,
-        output_failure: None,
-        journal_broken: false,
-    };
+    let mut sink = Sink::new(printer, op, client, &mut opts);
     let mut signal = None;
 
     loop {
