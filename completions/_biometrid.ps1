@@ -173,6 +173,7 @@ Register-ArgumentCompleter -Native -CommandName 'biometrid' -ScriptBlock {
             [CompletionResult]::new('--ignore-missing', '--ignore-missing', [CompletionResultType]::ParameterName, 'Count USERID_NOT_EXISTS as success (idempotent cleanup)')
             [CompletionResult]::new('--resume', '--resume', [CompletionResultType]::ParameterName, 'Skip the IDs the journal records as done (needs --journal; a missing journal starts a new one)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the request each ID would get (method and URL; -v: headers), send nothing')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Delete without asking (required when stdin or stderr is not a terminal, and for IDs read from stdin or --from-file)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Delete without asking (required when stdin or stderr is not a terminal, and for IDs read from stdin or --from-file)')
             [CompletionResult]::new('--allow-insecure-http', '--allow-insecure-http', [CompletionResultType]::ParameterName, 'Allow an http:// base URL that is not loopback (sends the secret in clear text)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'JSON on stdout instead of text, one object per line (restart-state: one per USER_ID)')

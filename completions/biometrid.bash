@@ -997,7 +997,7 @@ _biometrid() {
             return 0
             ;;
         biometrid__subcmd__delete__subcmd__user)
-            opts="-q -v -h -V --from-file --concurrency --ignore-missing --max-failures --journal --resume --dry-run --yes --key --secret --secret-file --profile --config --base-url --timeout --connect-timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
+            opts="-y -q -v -h -V --from-file --concurrency --ignore-missing --max-failures --journal --resume --dry-run --yes --key --secret --secret-file --profile --config --base-url --timeout --connect-timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -166,6 +166,7 @@ set edit:completion:arg-completer[biometrid] = {|@words|
             cand --ignore-missing 'Count USERID_NOT_EXISTS as success (idempotent cleanup)'
             cand --resume 'Skip the IDs the journal records as done (needs --journal; a missing journal starts a new one)'
             cand --dry-run 'Print the request each ID would get (method and URL; -v: headers), send nothing'
+            cand -y 'Delete without asking (required when stdin or stderr is not a terminal, and for IDs read from stdin or --from-file)'
             cand --yes 'Delete without asking (required when stdin or stderr is not a terminal, and for IDs read from stdin or --from-file)'
             cand --allow-insecure-http 'Allow an http:// base URL that is not loopback (sends the secret in clear text)'
             cand --json 'JSON on stdout instead of text, one object per line (restart-state: one per USER_ID)'

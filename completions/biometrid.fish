@@ -165,7 +165,7 @@ never\t''"
 complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l ignore-missing -d 'Count USERID_NOT_EXISTS as success (idempotent cleanup)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l resume -d 'Skip the IDs the journal records as done (needs --journal; a missing journal starts a new one)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l dry-run -d 'Print the request each ID would get (method and URL; -v: headers), send nothing'
-complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l yes -d 'Delete without asking (required when stdin or stderr is not a terminal, and for IDs read from stdin or --from-file)'
+complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -s y -l yes -d 'Delete without asking (required when stdin or stderr is not a terminal, and for IDs read from stdin or --from-file)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l allow-insecure-http -d 'Allow an http:// base URL that is not loopback (sends the secret in clear text)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l json -d 'JSON on stdout instead of text, one object per line (restart-state: one per USER_ID)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -s q -l quiet -d 'Nothing on stdout on success; errors still go to stderr'

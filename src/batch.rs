@@ -20,8 +20,6 @@ use std::time::Instant;
 use futures_util::stream::FuturesUnordered;
 use futures_util::{FutureExt, StreamExt};
 
-use biometrid_protocol::ApiMessage;
-
 use crate::exit::{self, Exit};
 use crate::input::{Ids, Item};
 use crate::journal::{Done, Journal};
@@ -98,7 +96,7 @@ impl Tally {
     fn count(&mut self, outcome: &Outcome, success: bool) {
         match outcome {
             _ if success => self.succeeded += 1,
-            Outcome::Api(ApiMessage::UserIdNotExists) => self.missing += 1,
+            Outcome::Api(m) if exit::nothing_there(*m) => self.missing += 1,
             Outcome::Reply(r) => self.count(&r.meaning, success),
             Outcome::Skipped(_) => self.skipped += 1,
             Outcome::Interrupted(_) => self.interrupted += 1,
@@ -672,7 +670,7 @@ mod tests {
     use std::sync::Mutex;
     use std::time::Duration;
 
-    use biometrid_protocol::Endpoint;
+    use biometrid_protocol::{ApiMessage, Endpoint};
     use tokio::time::Instant;
 
     use super::*;

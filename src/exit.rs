@@ -168,10 +168,20 @@ impl From<ApiMessage> for Exit {
     }
 }
 
-/// The exit code of one ID's outcome. `ignore_missing` makes `USERID_NOT_EXISTS` a success.
+/// Whether `message` says there is nothing to act on: no such user, or (for
+/// the face and voice cleanups) nothing enrolled to delete.
+pub fn nothing_there(message: ApiMessage) -> bool {
+    matches!(
+        message,
+        ApiMessage::UserIdNotExists | ApiMessage::EnrollFaceFirst | ApiMessage::EnrollVoiceFirst
+    )
+}
+
+/// The exit code of one ID's outcome. `ignore_missing` makes a reply that
+/// there is nothing there ([`nothing_there`]) a success.
 pub fn for_outcome(outcome: &Outcome, ignore_missing: bool) -> Exit {
     match outcome {
-        Outcome::Api(ApiMessage::UserIdNotExists) if ignore_missing => Exit::Success,
+        Outcome::Api(m) if ignore_missing && nothing_there(*m) => Exit::Success,
         Outcome::Api(m) => Exit::from(*m),
         Outcome::Answered(_) => Exit::Success,
         Outcome::InvalidUserId(_) => Exit::Usage,
@@ -263,6 +273,13 @@ mod tests {
         let missing = Outcome::Api(ApiMessage::UserIdNotExists);
         assert_eq!(for_outcome(&missing, true), Exit::Success);
         assert_eq!(for_outcome(&missing, false), Exit::UserIdNotExists);
+        // And nothing enrolled, for the face and voice cleanups.
+        for m in [ApiMessage::EnrollFaceFirst, ApiMessage::EnrollVoiceFirst] {
+            assert_eq!(for_outcome(&Outcome::Api(m), true), Exit::Success);
+            assert_eq!(for_outcome(&Outcome::Api(m), false), Exit::ApiDeclined);
+        }
+        let no_engine = Outcome::Api(ApiMessage::NoVoiceEngine);
+        assert_eq!(for_outcome(&no_engine, true), Exit::ApiDeclined);
         let denied = Outcome::Api(ApiMessage::InvalidAuthHeaders);
         assert_eq!(for_outcome(&denied, true), Exit::InvalidAuthHeaders);
     }

@@ -457,10 +457,12 @@ impl Printer {
                     let id = sanitize::escape(&report.user_id);
                     let text = match &report.outcome {
                         Outcome::Answered(a) => self.render(&a.line, &report.user_id, false),
-                        Outcome::Api(ApiMessage::UserIdNotExists) => {
+                        // A success only by --ignore-missing: nothing was there.
+                        Outcome::Api(m) if crate::exit::nothing_there(*m) => {
                             format!(
-                                "{} {id} (USERID_NOT_EXISTS, ignored)",
-                                paint(self.color_out, YELLOW, "missing")
+                                "{} {id} ({}, ignored)",
+                                paint(self.color_out, YELLOW, "missing"),
+                                m.as_str()
                             )
                         }
                         // A success every operation reads into an answer: not reached.

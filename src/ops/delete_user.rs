@@ -3,35 +3,13 @@
 use biometrid_protocol::{ApiMessage, Endpoint};
 
 use crate::operation::Operation;
-use crate::outcome::{Answered, Earlier, Field, Outcome, Part, Reason};
+use crate::outcome::{Earlier, Outcome, Reason};
 use crate::reply::Documented;
 
-use super::PerUserOp;
+use super::{PerUserOp, removed};
 
 #[derive(Clone)]
 pub struct DeleteUser;
-
-/// The answer of a deleted user; `by` an earlier attempt: USERID_NOT_EXISTS
-/// after an attempt that may have been carried out (it probably removed the user).
-fn removed(message: ApiMessage, by: Earlier) -> Outcome {
-    let mut line = vec![Part::Success("deleted"), Part::words(" "), Part::UserId];
-    match by {
-        Earlier::Nothing => {}
-        Earlier::ThisRun => line.push(Part::words(
-            " (already gone: probably removed by an earlier attempt)",
-        )),
-        Earlier::PreviousRun => line.push(Part::words(
-            " (already gone: probably removed by the earlier run)",
-        )),
-    }
-    let already_gone = by != Earlier::Nothing;
-    Outcome::Answered(Box::new(Answered {
-        message: Some(message),
-        line,
-        note: Vec::new(),
-        fields: vec![("already_gone", Field::Bool(already_gone))],
-    }))
-}
 
 impl Operation for DeleteUser {
     fn name(&self) -> &'static str {

@@ -145,6 +145,19 @@ pub trait PerUserOp: Operation {
     fn objects(&self) -> (&'static str, &'static str) {
         ("user", "users")
     }
+
+    /// Its own arguments besides the IDs and the runner's (delete-voice's `--language`).
+    fn arguments(&self, cmd: clap::Command) -> clap::Command {
+        cmd
+    }
+
+    /// The operation with its own arguments as given.
+    fn configured(&self, _args: &ArgMatches) -> Result<Self>
+    where
+        Self: Sized + Clone,
+    {
+        Ok(self.clone())
+    }
 }
 
 /// A per-user operation as a command: IDs as arguments, on stdin or from a
@@ -156,7 +169,7 @@ pub struct PerUser<O>(pub O);
 pub struct ConfirmArgs {
     /// Delete without asking (required when stdin or stderr is not a terminal,
     /// and for IDs read from stdin or --from-file)
-    #[arg(long)]
+    #[arg(short, long)]
     pub yes: bool,
 }
 
@@ -171,6 +184,7 @@ impl<O: PerUserOp + Clone + 'static> Command for PerUser<O> {
 
     fn clap(&self) -> clap::Command {
         let mut cmd = PerUserArgs::augment_args(clap::Command::new(self.0.name()));
+        cmd = self.0.arguments(cmd);
         if self.0.destructive() {
             cmd = ConfirmArgs::augment_args(cmd);
         }
@@ -195,8 +209,9 @@ impl<O: PerUserOp + Clone + 'static> Command for PerUser<O> {
         let ask = self.0.destructive()
             && !ids.batch.dry_run
             && !ConfirmArgs::from_arg_matches(args).map_err(usage)?.yes;
-        driver::run_batch(global, &ids, &self.0, printer, &|sources| match ask {
-            true => driver::confirm(&self.0, sources),
+        let op = self.0.configured(args)?;
+        driver::run_batch(global, &ids, &op, printer, &|sources| match ask {
+            true => driver::confirm(&op, sources),
             false => Ok(()),
         })
     }
@@ -218,6 +233,33 @@ fn text_field(
         Some(_) => Err(format!("{what}: \"{name}\" is not a string").into()),
         None => Err(format!("{what}: no \"{name}\"").into()),
     }
+}
+
+/// The answer of a deletion: `deleted u1`; `by` an earlier attempt: nothing
+/// was there after an attempt that may have been carried out (it probably
+/// deleted it).
+fn removed(
+    message: biometrid_protocol::ApiMessage,
+    by: crate::outcome::Earlier,
+) -> crate::outcome::Outcome {
+    use crate::outcome::{Answered, Earlier, Field, Outcome, Part};
+    let mut line = vec![Part::Success("deleted"), Part::words(" "), Part::UserId];
+    match by {
+        Earlier::Nothing => {}
+        Earlier::ThisRun => line.push(Part::words(
+            " (already gone: probably removed by an earlier attempt)",
+        )),
+        Earlier::PreviousRun => line.push(Part::words(
+            " (already gone: probably removed by the earlier run)",
+        )),
+    }
+    let already_gone = by != Earlier::Nothing;
+    Outcome::Answered(Box::new(Answered {
+        message: Some(message),
+        line,
+        note: Vec::new(),
+        fields: vec![("already_gone", Field::Bool(already_gone))],
+    }))
 }
 
 /// The answer of find-user and create-user: the user's ID (a valid USER_ID:

@@ -19,8 +19,8 @@ use crate::error::{Error, Result};
 use crate::exit::{self, Exit};
 use crate::operation::{Exchange, Request};
 use crate::outcome::{
-    Answered, Classified, Earlier, Outcome, Reason, Reply, ReplyBody, Retry, ServerJson, ServerText,
-    To,
+    Answered, Classified, Earlier, Outcome, Reason, Reply, ReplyBody, Retry, ServerJson,
+    ServerText, To,
 };
 use crate::output::{Mode, Printer};
 use crate::scrub::Scrubber;
