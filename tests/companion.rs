@@ -528,3 +528,39 @@ fn create_user_names_the_new_id_on_stderr_when_stdout_fails() {
         );
     }
 }
+
+#[test]
+fn delete_face_deletes_the_face_enrolment_once() {
+    let mut u1 = user("u1");
+    u1.enrolled = vec!["face".into(), "voice".into()];
+    let s = server(seeded(vec![u1]));
+    let env = Env::new();
+    let run = |args: &[&str]| env.cmd_for(&s.base_url()).args(args).run();
+    let out = run(&["delete-face", "u1"]);
+    out.assert_exit(2);
+    assert!(out.stderr().contains("--yes"), "{}", out.all());
+    assert_eq!(requests(&s), 0, "nothing is sent without --yes");
+    let out = run(&["delete-face", "-y", "u1"]);
+    out.assert_exit(0);
+    assert_eq!(out.stdout(), "deleted u1\n");
+    let out = run(&["enroll-status", "u1"]);
+    assert_eq!(out.stdout(), "u1: face not enrolled, voice enrolled\n");
+    // Nothing enrolled any more: the API declined (15); with --ignore-missing, done.
+    let out = run(&["delete-face", "--yes", "--json", "u1"]);
+    out.assert_exit(15);
+    assert_eq!(json_lines(&out)[0]["message"], "ENROLL_USER_FACE_FIRST");
+    let out = run(&["delete-face", "--yes", "--ignore-missing", "u1"]);
+    out.assert_exit(0);
+    assert_eq!(
+        out.stdout(),
+        "missing u1 (ENROLL_USER_FACE_FIRST, ignored)\n"
+    );
+    let paths: Vec<(String, String)> = records(&s)
+        .into_iter()
+        .map(|r| (r.method, r.path))
+        .collect();
+    assert!(
+        paths.contains(&("DELETE".into(), "/api/1.0/users/u1/face/delete".into())),
+        "{paths:?}"
+    );
+}

@@ -6,6 +6,7 @@
 
 mod api;
 mod create_user;
+mod delete_face;
 mod delete_user;
 mod driver;
 mod enroll_status;
@@ -29,6 +30,7 @@ pub static REGISTRY: &[&dyn Command] = &[
     &PerUser(enroll_status::EnrollStatus),
     &PerUser(pending_dialogue::PendingDialogue),
     &PerUser(delete_user::DeleteUser),
+    &PerUser(delete_face::DeleteFace),
     &find_user::FindUserCommand,
     &create_user::CreateUserCommand,
     &api::ApiCommand,

@@ -1,0 +1,104 @@
+//! `biometrid delete-face <USER_ID>...`: `DELETE /api/1.0/users/{id}/face/delete`,
+//! a user's face enrolment.
+
+use biometrid_protocol::{ApiMessage, Endpoint};
+
+use crate::operation::Operation;
+use crate::outcome::{Earlier, Outcome, Reason};
+use crate::reply::Documented;
+
+use super::{PerUserOp, removed};
+
+#[derive(Clone)]
+pub struct DeleteFace;
+
+impl Operation for DeleteFace {
+    fn name(&self) -> &'static str {
+        "delete-face"
+    }
+
+    fn endpoint(&self) -> Endpoint {
+        Endpoint::DeleteFace
+    }
+
+    fn read(&self, reply: Documented) -> Result<Outcome, Reason> {
+        match reply {
+            Documented::Message(m @ ApiMessage::FaceCredentialsDeleted, _) => {
+                Ok(removed(m, Earlier::Nothing))
+            }
+            _ => Err("delete-face: not the documented success".into()),
+        }
+    }
+
+    /// Nothing enrolled after an attempt that may have been carried out (in
+    /// this run, or sent and never recorded by an earlier one): that attempt
+    /// most likely deleted it.
+    fn settle(&self, outcome: Outcome, earlier: Earlier) -> Outcome {
+        match outcome {
+            Outcome::Api(m @ ApiMessage::EnrollFaceFirst) if earlier != Earlier::Nothing => {
+                removed(m, earlier)
+            }
+            other => other,
+        }
+    }
+
+    fn done_word(&self) -> &'static str {
+        "deleted"
+    }
+
+    fn destructive(&self) -> bool {
+        true
+    }
+}
+
+impl PerUserOp for DeleteFace {
+    fn about(&self) -> &'static str {
+        "Delete users' face enrolments (asks for confirmation on a terminal; --yes otherwise)"
+    }
+
+    fn after_help(&self) -> String {
+        "\
+Prints `deleted u1` per ID. Nothing enrolled is ENROLL_USER_FACE_FIRST (exit 15), a
+success with --ignore-missing (as USERID_NOT_EXISTS is). Confirmation and --yes as for
+delete-user (`biometrid delete-user --help`).
+
+Examples:
+  biometrid delete-face 59147e5afdda9b0ac0f5e31f
+  biometrid delete-face --yes --ignore-missing --from-file testers.txt
+
+IDs, --concurrency and exit codes as for restart-state (`biometrid restart-state --help`)."
+            .into()
+    }
+
+    fn objects(&self) -> (&'static str, &'static str) {
+        ("the face enrolment of user", "users' face enrolments")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deleted_or_nothing_enrolled() {
+        let ok = r#"{"status":true,"data":{"message":"USER_FACE_CREDENTIALS_DELETED"}}"#;
+        let c = DeleteFace.classify(200, None, ok.as_bytes());
+        assert_eq!(
+            c.outcome,
+            removed(ApiMessage::FaceCredentialsDeleted, Earlier::Nothing)
+        );
+        let none = r#"{"status":false,"data":{"message":"ENROLL_USER_FACE_FIRST"}}"#;
+        let c = DeleteFace.classify(400, None, none.as_bytes());
+        assert_eq!(c.outcome, Outcome::Api(ApiMessage::EnrollFaceFirst));
+        let after_retry = DeleteFace.settle(c.outcome.clone(), Earlier::ThisRun);
+        assert_eq!(
+            after_retry,
+            removed(ApiMessage::EnrollFaceFirst, Earlier::ThisRun)
+        );
+        let first = DeleteFace.settle(c.outcome, Earlier::Nothing);
+        assert_eq!(first, Outcome::Api(ApiMessage::EnrollFaceFirst));
+        let voice = r#"{"status":false,"data":{"message":"ENROLL_USER_VOICE_FIRST"}}"#;
+        let c = DeleteFace.classify(400, None, voice.as_bytes());
+        assert!(matches!(c.outcome, Outcome::Unexpected(_)));
+    }
+}
