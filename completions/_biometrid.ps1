@@ -48,6 +48,7 @@ Register-ArgumentCompleter -Native -CommandName 'biometrid' -ScriptBlock {
             [CompletionResult]::new('pending-dialogue', 'pending-dialogue', [CompletionResultType]::ParameterValue, 'Show each user''s pending voice dialogue, if any')
             [CompletionResult]::new('delete-user', 'delete-user', [CompletionResultType]::ParameterValue, 'Delete users (asks for confirmation on a terminal; --yes otherwise)')
             [CompletionResult]::new('delete-face', 'delete-face', [CompletionResultType]::ParameterValue, 'Delete users'' face enrolments (asks for confirmation on a terminal; --yes otherwise)')
+            [CompletionResult]::new('delete-voice', 'delete-voice', [CompletionResultType]::ParameterValue, 'Delete users'' voice enrolments in a language (asks for confirmation on a terminal; --yes otherwise)')
             [CompletionResult]::new('find-user', 'find-user', [CompletionResultType]::ParameterValue, 'Print the ID of the user registered on a device (by MAC address)')
             [CompletionResult]::new('create-user', 'create-user', [CompletionResultType]::ParameterValue, 'Create a user and print its ID (never retried once it may have reached the server)')
             [CompletionResult]::new('api', 'api', [CompletionResultType]::ParameterValue, 'Call any endpoint of the API, e.g. to upload a face photo')
@@ -193,6 +194,41 @@ Register-ArgumentCompleter -Native -CommandName 'biometrid' -ScriptBlock {
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Requests in flight at once, 1 to 64')
             [CompletionResult]::new('--max-failures', '--max-failures', [CompletionResultType]::ParameterName, 'Stop after N IDs have failed: the rest are SKIPPED [default: no limit]')
             [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'Record each finished ID in FILE (JSON Lines, mode 0600), for --resume')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Client key [env: BIOMETRID_KEY]')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]')
+            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the secret from the first line of PATH (`-` = stdin)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Time to establish a connection (TCP and TLS) in each attempt: seconds or with a unit [env: BIOMETRID_CONNECT_TIMEOUT] [default: 10]')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second; `unlimited` turns off a rate set elsewhere [env: BIOMETRID_RATE] [default: unlimited]')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Also trust the CA certificates in this PEM file')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color')
+            [CompletionResult]::new('--ignore-missing', '--ignore-missing', [CompletionResultType]::ParameterName, 'Count USERID_NOT_EXISTS as success (idempotent cleanup)')
+            [CompletionResult]::new('--resume', '--resume', [CompletionResultType]::ParameterName, 'Skip the IDs the journal records as done (needs --journal; a missing journal starts a new one)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the request each ID would get (method and URL; -v: headers), send nothing')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Delete without asking (required when stdin or stderr is not a terminal, and for IDs read from stdin or --from-file)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Delete without asking (required when stdin or stderr is not a terminal, and for IDs read from stdin or --from-file)')
+            [CompletionResult]::new('--allow-insecure-http', '--allow-insecure-http', [CompletionResultType]::ParameterName, 'Allow an http:// base URL that is not loopback (sends the secret in clear text)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'JSON on stdout instead of text, one object per line (restart-state: one per USER_ID)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Nothing on stdout on success; errors still go to stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Nothing on stdout on success; errors still go to stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show requests, statuses, timing and attempts on stderr (the secret as ***)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show requests, statuses, timing and attempts on stderr (the secret as ***)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'biometrid;delete-voice' {
+            [CompletionResult]::new('--from-file', '--from-file', [CompletionResultType]::ParameterName, 'Read user IDs from PATH (`-`: stdin), one per line (blank lines and # comments skipped)')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Requests in flight at once, 1 to 64')
+            [CompletionResult]::new('--max-failures', '--max-failures', [CompletionResultType]::ParameterName, 'Stop after N IDs have failed: the rest are SKIPPED [default: no limit]')
+            [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'Record each finished ID in FILE (JSON Lines, mode 0600), for --resume')
+            [CompletionResult]::new('--language', '--language', [CompletionResultType]::ParameterName, 'The language of the voice enrolment to delete (sent as language)')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Client key [env: BIOMETRID_KEY]')
             [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]')
             [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the secret from the first line of PATH (`-` = stdin)')
@@ -657,6 +693,7 @@ Register-ArgumentCompleter -Native -CommandName 'biometrid' -ScriptBlock {
             [CompletionResult]::new('pending-dialogue', 'pending-dialogue', [CompletionResultType]::ParameterValue, 'Show each user''s pending voice dialogue, if any')
             [CompletionResult]::new('delete-user', 'delete-user', [CompletionResultType]::ParameterValue, 'Delete users (asks for confirmation on a terminal; --yes otherwise)')
             [CompletionResult]::new('delete-face', 'delete-face', [CompletionResultType]::ParameterValue, 'Delete users'' face enrolments (asks for confirmation on a terminal; --yes otherwise)')
+            [CompletionResult]::new('delete-voice', 'delete-voice', [CompletionResultType]::ParameterValue, 'Delete users'' voice enrolments in a language (asks for confirmation on a terminal; --yes otherwise)')
             [CompletionResult]::new('find-user', 'find-user', [CompletionResultType]::ParameterValue, 'Print the ID of the user registered on a device (by MAC address)')
             [CompletionResult]::new('create-user', 'create-user', [CompletionResultType]::ParameterValue, 'Create a user and print its ID (never retried once it may have reached the server)')
             [CompletionResult]::new('api', 'api', [CompletionResultType]::ParameterValue, 'Call any endpoint of the API, e.g. to upload a face photo')
@@ -680,6 +717,9 @@ Register-ArgumentCompleter -Native -CommandName 'biometrid' -ScriptBlock {
             break
         }
         'biometrid;help;delete-face' {
+            break
+        }
+        'biometrid;help;delete-voice' {
             break
         }
         'biometrid;help;find-user' {

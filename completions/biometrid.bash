@@ -37,6 +37,9 @@ _biometrid() {
             biometrid,delete-user)
                 cmd="biometrid__subcmd__delete__subcmd__user"
                 ;;
+            biometrid,delete-voice)
+                cmd="biometrid__subcmd__delete__subcmd__voice"
+                ;;
             biometrid,enroll-status)
                 cmd="biometrid__subcmd__enroll__subcmd__status"
                 ;;
@@ -112,6 +115,9 @@ _biometrid() {
             biometrid__subcmd__help,delete-user)
                 cmd="biometrid__subcmd__help__subcmd__delete__subcmd__user"
                 ;;
+            biometrid__subcmd__help,delete-voice)
+                cmd="biometrid__subcmd__help__subcmd__delete__subcmd__voice"
+                ;;
             biometrid__subcmd__help,enroll-status)
                 cmd="biometrid__subcmd__help__subcmd__enroll__subcmd__status"
                 ;;
@@ -167,7 +173,7 @@ _biometrid() {
 
     case "${cmd}" in
         biometrid)
-            opts="-q -v -h -V --key --secret --secret-file --profile --config --base-url --timeout --connect-timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version restart-state enroll-status pending-dialogue delete-user delete-face find-user create-user api config configure completions sandbox help"
+            opts="-q -v -h -V --key --secret --secret-file --profile --config --base-url --timeout --connect-timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version restart-state enroll-status pending-dialogue delete-user delete-face delete-voice find-user create-user api config configure completions sandbox help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1158,6 +1164,88 @@ _biometrid() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        biometrid__subcmd__delete__subcmd__voice)
+            opts="-y -q -v -h -V --from-file --concurrency --ignore-missing --max-failures --journal --resume --dry-run --language --yes --key --secret --secret-file --profile --config --base-url --timeout --connect-timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --from-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-failures)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --language)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -W "$(biometrid config profiles 2>/dev/null)" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         biometrid__subcmd__enroll__subcmd__status)
             opts="-q -v -h -V --from-file --concurrency --ignore-missing --max-failures --journal --resume --dry-run --key --secret --secret-file --profile --config --base-url --timeout --connect-timeout --rate --retries --cacert --allow-insecure-http --json --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1303,7 +1391,7 @@ _biometrid() {
             return 0
             ;;
         biometrid__subcmd__help)
-            opts="restart-state enroll-status pending-dialogue delete-user delete-face find-user create-user api config configure completions sandbox help"
+            opts="restart-state enroll-status pending-dialogue delete-user delete-face delete-voice find-user create-user api config configure completions sandbox help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1471,6 +1559,20 @@ _biometrid() {
             return 0
             ;;
         biometrid__subcmd__help__subcmd__delete__subcmd__user)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        biometrid__subcmd__help__subcmd__delete__subcmd__voice)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

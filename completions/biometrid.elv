@@ -45,6 +45,7 @@ set edit:completion:arg-completer[biometrid] = {|@words|
             cand pending-dialogue 'Show each user''s pending voice dialogue, if any'
             cand delete-user 'Delete users (asks for confirmation on a terminal; --yes otherwise)'
             cand delete-face 'Delete users'' face enrolments (asks for confirmation on a terminal; --yes otherwise)'
+            cand delete-voice 'Delete users'' voice enrolments in a language (asks for confirmation on a terminal; --yes otherwise)'
             cand find-user 'Print the ID of the user registered on a device (by MAC address)'
             cand create-user 'Create a user and print its ID (never retried once it may have reached the server)'
             cand api 'Call any endpoint of the API, e.g. to upload a face photo'
@@ -185,6 +186,40 @@ set edit:completion:arg-completer[biometrid] = {|@words|
             cand --concurrency 'Requests in flight at once, 1 to 64'
             cand --max-failures 'Stop after N IDs have failed: the rest are SKIPPED [default: no limit]'
             cand --journal 'Record each finished ID in FILE (JSON Lines, mode 0600), for --resume'
+            cand --key 'Client key [env: BIOMETRID_KEY]'
+            cand --secret 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]'
+            cand --secret-file 'Read the secret from the first line of PATH (`-` = stdin)'
+            cand --profile 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]'
+            cand --config 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]'
+            cand --base-url 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]'
+            cand --timeout 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]'
+            cand --connect-timeout 'Time to establish a connection (TCP and TLS) in each attempt: seconds or with a unit [env: BIOMETRID_CONNECT_TIMEOUT] [default: 10]'
+            cand --rate 'At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second; `unlimited` turns off a rate set elsewhere [env: BIOMETRID_RATE] [default: unlimited]'
+            cand --retries 'Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]'
+            cand --cacert 'Also trust the CA certificates in this PEM file'
+            cand --color 'When to use color'
+            cand --ignore-missing 'Count USERID_NOT_EXISTS as success (idempotent cleanup)'
+            cand --resume 'Skip the IDs the journal records as done (needs --journal; a missing journal starts a new one)'
+            cand --dry-run 'Print the request each ID would get (method and URL; -v: headers), send nothing'
+            cand -y 'Delete without asking (required when stdin or stderr is not a terminal, and for IDs read from stdin or --from-file)'
+            cand --yes 'Delete without asking (required when stdin or stderr is not a terminal, and for IDs read from stdin or --from-file)'
+            cand --allow-insecure-http 'Allow an http:// base URL that is not loopback (sends the secret in clear text)'
+            cand --json 'JSON on stdout instead of text, one object per line (restart-state: one per USER_ID)'
+            cand -q 'Nothing on stdout on success; errors still go to stderr'
+            cand --quiet 'Nothing on stdout on success; errors still go to stderr'
+            cand -v 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
+            cand --verbose 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'biometrid;delete-voice'= {
+            cand --from-file 'Read user IDs from PATH (`-`: stdin), one per line (blank lines and # comments skipped)'
+            cand --concurrency 'Requests in flight at once, 1 to 64'
+            cand --max-failures 'Stop after N IDs have failed: the rest are SKIPPED [default: no limit]'
+            cand --journal 'Record each finished ID in FILE (JSON Lines, mode 0600), for --resume'
+            cand --language 'The language of the voice enrolment to delete (sent as language)'
             cand --key 'Client key [env: BIOMETRID_KEY]'
             cand --secret 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]'
             cand --secret-file 'Read the secret from the first line of PATH (`-` = stdin)'
@@ -625,6 +660,7 @@ set edit:completion:arg-completer[biometrid] = {|@words|
             cand pending-dialogue 'Show each user''s pending voice dialogue, if any'
             cand delete-user 'Delete users (asks for confirmation on a terminal; --yes otherwise)'
             cand delete-face 'Delete users'' face enrolments (asks for confirmation on a terminal; --yes otherwise)'
+            cand delete-voice 'Delete users'' voice enrolments in a language (asks for confirmation on a terminal; --yes otherwise)'
             cand find-user 'Print the ID of the user registered on a device (by MAC address)'
             cand create-user 'Create a user and print its ID (never retried once it may have reached the server)'
             cand api 'Call any endpoint of the API, e.g. to upload a face photo'
@@ -643,6 +679,8 @@ set edit:completion:arg-completer[biometrid] = {|@words|
         &'biometrid;help;delete-user'= {
         }
         &'biometrid;help;delete-face'= {
+        }
+        &'biometrid;help;delete-voice'= {
         }
         &'biometrid;help;find-user'= {
         }

@@ -564,3 +564,51 @@ fn delete_face_deletes_the_face_enrolment_once() {
         "{paths:?}"
     );
 }
+
+#[test]
+fn delete_voice_sends_the_language_and_deletes_once() {
+    let mut u1 = user("u1");
+    u1.enrolled = vec!["face".into(), "voice".into()];
+    let s = server(Scenario {
+        voice_languages: Some(vec!["es".into()]),
+        ..seeded(vec![u1])
+    });
+    let env = Env::new();
+    let run = |args: &[&str]| env.cmd_for(&s.base_url()).args(args).run();
+    let out = run(&["delete-voice", "--yes", "u1"]);
+    out.assert_exit(2);
+    assert!(out.stderr().contains("--language"), "{}", out.all());
+    // A language with no voice engine: the API declined, nothing deleted.
+    let out = run(&["delete-voice", "--yes", "--language", "xx", "--json", "u1"]);
+    out.assert_exit(15);
+    let line = &json_lines(&out)[0];
+    assert_eq!(line["message"], "NO_VOICE_ENGINE_CONFIGURATION_AVAILABLE");
+    let out = run(&["delete-voice", "-y", "--language", "es", "u1"]);
+    out.assert_exit(0);
+    assert_eq!(out.stdout(), "deleted u1\n");
+    let out = run(&["enroll-status", "u1"]);
+    assert_eq!(out.stdout(), "u1: face enrolled, voice not enrolled\n");
+    let out = run(&["delete-voice", "--yes", "--language", "es", "u1"]);
+    out.assert_exit(15);
+    let out = run(&[
+        "delete-voice",
+        "--yes",
+        "--ignore-missing",
+        "--language",
+        "es",
+        "u1",
+    ]);
+    out.assert_exit(0);
+    assert_eq!(
+        out.stdout(),
+        "missing u1 (ENROLL_USER_VOICE_FIRST, ignored)\n"
+    );
+    let paths: Vec<(String, String)> = records(&s)
+        .into_iter()
+        .map(|r| (r.method, r.path))
+        .collect();
+    assert!(
+        paths.contains(&("DELETE".into(), "/api/1.0/users/u1/voice/delete".into())),
+        "{paths:?}"
+    );
+}

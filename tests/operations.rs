@@ -26,7 +26,7 @@ struct Row {
     unknown: i32,
 }
 
-const ROWS: [Row; 8] = [
+const ROWS: [Row; 9] = [
     Row {
         command: "restart-state",
         args: &["u1"],
@@ -60,6 +60,13 @@ const ROWS: [Row; 8] = [
         args: &["--yes", "u1"],
         per_user: true,
         success: r#"{"status":true,"data":{"message":"USER_FACE_CREDENTIALS_DELETED","note":"{S}"}}"#,
+        unknown: 12,
+    },
+    Row {
+        command: "delete-voice",
+        args: &["--yes", "--language", "es", "u1"],
+        per_user: true,
+        success: r#"{"status":true,"data":{"message":"USER_VOICE_CREDENTIALS_DELETED","note":"{S}"}}"#,
         unknown: 12,
     },
     Row {

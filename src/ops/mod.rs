@@ -8,6 +8,7 @@ mod api;
 mod create_user;
 mod delete_face;
 mod delete_user;
+mod delete_voice;
 mod driver;
 mod enroll_status;
 mod find_user;
@@ -31,6 +32,7 @@ pub static REGISTRY: &[&dyn Command] = &[
     &PerUser(pending_dialogue::PendingDialogue),
     &PerUser(delete_user::DeleteUser),
     &PerUser(delete_face::DeleteFace),
+    &PerUser(delete_voice::DeleteVoice::new()),
     &find_user::FindUserCommand,
     &create_user::CreateUserCommand,
     &api::ApiCommand,

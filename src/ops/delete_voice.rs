@@ -1,0 +1,144 @@
+//! `biometrid delete-voice --language L <USER_ID>...`:
+//! `DELETE /api/1.0/users/{id}/voice/delete` with `{"language": L}`, a user's
+//! voice enrolment in one language.
+
+use biometrid_protocol::{ApiMessage, Endpoint};
+use clap::{ArgMatches, Args, FromArgMatches};
+
+use crate::error::Result;
+use crate::operation::Operation;
+use crate::outcome::{Earlier, Outcome, Reason};
+use crate::parse::parse_sent_value;
+use crate::reply::Documented;
+
+use super::{PerUserOp, removed, usage};
+
+#[derive(Clone)]
+pub struct DeleteVoice {
+    language: String,
+}
+
+impl DeleteVoice {
+    /// As registered: the language comes from the command line.
+    pub const fn new() -> DeleteVoice {
+        DeleteVoice {
+            language: String::new(),
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+struct VoiceArgs {
+    /// The language of the voice enrolment to delete (sent as language)
+    #[arg(long, value_name = "L", required = true, value_parser = parse_sent_value)]
+    language: String,
+}
+
+impl Operation for DeleteVoice {
+    fn name(&self) -> &'static str {
+        "delete-voice"
+    }
+
+    fn endpoint(&self) -> Endpoint {
+        Endpoint::DeleteVoice
+    }
+
+    fn body(&self, _id: &str) -> Option<serde_json::Value> {
+        Some(serde_json::json!({ "language": self.language }))
+    }
+
+    fn read(&self, reply: Documented) -> std::result::Result<Outcome, Reason> {
+        match reply {
+            Documented::Message(m @ ApiMessage::VoiceCredentialsDeleted, _) => {
+                Ok(removed(m, Earlier::Nothing))
+            }
+            _ => Err("delete-voice: not the documented success".into()),
+        }
+    }
+
+    /// Nothing enrolled after an attempt that may have been carried out (in
+    /// this run, or sent and never recorded by an earlier one): that attempt
+    /// most likely deleted it.
+    fn settle(&self, outcome: Outcome, earlier: Earlier) -> Outcome {
+        match outcome {
+            Outcome::Api(m @ ApiMessage::EnrollVoiceFirst) if earlier != Earlier::Nothing => {
+                removed(m, earlier)
+            }
+            other => other,
+        }
+    }
+
+    fn done_word(&self) -> &'static str {
+        "deleted"
+    }
+
+    fn destructive(&self) -> bool {
+        true
+    }
+}
+
+impl PerUserOp for DeleteVoice {
+    fn about(&self) -> &'static str {
+        "Delete users' voice enrolments in a language (asks for confirmation on a terminal; --yes otherwise)"
+    }
+
+    fn after_help(&self) -> String {
+        "\
+Prints `deleted u1` per ID. Nothing enrolled is ENROLL_USER_VOICE_FIRST (exit 15), a
+success with --ignore-missing (as USERID_NOT_EXISTS is); a language with no voice engine
+is NO_VOICE_ENGINE_CONFIGURATION_AVAILABLE (exit 15). Confirmation and --yes as for
+delete-user (`biometrid delete-user --help`).
+
+Examples:
+  biometrid delete-voice --language es 59147e5afdda9b0ac0f5e31f
+  biometrid delete-voice --yes --ignore-missing --language en --from-file testers.txt
+
+IDs, --concurrency and exit codes as for restart-state (`biometrid restart-state --help`)."
+            .into()
+    }
+
+    fn objects(&self) -> (&'static str, &'static str) {
+        ("the voice enrolment of user", "users' voice enrolments")
+    }
+
+    fn arguments(&self, cmd: clap::Command) -> clap::Command {
+        VoiceArgs::augment_args(cmd)
+    }
+
+    fn configured(&self, args: &ArgMatches) -> Result<DeleteVoice> {
+        let args = VoiceArgs::from_arg_matches(args).map_err(usage)?;
+        Ok(DeleteVoice {
+            language: args.language,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sends_the_language_and_reads_its_replies() {
+        let op = DeleteVoice {
+            language: "es".into(),
+        };
+        assert_eq!(op.body("u1"), Some(serde_json::json!({"language": "es"})));
+        let ok = r#"{"status":true,"data":{"message":"USER_VOICE_CREDENTIALS_DELETED"}}"#;
+        let c = op.classify(200, None, ok.as_bytes());
+        assert_eq!(
+            c.outcome,
+            removed(ApiMessage::VoiceCredentialsDeleted, Earlier::Nothing)
+        );
+        let none = r#"{"status":false,"data":{"message":"ENROLL_USER_VOICE_FIRST"}}"#;
+        let c = op.classify(400, None, none.as_bytes());
+        assert_eq!(c.outcome, Outcome::Api(ApiMessage::EnrollVoiceFirst));
+        assert_eq!(
+            op.settle(c.outcome, Earlier::PreviousRun),
+            removed(ApiMessage::EnrollVoiceFirst, Earlier::PreviousRun)
+        );
+        let engine =
+            r#"{"status":false,"data":{"message":"NO_VOICE_ENGINE_CONFIGURATION_AVAILABLE"}}"#;
+        let c = op.classify(404, None, engine.as_bytes());
+        assert_eq!(c.outcome, Outcome::Api(ApiMessage::NoVoiceEngine));
+    }
+}
