@@ -18,7 +18,7 @@ fi
 cargo build --release --locked --quiet
 BIN=$PWD/target/release/biometrid
 # The stack's ceiling: bare reqwest, its own package (bench/bare), sharing target/.
-cargo build --release --locked --quiet --manifest-path bench/bare/Cargo.toml --target-dir target
+[ "${1:-}" = api ] || cargo build --release --locked --quiet --manifest-path bench/bare/Cargo.toml --target-dir target
 BARE=$PWD/target/release/bare-reqwest
 WORK=$(mktemp -d)
 PIDS=()
