@@ -35,88 +35,71 @@ const GLOBAL: &str = "Global options";
 
 /// Options that may stand before or after the subcommand.
 #[derive(Debug, Args, Default, Clone)]
+#[command(next_help_heading = GLOBAL)]
 pub struct GlobalOpts {
     /// Client key [env: BIOMETRID_KEY]
-    #[arg(long, global = true, value_name = "KEY", help_heading = GLOBAL)]
+    #[arg(long, global = true, value_name = "KEY")]
     pub key: Option<String>,
 
     /// Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]
     // A secret may start with `-`: taken as the value, never reported as an unknown flag.
-    #[arg(
-        long,
-        global = true,
-        allow_hyphen_values = true,
-        value_name = "SECRET",
-        help_heading = GLOBAL
-    )]
+    #[arg(long, global = true, allow_hyphen_values = true, value_name = "SECRET")]
     pub secret: Option<String>,
 
     /// Read the secret from the first line of PATH (`-` = stdin)
-    #[arg(
-        long,
-        global = true,
-        value_name = "PATH",
-        conflicts_with = "secret",
-        help_heading = GLOBAL
-    )]
+    #[arg(long, global = true, value_name = "PATH", conflicts_with = "secret")]
     pub secret_file: Option<PathBuf>,
 
     /// Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]
-    #[arg(long, global = true, value_name = "NAME", help_heading = GLOBAL)]
+    #[arg(long, global = true, value_name = "NAME")]
     pub profile: Option<String>,
 
     /// Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]
-    #[arg(long, global = true, value_name = "PATH", help_heading = GLOBAL)]
+    #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
 
     /// API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]
-    #[arg(long, global = true, value_name = "URL", help_heading = GLOBAL)]
+    #[arg(long, global = true, value_name = "URL")]
     pub base_url: Option<String>,
 
     /// Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]
-    #[arg(long, global = true, value_name = "DURATION", value_parser = parse_seconds, help_heading = GLOBAL)]
+    #[arg(long, global = true, value_name = "DURATION", value_parser = parse_seconds)]
     pub timeout: Option<f64>,
 
     /// Time to establish a connection (TCP and TLS) in each attempt: seconds or with a unit [env: BIOMETRID_CONNECT_TIMEOUT] [default: 10]
-    #[arg(long, global = true, value_name = "DURATION", value_parser = parse_seconds, help_heading = GLOBAL)]
+    #[arg(long, global = true, value_name = "DURATION", value_parser = parse_seconds)]
     pub connect_timeout: Option<f64>,
 
     /// At most this many attempts (retries included), evenly spaced: N/s, N/m, N/h or N per second; `unlimited` turns off a rate set elsewhere [env: BIOMETRID_RATE] [default: unlimited]
-    #[arg(long, global = true, value_name = "RATE", value_parser = parse_rate_limit, help_heading = GLOBAL)]
+    #[arg(long, global = true, value_name = "RATE", value_parser = parse_rate_limit)]
     pub rate: Option<RateLimit>,
 
     /// Retries after the first attempt, 0 to 10 [env: BIOMETRID_RETRIES] [default: 2]
-    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=10), help_heading = GLOBAL)]
+    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=10))]
     pub retries: Option<u32>,
 
     /// Also trust the CA certificates in this PEM file
-    #[arg(long, global = true, value_name = "PATH", help_heading = GLOBAL)]
+    #[arg(long, global = true, value_name = "PATH")]
     pub cacert: Option<PathBuf>,
 
     /// Allow an http:// base URL that is not loopback (sends the secret in clear text)
-    #[arg(long, global = true, help_heading = GLOBAL)]
+    #[arg(long, global = true)]
     pub allow_insecure_http: bool,
 
     /// JSON on stdout instead of text, one object per line (restart-state: one per USER_ID)
-    #[arg(long, global = true, conflicts_with = "quiet", help_heading = GLOBAL)]
+    #[arg(long, global = true, conflicts_with = "quiet")]
     pub json: bool,
 
     /// Nothing on stdout on success; errors still go to stderr
-    #[arg(short, long, global = true, help_heading = GLOBAL)]
+    #[arg(short, long, global = true)]
     pub quiet: bool,
 
     /// Show requests, statuses, timing and attempts on stderr (the secret as ***)
-    #[arg(short, long, global = true, help_heading = GLOBAL)]
+    #[arg(short, long, global = true)]
     pub verbose: bool,
 
     /// When to use color
-    #[arg(
-        long,
-        global = true,
-        value_name = "WHEN",
-        default_value = "auto",
-        help_heading = GLOBAL
-    )]
+    #[arg(long, global = true, value_name = "WHEN", default_value = "auto")]
     pub color: ColorChoice,
 }
 
@@ -247,9 +230,10 @@ pub struct SandboxExecArgs {
 /// The sandbox's behaviour. Global to `sandbox` so they may also follow `exec`.
 /// Flags win over the scenario file.
 #[derive(Debug, Args, Default, Clone)]
+#[command(next_help_heading = "Scenario")]
 pub struct SandboxScenarioOpts {
     /// TOML scenario file with the knobs below (flags given as well win over it)
-    #[arg(long, global = true, value_name = "FILE", help_heading = "Scenario")]
+    #[arg(long, global = true, value_name = "FILE")]
     pub scenario: Option<PathBuf>,
 
     /// Accept this key/secret pair instead of the demo pair (repeatable)
@@ -258,96 +242,64 @@ pub struct SandboxScenarioOpts {
         long = "client",
         global = true,
         allow_hyphen_values = true,
-        value_name = "KEY:SECRET",
-        help_heading = "Scenario"
+        value_name = "KEY:SECRET"
     )]
     pub clients: Vec<String>,
 
     /// Only this user ID exists (repeatable) [default: every ID not starting with the missing prefix]
-    #[arg(
-        long = "user",
-        global = true,
-        value_name = "ID",
-        help_heading = "Scenario"
-    )]
+    #[arg(long = "user", global = true, value_name = "ID")]
     pub users: Vec<String>,
 
     /// IDs starting with this do not exist (USERID_NOT_EXISTS); "" = every ID exists [default: missing]
-    #[arg(
-        long,
-        global = true,
-        value_name = "PREFIX",
-        conflicts_with = "users",
-        help_heading = "Scenario"
-    )]
+    #[arg(long, global = true, value_name = "PREFIX", conflicts_with = "users")]
     pub missing_prefix: Option<String>,
 
     /// Requests with valid credentials served before every later one gets 402 REQUEST_LIMIT_REACHED
-    #[arg(long, global = true, value_name = "N", help_heading = "Scenario")]
+    #[arg(long, global = true, value_name = "N")]
     pub quota: Option<u64>,
 
     /// Answer the first N tries of each ID with 500 PROBLEM_OCURRED_REPEAT_REQUEST
-    #[arg(long, global = true, value_name = "N", help_heading = "Scenario")]
+    #[arg(long, global = true, value_name = "N")]
     pub fail_first: Option<u32>,
 
     /// Share of tries answered with 500 PROBLEM_OCURRED_REPEAT_REQUEST, 0.0 to 1.0
-    #[arg(long, global = true, value_name = "RATE", value_parser = parse_share, help_heading = "Scenario")]
+    #[arg(long, global = true, value_name = "RATE", value_parser = parse_share)]
     pub failure_rate: Option<f64>,
 
     /// Seed of the failure rate and the jitter: the same seed fails the same tries [default: 0]
-    #[arg(long, global = true, value_name = "N", help_heading = "Scenario")]
+    #[arg(long, global = true, value_name = "N")]
     pub seed: Option<u64>,
 
     /// Added to every reply: seconds, or with a unit (250ms, 1.5s)
-    #[arg(long, global = true, value_name = "DURATION", value_parser = parse_delay, help_heading = "Scenario")]
+    #[arg(long, global = true, value_name = "DURATION", value_parser = parse_delay)]
     pub latency: Option<std::time::Duration>,
 
     /// A random extra delay, up to this much (same format as --latency)
-    #[arg(long, global = true, value_name = "DURATION", value_parser = parse_delay, help_heading = "Scenario")]
+    #[arg(long, global = true, value_name = "DURATION", value_parser = parse_delay)]
     pub jitter: Option<std::time::Duration>,
 
     /// Always answer ID (`*` = every ID) with this documented message (repeatable)
-    #[arg(
-        long = "reply",
-        global = true,
-        value_name = "ID=MESSAGE",
-        help_heading = "Scenario"
-    )]
+    #[arg(long = "reply", global = true, value_name = "ID=MESSAGE")]
     pub replies: Vec<String>,
 
     /// Append one JSON line per request to FILE (never the secret)
-    #[arg(long, global = true, value_name = "FILE", help_heading = "Scenario")]
+    #[arg(long, global = true, value_name = "FILE")]
     pub log: Option<PathBuf>,
 
     /// User ID is enrolled in these engines (face, voice) (repeatable)
-    #[arg(
-        long = "enrolled",
-        global = true,
-        value_name = "ID=TYPE,...",
-        help_heading = "Scenario"
-    )]
+    #[arg(long = "enrolled", global = true, value_name = "ID=TYPE,...")]
     pub enrolled: Vec<String>,
 
     /// User ID has this pending voice dialogue and prompt code (repeatable)
-    #[arg(
-        long = "pending",
-        global = true,
-        value_name = "ID=DIALOGUE:PROMPT",
-        help_heading = "Scenario"
-    )]
+    #[arg(long = "pending", global = true, value_name = "ID=DIALOGUE:PROMPT")]
     pub pending: Vec<String>,
 
     /// The device with this MAC address belongs to user ID (repeatable)
-    #[arg(
-        long = "device",
-        global = true,
-        value_name = "MAC=ID",
-        help_heading = "Scenario"
-    )]
+    #[arg(long = "device", global = true, value_name = "MAC=ID")]
     pub devices: Vec<String>,
 
     /// Users created during the run get a pending dialogue with this prompt code
-    #[arg(long, global = true, value_name = "PROMPT", help_heading = "Scenario")]
+    #[arg(long, global = true, value_name = "PROMPT")]
     pub pending_on_create: Option<String>,
 }
 

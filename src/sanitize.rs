@@ -1,5 +1,8 @@
-//! Text that came from outside (the server, an invalid ID) is escaped before it
-//! reaches a terminal, so it can never move the cursor, recolor or retitle it.
+//! How values from outside appear in the tool's own messages: text from the
+//! server or the user escaped (it can never move the cursor, recolor or
+//! retitle a terminal), excerpts, URLs without credentials, paths (`~/`),
+//! I/O errors in a few words, and a value as a shell word for a hint's command
+//! line. One job, kept together on purpose: every message builds on it.
 
 use std::fmt::Write;
 use std::path::Path;
