@@ -259,7 +259,7 @@ Register-ArgumentCompleter -Native -CommandName 'biometrid' -ScriptBlock {
             break
         }
         'biometrid;find-user' {
-            [CompletionResult]::new('--mac', '--mac', [CompletionResultType]::ParameterName, 'The device''s MAC address: six hex pairs separated by `:` or `-`')
+            [CompletionResult]::new('--mac', '--mac', [CompletionResultType]::ParameterName, 'The device''s MAC address: six hex pairs separated by `:` or `-`, or twelve hex digits')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Client key [env: BIOMETRID_KEY]')
             [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]')
             [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the secret from the first line of PATH (`-` = stdin)')
@@ -286,7 +286,7 @@ Register-ArgumentCompleter -Native -CommandName 'biometrid' -ScriptBlock {
         }
         'biometrid;create-user' {
             [CompletionResult]::new('--reference-id', '--reference-id', [CompletionResultType]::ParameterName, 'Your reference for the user (sent as reference_id)')
-            [CompletionResult]::new('--mac', '--mac', [CompletionResultType]::ParameterName, 'The device''s MAC address: six hex pairs separated by `:` or `-`')
+            [CompletionResult]::new('--mac', '--mac', [CompletionResultType]::ParameterName, 'The device''s MAC address: six hex pairs separated by `:` or `-`, or twelve hex digits')
             [CompletionResult]::new('--app-token', '--app-token', [CompletionResultType]::ParameterName, 'The application''s push token for the device (sent as app_token)')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Client key [env: BIOMETRID_KEY]')
             [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]')

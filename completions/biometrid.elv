@@ -249,7 +249,7 @@ set edit:completion:arg-completer[biometrid] = {|@words|
             cand --version 'Print version'
         }
         &'biometrid;find-user'= {
-            cand --mac 'The device''s MAC address: six hex pairs separated by `:` or `-`'
+            cand --mac 'The device''s MAC address: six hex pairs separated by `:` or `-`, or twelve hex digits'
             cand --key 'Client key [env: BIOMETRID_KEY]'
             cand --secret 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]'
             cand --secret-file 'Read the secret from the first line of PATH (`-` = stdin)'
@@ -275,7 +275,7 @@ set edit:completion:arg-completer[biometrid] = {|@words|
         }
         &'biometrid;create-user'= {
             cand --reference-id 'Your reference for the user (sent as reference_id)'
-            cand --mac 'The device''s MAC address: six hex pairs separated by `:` or `-`'
+            cand --mac 'The device''s MAC address: six hex pairs separated by `:` or `-`, or twelve hex digits'
             cand --app-token 'The application''s push token for the device (sent as app_token)'
             cand --key 'Client key [env: BIOMETRID_KEY]'
             cand --secret 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]'

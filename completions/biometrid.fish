@@ -231,7 +231,7 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand delete-voice" -s q -
 complete -c biometrid -n "__fish_biometrid_using_subcommand delete-voice" -s v -l verbose -d 'Show requests, statuses, timing and attempts on stderr (the secret as ***)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand delete-voice" -s h -l help -d 'Print help'
 complete -c biometrid -n "__fish_biometrid_using_subcommand delete-voice" -s V -l version -d 'Print version'
-complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -l mac -d 'The device\'s MAC address: six hex pairs separated by `:` or `-`' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -l mac -d 'The device\'s MAC address: six hex pairs separated by `:` or `-`, or twelve hex digits' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
@@ -253,7 +253,7 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -s v -l v
 complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -s h -l help -d 'Print help'
 complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -s V -l version -d 'Print version'
 complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l reference-id -d 'Your reference for the user (sent as reference_id)' -r
-complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l mac -d 'The device\'s MAC address: six hex pairs separated by `:` or `-`' -r
+complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l mac -d 'The device\'s MAC address: six hex pairs separated by `:` or `-`, or twelve hex digits' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l app-token -d 'The application\'s push token for the device (sent as app_token)' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r

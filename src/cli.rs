@@ -413,7 +413,7 @@ pub struct BatchArgs {
     pub ignore_missing: bool,
 
     /// Stop after N IDs have failed: the rest are SKIPPED [default: no limit]
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, value_name = "N", value_parser = crate::parse::parse_max_failures)]
     pub max_failures: Option<u64>,
 
     /// Record each finished ID in FILE (JSON Lines, mode 0600), for --resume

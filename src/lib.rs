@@ -99,11 +99,38 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// An unknown subcommand that begins a command's name suggests that one alone:
+/// `biometrid restart` means `restart-state`, not also `enroll-status`, which
+/// clap's similarity would offer too.
+fn closest_subcommand(mut e: clap::Error) -> clap::Error {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if e.kind() != ErrorKind::InvalidSubcommand {
+        return e;
+    }
+    let Some(ContextValue::String(typed)) = e.get(ContextKind::InvalidSubcommand) else {
+        return e;
+    };
+    let typed = typed.clone();
+    let command = ops::command();
+    let starting: Vec<String> = command
+        .get_subcommands()
+        .filter(|c| !c.is_hide_set() && c.get_name().starts_with(typed.as_str()))
+        .map(|c| c.get_name().to_string())
+        .collect();
+    if !typed.is_empty() && !starting.is_empty() {
+        e.insert(
+            ContextKind::SuggestedSubcommand,
+            ContextValue::Strings(starting),
+        );
+    }
+    e
+}
+
 fn run() -> Status {
     let closed = stdio::closed();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) => return parse_failed(&e, closed),
+        Err(e) => return parse_failed(&closest_subcommand(e), closed),
     };
     // Test hook, debug builds only: a deliberate bug, so that tests/panic.rs can
     // check from the outside what a panic looks like. The payload is the

@@ -2,9 +2,28 @@
 //! durations, counts and rates, each with the message that says what is accepted.
 //! A leaf: it depends on nothing but the text helpers.
 
+/// `--max-failures N`: a number of failed IDs, at least 1 (0 would stop before
+/// the first request; "no limit" is leaving the option out).
+pub fn parse_max_failures(text: &str) -> Result<u64, String> {
+    match text.trim().parse::<u64>() {
+        Ok(n) if n >= 1 => Ok(n),
+        Ok(_) => Err("at least 1: the run stops after that many IDs have failed \
+             (leave --max-failures out for no limit)"
+            .into()),
+        Err(_) => Err(format!(
+            "'{}' is not a number of failed IDs (1 or more)",
+            crate::sanitize::excerpt(text, 32)
+        )),
+    }
+}
+
 /// A MAC address as the API takes it: six hex pairs separated by `:` or `-`
-/// (one separator throughout), normalized to lower case with `:`.
+/// (one separator throughout), or twelve hex digits, normalized to lower case with `:`.
 pub fn parse_mac(text: &str) -> Result<String, String> {
+    if text.len() == 12 && text.chars().all(|c| c.is_ascii_hexdigit()) {
+        let pairs: Vec<&str> = (0..6).map(|i| &text[2 * i..2 * i + 2]).collect();
+        return Ok(pairs.join(":").to_ascii_lowercase());
+    }
     let sep = if text.contains(':') { ':' } else { '-' };
     let pairs: Vec<&str> = text.split(sep).collect();
     let ok = pairs.len() == 6
@@ -14,7 +33,7 @@ pub fn parse_mac(text: &str) -> Result<String, String> {
     match ok {
         true => Ok(pairs.join(":").to_ascii_lowercase()),
         false => {
-            Err("expected six hex pairs separated by `:` or `-`, like AA:BB:CC:DD:EE:FF".into())
+            Err("expected six hex pairs separated by `:` or `-`, or twelve hex digits, like AA:BB:CC:DD:EE:FF".into())
         }
     }
 }

@@ -1061,3 +1061,101 @@ fn private_config_gets_no_warning() {
     o.assert_exit(0);
     assert!(!o.stderr().contains("warning"), "{}", o.stderr());
 }
+
+// ------------------------------------------------- small things, in the user's terms
+
+/// A MAC written as twelve hex digits is the same MAC (it was a usage error).
+#[test]
+fn a_mac_as_twelve_hex_digits_is_accepted() {
+    let s = server(Scenario {
+        seeded: vec![sandbox::SeedUser {
+            id: "u-mac".into(),
+            mac: Some("aa:bb:cc:dd:ee:ff".into()),
+            ..Default::default()
+        }],
+        ..Scenario::default()
+    });
+    let env = Env::new();
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["find-user", "--mac", "AABBCCDDEEFF"]);
+    let o = c.run();
+    o.assert_exit(0);
+    assert_eq!(o.stdout().trim(), "u-mac");
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["find-user", "--mac", "AABBCCDDEEF"]);
+    c.run().assert_exit(2);
+}
+
+/// `--max-failures 0` says what the option takes (it said `0 is not in
+/// 1..18446744073709551615`).
+#[test]
+fn max_failures_zero_says_what_it_takes() {
+    let env = Env::new();
+    let mut c = env.cmd_for("http://127.0.0.1:9");
+    c.args(["restart-state", "--max-failures", "0", "u1"]);
+    let o = c.run();
+    o.assert_exit(2);
+    let err = o.stderr();
+    assert!(err.contains("at least 1"), "{err}");
+    assert!(!err.contains("18446744073709551615"), "{err}");
+}
+
+/// `biometrid restart` suggests restart-state alone (it suggested enroll-status
+/// too); a bare `restart-state` shows the three ways to give IDs.
+#[test]
+fn a_mistyped_command_and_a_bare_restart_state_point_the_right_way() {
+    let env = Env::new();
+    let o = env.cmd().arg("restart").run();
+    o.assert_exit(2);
+    let err = o.stderr();
+    assert!(err.contains("'restart-state'"), "{err}");
+    assert!(!err.contains("enroll-status"), "{err}");
+
+    let o = env.cmd().arg("restart-state").run();
+    o.assert_exit(2);
+    let err = o.stderr();
+    assert!(err.contains("biometrid restart-state [OPTIONS] -"), "{err}");
+    assert!(err.contains("--from-file PATH"), "{err}");
+}
+
+/// A hint that names a command carries the `--config` and `--profile` of the run
+/// (`configure --config F` said `check it with 'biometrid config show'`, which
+/// shows another file).
+#[test]
+fn hints_that_name_a_command_carry_config_and_profile() {
+    let env = Env::new();
+    let config = env.dir.path().join("team.toml");
+    let config_arg = config.to_str().unwrap();
+    let mut c = env.cmd();
+    c.args(["--config", config_arg, "configure", "--key", "k"])
+        .env("BIOMETRID_SECRET", LEAKY_SECRET);
+    let o = c.run();
+    o.assert_exit(0);
+    assert!(
+        o.stderr()
+            .contains(&format!("`biometrid --config {config_arg} config show`")),
+        "{}",
+        o.stderr()
+    );
+    // A missing secret in [ci] of that file: the hint configures that file and profile.
+    std::fs::write(&config, "[ci]\nkey = \"k\"\n").unwrap();
+    set_mode(&config, 0o600);
+    let mut c = env.cmd();
+    c.args([
+        "--config",
+        config_arg,
+        "--profile",
+        "ci",
+        "restart-state",
+        "u1",
+    ]);
+    let o = c.run();
+    o.assert_exit(3);
+    assert!(
+        o.stderr().contains(&format!(
+            "`biometrid --config {config_arg} configure --profile ci`"
+        )),
+        "{}",
+        o.stderr()
+    );
+}

@@ -81,7 +81,7 @@ struct CreateUserArgs {
     #[arg(long, value_name = "R", value_parser = parse_sent_value)]
     reference_id: String,
 
-    /// The device's MAC address: six hex pairs separated by `:` or `-`
+    /// The device's MAC address: six hex pairs separated by `:` or `-`, or twelve hex digits
     #[arg(long, value_name = "MAC", value_parser = parse_mac)]
     mac: Option<String>,
 
@@ -135,7 +135,8 @@ impl Command for CreateUserCommand {
             warning = match &args.mac {
                 Some(mac) => format!(
                     "the request may have reached the server: a user may have been created; \
-                     check with `biometrid find-user --mac {mac}` before trying again"
+                     check with `{} find-user --mac {mac}` before trying again",
+                    global.invocation()
                 ),
                 None => "the request may have reached the server: a user may have been created; \
                      check before trying again (it was not retried)"

@@ -51,7 +51,7 @@ impl Operation for FindUser {
 
 #[derive(Debug, Args)]
 struct FindUserArgs {
-    /// The device's MAC address: six hex pairs separated by `:` or `-`
+    /// The device's MAC address: six hex pairs separated by `:` or `-`, or twelve hex digits
     #[arg(long, value_name = "MAC", value_parser = parse_mac)]
     mac: String,
 }

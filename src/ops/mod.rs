@@ -193,9 +193,16 @@ impl<O: PerUserOp + Clone + 'static> Command for PerUser<O> {
             cmd = ConfirmArgs::augment_args(cmd);
         }
         // After the arguments: their structs' doc comments would be the about.
+        // The three ways to give IDs, so that a bare `restart-state` shows all of them.
+        let name = self.0.name();
         cmd = cmd
             .about(self.0.about())
             .long_about(None)
+            .override_usage(format!(
+                "biometrid {name} [OPTIONS] <USER_ID>...\n       \
+                 biometrid {name} [OPTIONS] -                 (IDs on stdin, one per line)\n       \
+                 biometrid {name} [OPTIONS] --from-file PATH  (IDs in a file, one per line)"
+            ))
             .after_help(self.0.after_help());
         match self.0.after_long_help() {
             Some(text) => cmd.after_long_help(text),

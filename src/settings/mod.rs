@@ -99,14 +99,21 @@ impl Settings {
                 format!("{} (no such file)", display_path(&self.config_path.value))
             };
             let other = other.map(|o| format!(" ({o})")).unwrap_or_default();
-            let configure = if self.profile.value == DEFAULT_PROFILE {
-                "biometrid configure".to_string()
-            } else {
-                format!(
-                    "biometrid configure --profile {}",
-                    crate::sanitize::escape(&self.profile.value)
-                )
-            };
+            // The same file and profile as this run: `--config` carried over.
+            let mut configure = String::from("biometrid");
+            if self.config_path.source == Source::Flag("--config") {
+                configure.push_str(&format!(
+                    " --config {}",
+                    crate::sanitize::shell_word(&escaped_path(&self.config_path.value))
+                ));
+            }
+            configure.push_str(" configure");
+            if self.profile.value != DEFAULT_PROFILE {
+                configure.push_str(&format!(
+                    " --profile {}",
+                    crate::sanitize::shell_word(&crate::sanitize::escape(&self.profile.value))
+                ));
+            }
             format!(
                 "no {what} in {flag}, {env} or {file}{other}; set it in one of those, or run `{configure}`"
             )
