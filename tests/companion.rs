@@ -222,7 +222,8 @@ fn find_user_prints_the_id_alone_or_exits_13() {
         "aa:bb:cc:dd:ee",
         "aa:bb:cc:dd:ee:fg",
         "aa-bb:cc-dd:ee-ff",
-        "aabbccddeeff",
+        "aabbccddeef",
+        "aabbccddeeffa",
     ] {
         env.cmd_for(&s.base_url())
             .args(["find-user", "--mac", bad])
