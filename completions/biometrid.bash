@@ -192,7 +192,15 @@ _biometrid() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -W "$(biometrid config profiles 2>/dev/null)" -- "${cur}"))
+                    local cfg=() w i
+                    for ((i = 1; i < COMP_CWORD; i++)); do
+                        w="${COMP_WORDS[i]}"
+                        case "$w" in
+                            --config) w="${COMP_WORDS[i+1]}"; cfg=(--config "${w/#\~\//$HOME/}") ;;
+                            --config=*) w="${w#--config=}"; cfg=(--config "${w/#\~\//$HOME/}") ;;
+                        esac
+                    done
+                    COMPREPLY=($(compgen -W "$(biometrid "${cfg[@]}" config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -306,7 +314,15 @@ _biometrid() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -W "$(biometrid config profiles 2>/dev/null)" -- "${cur}"))
+                    local cfg=() w i
+                    for ((i = 1; i < COMP_CWORD; i++)); do
+                        w="${COMP_WORDS[i]}"
+                        case "$w" in
+                            --config) w="${COMP_WORDS[i+1]}"; cfg=(--config "${w/#\~\//$HOME/}") ;;
+                            --config=*) w="${w#--config=}"; cfg=(--config "${w/#\~\//$HOME/}") ;;
+                        esac
+                    done
+                    COMPREPLY=($(compgen -W "$(biometrid "${cfg[@]}" config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -368,7 +384,15 @@ _biometrid() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -W "$(biometrid config profiles 2>/dev/null)" -- "${cur}"))
+                    local cfg=() w i
+                    for ((i = 1; i < COMP_CWORD; i++)); do
+                        w="${COMP_WORDS[i]}"
+                        case "$w" in
+                            --config) w="${COMP_WORDS[i+1]}"; cfg=(--config "${w/#\~\//$HOME/}") ;;
+                            --config=*) w="${w#--config=}"; cfg=(--config "${w/#\~\//$HOME/}") ;;
+                        esac
+                    done
+                    COMPREPLY=($(compgen -W "$(biometrid "${cfg[@]}" config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -430,7 +454,15 @@ _biometrid() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -W "$(biometrid config profiles 2>/dev/null)" -- "${cur}"))
+                    local cfg=() w i
+                    for ((i = 1; i < COMP_CWORD; i++)); do
+                        w="${COMP_WORDS[i]}"
+                        case "$w" in
+                            --config) w="${COMP_WORDS[i+1]}"; cfg=(--config "${w/#\~\//$HOME/}") ;;
+                            --config=*) w="${w#--config=}"; cfg=(--config "${w/#\~\//$HOME/}") ;;
+                        esac
+                    done
+                    COMPREPLY=($(compgen -W "$(biometrid "${cfg[@]}" config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -492,7 +524,15 @@ _biometrid() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -W "$(biometrid config profiles 2>/dev/null)" -- "${cur}"))
+                    local cfg=() w i
+                    for ((i = 1; i < COMP_CWORD; i++)); do
+                        w="${COMP_WORDS[i]}"
+                        case "$w" in
+                            --config) w="${COMP_WORDS[i+1]}"; cfg=(--config "${w/#\~\//$HOME/}") ;;
+                            --config=*) w="${w#--config=}"; cfg=(--config "${w/#\~\//$HOME/}") ;;
+                        esac
+                    done
+                    COMPREPLY=($(compgen -W "$(biometrid "${cfg[@]}" config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -652,7 +692,15 @@ _biometrid() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -W "$(biometrid config profiles 2>/dev/null)" -- "${cur}"))
+                    local cfg=() w i
+                    for ((i = 1; i < COMP_CWORD; i++)); do
+                        w="${COMP_WORDS[i]}"
+                        case "$w" in
+                            --config) w="${COMP_WORDS[i+1]}"; cfg=(--config "${w/#\~\//$HOME/}") ;;
+                            --config=*) w="${w#--config=}"; cfg=(--config "${w/#\~\//$HOME/}") ;;
+                        esac
+                    done
+                    COMPREPLY=($(compgen -W "$(biometrid "${cfg[@]}" config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -710,7 +758,15 @@ _biometrid() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -W "$(biometrid config profiles 2>/dev/null)" -- "${cur}"))
+                    local cfg=() w i
+                    for ((i = 1; i < COMP_CWORD; i++)); do
+                        w="${COMP_WORDS[i]}"
+                        case "$w" in
+                            --config) w="${COMP_WORDS[i+1]}"; cfg=(--config "${w/#\~\//$HOME/}") ;;
+                            --config=*) w="${w#--config=}"; cfg=(--config "${w/#\~\//$HOME/}") ;;
+                        esac
+                    done
+                    COMPREPLY=($(compgen -W "$(biometrid "${cfg[@]}" config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -772,7 +828,15 @@ _biometrid() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -W "$(biometrid config profiles 2>/dev/null)" -- "${cur}"))
+                    local cfg=() w i
+                    for ((i = 1; i < COMP_CWORD; i++)); do
+                        w="${COMP_WORDS[i]}"
+                        case "$w" in
+                            --config) w="${COMP_WORDS[i+1]}"; cfg=(--config "${w/#\~\//$HOME/}") ;;
+                            --config=*) w="${w#--config=}"; cfg=(--config "${w/#\~\//$HOME/}") ;;
+                        esac
+                    done
+                    COMPREPLY=($(compgen -W "$(biometrid "${cfg[@]}" config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -830,7 +894,15 @@ _biometrid() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -W "$(biometrid config profiles 2>/dev/null)" -- "${cur}"))
+                    local cfg=() w i
+                    for ((i = 1; i < COMP_CWORD; i++)); do
+                        w="${COMP_WORDS[i]}"
+                        case "$w" in
+                            --config) w="${COMP_WORDS[i+1]}"; cfg=(--config "${w/#\~\//$HOME/}") ;;
+                            --config=*) w="${w#--config=}"; cfg=(--config "${w/#\~\//$HOME/}") ;;
+                        esac
+                    done
+                    COMPREPLY=($(compgen -W "$(biometrid "${cfg[@]}" config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -892,7 +964,15 @@ _biometrid() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -W "$(biometrid config profiles 2>/dev/null)" -- "${cur}"))
+                    local cfg=() w i
+                    for ((i = 1; i < COMP_CWORD; i++)); do
+                        w="${COMP_WORDS[i]}"
+                        case "$w" in
+                            --config) w="${COMP_WORDS[i+1]}"; cfg=(--config "${w/#\~\//$HOME/}") ;;
+                            --config=*) w="${w#--config=}"; cfg=(--config "${w/#\~\//$HOME/}") ;;
+                        esac
+                    done
+                    COMPREPLY=($(compgen -W "$(biometrid "${cfg[@]}" config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -966,7 +1046,15 @@ _biometrid() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -W "$(biometrid config profiles 2>/dev/null)" -- "${cur}"))
+                    local cfg=() w i
+                    for ((i = 1; i < COMP_CWORD; i++)); do
+                        w="${COMP_WORDS[i]}"
+                        case "$w" in
+                            --config) w="${COMP_WORDS[i+1]}"; cfg=(--config "${w/#\~\//$HOME/}") ;;
+                            --config=*) w="${w#--config=}"; cfg=(--config "${w/#\~\//$HOME/}") ;;
+                        esac
+                    done
+                    COMPREPLY=($(compgen -W "$(biometrid "${cfg[@]}" config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1044,7 +1132,15 @@ _biometrid() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -W "$(biometrid config profiles 2>/dev/null)" -- "${cur}"))
+                    local cfg=() w i
+                    for ((i = 1; i < COMP_CWORD; i++)); do
+                        w="${COMP_WORDS[i]}"
+                        case "$w" in
+                            --config) w="${COMP_WORDS[i+1]}"; cfg=(--config "${w/#\~\//$HOME/}") ;;
+                            --config=*) w="${w#--config=}"; cfg=(--config "${w/#\~\//$HOME/}") ;;
+                        esac
+                    done
+                    COMPREPLY=($(compgen -W "$(biometrid "${cfg[@]}" config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1122,7 +1218,15 @@ _biometrid() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -W "$(biometrid config profiles 2>/dev/null)" -- "${cur}"))
+                    local cfg=() w i
+                    for ((i = 1; i < COMP_CWORD; i++)); do
+                        w="${COMP_WORDS[i]}"
+                        case "$w" in
+                            --config) w="${COMP_WORDS[i+1]}"; cfg=(--config "${w/#\~\//$HOME/}") ;;
+                            --config=*) w="${w#--config=}"; cfg=(--config "${w/#\~\//$HOME/}") ;;
+                        esac
+                    done
+                    COMPREPLY=($(compgen -W "$(biometrid "${cfg[@]}" config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1204,7 +1308,15 @@ _biometrid() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -W "$(biometrid config profiles 2>/dev/null)" -- "${cur}"))
+                    local cfg=() w i
+                    for ((i = 1; i < COMP_CWORD; i++)); do
+                        w="${COMP_WORDS[i]}"
+                        case "$w" in
+                            --config) w="${COMP_WORDS[i+1]}"; cfg=(--config "${w/#\~\//$HOME/}") ;;
+                            --config=*) w="${w#--config=}"; cfg=(--config "${w/#\~\//$HOME/}") ;;
+                        esac
+                    done
+                    COMPREPLY=($(compgen -W "$(biometrid "${cfg[@]}" config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1282,7 +1394,15 @@ _biometrid() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -W "$(biometrid config profiles 2>/dev/null)" -- "${cur}"))
+                    local cfg=() w i
+                    for ((i = 1; i < COMP_CWORD; i++)); do
+                        w="${COMP_WORDS[i]}"
+                        case "$w" in
+                            --config) w="${COMP_WORDS[i+1]}"; cfg=(--config "${w/#\~\//$HOME/}") ;;
+                            --config=*) w="${w#--config=}"; cfg=(--config "${w/#\~\//$HOME/}") ;;
+                        esac
+                    done
+                    COMPREPLY=($(compgen -W "$(biometrid "${cfg[@]}" config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1348,7 +1468,15 @@ _biometrid() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -W "$(biometrid config profiles 2>/dev/null)" -- "${cur}"))
+                    local cfg=() w i
+                    for ((i = 1; i < COMP_CWORD; i++)); do
+                        w="${COMP_WORDS[i]}"
+                        case "$w" in
+                            --config) w="${COMP_WORDS[i+1]}"; cfg=(--config "${w/#\~\//$HOME/}") ;;
+                            --config=*) w="${w#--config=}"; cfg=(--config "${w/#\~\//$HOME/}") ;;
+                        esac
+                    done
+                    COMPREPLY=($(compgen -W "$(biometrid "${cfg[@]}" config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1720,7 +1848,15 @@ _biometrid() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -W "$(biometrid config profiles 2>/dev/null)" -- "${cur}"))
+                    local cfg=() w i
+                    for ((i = 1; i < COMP_CWORD; i++)); do
+                        w="${COMP_WORDS[i]}"
+                        case "$w" in
+                            --config) w="${COMP_WORDS[i+1]}"; cfg=(--config "${w/#\~\//$HOME/}") ;;
+                            --config=*) w="${w#--config=}"; cfg=(--config "${w/#\~\//$HOME/}") ;;
+                        esac
+                    done
+                    COMPREPLY=($(compgen -W "$(biometrid "${cfg[@]}" config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1798,7 +1934,15 @@ _biometrid() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -W "$(biometrid config profiles 2>/dev/null)" -- "${cur}"))
+                    local cfg=() w i
+                    for ((i = 1; i < COMP_CWORD; i++)); do
+                        w="${COMP_WORDS[i]}"
+                        case "$w" in
+                            --config) w="${COMP_WORDS[i+1]}"; cfg=(--config "${w/#\~\//$HOME/}") ;;
+                            --config=*) w="${w#--config=}"; cfg=(--config "${w/#\~\//$HOME/}") ;;
+                        esac
+                    done
+                    COMPREPLY=($(compgen -W "$(biometrid "${cfg[@]}" config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1932,7 +2076,15 @@ _biometrid() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -W "$(biometrid config profiles 2>/dev/null)" -- "${cur}"))
+                    local cfg=() w i
+                    for ((i = 1; i < COMP_CWORD; i++)); do
+                        w="${COMP_WORDS[i]}"
+                        case "$w" in
+                            --config) w="${COMP_WORDS[i+1]}"; cfg=(--config "${w/#\~\//$HOME/}") ;;
+                            --config=*) w="${w#--config=}"; cfg=(--config "${w/#\~\//$HOME/}") ;;
+                        esac
+                    done
+                    COMPREPLY=($(compgen -W "$(biometrid "${cfg[@]}" config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -2062,7 +2214,15 @@ _biometrid() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -W "$(biometrid config profiles 2>/dev/null)" -- "${cur}"))
+                    local cfg=() w i
+                    for ((i = 1; i < COMP_CWORD; i++)); do
+                        w="${COMP_WORDS[i]}"
+                        case "$w" in
+                            --config) w="${COMP_WORDS[i+1]}"; cfg=(--config "${w/#\~\//$HOME/}") ;;
+                            --config=*) w="${w#--config=}"; cfg=(--config "${w/#\~\//$HOME/}") ;;
+                        esac
+                    done
+                    COMPREPLY=($(compgen -W "$(biometrid "${cfg[@]}" config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)

@@ -1,3 +1,17 @@
+# The profiles of the config file a --config on this line names.
+function __fish_biometrid_profiles
+    set -l cmd (commandline -opc)
+    set -l cfg
+    for i in (seq (count $cmd))
+        switch $cmd[$i]
+            case --config
+                set -q cmd[(math $i + 1)]; and set cfg --config (string replace -r '^~/' "$HOME/" -- $cmd[(math $i + 1)])
+            case '--config=*'
+                set cfg --config (string replace -r '^~/' "$HOME/" -- (string replace -- --config= '' $cmd[$i]))
+        end
+    end
+    biometrid $cfg config profiles 2>/dev/null
+end
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_biometrid_global_optspecs
     string join \n key= secret= secret-file= profile= config= base-url= timeout= connect-timeout= rate= retries= cacert= allow-insecure-http json q/quiet v/verbose color= h/help V/version
@@ -34,7 +48,7 @@ end
 complete -c biometrid -n "__fish_biometrid_needs_command" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
 complete -c biometrid -n "__fish_biometrid_needs_command" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
 complete -c biometrid -n "__fish_biometrid_needs_command" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
-complete -c biometrid -n "__fish_biometrid_needs_command" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
+complete -c biometrid -n "__fish_biometrid_needs_command" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(__fish_biometrid_profiles)"
 complete -c biometrid -n "__fish_biometrid_needs_command" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_needs_command" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
 complete -c biometrid -n "__fish_biometrid_needs_command" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r
@@ -72,7 +86,7 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l jo
 complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
-complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
+complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(__fish_biometrid_profiles)"
 complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand restart-state" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r
@@ -99,7 +113,7 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l jo
 complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
-complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
+complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(__fish_biometrid_profiles)"
 complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand enroll-status" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r
@@ -126,7 +140,7 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l
 complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
-complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
+complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(__fish_biometrid_profiles)"
 complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand pending-dialogue" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r
@@ -153,7 +167,7 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l jour
 complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
-complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
+complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(__fish_biometrid_profiles)"
 complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand delete-user" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r
@@ -181,7 +195,7 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand delete-face" -l jour
 complete -c biometrid -n "__fish_biometrid_using_subcommand delete-face" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand delete-face" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand delete-face" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
-complete -c biometrid -n "__fish_biometrid_using_subcommand delete-face" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
+complete -c biometrid -n "__fish_biometrid_using_subcommand delete-face" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(__fish_biometrid_profiles)"
 complete -c biometrid -n "__fish_biometrid_using_subcommand delete-face" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand delete-face" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand delete-face" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r
@@ -210,7 +224,7 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand delete-voice" -l lan
 complete -c biometrid -n "__fish_biometrid_using_subcommand delete-voice" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand delete-voice" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand delete-voice" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
-complete -c biometrid -n "__fish_biometrid_using_subcommand delete-voice" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
+complete -c biometrid -n "__fish_biometrid_using_subcommand delete-voice" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(__fish_biometrid_profiles)"
 complete -c biometrid -n "__fish_biometrid_using_subcommand delete-voice" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand delete-voice" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand delete-voice" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r
@@ -235,7 +249,7 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -l mac -d
 complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
-complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
+complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(__fish_biometrid_profiles)"
 complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r
@@ -258,7 +272,7 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l app-
 complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
-complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
+complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(__fish_biometrid_profiles)"
 complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r
@@ -287,7 +301,7 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand api" -l journal -d '
 complete -c biometrid -n "__fish_biometrid_using_subcommand api" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand api" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand api" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
-complete -c biometrid -n "__fish_biometrid_using_subcommand api" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
+complete -c biometrid -n "__fish_biometrid_using_subcommand api" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(__fish_biometrid_profiles)"
 complete -c biometrid -n "__fish_biometrid_using_subcommand api" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand api" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand api" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r
@@ -312,7 +326,7 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand api" -s V -l version
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check set unset help" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check set unset help" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check set unset help" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check set unset help" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check set unset help" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(__fish_biometrid_profiles)"
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check set unset help" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check set unset help" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fish_seen_subcommand_from show path check set unset help" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r
@@ -338,7 +352,7 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand config; and not __fi
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(__fish_biometrid_profiles)"
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from show" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r
@@ -358,7 +372,7 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_s
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(__fish_biometrid_profiles)"
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from path" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r
@@ -378,7 +392,7 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_s
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from check" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from check" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from check" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from check" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from check" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(__fish_biometrid_profiles)"
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from check" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from check" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from check" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r
@@ -397,7 +411,7 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_s
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from set" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from set" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from set" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from set" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(__fish_biometrid_profiles)"
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from set" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from set" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from set" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r
@@ -416,7 +430,7 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_s
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from unset" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from unset" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
-complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from unset" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
+complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from unset" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(__fish_biometrid_profiles)"
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from unset" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from unset" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_seen_subcommand_from unset" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r
@@ -442,7 +456,7 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand config; and __fish_s
 complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
-complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
+complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(__fish_biometrid_profiles)"
 complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r
@@ -463,7 +477,7 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand configure" -s V -l v
 complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
-complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
+complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(__fish_biometrid_profiles)"
 complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand completions" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r
@@ -501,7 +515,7 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __f
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
-complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(__fish_biometrid_profiles)"
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and not __fish_seen_subcommand_from exec help" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r
@@ -540,7 +554,7 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l key -d 'Client key [env: BIOMETRID_KEY]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l secret -d 'Client secret (visible in the process list: prefer --secret-file or the environment) [env: BIOMETRID_SECRET]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l secret-file -d 'Read the secret from the first line of PATH (`-` = stdin)' -r -F
-complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(biometrid config profiles 2>/dev/null)"
+complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l profile -d 'Profile of the config file to use [env: BIOMETRID_PROFILE] [default: default]' -r -f -a "(__fish_biometrid_profiles)"
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l config -d 'Config file [env: BIOMETRID_CONFIG] [default: <config dir>/biometrid/config.toml]' -r -F
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l base-url -d 'API base URL [env: BIOMETRID_BASE_URL] [default: https://api.biometrid.com]' -r
 complete -c biometrid -n "__fish_biometrid_using_subcommand sandbox; and __fish_seen_subcommand_from exec" -l timeout -d 'Timeout of each attempt: seconds or with a unit (500ms, 1.5s, 2m) [env: BIOMETRID_TIMEOUT] [default: 30]' -r

@@ -200,10 +200,29 @@ fn bash_offers_restart_state() {
         ["staging"]
     );
     assert_eq!(complete("biometrid config show --profile p"), ["prod-eu"]);
+    // A --config on the same line: that file's profiles (it offered the default file's).
+    let other = other_config(&env);
+    assert_eq!(
+        complete(&format!(
+            "biometrid --config {other} restart-state --profile "
+        )),
+        ["only-here", "qa"]
+    );
+    assert_eq!(
+        complete(&format!("biometrid --config={other} --profile o")),
+        ["only-here"]
+    );
     // The hidden `config profiles` is the scripts' business, not offered.
     let offered = complete("biometrid config ");
     assert!(offered.iter().any(|w| w == "show"), "{offered:?}");
     assert!(!offered.iter().any(|w| w == "profiles"), "{offered:?}");
+}
+
+/// Another config file, with profiles of its own, for `--config F --profile <TAB>`.
+fn other_config(env: &Env) -> String {
+    let path = env.file("other.toml", "[only-here]\ntimeout = 1\n\n[qa]\n");
+    set_mode(&path, 0o600);
+    path.to_str().unwrap().to_string()
 }
 
 /// A config file with three profiles, for `--profile <TAB>`.
@@ -268,6 +287,13 @@ fn fish_offers_restart_state() {
         words(complete("biometrid config show --profile s")),
         ["staging"]
     );
+    let other = other_config(&env);
+    assert_eq!(
+        words(complete(&format!(
+            "biometrid --config {other} restart-state --profile "
+        ))),
+        ["only-here", "qa"]
+    );
     assert!(
         !words(complete("biometrid config ")).contains(&"profiles".to_string()),
         "the hidden command is offered"
@@ -321,6 +347,10 @@ fn zsh_offers_restart_state() {
     t.expect("--profile staging");
     t.send("\x15biometrid restart-state --profile pr\t");
     t.expect("--profile prod-eu");
+    // A --config on the same line: that file's profiles.
+    let other = other_config(&env);
+    t.send(&format!("\x15biometrid --config {other} --profile on\t"));
+    t.expect("--profile only-here");
     t.kill();
 }
 

@@ -59,16 +59,31 @@ fn without_hidden(mut cmd: clap::Command) -> clap::Command {
 /// nothing when there is no config file; errors are not the completion's business.
 const PROFILES: &str = "biometrid config profiles 2>/dev/null";
 
+/// bash: `--config PATH` (or `--config=PATH`) from the line being completed, in
+/// `cfg`, so that `--profile <TAB>` lists the profiles of that file (a leading
+/// `~/` is the home directory, as the shell would have made it).
+const BASH_CONFIG: &str = r#"local cfg=() w i
+                    for ((i = 1; i < COMP_CWORD; i++)); do
+                        w="${COMP_WORDS[i]}"
+                        case "$w" in
+                            --config) w="${COMP_WORDS[i+1]}"; cfg=(--config "${w/#\~\//$HOME/}") ;;
+                            --config=*) w="${w#--config=}"; cfg=(--config "${w/#\~\//$HOME/}") ;;
+                        esac
+                    done
+                    "#;
+
 /// `--profile <TAB>` offers the profile names of the config file in bash, zsh and
-/// fish, instead of file names (clap_complete only knows static values).
+/// fish, instead of file names (clap_complete only knows static values), of the
+/// file a `--config` on the same line names.
 fn complete_profiles(shell: clap_complete::Shell, text: &str) -> String {
     use clap_complete::Shell;
+    let profiles = PROFILES.replacen("biometrid", "biometrid \"${cfg[@]}\"", 1);
     match shell {
         Shell::Bash => text.replace(
             "                --profile)\n                    COMPREPLY=($(compgen -f \"${cur}\"))",
             &format!(
-                "                --profile)\n                    \
-                 COMPREPLY=($(compgen -W \"$({PROFILES})\" -- \"${{cur}}\"))"
+                "                --profile)\n                    {BASH_CONFIG}\
+                 COMPREPLY=($(compgen -W \"$({profiles})\" -- \"${{cur}}\"))"
             ),
         ),
         Shell::Zsh => {
@@ -87,8 +102,16 @@ fn complete_profiles(shell: clap_complete::Shell, text: &str) -> String {
             let helper = format!(
                 "(( $+functions[_biometrid_profiles] )) ||\n\
                  _biometrid_profiles() {{\n    \
-                 local -a profiles\n    \
-                 profiles=(${{(f)\"$({PROFILES})\"}})\n    \
+                 local -a profiles cfg\n    \
+                 local i w\n    \
+                 # The file a --config on this line names.\n    \
+                 for (( i = 1; i < CURRENT; i++ )); do\n        \
+                 case $words[i] in\n            \
+                 --config) w=${{(Q)words[i+1]}}; cfg=(--config \"${{w/#\\~\\//$HOME/}}\") ;;\n            \
+                 --config=*) w=${{(Q)words[i]#--config=}}; cfg=(--config \"${{w/#\\~\\//$HOME/}}\") ;;\n        \
+                 esac\n    \
+                 done\n    \
+                 profiles=(${{(f)\"$({profiles})\"}})\n    \
                  _wanted profiles expl 'profile' compadd -a profiles\n\
                  }}\n\n"
             );
@@ -96,17 +119,32 @@ fn complete_profiles(shell: clap_complete::Shell, text: &str) -> String {
             text.replacen(tail, &format!("{helper}{tail}"), 1)
         }
         Shell::Fish => {
-            text.lines()
+            let helper = "# The profiles of the config file a --config on this line names.\n\
+                function __fish_biometrid_profiles\n    \
+                set -l cmd (commandline -opc)\n    \
+                set -l cfg\n    \
+                for i in (seq (count $cmd))\n        \
+                switch $cmd[$i]\n            \
+                case --config\n                \
+                set -q cmd[(math $i + 1)]; and set cfg --config (string replace -r '^~/' \"$HOME/\" -- $cmd[(math $i + 1)])\n            \
+                case '--config=*'\n                \
+                set cfg --config (string replace -r '^~/' \"$HOME/\" -- (string replace -- --config= '' $cmd[$i]))\n        \
+                end\n    \
+                end\n    \
+                biometrid $cfg config profiles 2>/dev/null\n\
+                end\n";
+            let body = text
+                .lines()
                 .map(|line| {
                     if line.contains(" -l profile ") && line.ends_with(" -r") {
-                        format!("{line} -f -a \"({PROFILES})\"")
+                        format!("{line} -f -a \"(__fish_biometrid_profiles)\"")
                     } else {
                         line.to_string()
                     }
                 })
                 .collect::<Vec<_>>()
-                .join("\n")
-                + "\n"
+                .join("\n");
+            format!("{helper}{body}\n")
         }
         _ => text.to_string(),
     }
