@@ -91,6 +91,21 @@ fn limit(flag: &str, r: &crate::settings::Resolved<Duration>) -> String {
 
 /// Classify a transport failure (no complete reply). `proxy`: the proxy the
 /// connection went through, named when it is the one that failed; `target`
+/// The next error in `e`'s chain. io::Error::source() skips the error it wraps
+/// (rustls's error arrives inside two io::Errors): step into the wrapped error,
+/// so none is missed.
+fn next_source<'a>(
+    e: &'a (dyn std::error::Error + 'static),
+) -> Option<&'a (dyn std::error::Error + 'static)> {
+    match e
+        .downcast_ref::<std::io::Error>()
+        .and_then(|io| io.get_ref())
+    {
+        Some(inner) => Some(inner),
+        None => e.source(),
+    }
+}
+
 /// names the host, the port and where the base URL came from.
 pub fn classify_transport(
     error: &reqwest::Error,
@@ -164,15 +179,7 @@ pub fn classify_transport(
         if e.source().is_none() && reason.is_none() {
             reason = Some(e.to_string().into());
         }
-        // io::Error::source() skips the error it wraps (rustls's error arrives
-        // inside two io::Errors): step into the wrapped error, so none is missed.
-        source = match e
-            .downcast_ref::<std::io::Error>()
-            .and_then(|io| io.get_ref())
-        {
-            Some(inner) => Some(inner),
-            None => e.source(),
-        };
+        source = next_source(e);
     }
     let reason = reason.unwrap_or_else(|| "request failed".into());
     let reason = match proxy {
