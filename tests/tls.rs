@@ -97,7 +97,9 @@ fn unknown_ca_fails_with_exit_10_a_certificate_message_and_no_request() {
             .failed_handshakes
             .load(std::sync::atomic::Ordering::SeqCst)
     };
-    wait_until(LIMIT, "the server saw the failed handshake", || failed() >= 1);
+    wait_until(LIMIT, "the server saw the failed handshake", || {
+        failed() >= 1
+    });
     assert_eq!(failed(), 1, "certificate errors are not retried");
 
     // The human form says it on stderr.
