@@ -219,7 +219,38 @@ impl Env {
 
     /// The binary pointed at `base_url` with the demo credentials in the environment.
     pub fn cmd_for(&self, base_url: &str) -> Command {
-        let mut c = self.cmd();
+        self.with_credentials(self.cmd(), base_url)
+    }
+
+    /// [`Env::cmd_for`], run so that file permissions bind it even as root: root's
+    /// CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH would open a closed directory, and
+    /// CI runs as root. So as root the binary runs under `setpriv` without those
+    /// two (same uid: the files stay its own). None where that cannot be done
+    /// (after [`cannot_run`], which fails under CI).
+    #[cfg(unix)]
+    pub fn cmd_bound_by_permissions(&self, base_url: &str) -> Option<Command> {
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        if unsafe { libc::geteuid() } != 0 {
+            return Some(self.cmd_for(base_url));
+        }
+        // Ask setpriv itself, bounding set included: a sandbox may forbid the drop.
+        let mut probe = Command::new("setpriv");
+        probe.args(["--bounding-set=-dac_override", "--", "true"]);
+        if !probe.output().is_ok_and(|o| o.status.success()) {
+            cannot_run("as root, and setpriv cannot drop CAP_DAC_OVERRIDE here");
+            return None;
+        }
+        let mut c = self.clean(Command::new("setpriv"));
+        c.args([
+            "--bounding-set=-dac_override,-dac_read_search",
+            "--inh-caps=-all",
+            "--",
+            env!("CARGO_BIN_EXE_biometrid"),
+        ]);
+        Some(self.with_credentials(c, base_url))
+    }
+
+    fn with_credentials(&self, mut c: Command, base_url: &str) -> Command {
         c.env("BIOMETRID_BASE_URL", base_url)
             .env("BIOMETRID_KEY", KEY)
             .env("BIOMETRID_SECRET", SECRET)
