@@ -10,6 +10,10 @@
 //! (exit 14). A `/dev/null` the caller gave (`> /dev/null`, Python's
 //! `subprocess.DEVNULL`) is open, and written to as usual. On other platforms
 //! nothing is recorded and a closed stream is taken as open.
+//!
+//! The two `#[unsafe(link_section)]` attributes are the crate's only `unsafe`:
+//! placing a function in the loader's list is the one way to run before the
+//! runtime, and Rust 2024 marks that attribute unsafe (the linker trusts it).
 
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -43,13 +47,19 @@ static RECORD_AT_LOAD: extern "C" fn() = record_closed;
 static RECORD_AT_LOAD: extern "C" fn() = record_closed;
 
 /// Run by the loader, before Rust's runtime: notes which of descriptors 1 and 2
-/// are closed. It only asks (fcntl F_GETFD), allocates nothing and cannot panic.
+/// are closed. It only asks (fcntl F_GETFD), writes nothing and cannot panic.
+/// std's `Stdout` and `Stderr` handles name descriptors 1 and 2 without a system
+/// call (stdout's first use sets up its buffer, which it would get later anyway),
+/// so no `unsafe` is needed to borrow them.
 #[cfg(any(target_os = "linux", target_os = "android", target_vendor = "apple"))]
 extern "C" fn record_closed() {
-    for (slot, fd) in CLOSED_AT_LOAD.iter().zip([1, 2]) {
-        // SAFETY: fcntl(F_GETFD) on a descriptor number changes nothing; -1
-        // (EBADF, the only failure for a valid command) means it is closed.
-        let closed = unsafe { libc::fcntl(fd, libc::F_GETFD) } == -1;
+    use nix::fcntl::{FcntlArg, fcntl};
+    // An error (EBADF, the only failure of F_GETFD) means it is closed.
+    let closed = [
+        fcntl(io::stdout(), FcntlArg::F_GETFD).is_err(),
+        fcntl(io::stderr(), FcntlArg::F_GETFD).is_err(),
+    ];
+    for (slot, closed) in CLOSED_AT_LOAD.iter().zip(closed) {
         slot.store(closed, Ordering::Relaxed);
     }
 }
