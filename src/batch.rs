@@ -203,7 +203,7 @@ impl<'a> Sink<'a> {
             Ok(Ready::Report(report)) => report,
             Ok(Ready::Resumed(recorded)) => {
                 self.tally.resumed += 1;
-                self.printer.progress_tick();
+                self.printer.progress_resumed();
                 if let Err(e) = self.printer.resumed(recorded) {
                     self.stdout_failed(e);
                 }
@@ -816,6 +816,7 @@ mod tests {
         fn warning(&self, _: &str) {}
         fn hint(&self, _: &str) {}
         fn progress_tick(&self) {}
+        fn progress_resumed(&self) {}
         fn finish_progress(&mut self) {}
     }
 

@@ -106,6 +106,45 @@ impl Streams {
     }
 }
 
+/// The local outcomes (IDs never answered by the server) whose stderr lines are
+/// limited: a quota stop on 20,000 IDs would otherwise print 19,984 of them.
+const LOCAL_OUTCOMES: [&str; 2] = ["SKIPPED", "INTERRUPTED"];
+const SKIPPED: usize = 0;
+const INTERRUPTED: usize = 1;
+
+/// The lines of each local outcome printed one by one in a run; the rest are counted.
+const LOCAL_LINES_SHOWN: u64 = 20;
+
+/// How many lines of each of [`LOCAL_OUTCOMES`] were printed, and how many more were not.
+#[derive(Default)]
+struct LocalLines {
+    shown: [u64; 2],
+    more: [u64; 2],
+    /// Of the INTERRUPTED not printed, those a destructive command had sent.
+    more_sent: u64,
+}
+
+impl LocalLines {
+    /// Whether the line of `outcome` is printed; one past the limit is counted instead.
+    /// `sent`: a destructive command's request went out (it may have been carried out).
+    fn admit(&mut self, outcome: &Outcome, sent: bool) -> bool {
+        let kind = match outcome {
+            Outcome::Skipped(_) => SKIPPED,
+            Outcome::Interrupted(_) => INTERRUPTED,
+            _ => return true,
+        };
+        if self.shown[kind] < LOCAL_LINES_SHOWN {
+            self.shown[kind] += 1;
+            return true;
+        }
+        self.more[kind] += 1;
+        if sent && kind == INTERRUPTED {
+            self.more_sent += 1;
+        }
+        false
+    }
+}
+
 /// Writes everything the user sees. stdout is buffered (flushed by the caller
 /// when no result is ready), stderr is written line by line.
 pub struct Printer {
@@ -122,6 +161,11 @@ pub struct Printer {
     hinted: bool,
     /// Drawn on stderr during batches when stderr is a terminal.
     progress: Option<indicatif::ProgressBar>,
+    /// This run's work alone, never drawn: the bar's rate and ETA are its own,
+    /// so IDs answered from the journal (`--resume`) show as done, not as speed.
+    work: Option<indicatif::ProgressBar>,
+    /// SKIPPED and INTERRUPTED lines: how many were shown, and counted past the limit.
+    local_lines: LocalLines,
     /// Set once a write to stderr failed: the run then exits 14.
     stderr_failed: Arc<AtomicBool>,
     /// The command's own JSON fields, null on every line that has no value for them.
@@ -158,6 +202,8 @@ impl Printer {
             credential_origin: None,
             hinted: false,
             progress: None,
+            work: None,
+            local_lines: LocalLines::default(),
             stderr_failed: Arc::default(),
             json_fields: &[],
             without_user_id: false,
@@ -194,29 +240,88 @@ impl Printer {
         }
         let target = indicatif::ProgressDrawTarget::stderr_with_hz(8);
         let template = match total {
-            Some(_) => "{pos}/{len} [{wide_bar}] {rate} ETA {eta}",
+            Some(_) => "{pos}/{len} [{wide_bar}] {rate} ETA {work_eta}",
             None => "{spinner} {pos} done, {rate}, {elapsed}",
         };
         let bar = indicatif::ProgressBar::with_draw_target(total, target);
+        // Its length is what is left to do in this run: resumed IDs are taken off it.
+        let work = indicatif::ProgressBar::with_draw_target(
+            total,
+            indicatif::ProgressDrawTarget::hidden(),
+        );
         if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
             // Whole IDs per second: indicatif's own {per_sec} shows four decimals.
-            let rate = |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
-                let _ = write!(w, "{:.0}/s", state.per_sec());
+            let done = work.clone();
+            let rate = move |_: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{:.0}/s", done.per_sec());
             };
-            bar.set_style(style.progress_chars("=> ").with_key("rate", rate));
+            let done = work.clone();
+            let eta = move |_: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{:#}", indicatif::HumanDuration(done.eta()));
+            };
+            bar.set_style(
+                style
+                    .progress_chars("=> ")
+                    .with_key("rate", rate)
+                    .with_key("work_eta", eta),
+            );
         }
         self.progress = Some(bar);
+        self.work = Some(work);
     }
 
+    /// One more ID is finished by this run.
     pub fn progress_tick(&self) {
-        if let Some(bar) = &self.progress {
+        if let (Some(bar), Some(work)) = (&self.progress, &self.work) {
             bar.inc(1);
+            work.inc(1);
+        }
+    }
+
+    /// One more ID is finished by an earlier run (the journal): done, not speed.
+    pub fn progress_resumed(&self) {
+        if let (Some(bar), Some(work)) = (&self.progress, &self.work) {
+            bar.inc(1);
+            work.dec_length(1);
         }
     }
 
     pub fn finish_progress(&mut self) {
+        self.work = None;
         if let Some(bar) = self.progress.take() {
             bar.finish_and_clear();
+        }
+    }
+
+    /// After a run: one line for each local outcome whose lines past the first
+    /// [`LOCAL_LINES_SHOWN`] were counted and not printed.
+    pub fn finish_local_lines(&mut self) {
+        let counted = std::mem::take(&mut self.local_lines);
+        for (kind, more) in counted.more.into_iter().enumerate() {
+            if more == 0 {
+                continue;
+            }
+            let message = LOCAL_OUTCOMES[kind];
+            let mut line = format!(
+                "{} ... and {more} more {message}, not listed one by one (--json lists every ID)",
+                paint(self.color_err, RED, "error:"),
+            );
+            // Only INTERRUPTED lines carry this note (see `LocalLines::admit`).
+            let sent = if kind == INTERRUPTED {
+                counted.more_sent
+            } else {
+                0
+            };
+            if sent > 0 && sent == more {
+                line.push_str(&format!(
+                    "; all {sent} were sent and may have been carried out"
+                ));
+            } else if sent > 0 {
+                line.push_str(&format!(
+                    "; {sent} of them were sent and may have been carried out"
+                ));
+            }
+            self.err_line(&line);
         }
     }
 
@@ -544,6 +649,11 @@ impl Printer {
     }
 
     fn human_failure(&mut self, report: &Report) {
+        // A destructive request that went out may have been carried out: its line says so.
+        let sent = self.destructive && report.reached;
+        if !self.local_lines.admit(&report.outcome, sent) {
+            return;
+        }
         let id = sanitize::escape(&report.user_id);
         let status = report
             .http_status
@@ -554,7 +664,7 @@ impl Printer {
             .detail_scrubbed(self.scrubber.as_ref())
             .map(|d| format!(": {d}"))
             .unwrap_or_default();
-        if self.destructive && report.reached && matches!(report.outcome, Outcome::Interrupted(_)) {
+        if sent && matches!(report.outcome, Outcome::Interrupted(_)) {
             detail.push_str("; the request was sent and may have been carried out");
         }
         let attempts = if report.attempts > 1 {
@@ -638,6 +748,10 @@ impl Reporter for Printer {
 
     fn progress_tick(&self) {
         Printer::progress_tick(self)
+    }
+
+    fn progress_resumed(&self) {
+        Printer::progress_resumed(self)
     }
 
     fn finish_progress(&mut self) {
@@ -746,6 +860,39 @@ mod tests {
         p.log().line("a -v line");
         assert!(err.text().ends_with("a -v line\n"), "{}", err.text());
         assert!(!p.stderr_failed());
+    }
+
+    #[test]
+    fn each_local_outcome_gets_twenty_lines_and_one_for_the_rest() {
+        let (mut p, _, err) = printer(&GlobalOpts::default());
+        p.set_destructive();
+        let stop = std::sync::Arc::new(Outcome::Api(ApiMessage::RequestLimitReached));
+        let interrupted = Outcome::Interrupted(crate::signal::Signal::Interrupt);
+        for i in 0..25 {
+            let mut r = report(&format!("s{i}"), Outcome::Skipped(stop.clone()));
+            r.reached = false;
+            p.report(&r, Exit::RequestLimitReached).unwrap();
+        }
+        // 45 interrupted: the first 20 printed; of the 25 others, 3 had been sent.
+        for i in 0..45 {
+            let mut r = report(&format!("i{i}"), interrupted.clone());
+            r.reached = i >= 42;
+            p.report(&r, Exit::Interrupted).unwrap();
+        }
+        p.finish_local_lines();
+        let text = err.text();
+        assert_eq!(text.matches(": SKIPPED").count(), 20, "{text}");
+        assert_eq!(text.matches(": INTERRUPTED").count(), 20, "{text}");
+        let tail: Vec<&str> = text.lines().rev().take(2).collect();
+        assert_eq!(
+            tail,
+            [
+                "error: ... and 25 more INTERRUPTED, not listed one by one (--json lists every ID); \
+                 3 of them were sent and may have been carried out",
+                "error: ... and 5 more SKIPPED, not listed one by one (--json lists every ID)",
+            ],
+            "{text}"
+        );
     }
 
     #[test]

@@ -39,6 +39,9 @@ pub trait Reporter {
     /// One more ID is finished.
     fn progress_tick(&self);
 
+    /// One more ID is finished by an earlier run (recorded in the journal).
+    fn progress_resumed(&self);
+
     /// No more IDs will be reported.
     fn finish_progress(&mut self);
 }

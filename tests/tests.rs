@@ -15,6 +15,7 @@ mod emulation;
 mod hostile;
 mod input;
 mod journal;
+mod large_runs;
 mod layers;
 mod network;
 mod operations;

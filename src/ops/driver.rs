@@ -56,10 +56,10 @@ pub fn run_batch(
     let runtime = runtime()?;
     let options = options(&args.batch, op.name(), &settings, &credentials)?;
     if input::reads_stdin(&sources) && std::io::stdin().is_terminal() {
-        // Otherwise a person at a terminal sees a waiting spinner and no word of what it wants.
+        // Otherwise a person at a terminal sees no word of what it wants. No
+        // spinner either: it would draw over the line being typed.
         printer.err_line("reading IDs from stdin (Ctrl-D to end)");
-    }
-    if printer.wants_progress() {
+    } else if printer.wants_progress() {
         printer.start_progress(input::count_hint(&sources));
     }
     client.set_log(printer.log());
@@ -68,6 +68,7 @@ pub fn run_batch(
         let ids = input::spawn(sources);
         batch::run(&client, op, ids, printer, options).await
     });
+    printer.finish_local_lines();
     if finished.tally.total() == 0 && finished.exit.is_success() {
         if let Some(names) = names {
             // Even with --quiet: an empty list is almost always a mistake upstream.
