@@ -125,21 +125,37 @@ fn every_exit_code_and_mode_keeps_the_secret() {
     let env = Env::new();
     let log = env.dir.path().join("sandbox.log");
     let mut audit = Audit::new();
+    audit_successes_and_every_credential_source(&env, &log, &mut audit);
+    audit_server_failures(&env, &log, &mut audit);
+    audit_network_failures(&env, &log, &mut audit);
+    audit_usage_errors_and_panics(&env, &mut audit);
+    audit_interrupted_runs(&env, &log, &mut audit);
 
+    audit.file("sandbox log", &log);
+    let logged = std::fs::read_to_string(&log).unwrap();
+    assert!(logged.lines().count() > 20, "the log was written: {logged}");
+    let all: Vec<i32> = audit.codes.iter().copied().collect();
+    // Every exit code but 3 and 12, which the tests below cover.
+    assert_eq!(all, [0, 1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 130]);
+    audit.finish();
+}
+
+/// 0 and 7, with the secret from each of its sources.
+fn audit_successes_and_every_credential_source(env: &Env, log: &Path, audit: &mut Audit) {
     // 0, 7: success and a missing user, against a server that accepts the canary.
-    let s = sandbox_with(CANARY, &log, |_| {});
+    let s = sandbox_with(CANARY, log, |_| {});
     let base = s.base_url();
     let runs = every_mode(
-        &mut audit,
+        audit,
         "ok",
-        &|| cmd(&env, &base),
+        &|| cmd(env, &base),
         &["restart-state", "u1", "missing-1"],
     );
     runs[0].assert_exit(7);
     let runs = every_mode(
-        &mut audit,
+        audit,
         "ok",
-        &|| cmd(&env, &base),
+        &|| cmd(env, &base),
         &["restart-state", "--ignore-missing", "u1"],
     );
     runs[0].assert_exit(0);
@@ -175,7 +191,10 @@ fn every_exit_code_and_mode_keeps_the_secret() {
     audit.run("config file", c).assert_exit(0);
     std::fs::remove_file(&config).unwrap();
     drop(s);
+}
 
+/// 4, 5, 6, 8 and 9: what the server refuses or fails.
+fn audit_server_failures(env: &Env, log: &Path, audit: &mut Audit) {
     // 4, 6, 9: documented failures from the server.
     for (name, code, tweak) in [
         (
@@ -193,13 +212,13 @@ fn every_exit_code_and_mode_keeps_the_secret() {
             Box::new(|s: &mut Scenario| s.fail_first = 10),
         ),
     ] {
-        let s = sandbox_with(CANARY, &log, tweak);
+        let s = sandbox_with(CANARY, log, tweak);
         let base = s.base_url();
         let runs = every_mode(
-            &mut audit,
+            audit,
             name,
             &|| {
-                let mut c = cmd(&env, &base);
+                let mut c = cmd(env, &base);
                 c.args(["--retries", "0"]);
                 c
             },
@@ -208,20 +227,20 @@ fn every_exit_code_and_mode_keeps_the_secret() {
         runs[0].assert_exit_ctx(code, format_args!("{name}"));
     }
     // 5: the server knows another secret for the key; 8: it does not know the key.
-    let s = sandbox_with("another-secret", &log, |_| {});
+    let s = sandbox_with("another-secret", log, |_| {});
     let base = s.base_url();
     let runs = every_mode(
-        &mut audit,
+        audit,
         "invalid",
-        &|| cmd(&env, &base),
+        &|| cmd(env, &base),
         &["restart-state", "u1"],
     );
     runs[0].assert_exit(5);
     let runs = every_mode(
-        &mut audit,
+        audit,
         "client",
         &|| {
-            let mut c = cmd(&env, &base);
+            let mut c = cmd(env, &base);
             c.env("BIOMETRID_KEY", "unknown-key");
             c
         },
@@ -229,13 +248,16 @@ fn every_exit_code_and_mode_keeps_the_secret() {
     );
     runs[0].assert_exit(8);
     drop(s);
+}
 
+/// 10 and 11: no server, an untrusted one, a slow one.
+fn audit_network_failures(env: &Env, log: &Path, audit: &mut Audit) {
     // 10: refused, and a certificate the client does not trust.
     let refused = format!("http://127.0.0.1:{}", closed_port());
     let runs = every_mode(
-        &mut audit,
+        audit,
         "refused",
-        &|| cmd(&env, &refused),
+        &|| cmd(env, &refused),
         &["restart-state", "u1"],
     );
     runs[0].assert_exit(10);
@@ -247,18 +269,18 @@ fn every_exit_code_and_mode_keeps_the_secret() {
     let tls = TlsServer::start(chain, key);
     let untrusted = format!("https://localhost:{}", tls.port());
     let runs = every_mode(
-        &mut audit,
+        audit,
         "tls",
-        &|| cmd(&env, &untrusted),
+        &|| cmd(env, &untrusted),
         &["restart-state", "u1"],
     );
     runs[0].assert_exit(10);
 
     // 11: a server slower than the timeout.
-    let s = sandbox_with(CANARY, &log, |s| s.latency = Duration::from_secs(3));
+    let s = sandbox_with(CANARY, log, |s| s.latency = Duration::from_secs(3));
     let base = s.base_url();
     let runs = every_mode(
-        &mut audit,
+        audit,
         "timeout",
         &|| {
             let mut c = env.cmd_for(&base);
@@ -269,7 +291,10 @@ fn every_exit_code_and_mode_keeps_the_secret() {
     );
     runs[0].assert_exit(11);
     drop(s);
+}
 
+/// 2 and 1: usage errors with the secret on the command line, and panics.
+fn audit_usage_errors_and_panics(env: &Env, audit: &mut Audit) {
     // 2: usage errors, with the secret on the command line.
     for args in [
         vec!["--secret", CANARY, "restart-state", "bad id"],
@@ -315,20 +340,23 @@ fn every_exit_code_and_mode_keeps_the_secret() {
     }
 
     // 1: a panic whose payload is the secret.
-    let mut c = cmd(&env, "http://127.0.0.1:9");
+    let mut c = cmd(env, "http://127.0.0.1:9");
     c.env("BIOMETRID_DEBUG_PANIC", CANARY)
         .args(["restart-state", "u1"]);
     audit.run("panic", c).assert_exit(1);
-    let mut c = cmd(&env, "http://127.0.0.1:9");
+    let mut c = cmd(env, "http://127.0.0.1:9");
     c.env("BIOMETRID_DEBUG_PANIC", CANARY)
         .env("RUST_BACKTRACE", "1")
         .args(["restart-state", "u1"]);
     audit.run("panic with backtrace", c).assert_exit(1);
+}
 
+/// 130: interrupted while a request is in flight.
+fn audit_interrupted_runs(env: &Env, log: &Path, audit: &mut Audit) {
     // 130: interrupted while the request is in flight.
-    let s = sandbox_with(CANARY, &log, |s| s.latency = Duration::from_secs(5));
+    let s = sandbox_with(CANARY, log, |s| s.latency = Duration::from_secs(5));
     for verbose in [false, true] {
-        let mut c = cmd(&env, &s.base_url());
+        let mut c = cmd(env, &s.base_url());
         c.args(["--timeout", "10", "restart-state", "u1", "u2"]);
         if verbose {
             c.arg("-v");
@@ -339,14 +367,6 @@ fn every_exit_code_and_mode_keeps_the_secret() {
         audit.check("interrupted", &r);
     }
     drop(s);
-
-    audit.file("sandbox log", &log);
-    let logged = std::fs::read_to_string(&log).unwrap();
-    assert!(logged.lines().count() > 20, "the log was written: {logged}");
-    let all: Vec<i32> = audit.codes.iter().copied().collect();
-    // Every exit code but 3 and 12, which the tests below cover.
-    assert_eq!(all, [0, 1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 130]);
-    audit.finish();
 }
 
 /// Run `c`, send SIGINT once it is waiting on the server (`waiting` says so:
