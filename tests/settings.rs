@@ -7,6 +7,7 @@
 use crate::util::*;
 
 use std::path::Path;
+use std::process::{Command, Output};
 
 /// A secret distinctive enough that finding it in any output is a leak.
 const LEAKY_SECRET: &str = "Qv7-PRECEDENCE-Secret-Wombat-2231";
@@ -93,66 +94,79 @@ struct Case {
 /// Run one case for one setting and check, through the sandbox, that the winner's value was used.
 fn check(setting: Setting, case: &Case) {
     let env = Env::new();
-    let tag = |l: Level| format!("{l:?}").to_lowercase();
-
-    // Base URL: one server per level, and a separate one for the other settings.
+    let main = server(scenario(setting, case));
+    // Base URL: one server per level, and a separate one (main) for the other settings.
     let mut servers: Vec<(Level, Running)> = Vec::new();
-    let value = |l: Level, servers: &[(Level, Running)]| -> String {
-        let winner = l == case.winner;
-        match setting {
-            Setting::Key => format!("key-{}", tag(l)),
-            Setting::Secret => format!("zqsec-{}", tag(l)),
-            Setting::BaseUrl => servers
-                .iter()
-                .find(|(sl, _)| *sl == l)
-                .map(|(_, s)| s.base_url())
-                .unwrap(),
-            // The winner's timeout is shorter than the sandbox's delay; every other is longer.
-            Setting::Timeout if winner => "0.25".into(),
-            Setting::Timeout => "30".into(),
-            Setting::Retries if winner => "1".into(),
-            Setting::Retries => "4".into(),
-        }
-    };
-
-    let scenario = || {
-        let mut s = Scenario::default();
-        match setting {
-            Setting::Key => {
-                // Every level's key is a client (same secret): the key sent shows the winner.
-                s.clients = case
-                    .levels
-                    .iter()
-                    .map(|l| (format!("key-{}", tag(*l)), SECRET.to_string()))
-                    .collect();
-            }
-            Setting::Secret => {
-                // Only the winner's secret is accepted.
-                s.clients = vec![(KEY.into(), format!("zqsec-{}", tag(case.winner)))];
-            }
-            Setting::BaseUrl => {}
-            Setting::Timeout => {
-                let mut r = message_rule("*", "STATE_RESTARTED_WITH_SUCCESS");
-                r.delay_ms = 1_500;
-                s.rules.push(r);
-            }
-            Setting::Retries => {
-                let mut r = message_rule("*", "PROBLEM_OCURRED_REPEAT_REQUEST");
-                r.headers = vec![("Retry-After".into(), "0".into())];
-                s.rules.push(r);
-            }
-        }
-        s
-    };
-
-    let main = server(scenario());
     if setting == Setting::BaseUrl {
         for l in case.levels {
             servers.push((*l, server(Scenario::default())));
         }
     }
+    let config = config_text(setting, case, &servers);
+    if !config.is_empty() {
+        env.write_config(&config);
+    }
+    let o = command(&env, setting, case, &main, &servers).run();
+    assert_the_winner_was_used(setting, case, &o, &main, &servers);
+    assert_no_secret(&o, "zqsec-");
+}
 
-    // The config file: [fp], [ep] and [default] as the case needs them.
+fn tag(l: Level) -> String {
+    format!("{l:?}").to_lowercase()
+}
+
+/// The value level `l` gives the setting.
+fn value(setting: Setting, case: &Case, l: Level, servers: &[(Level, Running)]) -> String {
+    let winner = l == case.winner;
+    match setting {
+        Setting::Key => format!("key-{}", tag(l)),
+        Setting::Secret => format!("zqsec-{}", tag(l)),
+        Setting::BaseUrl => servers
+            .iter()
+            .find(|(sl, _)| *sl == l)
+            .map(|(_, s)| s.base_url())
+            .unwrap(),
+        // The winner's timeout is shorter than the sandbox's delay; every other is longer.
+        Setting::Timeout if winner => "0.25".into(),
+        Setting::Timeout => "30".into(),
+        Setting::Retries if winner => "1".into(),
+        Setting::Retries => "4".into(),
+    }
+}
+
+/// The main server's scenario: one under which only the winner's value gives the expected result.
+fn scenario(setting: Setting, case: &Case) -> Scenario {
+    let mut s = Scenario::default();
+    match setting {
+        Setting::Key => {
+            // Every level's key is a client (same secret): the key sent shows the winner.
+            s.clients = case
+                .levels
+                .iter()
+                .map(|l| (format!("key-{}", tag(*l)), SECRET.to_string()))
+                .collect();
+        }
+        Setting::Secret => {
+            // Only the winner's secret is accepted.
+            s.clients = vec![(KEY.into(), format!("zqsec-{}", tag(case.winner)))];
+        }
+        Setting::BaseUrl => {}
+        Setting::Timeout => {
+            let mut r = message_rule("*", "STATE_RESTARTED_WITH_SUCCESS");
+            r.delay_ms = 1_500;
+            s.rules.push(r);
+        }
+        Setting::Retries => {
+            let mut r = message_rule("*", "PROBLEM_OCURRED_REPEAT_REQUEST");
+            r.headers = vec![("Retry-After".into(), "0".into())];
+            s.rules.push(r);
+        }
+    }
+    s
+}
+
+/// The config file: [fp], [ep] and [default] as the case needs them.
+fn config_text(setting: Setting, case: &Case, servers: &[(Level, Running)]) -> String {
     let mut config = String::new();
     for (level, name, needed) in [
         (Level::FlagProfile, "fp", case.profile_flag),
@@ -164,7 +178,7 @@ fn check(setting: Setting, case: &Case) {
             config.push_str(&format!("[{name}]\n"));
         }
         if has {
-            let v = value(level, &servers);
+            let v = value(setting, case, level, servers);
             if setting.quoted() {
                 config.push_str(&format!("{} = \"{v}\"\n", setting.config_key()));
             } else {
@@ -172,12 +186,18 @@ fn check(setting: Setting, case: &Case) {
             }
         }
     }
-    if !config.is_empty() {
-        env.write_config(&config);
-    }
+    config
+}
 
+/// The run, with the setting at the case's levels and everything else from the environment.
+fn command(
+    env: &Env,
+    setting: Setting,
+    case: &Case,
+    main: &Running,
+    servers: &[(Level, Running)],
+) -> Command {
     let mut c = env.cmd();
-    // Everything but the setting under test comes from the environment.
     for (s, v) in [
         (Setting::Key, KEY.to_string()),
         (Setting::Secret, SECRET.to_string()),
@@ -189,7 +209,7 @@ fn check(setting: Setting, case: &Case) {
         }
     }
     if case.levels.contains(&Level::Env) {
-        c.env(setting.env(), value(Level::Env, &servers));
+        c.env(setting.env(), value(setting, case, Level::Env, servers));
     }
     if case.profile_env {
         c.env("BIOMETRID_PROFILE", "ep");
@@ -198,19 +218,27 @@ fn check(setting: Setting, case: &Case) {
         c.args(["--profile", "fp"]);
     }
     if case.levels.contains(&Level::Flag) {
-        c.args([setting.flag(), &value(Level::Flag, &servers)]);
+        c.args([setting.flag(), &value(setting, case, Level::Flag, servers)]);
     }
     c.args(["--json", "restart-state", "probe-user"]);
-    let o = c.run();
+    c
+}
+
+fn assert_the_winner_was_used(
+    setting: Setting,
+    case: &Case,
+    o: &Output,
+    main: &Running,
+    servers: &[(Level, Running)],
+) {
     let what = format!(
         "{setting:?}, levels {:?}, winner {:?}",
         case.levels, case.winner
     );
-
     match setting {
         Setting::Key => {
             o.assert_exit_ctx(0, format_args!("{what}"));
-            let recs = records(&main);
+            let recs = records(main);
             assert_eq!(recs.len(), 1, "{what}");
             assert_eq!(
                 recs[0].key.as_deref(),
@@ -223,15 +251,15 @@ fn check(setting: Setting, case: &Case) {
                 0,
                 format_args!("{what}: the winner's secret was not the one sent"),
             );
-            assert!(records(&main)[0].credentials_valid, "{what}");
+            assert!(records(main)[0].credentials_valid, "{what}");
         }
         Setting::BaseUrl => {
             o.assert_exit_ctx(0, format_args!("{what}"));
-            for (l, s) in &servers {
+            for (l, s) in servers {
                 let expected = u64::from(*l == case.winner);
                 assert_eq!(requests(s), expected, "{what}: server of {l:?}");
             }
-            assert_eq!(requests(&main), 0, "{what}");
+            assert_eq!(requests(main), 0, "{what}");
         }
         Setting::Timeout => {
             o.assert_exit_ctx(
@@ -242,13 +270,12 @@ fn check(setting: Setting, case: &Case) {
         Setting::Retries => {
             o.assert_exit_ctx(9, format_args!("{what}"));
             assert_eq!(
-                requests(&main),
+                requests(main),
                 2,
                 "{what}: the winner's 1 retry means 2 requests"
             );
         }
     }
-    assert_no_secret(&o, "zqsec-");
 }
 
 const CASES: [(&str, Case); 8] = [
