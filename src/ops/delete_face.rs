@@ -3,52 +3,19 @@
 
 use biometrid_protocol::{ApiMessage, Endpoint};
 
-use crate::operation::Operation;
-use crate::outcome::{Earlier, Outcome, Reason};
-use crate::reply::Documented;
-
-use super::{PerUserOp, removed};
+use super::PerUserOp;
+use super::cleanup::Deletion;
 
 #[derive(Clone)]
 pub struct DeleteFace;
 
-impl Operation for DeleteFace {
-    fn name(&self) -> &'static str {
-        "delete-face"
-    }
-
-    fn endpoint(&self) -> Endpoint {
-        Endpoint::DeleteFace
-    }
-
-    fn read(&self, reply: Documented) -> Result<Outcome, Reason> {
-        match reply {
-            Documented::Message(m @ ApiMessage::FaceCredentialsDeleted, _) => {
-                Ok(removed(m, Earlier::Nothing))
-            }
-            _ => Err("delete-face: not the documented success".into()),
-        }
-    }
-
-    /// Nothing enrolled after an attempt that may have been carried out (in
-    /// this run, or sent and never recorded by an earlier one): that attempt
-    /// most likely deleted it.
-    fn settle(&self, outcome: Outcome, earlier: Earlier) -> Outcome {
-        match outcome {
-            Outcome::Api(m @ ApiMessage::EnrollFaceFirst) if earlier != Earlier::Nothing => {
-                removed(m, earlier)
-            }
-            other => other,
-        }
-    }
-
-    fn done_word(&self) -> &'static str {
-        "deleted"
-    }
-
-    fn destructive(&self) -> bool {
-        true
-    }
+/// Nothing enrolled (ENROLL_USER_FACE_FIRST) after an attempt that may have
+/// been carried out: that attempt most likely deleted it.
+impl Deletion for DeleteFace {
+    const NAME: &'static str = "delete-face";
+    const ENDPOINT: Endpoint = Endpoint::DeleteFace;
+    const DELETED: ApiMessage = ApiMessage::FaceCredentialsDeleted;
+    const NOTHING_THERE: ApiMessage = ApiMessage::EnrollFaceFirst;
 }
 
 impl PerUserOp for DeleteFace {
@@ -78,6 +45,9 @@ IDs, --concurrency and exit codes as for restart-state (`biometrid restart-state
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::operation::Operation;
+    use crate::ops::removed;
+    use crate::outcome::{Earlier, Outcome};
 
     #[test]
     fn deleted_or_nothing_enrolled() {

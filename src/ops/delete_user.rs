@@ -2,52 +2,22 @@
 
 use biometrid_protocol::{ApiMessage, Endpoint};
 
-use crate::operation::Operation;
-use crate::outcome::{Earlier, Outcome, Reason};
-use crate::reply::Documented;
-
-use super::{PerUserOp, removed};
+use super::PerUserOp;
+use super::cleanup::Deletion;
 
 #[derive(Clone)]
 pub struct DeleteUser;
 
-impl Operation for DeleteUser {
-    fn name(&self) -> &'static str {
-        "delete-user"
-    }
-
-    fn endpoint(&self) -> Endpoint {
-        Endpoint::DeleteUser
-    }
-
-    fn read(&self, reply: Documented) -> Result<Outcome, Reason> {
-        match reply {
-            Documented::Message(m @ ApiMessage::UserRemoved, _) => Ok(removed(m, Earlier::Nothing)),
-            _ => Err("delete: not the documented success".into()),
-        }
-    }
-
-    /// USERID_NOT_EXISTS after an attempt that may have been carried out (a
-    /// timeout, a reset, a 500, or a request an earlier run sent and never
-    /// recorded): that attempt most likely removed the user, so it is gone.
-    /// After replies that say the request was not processed (a 503, a 429) it
-    /// is a failure like any other.
-    fn settle(&self, outcome: Outcome, earlier: Earlier) -> Outcome {
-        match outcome {
-            Outcome::Api(m @ ApiMessage::UserIdNotExists) if earlier != Earlier::Nothing => {
-                removed(m, earlier)
-            }
-            other => other,
-        }
-    }
-
-    fn done_word(&self) -> &'static str {
-        "deleted"
-    }
-
-    fn destructive(&self) -> bool {
-        true
-    }
+/// USERID_NOT_EXISTS after an attempt that may have been carried out (a
+/// timeout, a reset, a 500, or a request an earlier run sent and never
+/// recorded): that attempt most likely removed the user, so it is gone. After
+/// replies that say the request was not processed (a 503, a 429) it is a
+/// failure like any other.
+impl Deletion for DeleteUser {
+    const NAME: &'static str = "delete-user";
+    const ENDPOINT: Endpoint = Endpoint::DeleteUser;
+    const DELETED: ApiMessage = ApiMessage::UserRemoved;
+    const NOTHING_THERE: ApiMessage = ApiMessage::UserIdNotExists;
 }
 
 impl PerUserOp for DeleteUser {
@@ -77,6 +47,9 @@ IDs, --concurrency and exit codes as for restart-state (`biometrid restart-state
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::operation::Operation;
+    use crate::ops::removed;
+    use crate::outcome::{Earlier, Outcome};
 
     #[test]
     fn delete_after_a_retry_counts_a_missing_user_as_removed() {

@@ -6,12 +6,10 @@ use biometrid_protocol::{ApiMessage, Endpoint};
 use clap::{ArgMatches, Args, FromArgMatches};
 
 use crate::error::Result;
-use crate::operation::Operation;
-use crate::outcome::{Earlier, Outcome, Reason};
 use crate::parse::parse_sent_value;
-use crate::reply::Documented;
 
-use super::{PerUserOp, removed, usage};
+use super::cleanup::Deletion;
+use super::{PerUserOp, usage};
 
 #[derive(Clone)]
 pub struct DeleteVoice {
@@ -34,46 +32,16 @@ struct VoiceArgs {
     language: String,
 }
 
-impl Operation for DeleteVoice {
-    fn name(&self) -> &'static str {
-        "delete-voice"
-    }
+/// Nothing enrolled in the language (ENROLL_USER_VOICE_FIRST) after an
+/// attempt that may have been carried out: that attempt most likely deleted it.
+impl Deletion for DeleteVoice {
+    const NAME: &'static str = "delete-voice";
+    const ENDPOINT: Endpoint = Endpoint::DeleteVoice;
+    const DELETED: ApiMessage = ApiMessage::VoiceCredentialsDeleted;
+    const NOTHING_THERE: ApiMessage = ApiMessage::EnrollVoiceFirst;
 
-    fn endpoint(&self) -> Endpoint {
-        Endpoint::DeleteVoice
-    }
-
-    fn body(&self, _id: &str) -> Option<serde_json::Value> {
+    fn sends(&self) -> Option<serde_json::Value> {
         Some(serde_json::json!({ "language": self.language }))
-    }
-
-    fn read(&self, reply: Documented) -> std::result::Result<Outcome, Reason> {
-        match reply {
-            Documented::Message(m @ ApiMessage::VoiceCredentialsDeleted, _) => {
-                Ok(removed(m, Earlier::Nothing))
-            }
-            _ => Err("delete-voice: not the documented success".into()),
-        }
-    }
-
-    /// Nothing enrolled after an attempt that may have been carried out (in
-    /// this run, or sent and never recorded by an earlier one): that attempt
-    /// most likely deleted it.
-    fn settle(&self, outcome: Outcome, earlier: Earlier) -> Outcome {
-        match outcome {
-            Outcome::Api(m @ ApiMessage::EnrollVoiceFirst) if earlier != Earlier::Nothing => {
-                removed(m, earlier)
-            }
-            other => other,
-        }
-    }
-
-    fn done_word(&self) -> &'static str {
-        "deleted"
-    }
-
-    fn destructive(&self) -> bool {
-        true
     }
 }
 
@@ -116,6 +84,9 @@ IDs, --concurrency and exit codes as for restart-state (`biometrid restart-state
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::operation::Operation;
+    use crate::ops::removed;
+    use crate::outcome::{Earlier, Outcome};
 
     #[test]
     fn sends_the_language_and_reads_its_replies() {

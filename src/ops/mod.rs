@@ -5,6 +5,7 @@
 //! (`driver.rs`) are written once, for all of them.
 
 mod api;
+mod cleanup;
 mod create_user;
 mod delete_face;
 mod delete_user;
