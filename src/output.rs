@@ -417,6 +417,15 @@ impl Printer {
         ));
     }
 
+    /// `error: TEXT` on stderr, as every error line begins.
+    pub fn error_line(&self, text: &str) {
+        self.err_line(&format!(
+            "{} {}",
+            paint(self.color_err, RED, "error:"),
+            sanitize::escape(text)
+        ));
+    }
+
     /// A failure before or instead of any request: stderr only, in every mode.
     pub fn error(&self, error: &Error) {
         // A closed stdout pipe ends the run quietly: the reader chose to stop.
@@ -425,11 +434,7 @@ impl Printer {
         if matches!(error, Error::Stopped(_)) || closed_pipe {
             return;
         }
-        self.err_line(&format!(
-            "{} {}",
-            paint(self.color_err, RED, "error:"),
-            sanitize::escape(&error.to_string())
-        ));
+        self.error_line(&error.to_string());
         if let Some(h) = error.hint() {
             self.hint(h);
         }

@@ -204,8 +204,10 @@ fn find_user_prints_the_id_alone_or_exits_13() {
         .run();
     out.assert_exit(13);
     assert_eq!(out.stdout(), "");
+    // An error line like every other: `error:` first (it had no prefix).
     assert!(
-        out.stderr().contains("DEVICE_NOT_ASSOCIATED_TO_USER"),
+        out.stderr()
+            .starts_with("error: DEVICE_NOT_ASSOCIATED_TO_USER: "),
         "{}",
         out.all()
     );

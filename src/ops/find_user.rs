@@ -92,7 +92,7 @@ impl Command for FindUserCommand {
             (&report.outcome, printer.mode() == Mode::Json)
         {
             // A documented answer, not an error: nothing on stdout.
-            printer.err_line(&format!(
+            printer.error_line(&format!(
                 "{}: no user is associated with device {}",
                 m.as_str(),
                 sanitize::escape(&report.user_id)
