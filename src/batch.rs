@@ -176,6 +176,10 @@ struct Sink<'a> {
     /// Set when the journal cannot be written: no new request is sent, what is in
     /// flight is still reported, the rest is SKIPPED, and the run exits 14.
     journal_broken: bool,
+    /// Why the run stopped, said once the output reaches the last ID that had
+    /// finished then (the sequence number): "5 IDs in a row failed" must follow
+    /// those five lines, which ordered output may print later than they finish.
+    held_warning: Option<(u64, String)>,
 }
 
 impl<'a> Sink<'a> {
@@ -195,6 +199,21 @@ impl<'a> Sink<'a> {
             first_failure: None,
             output_failure: None,
             journal_broken: false,
+            held_warning: None,
+        }
+    }
+
+    /// Say `why` once the output has reached sequence number `after`.
+    fn hold_warning(&mut self, after: u64, why: String) {
+        self.held_warning = Some((after, why));
+    }
+
+    /// The held warning, if the output has reached its place (`printed`
+    /// results are out) or `now`.
+    fn release_warning(&mut self, printed: u64, now: bool) {
+        let due = |(after, _): &mut (u64, String)| now || printed > *after;
+        if let Some((_, why)) = self.held_warning.take_if(due) {
+            self.printer.warning(&why);
         }
     }
 
@@ -369,7 +388,11 @@ pub async fn run<S: Sender>(
             }
             Event::Done(seq, report) => {
                 if let Some(slot) = window.get_mut((seq - printed) as usize) {
-                    settle(&mut sink, &mut plan, &mut breaker, slot, report);
+                    if let Some(why) = settle(&mut sink, &mut plan, &mut breaker, slot, report) {
+                        // After every ID finished so far: the failures it counts among them.
+                        let last = window.iter().rposition(|s| s.result.is_some());
+                        sink.hold_warning(printed + last.unwrap_or(0) as u64, why);
+                    }
                 }
             }
             Event::Read(None) => input_done = true,
@@ -404,26 +427,26 @@ pub async fn run<S: Sender>(
     sink.finish(signal, input_left, started)
 }
 
-/// A finished request: stop the run if it says so, record it, and put it in its slot.
+/// A finished request: stop the run if it says so, record it, and put it in
+/// its slot. Returns what to say on stderr of a stop it caused.
 fn settle(
     sink: &mut Sink,
     plan: &mut Plan,
     breaker: &mut Breaker,
     slot: &mut Slot,
     report: Option<Report>,
-) {
+) -> Option<String> {
     let report = match report {
         Some(report) => report,
         // Stopped before its first attempt: skipped like the IDs not yet read.
         None => skipped(slot.user_id.clone(), stopped_cause(&plan.stop)),
     };
+    let mut warning = None;
     if plan.stop.is_none() {
         if let Some((cause, why)) = breaker.check(&report.outcome, sink) {
             plan.stop = Some(Arc::new(cause));
             sink.client.pace().stop();
-            if let Some(why) = why {
-                sink.printer.warning(&why);
-            }
+            warning = why;
         }
     }
     sink.record(&report);
@@ -434,6 +457,7 @@ fn settle(
     }
     slot.result = Some(Ok(Ready::Report(report)));
     slot.attempts = None;
+    warning
 }
 
 /// The cause a stopped-before-sending ID is skipped with.
@@ -577,12 +601,15 @@ impl Sink<'_> {
             {
                 self.emit(result);
                 *printed += 1;
+                self.release_warning(*printed, false);
             }
         }
     }
 
     /// The run's result, once everything that will be printed is.
     fn finish(mut self, signal: Option<Signal>, input_left: bool, started: Instant) -> Finished {
+        // Not said yet if the output stopped early (a signal, a failed stdout).
+        self.release_warning(0, true);
         let _ = self.flush();
         // Every stop ends here (signal, quota, closed pipe): what was recorded reaches the disk.
         if let Some(journal) = self.journal.take() {

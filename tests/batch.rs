@@ -836,6 +836,48 @@ fn five_network_failures_in_a_row_stop_the_run() {
     assert!(o.stderr().contains("unreachable"), "{}", o.stderr());
 }
 
+/// The warning says five failures in a row: it comes after five failures are
+/// on the screen, never before (it came after the fourth at concurrency 1, and
+/// after the first at 8: it was said when the fifth finished, not printed).
+#[test]
+fn the_unreachable_warning_follows_the_five_failures_it_counts() {
+    let env = Env::new();
+    let base = format!("http://127.0.0.1:{}", closed_port());
+    let failures_before_warning = |o: &std::process::Output| {
+        let err = o.stderr();
+        let lines: Vec<&str> = err.lines().collect();
+        let at = lines.iter().position(|l| l.contains("unreachable"));
+        let before = &lines[..at.unwrap_or(lines.len())];
+        let failed = before
+            .iter()
+            .filter(|l| l.contains("NETWORK_ERROR"))
+            .count();
+        (at.is_some(), failed)
+    };
+    // Four in a row: no warning, nothing skipped.
+    let mut c = env.cmd_for(&base);
+    c.args(["restart-state", "--concurrency", "1"])
+        .args(ids("n", 4));
+    let o = c.run();
+    o.assert_exit(10);
+    assert_eq!(failures_before_warning(&o), (false, 4), "{}", o.stderr());
+    assert!(!o.stderr().contains("SKIPPED"), "{}", o.stderr());
+    // Five: the warning, after the fifth failure's line.
+    for concurrency in ["1", "8"] {
+        let mut c = env.cmd_for(&base);
+        c.args(["restart-state", "--concurrency", concurrency])
+            .args(ids("n", 12));
+        let o = c.run();
+        o.assert_exit(10);
+        let (warned, failed) = failures_before_warning(&o);
+        assert!(warned, "{}", o.stderr());
+        assert!(failed >= 5, "concurrency {concurrency}: {}", o.stderr());
+        if concurrency == "1" {
+            assert_eq!(failed, 5, "{}", o.stderr());
+        }
+    }
+}
+
 #[test]
 fn the_breaker_ends_pending_retries_with_their_real_attempts() {
     // Retries with long backoff: once five IDs have failed, the IDs waiting to
