@@ -260,6 +260,7 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -l cacert
 complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -l color -d 'When to use color' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -l dry-run -d 'Print the request that would be sent (method, URL, body; -v: headers), send nothing'
 complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -l allow-insecure-http -d 'Allow an http:// base URL that is not loopback (sends the secret in clear text)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -l json -d 'JSON on stdout instead of text, one object per line (restart-state: one per USER_ID)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand find-user" -s q -l quiet -d 'Nothing on stdout on success; errors still go to stderr'
@@ -283,6 +284,7 @@ complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l cace
 complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l color -d 'When to use color' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l dry-run -d 'Print the request that would be sent (method, URL, body; -v: headers), send nothing'
 complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l allow-insecure-http -d 'Allow an http:// base URL that is not loopback (sends the secret in clear text)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -l json -d 'JSON on stdout instead of text, one object per line (restart-state: one per USER_ID)'
 complete -c biometrid -n "__fish_biometrid_using_subcommand create-user" -s q -l quiet -d 'Nothing on stdout on success; errors still go to stderr'

@@ -615,3 +615,80 @@ fn delete_voice_sends_the_language_and_deletes_once() {
         "{paths:?}"
     );
 }
+
+/// `find-user --dry-run` and `create-user --dry-run` print what would be sent
+/// (method, URL, body; `-v` the headers, the secret as `***`) and send nothing
+/// (the flag did not exist).
+#[test]
+fn find_user_and_create_user_dry_runs_send_nothing() {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    let base = s.base_url();
+    let out = env
+        .cmd_for(&base)
+        .args(["find-user", "--dry-run", "--mac", "AABBCCDDEEFF"])
+        .run();
+    out.assert_exit(0);
+    assert_eq!(
+        out.stdout(),
+        format!(
+            "GET {base}/api/1.0/users/find-by-address\n\
+             content-type: application/json\n\
+             {{\"mac_address\":\"aa:bb:cc:dd:ee:ff\"}}\n"
+        ),
+        "{}",
+        out.all()
+    );
+    let out = env
+        .cmd_for(&base)
+        .args(["-v", "create-user", "--dry-run", "--reference-id", "crm-1"])
+        .args(["--mac", "aa-bb-cc-dd-ee-ff"])
+        .run();
+    out.assert_exit(0);
+    let stdout = out.stdout();
+    assert!(
+        stdout.starts_with(&format!("POST {base}/api/1.0/users\n")),
+        "{stdout}"
+    );
+    assert!(stdout.contains("x-biometrid-secret: ***\n"), "{stdout}");
+    assert!(
+        stdout.contains(r#"{"mac_address":"aa:bb:cc:dd:ee:ff","reference_id":"crm-1"}"#)
+            || stdout.contains(r#"{"reference_id":"crm-1","mac_address":"aa:bb:cc:dd:ee:ff"}"#),
+        "{stdout}"
+    );
+    assert_no_secret(&out, SECRET);
+    let out = env
+        .cmd_for(&base)
+        .args([
+            "--json",
+            "create-user",
+            "--dry-run",
+            "--reference-id",
+            "crm-1",
+        ])
+        .run();
+    out.assert_exit(0);
+    let line = &json_lines(&out)[0];
+    assert_eq!(line["dry_run"], true);
+    assert_eq!(line["ok"], true);
+    assert_eq!(line["message"], "DRY_RUN");
+    assert_eq!(line["attempts"], 0);
+    assert_eq!(line["method"], "POST");
+    assert_eq!(line["url"], format!("{base}/api/1.0/users"));
+    assert_eq!(
+        line["request"],
+        serde_json::json!([
+            "content-type: application/json",
+            r#"{"reference_id":"crm-1"}"#
+        ])
+    );
+    assert_eq!(requests(&s), 0, "a dry run sends nothing");
+    assert_eq!(connections(&s), 0, "a dry run opens no connection");
+    // Credentials are still required.
+    let out = env
+        .cmd()
+        .env("BIOMETRID_BASE_URL", &base)
+        .args(["find-user", "--dry-run", "--mac", "AABBCCDDEEFF"])
+        .run();
+    out.assert_exit(3);
+}

@@ -88,6 +88,10 @@ struct CreateUserArgs {
     /// The application's push token for the device (sent as app_token)
     #[arg(long, value_name = "T", value_parser = parse_sent_value)]
     app_token: Option<String>,
+
+    /// Print the request that would be sent (method, URL, body; -v: headers), send nothing
+    #[arg(long)]
+    dry_run: bool,
 }
 
 const AFTER_HELP: &str = "\
@@ -128,6 +132,9 @@ impl Command for CreateUserCommand {
             body["app_token"] = token.clone().into();
         }
         let op = CreateUser { body };
+        if args.dry_run {
+            return driver::dry_run_one(global, &op, printer, false);
+        }
         let report =
             driver::send_one(global, &op, &args.reference_id, printer, &["id", "created"])?;
         let mut warning = String::new();

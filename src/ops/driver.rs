@@ -283,6 +283,56 @@ pub fn send_one(
     report.ok_or_else(|| Error::Internal(format!("{label}: no attempt was made")))
 }
 
+/// `--dry-run` of one request (find-user, create-user, `api` without `{id}`):
+/// method and URL, the key and secret headers (the secret `***`) with
+/// `keys` or `-v`, then its own headers and body as `-v` shows them (a
+/// multipart body: its parts with sizes). Settings and credentials are
+/// resolved (missing ones are still 3); nothing is sent, no connection opened.
+pub fn dry_run_one(
+    global: &GlobalOpts,
+    op: &dyn Exchange,
+    printer: &mut Printer,
+    keys: bool,
+) -> Result<Exit> {
+    let client = connect(global, printer, 1)?;
+    let request = op.request("");
+    let url = client.url_for(&request.path);
+    let mut lines: Vec<String> = Vec::new();
+    if keys || global.verbose {
+        lines.extend(
+            client
+                .shown_headers()
+                .iter()
+                .map(|(n, v)| format!("{n}: {v}")),
+        );
+    }
+    lines.extend(
+        super::api::show::request_lines(&request)
+            .iter()
+            .map(|l| printer.shown(l)),
+    );
+    match printer.mode() {
+        Mode::Json => {
+            let line = serde_json::json!({
+                "ok": true, "message": "DRY_RUN", "http_status": null, "exit_code": 0,
+                "attempts": 0, "dry_run": true, "method": request.method, "url": url,
+                "request": lines,
+            });
+            let text = crate::json::line(&line).map_err(|e| Error::Internal(e.to_string()))?;
+            printer.print(&text)?;
+        }
+        Mode::Quiet => {}
+        Mode::Human => {
+            let mut text = format!("{} {}", request.method, sanitize::escape(&url));
+            for line in lines {
+                text.push_str(&format!("\n{line}"));
+            }
+            printer.print(&text)?;
+        }
+    }
+    Ok(Exit::Success)
+}
+
 /// Report the one answer of a single request: its line alone on stdout, its
 /// note on stderr; `warning` (if not empty) after a failure. With `must_tell`,
 /// the note (which names the ID) is said even when stdout failed: an ID that

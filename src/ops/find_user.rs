@@ -54,6 +54,10 @@ struct FindUserArgs {
     /// The device's MAC address: six hex pairs separated by `:` or `-`, or twelve hex digits
     #[arg(long, value_name = "MAC", value_parser = parse_mac)]
     mac: String,
+
+    /// Print the request that would be sent (method, URL, body; -v: headers), send nothing
+    #[arg(long)]
+    dry_run: bool,
 }
 
 const AFTER_HELP: &str = "\
@@ -87,6 +91,9 @@ impl Command for FindUserCommand {
     fn run(&self, global: &GlobalOpts, args: &ArgMatches, printer: &mut Printer) -> Result<Exit> {
         let args = FindUserArgs::from_arg_matches(args).map_err(super::usage)?;
         let op = FindUser { mac: args.mac };
+        if args.dry_run {
+            return driver::dry_run_one(global, &op, printer, false);
+        }
         let report = driver::send_one(global, &op, &op.mac, printer, &["id", "created"])?;
         if let (Outcome::Api(m @ ApiMessage::DeviceNotAssociated), false) =
             (&report.outcome, printer.mode() == Mode::Json)

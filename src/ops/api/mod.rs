@@ -5,7 +5,7 @@
 //! show. With `{id}` in PATH it runs per USER_ID on the batch runner.
 
 mod request;
-mod show;
+pub(super) mod show;
 mod verdict;
 
 use std::io::IsTerminal;
@@ -177,7 +177,7 @@ fn per_user(global: &GlobalOpts, args: ApiArgs, op: &ApiOp, printer: &mut Printe
 fn one(global: &GlobalOpts, args: &ApiArgs, op: &ApiOp, printer: &mut Printer) -> Result<Exit> {
     let label = op.spec.path.as_str();
     if args.batch.dry_run {
-        return dry_run(global, op, printer);
+        return driver::dry_run_one(global, op, printer, true);
     }
     let report = driver::send_one(global, op, label, printer, &["method", "path", "body"])?;
     let exit = exit::for_outcome(&report.outcome, args.batch.ignore_missing);
@@ -244,42 +244,6 @@ fn head(reply: &Reply, printer: &Printer) -> String {
     }
     text.push('\n');
     text
-}
-
-/// `--dry-run` of one request: method, URL, headers (the secret `***`) and
-/// the body (multipart: its parts with sizes). Settings and credentials are
-/// resolved (missing ones are still 3); nothing is sent.
-fn dry_run(global: &GlobalOpts, op: &ApiOp, printer: &mut Printer) -> Result<Exit> {
-    let client = driver::connect(global, printer, 1)?;
-    let request = op.request("");
-    let url = client.url_for(&request.path);
-    let headers = client.shown_headers();
-    let mut lines: Vec<String> = headers.iter().map(|(n, v)| format!("{n}: {v}")).collect();
-    lines.extend(
-        show::request_lines(&request)
-            .iter()
-            .map(|l| printer.shown(l)),
-    );
-    match printer.mode() {
-        Mode::Json => {
-            let line = serde_json::json!({
-                "ok": true, "message": "DRY_RUN", "http_status": null, "exit_code": 0,
-                "attempts": 0, "dry_run": true, "method": request.method, "url": url,
-                "request": lines,
-            });
-            let text = crate::json::line(&line).map_err(|e| Error::Internal(e.to_string()))?;
-            printer.print(&text)?;
-        }
-        Mode::Quiet => {}
-        Mode::Human => {
-            let mut text = format!("{} {}", request.method, crate::sanitize::escape(&url));
-            for line in lines {
-                text.push_str(&format!("\n{line}"));
-            }
-            printer.print(&text)?;
-        }
-    }
-    Ok(Exit::Success)
 }
 
 /// The operation: the checked request for each ID, any reply read by [`verdict`].
