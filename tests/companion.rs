@@ -182,6 +182,104 @@ fn delete_user_asks_on_a_terminal() {
     assert_eq!(t.finish().code(), Some(0));
 }
 
+/// The question names where the deletion goes (the base URL, the profile) and
+/// the first IDs in the order given; declining, with `n` or an empty answer,
+/// says `nothing was deleted`, exits 2 and sends nothing.
+#[cfg(unix)]
+#[test]
+fn the_confirmation_names_the_target_and_the_first_ids_and_declining_deletes_nothing() {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    let base = s.base_url();
+    env.write_config(&format!(
+        "[staging]\nbase_url = \"{base}\"\nkey = \"{KEY}\"\nsecret = \"{SECRET}\"\nretries = 0\n"
+    ));
+    let mut c = env.cmd();
+    c.env("NO_COLOR", "1").args([
+        "--profile",
+        "staging",
+        "delete-user",
+        "u5",
+        "u1",
+        "u4",
+        "u2",
+        "u3",
+    ]);
+    let mut t = pty::Pty::spawn(c);
+    t.expect(&format!(
+        "delete-user sends to {base}/ (profile staging)\r\n"
+    ));
+    t.expect("delete 5 users (u5, u1, u4 and 2 more)? type 5 to confirm: ");
+    t.send("\r");
+    t.expect("error: not confirmed: nothing was deleted");
+    assert_eq!(t.finish().code(), Some(2));
+
+    let mut c = env.cmd();
+    c.env("NO_COLOR", "1")
+        .args(["--profile", "staging", "delete-face", "u1", "u2"]);
+    let mut t = pty::Pty::spawn(c);
+    t.expect(&format!(
+        "delete-face sends to {base}/ (profile staging)\r\n"
+    ));
+    t.expect("delete 2 users' face enrolments (u1, u2)? type 2 to confirm: ");
+    t.send("\r");
+    t.expect("nothing was deleted");
+    assert_eq!(t.finish().code(), Some(2));
+
+    // No profile named and nothing from the file: only the base URL.
+    let mut c = env.cmd_for(&base);
+    c.env("NO_COLOR", "1")
+        .args(["delete-voice", "--language", "es", "u1"]);
+    let mut t = pty::Pty::spawn(c);
+    t.expect(&format!("delete-voice sends to {base}/\r\n"));
+    t.expect("delete the voice enrolment of user u1? [y/N] ");
+    t.send("n\r");
+    t.expect("nothing was deleted");
+    assert_eq!(t.finish().code(), Some(2));
+    assert_eq!(requests(&s), 0, "a declined confirmation sends nothing");
+
+    // IDs typed on the terminal's stdin: no prompt can share it.
+    let mut c = env.cmd_for(&base);
+    c.env("NO_COLOR", "1").args(["delete-user", "-"]);
+    let mut t = pty::Pty::spawn(c);
+    t.expect("stdin is taken by the IDs");
+    assert_eq!(t.finish().code(), Some(2));
+    assert_eq!(requests(&s), 0);
+}
+
+/// IDs on stdin: the error says that stdin, taken by the IDs, cannot answer a
+/// prompt (it said "without a terminal", even on a terminal); without a
+/// terminal for IDs given as arguments, it says so.
+#[test]
+fn ids_on_stdin_need_yes_because_stdin_is_taken_by_them() {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    let base = s.base_url();
+    for args in [
+        &["delete-user", "-"][..],
+        &["delete-face", "--from-file", "-"],
+        &["delete-voice", "--language", "es", "-"],
+        &["api", "-X", "DELETE", "/api/1.0/users/{id}", "-"],
+    ] {
+        let out = env.cmd_for(&base).args(args).run_with_stdin("u1\nu2\n");
+        out.assert_exit(2);
+        let err = out.stderr();
+        assert!(err.contains("stdin is taken by the IDs"), "{args:?}: {err}");
+        assert!(err.contains("--yes"), "{args:?}: {err}");
+        assert!(!err.contains("without a terminal"), "{args:?}: {err}");
+    }
+    let out = env.cmd_for(&base).args(["delete-user", "u1"]).run();
+    out.assert_exit(2);
+    assert!(out.stderr().contains("without a terminal"), "{}", out.all());
+    assert_eq!(requests(&s), 0, "nothing is sent without --yes");
+    let out = env
+        .cmd_for(&base)
+        .args(["delete-user", "-y", "-"])
+        .run_with_stdin("u1\n");
+    out.assert_exit(0);
+    assert_eq!(requests(&s), 1);
+}
+
 #[test]
 fn find_user_prints_the_id_alone_or_exits_13() {
     let mut u1 = user("u1");

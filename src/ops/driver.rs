@@ -29,18 +29,18 @@ pub fn runtime() -> crate::error::Result<tokio::runtime::Runtime> {
         .map_err(|e| crate::error::Error::Internal(format!("cannot start the async runtime: {e}")))
 }
 
-/// Run `op` for every ID of `args`. `confirm` sees the validated sources before
-/// settings are resolved and anything is sent, and may refuse (a destructive operation).
+/// Run `op` for every ID of `args`. `confirm` sees the validated sources and
+/// the settings (where the requests go) before anything is sent, and may
+/// refuse (a destructive operation).
 pub fn run_batch(
     global: &GlobalOpts,
     args: &PerUserArgs,
     op: &dyn Exchange,
     printer: &mut Printer,
-    confirm: &dyn Fn(&[Source]) -> Result<()>,
+    confirm: &dyn Fn(&[Source], &Settings) -> Result<()>,
 ) -> Result<Exit> {
     // Arguments first: an invalid ID is a usage error and nothing is sent.
     let sources = input::sources(&args.user_ids, args.from_file.as_deref())?;
-    confirm(&sources)?;
     // Before the settings are resolved: resolving reads --secret-file.
     input::check_one_stream(global.secret_file.as_deref(), &sources)?;
     input::check_journal_apart(
@@ -49,6 +49,7 @@ pub fn run_batch(
         &sources,
     )?;
     let (settings, credentials) = credentials(global, printer)?;
+    confirm(&sources, &settings)?;
     let concurrency = usize::from(args.batch.concurrency);
     let mut client = Client::new(&settings, &credentials, concurrency, global.verbose)?;
 
@@ -177,12 +178,13 @@ fn summarize(printer: &Printer, finished: &Finished, done_word: &str) {
     printer.err_line(&format!("{line} in {:.1}s", finished.elapsed.as_secs_f64()));
 }
 
-/// Ask on the terminal before a destructive operation. Without one (stdin or
-/// stderr not a terminal), or for IDs streamed from stdin or a file (their
-/// number is not known before they are read), `--yes` is required: a usage
-/// error, nothing sent.
-pub fn confirm(op: &dyn PerUserOp, sources: &[Source]) -> Result<()> {
-    confirm_as(op.name(), op.done_word(), op.objects(), sources)
+/// Ask on the terminal before a destructive operation, naming where the
+/// requests go (`settings`) and the first IDs. For IDs on stdin (stdin is
+/// theirs), without a terminal (stdin or stderr not one), or for IDs in a
+/// file (their number is not known before they are read), `--yes` is
+/// required: a usage error that says which, nothing sent.
+pub fn confirm(op: &dyn PerUserOp, sources: &[Source], settings: &Settings) -> Result<()> {
+    confirm_as(op.name(), op.done_word(), op.objects(), sources, settings)
 }
 
 /// [`confirm`] for the command `name`, whose successes are `done` ("deleted"),
@@ -192,25 +194,9 @@ pub fn confirm_as(
     done: &str,
     (one, many): (&str, &str),
     sources: &[Source],
+    settings: &Settings,
 ) -> Result<()> {
-    if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
-        return Err(Error::Usage(format!(
-            "{name} deletes {many}: without a terminal to confirm on, pass --yes"
-        )));
-    }
-    let ids: Option<Vec<&str>> = sources
-        .iter()
-        .map(|s| match s {
-            Source::Arg(id) => Some(id.as_str()),
-            _ => None,
-        })
-        .collect();
-    let Some(ids) = ids else {
-        return Err(Error::Usage(format!(
-            "{name} with IDs from stdin or --from-file: pass --yes \
-             (how many would be {done} is not known before they are read)"
-        )));
-    };
+    let ids = confirmable(name, done, many, sources)?;
     let (question, expected) = match ids.as_slice() {
         [id] => (
             format!("delete {one} {}? [y/N] ", sanitize::escape(id)),
@@ -218,15 +204,16 @@ pub fn confirm_as(
         ),
         many_ids => (
             format!(
-                "delete {} {many} ({}, ...)? type {} to confirm: ",
+                "delete {} {many} ({})? type {} to confirm: ",
                 many_ids.len(),
-                sanitize::escape(many_ids[0]),
+                first_ids(many_ids),
                 many_ids.len()
             ),
             many_ids.len().to_string(),
         ),
     };
     let mut err = std::io::stderr();
+    let _ = writeln!(err, "{name} sends to {}", target(settings));
     let _ = err.write_all(question.as_bytes());
     let _ = err.flush();
     let mut answer = String::new();
@@ -242,6 +229,77 @@ pub fn confirm_as(
         Ok(())
     } else {
         Err(Error::Usage(format!("not confirmed: nothing was {done}")))
+    }
+}
+
+/// The IDs to ask about (all given as arguments), or why there can be no
+/// question: a usage error that names the reason and `--yes`.
+fn confirmable<'a>(
+    name: &str,
+    done: &str,
+    many: &str,
+    sources: &'a [Source],
+) -> Result<Vec<&'a str>> {
+    if input::reads_stdin(sources) {
+        // Whether or not stdin is a terminal: the IDs come from it, the answer cannot.
+        return Err(Error::Usage(format!(
+            "{name} with IDs on stdin cannot ask for confirmation (stdin is taken by the \
+             IDs): pass --yes (-y) to delete without asking"
+        )));
+    }
+    if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
+        return Err(Error::Usage(format!(
+            "{name} deletes {many}: without a terminal to confirm on, pass --yes (-y)"
+        )));
+    }
+    sources
+        .iter()
+        .map(|s| match s {
+            Source::Arg(id) => Ok(id.as_str()),
+            _ => Err(Error::Usage(format!(
+                "{name} with IDs from --from-file: pass --yes (-y) (how many would be \
+                 {done} is not known before they are read)"
+            ))),
+        })
+        .collect()
+}
+
+/// How many IDs a confirmation names before "and N more".
+const NAMED_IDS: usize = 3;
+
+/// "u1, u2, u3 and 2 more": the first IDs in the order given, escaped.
+fn first_ids(ids: &[&str]) -> String {
+    let named: Vec<String> = ids
+        .iter()
+        .take(NAMED_IDS)
+        .map(|id| sanitize::escape(id))
+        .collect();
+    let mut text = named.join(", ");
+    if ids.len() > NAMED_IDS {
+        text.push_str(&format!(" and {} more", ids.len() - NAMED_IDS));
+    }
+    text
+}
+
+/// Where the requests go: the base URL as messages show it, and the profile
+/// when one was named or the config file gave a setting
+/// (`https://api.example.com/ (profile prod)`).
+fn target(settings: &Settings) -> String {
+    let from_file = |source: &settings::Source| matches!(source, settings::Source::File { .. });
+    let profile_used = settings.profile.source != settings::Source::Default
+        || from_file(&settings.base_url.source)
+        || settings.key.as_ref().is_some_and(|k| from_file(&k.source))
+        || settings
+            .secret
+            .as_ref()
+            .is_some_and(|s| from_file(&s.source));
+    let url = sanitize::shown_url(settings.base_url.value.as_str());
+    match profile_used {
+        true => format!(
+            "{url} (profile {})",
+            sanitize::escape(&settings.profile.value)
+        ),
+        false => url,
     }
 }
 

@@ -222,8 +222,8 @@ impl<O: PerUserOp + Clone + 'static> Command for PerUser<O> {
             && !ids.batch.dry_run
             && !ConfirmArgs::from_arg_matches(args).map_err(usage)?.yes;
         let op = self.0.configured(args)?;
-        driver::run_batch(global, &ids, &op, printer, &|sources| match ask {
-            true => driver::confirm(&op, sources),
+        driver::run_batch(global, &ids, &op, printer, &|sources, settings| match ask {
+            true => driver::confirm(&op, sources, settings),
             false => Ok(()),
         })
     }

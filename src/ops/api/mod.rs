@@ -167,8 +167,8 @@ fn per_user(global: &GlobalOpts, args: ApiArgs, op: &ApiOp, printer: &mut Printe
         from_file: args.from_file,
         batch: args.batch,
     };
-    driver::run_batch(global, &ids, op, printer, &|sources| match ask {
-        true => driver::confirm_as("api", "deleted", ("user", "users"), sources),
+    driver::run_batch(global, &ids, op, printer, &|sources, settings| match ask {
+        true => driver::confirm_as("api", "deleted", ("user", "users"), sources, settings),
         false => Ok(()),
     })
 }
