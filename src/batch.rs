@@ -338,10 +338,7 @@ pub async fn run<S: Sender>(
         done: done.as_ref(),
         dry_run: opts.dry_run,
     };
-    let mut breaker = Breaker {
-        max_failures: opts.max_failures,
-        ..Breaker::default()
-    };
+    let mut breaker = Breaker::new(opts.max_failures);
     // Read and not yet printed, in input order; the front has sequence number `printed`.
     let mut window: VecDeque<Slot> = VecDeque::with_capacity(window_max);
     let mut printed: u64 = 0;
@@ -387,12 +384,11 @@ pub async fn run<S: Sender>(
                 break;
             }
             Event::Done(seq, report) => {
-                if let Some(slot) = window.get_mut((seq - printed) as usize) {
-                    if let Some(why) = settle(&mut sink, &mut plan, &mut breaker, slot, report) {
-                        // After every ID finished so far: the failures it counts among them.
-                        let last = window.iter().rposition(|s| s.result.is_some());
-                        sink.hold_warning(printed + last.unwrap_or(0) as u64, why);
-                    }
+                let slot = window.get_mut((seq - printed) as usize);
+                if let Some(why) =
+                    slot.and_then(|s| settle(&mut sink, &mut plan, &mut breaker, s, report))
+                {
+                    sink.hold_warning(printed + last_finished(&window), why);
                 }
             }
             Event::Read(None) => input_done = true,
@@ -460,6 +456,12 @@ fn settle(
     warning
 }
 
+/// The window's place of the last ID that has finished: a stop's warning
+/// follows it, so the failures it counts are printed before it.
+fn last_finished(window: &VecDeque<Slot>) -> u64 {
+    window.iter().rposition(|s| s.result.is_some()).unwrap_or(0) as u64
+}
+
 /// The cause a stopped-before-sending ID is skipped with.
 fn stopped_cause(stop: &Option<Arc<Outcome>>) -> Arc<Outcome> {
     stop.clone().unwrap_or_else(|| {
@@ -479,6 +481,13 @@ struct Breaker {
 }
 
 impl Breaker {
+    fn new(max_failures: Option<u64>) -> Breaker {
+        Breaker {
+            max_failures,
+            ..Breaker::default()
+        }
+    }
+
     /// The cause that stops the run after `outcome`, and what to say on stderr.
     fn check(&mut self, outcome: &Outcome, sink: &Sink) -> Option<(Outcome, Option<String>)> {
         if let Some(m) = stop_cause(outcome) {
