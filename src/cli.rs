@@ -29,8 +29,35 @@ pub struct Cli<Ops: Subcommand> {
     pub command: Command<Ops>,
 }
 
-/// The heading of the global options in every command's `--help`, so that a
-/// command's own options stand apart from the ~15 it shares with all others.
+/// The global options (by clap id) that `sandbox` refuses, or with `exec` that
+/// `sandbox exec` refuses, as `commands::sandbox` does (a test there keeps the
+/// two the same): their help leaves them out (`ops::command`).
+pub fn sandbox_refused_globals(exec: bool) -> &'static [&'static str] {
+    // Those the sandbox sets for CMD or that never apply, then those `sandbox
+    // exec` passes on to CMD.
+    const CLIENT_SETTINGS: [&str; 12] = [
+        "key",
+        "secret",
+        "secret_file",
+        "base_url",
+        "cacert",
+        "allow_insecure_http",
+        "timeout",
+        "connect_timeout",
+        "retries",
+        "rate",
+        "profile",
+        "config",
+    ];
+    match exec {
+        true => &CLIENT_SETTINGS[..6],
+        false => &CLIENT_SETTINGS,
+    }
+}
+
+/// The heading of the global options in `biometrid --help`, so that they stand
+/// apart; a command's help names them under the same heading, in a few lines
+/// (`ops::command`).
 const GLOBAL: &str = "Global options";
 
 /// Options that may stand before or after the subcommand.

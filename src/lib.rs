@@ -83,8 +83,6 @@ pub fn command() -> clap::Command {
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 use crate::cli::Command;
 use crate::exit::{Exit, Status};
 use crate::output::Printer;
@@ -126,9 +124,17 @@ fn closest_subcommand(mut e: clap::Error) -> clap::Error {
     e
 }
 
+/// The command line as [`ops::command`] defines it (help included).
+fn parse() -> Result<Cli, clap::Error> {
+    let mut command = ops::command();
+    let mut matches = command.try_get_matches_from_mut(std::env::args_os())?;
+    <Cli as clap::FromArgMatches>::from_arg_matches_mut(&mut matches)
+        .map_err(|e| e.format(&mut command))
+}
+
 fn run() -> Status {
     let closed = stdio::closed();
-    let cli = match Cli::try_parse() {
+    let cli = match parse() {
         Ok(cli) => cli,
         Err(e) => return parse_failed(&closest_subcommand(e), closed),
     };

@@ -368,6 +368,11 @@ fn man_pages() -> Vec<(String, Vec<u8>)> {
 }
 
 fn collect_pages(cmd: &clap::Command, pages: &mut Vec<(String, Vec<u8>)>) {
+    // A command's help leaves the global options to `biometrid --help`; its page
+    // leaves them to biometrid(1), and says so.
+    let inherited = cmd
+        .get_arguments()
+        .any(|a| a.is_global_set() && a.is_hide_set());
     let man = clap_mangen::Man::new(cmd.clone());
     let mut out = Vec::new();
     man.render_title(&mut out).unwrap();
@@ -375,6 +380,11 @@ fn collect_pages(cmd: &clap::Command, pages: &mut Vec<(String, Vec<u8>)>) {
     man.render_synopsis_section(&mut out).unwrap();
     man.render_description_section(&mut out).unwrap();
     man.render_options_section(&mut out).unwrap();
+    if inherited {
+        out.extend_from_slice(
+            b".SH \"GLOBAL OPTIONS\"\nThose of \\fBbiometrid\\fR(1), but for any this page says it refuses.\n",
+        );
+    }
     if cmd.get_subcommands().any(|s| !s.is_hide_set()) {
         man.render_subcommands_section(&mut out).unwrap();
     }
@@ -507,6 +517,150 @@ fn top_level_and_restart_state_help_show_the_common_cases() {
             assert!(ex.contains(needle), "{args:?}: no example of {case}:\n{ex}");
         }
         assert!(ex.contains("| jq"), "{ex}");
+    }
+}
+
+/// The long names of the options `help` describes: its indented lines that begin
+/// with an option (`-q, --quiet  ...`, `--key <KEY>`), in short or long format.
+fn described_options(help: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    for line in help.lines().filter(|l| l.starts_with("  ")) {
+        let t = line.trim_start();
+        let b = t.as_bytes();
+        let t = if b.len() > 4 && b[0] == b'-' && b[1] != b'-' && &t[2..4] == ", " {
+            &t[4..]
+        } else {
+            t
+        };
+        if !t.starts_with("--") {
+            continue;
+        }
+        let end = t[2..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+            .map_or(t.len(), |i| i + 2);
+        let rest = &t[end..];
+        if rest.is_empty() || rest.starts_with(" <") || rest.starts_with("  ") {
+            names.push(t[..end].to_string());
+        }
+    }
+    names
+}
+
+/// The names in the short "Global options:" section of a command's help.
+fn global_section(help: &str) -> String {
+    let mut lines = help.lines().skip_while(|l| *l != "Global options:");
+    assert!(
+        lines.next().is_some(),
+        "no Global options section in:\n{help}"
+    );
+    lines
+        .take_while(|l| l.starts_with("  "))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Every global option, by its long name.
+const GLOBAL_OPTIONS: [&str; 16] = [
+    "--key",
+    "--secret",
+    "--secret-file",
+    "--profile",
+    "--config",
+    "--base-url",
+    "--timeout",
+    "--connect-timeout",
+    "--rate",
+    "--retries",
+    "--cacert",
+    "--allow-insecure-http",
+    "--json",
+    "--quiet",
+    "--verbose",
+    "--color",
+];
+
+/// `biometrid --help` describes every global option; a command's help names them
+/// once, briefly (as gh's INHERITED FLAGS), instead of repeating all of them.
+#[test]
+fn global_options_are_described_once_and_named_in_each_command() {
+    let top = help(&[]);
+    let described = described_options(&top);
+    for flag in GLOBAL_OPTIONS {
+        assert!(
+            described.iter().any(|d| d == flag),
+            "{flag} not described in:\n{top}"
+        );
+    }
+    for args in [
+        &["enroll-status"][..],
+        &["config", "show"][..],
+        &["api"][..],
+    ] {
+        for long in [false, true] {
+            let env = Env::new();
+            let o = env
+                .cmd()
+                .args(args)
+                .arg(if long { "--help" } else { "-h" })
+                .run();
+            o.assert_exit(0);
+            let text = o.stdout();
+            for name in described_options(&text) {
+                assert!(
+                    !GLOBAL_OPTIONS.contains(&name.as_str()),
+                    "{args:?}: {name}, a global option, described again:\n{text}"
+                );
+            }
+            let names = global_section(&text);
+            for flag in ["--key", "--base-url", "--json", "-v", "--color"] {
+                assert!(names.contains(flag), "{args:?}: {flag} not named: {names}");
+            }
+            assert!(names.contains("biometrid --help"), "{names}");
+        }
+    }
+}
+
+/// The sandbox's help leaves out the client options it refuses.
+#[test]
+fn sandbox_help_leaves_out_the_client_options_it_refuses() {
+    // As the sandbox refuses them: `sandbox exec` passes the last six on to CMD.
+    let client_settings = [
+        "--key",
+        "--secret",
+        "--secret-file",
+        "--base-url",
+        "--cacert",
+        "--allow-insecure-http",
+        "--timeout",
+        "--connect-timeout",
+        "--retries",
+        "--rate",
+        "--profile",
+        "--config",
+    ];
+    for (args, refused) in [
+        (&["sandbox"][..], &client_settings[..]),
+        (&["sandbox", "exec"][..], &client_settings[..6]),
+    ] {
+        let text = help(args);
+        let names = global_section(&text);
+        let listed: Vec<&str> = names
+            .split([',', ' ', ';'])
+            .filter(|w| w.starts_with('-'))
+            .collect();
+        for flag in refused {
+            assert!(
+                !described_options(&text).iter().any(|d| d == flag),
+                "{args:?} describes {flag}, which it refuses:\n{text}"
+            );
+            assert!(!listed.contains(flag), "{args:?} names {flag}: {names}");
+        }
+        for flag in ["--json", "-v", "--color"] {
+            assert!(
+                listed.contains(&flag),
+                "{args:?}: {flag} not named: {names}"
+            );
+        }
     }
 }
 

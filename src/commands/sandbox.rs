@@ -881,6 +881,44 @@ mod tests {
         crate::ops::Cli::try_parse_from(std::iter::once("biometrid").chain(args.iter().copied()))
     }
 
+    /// The help's list of refused options is the rule's: each global option,
+    /// given to `sandbox` or `sandbox exec`, is refused exactly when listed.
+    #[test]
+    fn refused_globals_are_the_ones_refused() {
+        let top = crate::ops::command();
+        let globals: Vec<&clap::Arg> = top.get_arguments().filter(|a| a.is_global_set()).collect();
+        assert!(globals.len() >= 16, "{}", globals.len());
+        for exec in [false, true] {
+            for arg in &globals {
+                let id = arg.get_id().as_str();
+                let flag = format!("--{}", arg.get_long().unwrap());
+                let mut line = vec![flag.as_str()];
+                let value = match id {
+                    "timeout" | "connect_timeout" | "retries" | "rate" => Some("1"),
+                    "color" => Some("never"),
+                    _ if arg.get_action().takes_values() => Some("x"),
+                    _ => None,
+                };
+                line.extend(value);
+                let mut args = vec!["sandbox"];
+                if exec {
+                    args.push("exec");
+                }
+                args.extend(line);
+                if exec {
+                    args.extend(["--", "true"]);
+                }
+                let cli = parse(&args).unwrap_or_else(|e| panic!("{args:?}: {e}"));
+                let refused = client_settings_for_cmd(&cli.global, exec).is_err();
+                assert_eq!(
+                    refused,
+                    crate::cli::sandbox_refused_globals(exec).contains(&id),
+                    "{args:?}: refused {refused}"
+                );
+            }
+        }
+    }
+
     fn sandbox_args(cli: crate::ops::Cli) -> SandboxArgs {
         match cli.command {
             crate::cli::Command::Sandbox(a) => a,

@@ -48,9 +48,115 @@ pub fn probe() -> &'static dyn crate::operation::Exchange {
 /// The command line: the operations of the registry and the other commands.
 pub type Cli = crate::cli::Cli<Invocation>;
 
-/// The whole command-line definition (help, completions, man pages).
+/// The whole command-line definition (parsing, help, completions, man pages).
 pub fn command() -> clap::Command {
-    <Cli as clap::CommandFactory>::command()
+    globals_once(<Cli as clap::CommandFactory>::command())
+}
+
+/// The global options described once, in `biometrid --help`. A command's help
+/// names them in one short section (as gh's INHERITED FLAGS) instead of
+/// repeating ~16 descriptions, and leaves out those it refuses (the sandbox's
+/// client settings). Each command gets them hidden, which clap's propagation of
+/// global options then leaves alone: they still parse after the command, and
+/// the completion scripts (which complete hidden options) still offer them.
+fn globals_once(top: clap::Command) -> clap::Command {
+    let globals: Vec<clap::Arg> = top
+        .get_arguments()
+        .filter(|a| a.is_global_set())
+        .cloned()
+        .collect();
+    // The usage lines as clap writes them with the globals shown, `[OPTIONS]`
+    // among them: a command whose own options are all required would lose it.
+    let mut shown = top.clone();
+    shown.build();
+    top.mut_subcommands(|sub| {
+        let refused = match sub.get_name() {
+            "sandbox" => crate::cli::sandbox_refused_globals(false),
+            _ => &[],
+        };
+        let as_shown = shown.find_subcommand(sub.get_name()).cloned();
+        inherit(sub, as_shown, &globals, refused)
+    })
+}
+
+/// `sub` and its own commands with `globals` hidden and named in a short section.
+fn inherit(
+    sub: clap::Command,
+    as_shown: Option<clap::Command>,
+    globals: &[clap::Arg],
+    refused: &[&str],
+) -> clap::Command {
+    // Its own commands get its own global options first, as clap's propagation
+    // would give them (`sandbox exec` has the sandbox's --port, ...).
+    let own: Vec<clap::Arg> = sub
+        .get_arguments()
+        .filter(|a| a.is_global_set())
+        .cloned()
+        .collect();
+    let sandbox = sub.get_name() == "sandbox";
+    let mut sub = sub.mut_subcommands(|s| {
+        let child = as_shown
+            .as_ref()
+            .and_then(|c| c.find_subcommand(s.get_name()).cloned());
+        let refused = match sandbox && s.get_name() == "exec" {
+            true => crate::cli::sandbox_refused_globals(true),
+            false => refused,
+        };
+        let s = own.iter().fold(s, |s, a| s.arg(a.clone()));
+        inherit(s, child, globals, refused)
+    });
+    // An argument of its own with a global's name (`config set`'s KEY) keeps
+    // that global out of the command, as clap's propagation does.
+    let inherited: Vec<&clap::Arg> = globals
+        .iter()
+        .filter(|g| sub.get_arguments().all(|a| a.get_id() != g.get_id()))
+        .collect();
+    let names: Vec<String> = inherited
+        .iter()
+        .filter(|g| !refused.contains(&g.get_id().as_str()))
+        .map(|g| match (g.get_short(), g.get_long()) {
+            (Some(short), _) => format!("-{short}"),
+            (None, Some(long)) => format!("--{long}"),
+            (None, None) => g.get_id().to_string(),
+        })
+        .collect();
+    for g in inherited {
+        sub = sub.arg(g.clone().hide(true));
+    }
+    if let Some(mut shown) = as_shown {
+        let usage = shown.render_usage().to_string();
+        sub = sub.override_usage(usage.trim_start_matches("Usage: ").to_string());
+    }
+    let header = sub.get_styles().get_header();
+    let section = format!(
+        "{}Global options:{}\n{}",
+        header.render(),
+        header.render_reset(),
+        wrapped(
+            &format!("{}; `biometrid --help` describes them", names.join(", ")),
+            86
+        )
+    );
+    // clap's default template, with the section after the command's own options.
+    sub.help_template(format!(
+        "{{before-help}}{{about-with-newline}}\n{{usage-heading}} {{usage}}\n\n{{all-args}}\n\n\
+         {section}{{after-help}}"
+    ))
+}
+
+/// `text` in lines of at most `width` columns, each indented by two spaces.
+fn wrapped(text: &str, width: usize) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split(' ') {
+        match lines.last_mut() {
+            Some(line) if line.len() + 1 + word.len() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(format!("  {word}")),
+        }
+    }
+    lines.join("\n")
 }
 
 /// The registered command called `name`, if any.
@@ -312,6 +418,8 @@ mod tests {
     #[test]
     fn definition_is_consistent() {
         Cli::command().debug_assert();
+        // With the global options hidden in every command's help.
+        super::command().debug_assert();
     }
 
     #[test]
