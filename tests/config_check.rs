@@ -134,3 +134,34 @@ fn quota_and_network_failures_keep_their_codes() {
         o.stderr()
     );
 }
+
+/// One request, whatever the retries: a server failure (500,
+/// PROBLEM_OCURRED_REPEAT_REQUEST) is reported as it is (9), not retried
+/// until it happens to pass, since each retry would spend quota.
+#[test]
+fn a_server_failure_is_not_retried_one_request_exit_9() {
+    // The first 3 tries fail: with BIOMETRID_RETRIES=5 honoured, the 4th
+    // would pass and the check would exit 0 after 4 requests.
+    let s = server(Scenario {
+        fail_first: 3,
+        ..accepting(CHECK_SECRET)
+    });
+    let env = Env::new();
+    let mut c = env.cmd_for(&s.base_url());
+    c.env("BIOMETRID_SECRET", CHECK_SECRET)
+        .env("BIOMETRID_RETRIES", "5")
+        .args(["config", "check"]);
+    let o = c.run();
+    o.assert_exit(9);
+    assert_no_secret(&o, CHECK_SECRET);
+    assert_eq!(s.stats.records().len(), 1, "exactly one request");
+    let out = o.stdout();
+    assert!(
+        !out.contains("attempt") && !out.contains("retr"),
+        "no attempts or retries: {out}"
+    );
+    assert!(
+        out.contains("PROBLEM_OCURRED_REPEAT_REQUEST (exit 9)"),
+        "{out}"
+    );
+}

@@ -25,7 +25,11 @@ use crate::sanitize::escape;
 use crate::settings::{Credentials, Settings};
 
 pub fn run(global: &GlobalOpts, printer: &mut Printer) -> Result<Exit> {
-    let (settings, credentials) = crate::ops::credentials(global, printer)?;
+    let (mut settings, credentials) = crate::ops::credentials(global, printer)?;
+    // One attempt, whatever the configured retries: the check promises to spend
+    // one request of the quota, and a failure is what it is there to report, not
+    // to retry until it happens to pass.
+    settings.retries.value = 0;
     let mut client = Client::new(&settings, &credentials, 1, global.verbose)?;
     client.set_log(printer.log());
     let id = format!("biometrid-config-check-{:016x}", fastrand::u64(..));
