@@ -512,29 +512,6 @@ fn stdin_on_a_terminal_says_what_it_waits_for() {
     assert_eq!(requests(&s), 1);
 }
 
-/// `text` without ANSI escape sequences (CSI and the like).
-fn strip_ansi(text: &str) -> String {
-    let mut out = String::new();
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' {
-            if chars.peek() == Some(&'[') {
-                chars.next();
-                for c in chars.by_ref() {
-                    if ('@'..='~').contains(&c) {
-                        break;
-                    }
-                }
-            } else {
-                chars.next();
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 #[test]
 fn verbose_lines_name_their_id_and_never_tear_the_progress_bar() {
     let s = server(Scenario {

@@ -158,28 +158,19 @@ fn delete_user_asks_on_a_terminal() {
     let env = Env::new();
     let mut c = env.cmd_for(&s.base_url());
     c.env("NO_COLOR", "1").args(["delete-user", "u1"]);
-    let mut t = pty::Pty::spawn(c);
-    t.expect("delete user u1? [y/N] ");
-    t.send("y\r");
-    t.expect("deleted u1");
-    assert_eq!(t.finish().code(), Some(0));
+    let code = pty::answer(c, &["delete user u1? [y/N] "], "y\r", "deleted u1");
+    assert_eq!(code, Some(0));
 
     let mut c = env.cmd_for(&s.base_url());
     c.env("NO_COLOR", "1").args(["delete-user", "u2", "u3"]);
-    let mut t = pty::Pty::spawn(c);
-    t.expect("type 2 to confirm: ");
-    t.send("y\r");
-    t.expect("not confirmed");
-    assert_eq!(t.finish().code(), Some(2));
+    let code = pty::answer(c, &["type 2 to confirm: "], "y\r", "not confirmed");
+    assert_eq!(code, Some(2));
     assert_eq!(requests(&s), 1, "a refused confirmation sends nothing");
 
     let mut c = env.cmd_for(&s.base_url());
     c.env("NO_COLOR", "1").args(["delete-user", "u2", "u3"]);
-    let mut t = pty::Pty::spawn(c);
-    t.expect("type 2 to confirm: ");
-    t.send("2\r");
-    t.expect("deleted u3");
-    assert_eq!(t.finish().code(), Some(0));
+    let code = pty::answer(c, &["type 2 to confirm: "], "2\r", "deleted u3");
+    assert_eq!(code, Some(0));
 }
 
 /// The question names where the deletion goes (the base URL, the profile) and
@@ -205,37 +196,34 @@ fn the_confirmation_names_the_target_and_the_first_ids_and_declining_deletes_not
         "u2",
         "u3",
     ]);
-    let mut t = pty::Pty::spawn(c);
-    t.expect(&format!(
-        "delete-user sends to {base}/ (profile staging)\r\n"
-    ));
-    t.expect("delete 5 users (u5, u1, u4 and 2 more)? type 5 to confirm: ");
-    t.send("\r");
-    t.expect("error: not confirmed: nothing was deleted");
-    assert_eq!(t.finish().code(), Some(2));
+    let asked = [
+        &format!("delete-user sends to {base}/ (profile staging)\r\n"),
+        "delete 5 users (u5, u1, u4 and 2 more)? type 5 to confirm: ",
+    ];
+    let declined = "error: not confirmed: nothing was deleted";
+    assert_eq!(pty::answer(c, &asked, "\r", declined), Some(2));
 
     let mut c = env.cmd();
     c.env("NO_COLOR", "1")
         .args(["--profile", "staging", "delete-face", "u1", "u2"]);
-    let mut t = pty::Pty::spawn(c);
-    t.expect(&format!(
-        "delete-face sends to {base}/ (profile staging)\r\n"
-    ));
-    t.expect("delete 2 users' face enrolments (u1, u2)? type 2 to confirm: ");
-    t.send("\r");
-    t.expect("nothing was deleted");
-    assert_eq!(t.finish().code(), Some(2));
+    let asked = [
+        &format!("delete-face sends to {base}/ (profile staging)\r\n"),
+        "delete 2 users' face enrolments (u1, u2)? type 2 to confirm: ",
+    ];
+    assert_eq!(pty::answer(c, &asked, "\r", "nothing was deleted"), Some(2));
 
     // No profile named and nothing from the file: only the base URL.
     let mut c = env.cmd_for(&base);
     c.env("NO_COLOR", "1")
         .args(["delete-voice", "--language", "es", "u1"]);
-    let mut t = pty::Pty::spawn(c);
-    t.expect(&format!("delete-voice sends to {base}/\r\n"));
-    t.expect("delete the voice enrolment of user u1? [y/N] ");
-    t.send("n\r");
-    t.expect("nothing was deleted");
-    assert_eq!(t.finish().code(), Some(2));
+    let asked = [
+        &format!("delete-voice sends to {base}/\r\n"),
+        "delete the voice enrolment of user u1? [y/N] ",
+    ];
+    assert_eq!(
+        pty::answer(c, &asked, "n\r", "nothing was deleted"),
+        Some(2)
+    );
     assert_eq!(requests(&s), 0, "a declined confirmation sends nothing");
 
     // IDs typed on the terminal's stdin: no prompt can share it.

@@ -154,29 +154,6 @@ fn rates_from(transcript: &str, from: u64) -> Vec<u64> {
     rates
 }
 
-/// `text` without ANSI escape sequences (CSI and the like).
-fn strip_ansi(text: &str) -> String {
-    let mut out = String::new();
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' {
-            if chars.peek() == Some(&'[') {
-                chars.next();
-                for c in chars.by_ref() {
-                    if ('@'..='~').contains(&c) {
-                        break;
-                    }
-                }
-            } else {
-                chars.next();
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 #[cfg(unix)]
 #[test]
 fn the_progress_rate_counts_only_this_runs_work_not_resumed_ids() {

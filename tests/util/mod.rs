@@ -306,6 +306,30 @@ pub fn requests(s: &sandbox::Running) -> u64 {
     s.stats.requests.load(Ordering::SeqCst)
 }
 
+/// `text` without ANSI escape sequences (CSI and the like): what a terminal
+/// transcript shows as text.
+pub fn strip_ansi(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            if chars.peek() == Some(&'[') {
+                chars.next();
+                for c in chars.by_ref() {
+                    if ('@'..='~').contains(&c) {
+                        break;
+                    }
+                }
+            } else {
+                chars.next();
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// The JSON lines of stdout.
 pub fn json_lines(o: &Output) -> Vec<serde_json::Value> {
     o.stdout()

@@ -234,3 +234,15 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     }
     haystack.windows(needle.len()).position(|w| w == needle)
 }
+
+/// Run `cmd` on a terminal and answer its question: wait for each of `asked` in
+/// turn, type `answer`, wait for `then`, and return the exit code once it ends.
+pub fn answer(cmd: Command, asked: &[&str], answer: &str, then: &str) -> Option<i32> {
+    let mut t = Pty::spawn(cmd);
+    for text in asked {
+        t.expect(text);
+    }
+    t.send(answer);
+    t.expect(then);
+    t.finish().code()
+}
