@@ -500,11 +500,7 @@ fn a_fifo_as_from_file_on_a_terminal_is_read_not_counted_away() {
 fn stdin_on_a_terminal_says_what_it_waits_for() {
     let s = server(Scenario::default());
     let env = Env::new();
-    let mut c = env.cmd_for(&s.base_url());
-    c.args(["--color", "never", "restart-state", "-"])
-        .env("TERM", "xterm");
-    let mut t = pty::Pty::spawn(c);
-    t.expect("reading IDs from stdin (Ctrl-D to end)");
+    let mut t = pty::typing_ids(&env, &s);
     t.send("tty-1\n");
     t.expect("restarted tty-1");
     t.send("\x04");

@@ -202,11 +202,7 @@ fn the_progress_rate_counts_only_this_runs_work_not_resumed_ids() {
 fn no_spinner_while_a_person_types_ids_at_the_terminal() {
     let s = server(Scenario::default());
     let env = Env::new();
-    let mut c = env.cmd_for(&s.base_url());
-    c.args(["--color", "never", "restart-state", "-"])
-        .env("TERM", "xterm");
-    let mut t = pty::Pty::spawn(c);
-    t.expect("reading IDs from stdin (Ctrl-D to end)");
+    let mut t = pty::typing_ids(&env, &s);
     for id in ["typed-1", "typed-2", "typed-3"] {
         t.send(&format!("{id}\n"));
         t.expect(&format!("restarted {id}"));

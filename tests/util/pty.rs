@@ -1,6 +1,7 @@
 //! A pseudo-terminal for black-box tests: the child gets the pty as stdin, stdout,
 //! stderr and controlling terminal (so `/dev/tty` works, as for a person at a terminal).
-//! Used by `tests/configure.rs` (hidden prompt) and `tests/completions.rs` (zsh).
+//! Used wherever a person at a terminal is the case: prompts, progress bars, typed IDs;
+//! [`answer`] and [`typing_ids`] are its two common dialogues.
 #![cfg(unix)]
 
 use std::ffi::CStr;
@@ -245,4 +246,15 @@ pub fn answer(cmd: Command, asked: &[&str], answer: &str, then: &str) -> Option<
     t.send(answer);
     t.expect(then);
     t.finish().code()
+}
+
+/// `restart-state -` against `s` on a terminal, once it says it waits for IDs
+/// typed there.
+pub fn typing_ids(env: &super::Env, s: &super::Server) -> Pty {
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["--color", "never", "restart-state", "-"])
+        .env("TERM", "xterm");
+    let mut t = Pty::spawn(c);
+    t.expect("reading IDs from stdin (Ctrl-D to end)");
+    t
 }
