@@ -214,7 +214,7 @@ pub struct CompletionsArgs {
 #[derive(Debug, Args)]
 #[command(
     after_help = SANDBOX_AFTER_HELP,
-    after_long_help = format!("{SANDBOX_AFTER_HELP}\n\n{SCENARIO_FORMAT}")
+    after_long_help = format!("{SANDBOX_AFTER_HELP}\n\n{}", biometrid_sandbox::SCENARIO_FORMAT)
 )]
 pub struct SandboxArgs {
     #[command(subcommand)]
@@ -353,44 +353,6 @@ it passes on to CMD.
 
 Exit codes: 0 stopped by Ctrl-C or SIGTERM, 2 usage error, 3 cannot listen on the
 address or bad scenario or log file. `sandbox exec` exits with CMD's code.";
-
-/// The scenario file's format, in `sandbox --help` and so in biometrid-sandbox(1), where
-/// a user looks for it (`cargo install` installs no README).
-const SCENARIO_FORMAT: &str = "\
-Scenario file:
---scenario FILE is TOML with the same knobs as the flags; a flag given as well wins.
-Malformed TOML, an unknown key, a wrong type or a bad value is exit 3 naming the file
-and the line; the file is read up to 1 MiB. Top-level keys (all optional):
-  users = [\"ID\", ...]         only these IDs exist (--user)
-  missing_prefix = \"P\"        IDs starting with P do not exist (--missing-prefix)
-  quota = N                   requests with valid credentials before 402 (--quota)
-  fail_first = N              first N tries of each ID get 500 (--fail-first)
-  failure_rate = R            share of tries, 0.0 to 1.0, that get 500 (--failure-rate)
-  seed = N                    the same seed fails the same tries (--seed)
-  latency_ms = N              milliseconds added to every reply (--latency)
-  jitter_ms = N               random extra delay up to N milliseconds (--jitter)
-  pending_on_create = \"CODE\"  created users get a pending dialogue (--pending-on-create)
-  voice_languages = [\"L\", ...] the voice engine's languages; delete-voice for another
-                              is NO_VOICE_ENGINE_CONFIGURATION_AVAILABLE (default: any)
-The tables, each repeatable, are [[clients]], [[user]] and [[rule]].
-  [[clients]]  key, secret: an accepted pair, instead of the demo pair (--client)
-  [[user]]     id; enrolled = [\"face\", \"voice\"]; pending = {dialogue = \"D\", prompt = \"P\"};
-               mac = \"aa:bb:cc:dd:ee:ff\" (--enrolled, --pending, --device)
-  [[rule]]     user (an ID, or \"*\" for every ID) and what to answer: message (a
-               documented message), status, body (sent as is), headers = [[\"Name\", \"value\"]],
-               close = true (no answer), delay_ms, times (only the first N requests)
-The first matching rule answers, before everything else.
-
-Example scenario:
-  users = [\"59147e5afdda9b0ac0f5e31f\", \"alice\", \"bob\"]
-  quota = 100
-  fail_first = 1
-  [[clients]]
-  key = \"ci-key\"
-  secret = \"ci-secret\"
-  [[rule]]
-  user = \"bob\"
-  message = \"REQUEST_LIMIT_REACHED\"";
 
 const SANDBOX_EXEC_AFTER_HELP: &str = "\
 Exit codes: CMD's exit code; 128+N when CMD was killed by signal N; 127 CMD not

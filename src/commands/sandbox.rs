@@ -22,8 +22,8 @@ use crate::sanitize;
 use crate::signal::{Listener, STOPPING, Signal};
 use biometrid_protocol::ApiMessage;
 use biometrid_sandbox::{
-    self as sandbox, DEMO_KEY, DEMO_SECRET, Invalid, Observer, PendingDialogue, Record, Rule,
-    Scenario, ScenarioFile, SeedUser, ServeOptions, StartError, Users,
+    self as sandbox, DEMO_KEY, DEMO_SECRET, Invalid, Observer, Record, Rule, Scenario,
+    ScenarioFile, SeedUser, ServeOptions, StartError, Users,
 };
 
 /// The port of `biometrid sandbox` without `--port`.
@@ -276,16 +276,13 @@ fn seed_users(opts: &SandboxScenarioOpts, s: &mut Scenario) -> Result<()> {
     }
     for p in &opts.pending {
         let (id, rest) = split("--pending", p, "ID=DIALOGUE:PROMPT")?;
-        let Some((dialogue, prompt)) = rest.rsplit_once(':') else {
-            return Err(Error::Usage(format!(
+        let seeded = rest.parse().map_err(|()| {
+            Error::Usage(format!(
                 "--pending takes ID=DIALOGUE:PROMPT, not '{}'",
                 sanitize::escape(p)
-            )));
-        };
-        user(s, &id).pending = Some(PendingDialogue {
-            dialogue: dialogue.to_string(),
-            prompt: prompt.to_string(),
-        });
+            ))
+        })?;
+        user(s, &id).pending = Some(seeded);
     }
     for d in &opts.devices {
         let (mac, id) = split("--device", d, "MAC=ID")?;
