@@ -2,7 +2,9 @@
 //! documented success or a failure, and "nothing there" after an attempt that
 //! may have been carried out means that attempt most likely deleted it. Each
 //! deletion's file says only what is its own (its command, endpoint, messages,
-//! body, help); [`Deletion`] makes it an [`Operation`].
+//! body, help); [`Deletion`] makes it an [`Operation`], and [`rules`] writes
+//! the part of its help that every deletion shares, so that no deletion's help
+//! sends the reader to another's.
 
 use biometrid_protocol::{ApiMessage, Endpoint};
 
@@ -31,6 +33,24 @@ pub(super) trait Deletion: Sync {
     fn sends(&self) -> Option<serde_json::Value> {
         None
     }
+}
+
+/// The part of a deletion's `--help` that every deletion shares: the
+/// confirmation, how "nothing there" is read (as [`Operation::settle`] below
+/// does), and the journal's order.
+pub(super) fn rules<D: Deletion>() -> String {
+    let nothing = D::NOTHING_THERE.as_str();
+    format!(
+        "\
+On a terminal it asks first: `y` for one ID, the number of IDs for several. Without a
+terminal, and for IDs read from stdin or --from-file (their number is not known up
+front), --yes is required, else nothing is sent (exit 2).
+{nothing} after an attempt that may have been carried out
+(a timeout, a reset, a 500, or a request an earlier run sent but never recorded,
+with --journal --resume) counts as deleted; after a 503 or 429 it does not. With
+--ignore-missing it always does. With --journal, each ID is recorded as sent before
+its request goes out."
+    )
 }
 
 impl<D: Deletion> Operation for D {

@@ -4,7 +4,7 @@
 use biometrid_protocol::{ApiMessage, Endpoint};
 
 use super::PerUserOp;
-use super::cleanup::Deletion;
+use super::cleanup::{Deletion, rules};
 
 #[derive(Clone)]
 pub struct DeleteFace;
@@ -20,21 +20,23 @@ impl Deletion for DeleteFace {
 
 impl PerUserOp for DeleteFace {
     fn about(&self) -> &'static str {
-        "Delete users' face enrolments (asks for confirmation on a terminal; --yes otherwise)"
+        "Delete face enrolments (asks for confirmation on a terminal; --yes otherwise)"
     }
 
     fn after_help(&self) -> String {
-        "\
-Prints `deleted u1` per ID. Nothing enrolled is ENROLL_USER_FACE_FIRST (exit 15), a
-success with --ignore-missing (as USERID_NOT_EXISTS is). Confirmation and --yes as for
-delete-user (`biometrid delete-user --help`).
+        format!(
+            "\
+Prints `deleted u1` per ID. Nothing enrolled is ENROLL_USER_FACE_FIRST (exit 15); with
+--ignore-missing, it and USERID_NOT_EXISTS are successes.
+{}
 
 Examples:
   biometrid delete-face 59147e5afdda9b0ac0f5e31f
   biometrid delete-face --yes --ignore-missing --from-file testers.txt
 
-IDs, --concurrency and exit codes as for restart-state (`biometrid restart-state --help`)."
-            .into()
+IDs, --concurrency and exit codes as for restart-state (`biometrid restart-state --help`).",
+            rules::<Self>()
+        )
     }
 
     fn objects(&self) -> (&'static str, &'static str) {

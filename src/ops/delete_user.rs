@@ -3,7 +3,7 @@
 use biometrid_protocol::{ApiMessage, Endpoint};
 
 use super::PerUserOp;
-use super::cleanup::Deletion;
+use super::cleanup::{Deletion, rules};
 
 #[derive(Clone)]
 pub struct DeleteUser;
@@ -26,21 +26,17 @@ impl PerUserOp for DeleteUser {
     }
 
     fn after_help(&self) -> String {
-        "\
-On a terminal it asks first: `y` for one ID, the number of IDs for several. Without a
-terminal, and for IDs read from stdin or --from-file (their number is not known up
-front), --yes is required, else nothing is sent (exit 2). USERID_NOT_EXISTS after an
-attempt that may have been carried out (a timeout, a reset, a 500, or a request an
-earlier run sent but never recorded, with --journal --resume) counts as deleted; after
-a 503 or 429 it does not. With --ignore-missing it always does. With --journal, each
-ID is recorded as sent before its request goes out.
+        format!(
+            "\
+{}
 
 Examples:
   biometrid delete-user 59147e5afdda9b0ac0f5e31f
   biometrid delete-user --yes --ignore-missing --from-file leavers.txt
 
-IDs, --concurrency and exit codes as for restart-state (`biometrid restart-state --help`)."
-            .into()
+IDs, --concurrency and exit codes as for restart-state (`biometrid restart-state --help`).",
+            rules::<Self>()
+        )
     }
 }
 

@@ -8,7 +8,7 @@ use clap::{ArgMatches, Args, FromArgMatches};
 use crate::error::Result;
 use crate::parse::parse_sent_value;
 
-use super::cleanup::Deletion;
+use super::cleanup::{Deletion, rules};
 use super::{PerUserOp, usage};
 
 #[derive(Clone)]
@@ -47,22 +47,24 @@ impl Deletion for DeleteVoice {
 
 impl PerUserOp for DeleteVoice {
     fn about(&self) -> &'static str {
-        "Delete users' voice enrolments in a language (asks for confirmation on a terminal; --yes otherwise)"
+        "Delete voice enrolments in a language (asks for confirmation on a terminal; --yes otherwise)"
     }
 
     fn after_help(&self) -> String {
-        "\
-Prints `deleted u1` per ID. Nothing enrolled is ENROLL_USER_VOICE_FIRST (exit 15), a
-success with --ignore-missing (as USERID_NOT_EXISTS is); a language with no voice engine
-is NO_VOICE_ENGINE_CONFIGURATION_AVAILABLE (exit 15). Confirmation and --yes as for
-delete-user (`biometrid delete-user --help`).
+        format!(
+            "\
+Prints `deleted u1` per ID. Nothing enrolled is ENROLL_USER_VOICE_FIRST (exit 15); with
+--ignore-missing, it and USERID_NOT_EXISTS are successes; a language with no voice engine
+is NO_VOICE_ENGINE_CONFIGURATION_AVAILABLE (exit 15).
+{}
 
 Examples:
   biometrid delete-voice --language es 59147e5afdda9b0ac0f5e31f
   biometrid delete-voice --yes --ignore-missing --language en --from-file testers.txt
 
-IDs, --concurrency and exit codes as for restart-state (`biometrid restart-state --help`)."
-            .into()
+IDs, --concurrency and exit codes as for restart-state (`biometrid restart-state --help`).",
+            rules::<Self>()
+        )
     }
 
     fn objects(&self) -> (&'static str, &'static str) {
