@@ -10,6 +10,9 @@
 //! | leaves | everything else (`outcome`, `exit`, `error`, `reporter`, `scrub`, ...) | any other tier |
 //!
 //! `lib.rs` (parse, dispatch, exit code) and `main.rs` stand above them all.
+//!
+//! It also checks that a per-user operation lives in its own files: see
+//! [`each_per_user_operation_is_named_in_at_most_four_files`].
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -64,10 +67,8 @@ fn graph(src: &Path) -> BTreeMap<String, BTreeSet<String>> {
         if module == "lib" || module == "main" {
             continue;
         }
-        let text = std::fs::read_to_string(&file).unwrap();
-        let code = text.split("#[cfg(test)]\nmod tests").next().unwrap_or("");
         let used = edges.entry(module.clone()).or_default();
-        for line in code.lines().filter(|l| !l.trim_start().starts_with("//")) {
+        for line in code_lines(&file) {
             for (at, _) in line.match_indices("crate::") {
                 let name: String = line[at + 7..]
                     .chars()
@@ -80,6 +81,16 @@ fn graph(src: &Path) -> BTreeMap<String, BTreeSet<String>> {
         }
     }
     edges
+}
+
+/// The lines of a source file outside its test module, without comment lines.
+fn code_lines(file: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(file).unwrap();
+    let code = text.split("#[cfg(test)]\nmod tests").next().unwrap_or("");
+    code.lines()
+        .filter(|l| !l.trim_start().starts_with("//"))
+        .map(str::to_string)
+        .collect()
 }
 
 fn rust_files(dir: &Path) -> Vec<PathBuf> {
@@ -213,4 +224,58 @@ fn a_cycle_is_found() {
     assert_eq!(cycle(&edges), None);
     edges.entry("c".into()).or_default().insert("a".into());
     assert_eq!(cycle(&edges).map(|c| c.len()), Some(4));
+}
+
+/// Lower case, without `-`, `_` and spaces: every spelling of a name the same
+/// (`delete-face`, `delete_face`, `DeleteFace`, "delete face").
+fn squeeze(text: &str) -> String {
+    text.chars()
+        .filter(|c| !matches!(c, '-' | '_' | ' '))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// An operation is the unit of change: adding a per-user one means its route
+/// (the protocol's catalogue), its file in `src/ops/`, the emulator and one
+/// registry line. So each is named, in any spelling, in at most those four
+/// hand-written files, comments and tests aside; help that sends the reader
+/// from one operation to another, or an emulator type used outside the
+/// emulator, would break this.
+#[test]
+fn each_per_user_operation_is_named_in_at_most_four_files() {
+    let mut files = Vec::new();
+    for src in ["src", "crates/protocol/src", "crates/sandbox/src"] {
+        files.extend(rust_files(&root().join(src)));
+    }
+    let code: Vec<(String, String)> = files
+        .iter()
+        .map(|f| {
+            let rel = f.strip_prefix(root()).unwrap().display().to_string();
+            (rel, squeeze(&code_lines(f).join("\n")))
+        })
+        .collect();
+    for op in [
+        "enroll-status",
+        "pending-dialogue",
+        "delete-user",
+        "delete-face",
+        "delete-voice",
+    ] {
+        let name = squeeze(op);
+        let naming: Vec<&str> = code
+            .iter()
+            .filter(|(_, text)| text.contains(&name))
+            .map(|(path, _)| path.as_str())
+            .collect();
+        // The spelling rule must see the route, or it proves nothing.
+        assert!(
+            naming.contains(&"crates/protocol/src/catalogue.rs"),
+            "{op}: its route not found, in {naming:?}"
+        );
+        assert!(
+            naming.len() <= 4,
+            "{op} is named in {} files: {naming:?}",
+            naming.len()
+        );
+    }
 }
