@@ -26,7 +26,7 @@ use crate::journal::{Done, Journal};
 use crate::operation::{self, Exchange, stop_cause};
 use crate::outcome::{Earlier, Outcome, Report};
 use crate::pace::Pace;
-use crate::reporter::Reporter;
+use crate::reporter::{DryRun, Reporter};
 use crate::signal::Signal;
 
 /// Finished results may wait this many times the concurrency for their turn.
@@ -60,8 +60,8 @@ pub trait Transport {
     /// The pace every attempt waits for (the runner stops it).
     fn pace(&self) -> &Pace;
 
-    /// What `--dry-run` shows of `request`.
-    fn shown_request(&self, request: &operation::Request) -> Shown;
+    /// What `--dry-run` shows of `request`: its headers with `-v` or `keys`.
+    fn shown_request(&self, request: &operation::Request, keys: bool) -> Shown;
 }
 
 /// Sends one ID's request (all its attempts): the HTTP client; a unit test's
@@ -589,11 +589,17 @@ impl Sink<'_> {
         self.tally.dry_run += 1;
         self.printer.progress_tick();
         let request = self.op.request(id);
-        let (url, headers) = self.client.shown_request(&request);
-        if let Err(e) =
-            self.printer
-                .dry_run(id, &request.method, &url, headers.as_ref().map(|h| &h[..]))
-        {
+        let whole = self.op.dry_run_shows_all();
+        let (url, headers) = self.client.shown_request(&request, whole);
+        let own = whole.then(|| self.op.shown_request(&request));
+        let shown = DryRun {
+            user_id: id,
+            method: &request.method,
+            url: &url,
+            keys: headers.as_ref().map(|h| &h[..]),
+            own: own.as_deref(),
+        };
+        if let Err(e) = self.printer.dry_run(&shown) {
             self.stdout_failed(e);
         }
     }
@@ -784,7 +790,7 @@ mod tests {
         fn pace(&self) -> &Pace {
             &self.pace
         }
-        fn shown_request(&self, request: &operation::Request) -> Shown {
+        fn shown_request(&self, request: &operation::Request, _: bool) -> Shown {
             (request.path.clone(), None)
         }
     }
@@ -833,13 +839,7 @@ mod tests {
         fn resumed(&mut self, _: serde_json::Map<String, serde_json::Value>) -> io::Result<()> {
             Ok(())
         }
-        fn dry_run(
-            &mut self,
-            _: &str,
-            _: &str,
-            _: &str,
-            _: Option<&[(&str, String)]>,
-        ) -> io::Result<()> {
+        fn dry_run(&mut self, _: &DryRun) -> io::Result<()> {
             Ok(())
         }
         fn record(&self, _: &Report, _: Exit) -> io::Result<String> {

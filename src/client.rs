@@ -651,8 +651,8 @@ impl Transport for Client {
         &self.pace
     }
 
-    fn shown_request(&self, request: &Request) -> Shown {
-        let headers = self.verbose.then(|| self.shown_headers());
+    fn shown_request(&self, request: &Request, keys: bool) -> Shown {
+        let headers = (self.verbose || keys).then(|| self.shown_headers());
         (self.url_for(&request.path), headers)
     }
 }

@@ -114,6 +114,14 @@ pub trait Exchange: Sync {
     fn shown_reply(&self, _outcome: &Outcome, _scrub: Option<&Scrubber>) -> Vec<String> {
         Vec::new()
     }
+
+    /// Whether `--dry-run` shows each ID's whole request without `-v`: the
+    /// key headers (the secret `***`) and [`Exchange::shown_request`]. `api`
+    /// does, because its request is whatever the user built; a documented
+    /// operation's request is known, so its dry run is the method and URL.
+    fn dry_run_shows_all(&self) -> bool {
+        false
+    }
 }
 
 impl<T: Operation> Exchange for T {

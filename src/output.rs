@@ -16,7 +16,7 @@ use crate::exit::Exit;
 use crate::json;
 use crate::log::{ErrStream, Log, Writer};
 use crate::outcome::{Field, Outcome, Part, Report, ServerText, To};
-use crate::reporter::Reporter;
+use crate::reporter::{DryRun, Reporter};
 use crate::sanitize;
 use crate::scrub::Scrubber;
 use crate::stdio;
@@ -509,21 +509,24 @@ impl Printer {
         self.out_line(&text)
     }
 
-    /// `--dry-run`: the request an ID would get; `headers` with `-v` (the secret as `***`).
-    pub fn dry_run(
-        &mut self,
-        user_id: &str,
-        method: &str,
-        url: &str,
-        headers: Option<&[(&str, String)]>,
-    ) -> io::Result<()> {
+    /// `--dry-run`: the request an ID would get. The key headers (the secret
+    /// as `***`) with `-v`; a whole request (`api`) as one request's dry run
+    /// shows it, in `--json` as its `request` lines.
+    pub fn dry_run(&mut self, shown: &DryRun) -> io::Result<()> {
+        let keys = shown.keys.unwrap_or_default().iter();
+        let keys = keys.map(|(name, value)| format!("{name}: {value}"));
+        let own = shown.own.unwrap_or_default().iter().map(|l| self.shown(l));
+        let lines: Vec<String> = keys.chain(own).collect();
         match self.mode {
             Mode::Json => {
                 let mut line = serde_json::json!({
-                    "user_id": user_id, "ok": true, "message": "DRY_RUN", "http_status": null,
-                    "exit_code": 0, "attempts": 0, "dry_run": true, "method": method, "url": url,
+                    "user_id": shown.user_id, "ok": true, "message": "DRY_RUN",
+                    "http_status": null, "exit_code": 0, "attempts": 0, "dry_run": true,
+                    "method": shown.method, "url": shown.url,
                 });
-                if let Some(headers) = headers {
+                if shown.own.is_some() {
+                    line["request"] = lines.into();
+                } else if let Some(headers) = shown.keys {
                     let h: serde_json::Map<_, _> = headers
                         .iter()
                         .map(|(k, v)| (k.to_string(), serde_json::Value::from(v.as_str())))
@@ -535,9 +538,10 @@ impl Printer {
             }
             Mode::Quiet => Ok(()),
             Mode::Human => {
-                self.out_line(&format!("{method} {}", sanitize::escape(url)))?;
-                for (name, value) in headers.unwrap_or_default() {
-                    self.out_line(&format!("  {name}: {value}"))?;
+                let url = sanitize::escape(shown.url);
+                self.out_line(&format!("{} {url}", shown.method))?;
+                for line in lines {
+                    self.out_line(&format!("  {line}"))?;
                 }
                 Ok(())
             }
@@ -721,14 +725,8 @@ impl Reporter for Printer {
         Printer::resumed(self, recorded)
     }
 
-    fn dry_run(
-        &mut self,
-        user_id: &str,
-        method: &str,
-        url: &str,
-        headers: Option<&[(&str, String)]>,
-    ) -> io::Result<()> {
-        Printer::dry_run(self, user_id, method, url, headers)
+    fn dry_run(&mut self, shown: &DryRun) -> io::Result<()> {
+        Printer::dry_run(self, shown)
     }
 
     fn record(&self, report: &Report, exit: Exit) -> io::Result<String> {

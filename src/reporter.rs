@@ -7,6 +7,19 @@ use crate::error::Error;
 use crate::exit::Exit;
 use crate::outcome::Report;
 
+/// What `--dry-run` shows of one ID's request.
+pub struct DryRun<'a> {
+    pub user_id: &'a str,
+    pub method: &'a str,
+    pub url: &'a str,
+    /// The key and secret headers (the secret `***`): with `-v`, or when the
+    /// whole request is shown.
+    pub keys: Option<&'a [(&'static str, String)]>,
+    /// The whole request's own headers and body, raw (the printer escapes
+    /// them): for an exchange that shows it (`api`), else `None`.
+    pub own: Option<&'a [String]>,
+}
+
 pub trait Reporter {
     /// The result of one ID.
     fn report(&mut self, report: &Report, exit: Exit) -> io::Result<()>;
@@ -14,14 +27,8 @@ pub trait Reporter {
     /// An ID the journal records as done (`--resume`): its recorded line.
     fn resumed(&mut self, recorded: serde_json::Map<String, serde_json::Value>) -> io::Result<()>;
 
-    /// `--dry-run`: the request an ID would get; `headers` with `-v`.
-    fn dry_run(
-        &mut self,
-        user_id: &str,
-        method: &str,
-        url: &str,
-        headers: Option<&[(&str, String)]>,
-    ) -> io::Result<()>;
+    /// `--dry-run`: the request an ID would get.
+    fn dry_run(&mut self, shown: &DryRun) -> io::Result<()>;
 
     /// The journal's record of one ID's result (one JSON line).
     fn record(&self, report: &Report, exit: Exit) -> io::Result<String>;

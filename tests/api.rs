@@ -545,6 +545,57 @@ fn dry_run_prints_the_request_and_sends_nothing() {
     assert_eq!(server.server.connections(), 0);
 }
 
+/// With `{id}` and several IDs, each ID's dry run is the whole request, as
+/// one request's is: the key headers, the secret `***`, the body.
+#[test]
+fn a_dry_run_over_ids_shows_each_whole_request() {
+    let server = Recorder::answering("200 OK", r#"{"status":true}"#);
+    let env = Env::new();
+    let args = [
+        "api",
+        "-X",
+        "POST",
+        "/api/1.0/users/{id}/voice/delete",
+        "-f",
+        "language=es",
+        "u1",
+        "u2",
+        "--dry-run",
+    ];
+    let out = env.cmd_for(&server.base_url()).args(args).run();
+    out.assert_exit(0);
+    let stdout = out.stdout();
+    for id in ["u1", "u2"] {
+        let block = stdout
+            .split_once(&format!("/api/1.0/users/{id}/voice/delete\n"))
+            .unwrap_or_else(|| panic!("no request for {id}: {stdout}"))
+            .1;
+        let lines: Vec<&str> = block.lines().take(4).collect();
+        assert_eq!(
+            lines,
+            [
+                "  x-biometrid-key: demo-key",
+                "  x-biometrid-secret: ***",
+                "  content-type: application/json",
+                r#"  {"language":"es"}"#
+            ],
+            "{stdout}"
+        );
+    }
+    let json = env
+        .cmd_for(&server.base_url())
+        .args(args)
+        .arg("--json")
+        .run();
+    json.assert_exit(0);
+    let first: Value = serde_json::from_str(json.stdout().lines().next().unwrap()).unwrap();
+    assert_eq!(first["user_id"], "u1");
+    assert_eq!(first["request"][3], r#"{"language":"es"}"#);
+    assert_no_secret(&out, SECRET);
+    assert_no_secret(&json, SECRET);
+    assert_eq!(server.server.connections(), 0);
+}
+
 #[test]
 fn help_lists_the_documented_endpoints() {
     let env = Env::new();

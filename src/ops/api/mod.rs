@@ -355,6 +355,10 @@ impl Exchange for ApiOp {
         show::request_lines(request)
     }
 
+    fn dry_run_shows_all(&self) -> bool {
+        true
+    }
+
     fn shown_reply(&self, outcome: &Outcome, scrub: Option<&Scrubber>) -> Vec<String> {
         match outcome {
             Outcome::Reply(reply) => reply.shown_lines(scrub, show::SHOWN_BODY),
