@@ -13,8 +13,8 @@
 
 use std::collections::VecDeque;
 use std::io;
-use std::sync::Arc;
 use std::sync::atomic::AtomicU32;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Instant;
 
 use futures_util::stream::FuturesUnordered;
@@ -67,14 +67,67 @@ pub trait Transport {
 /// Sends one ID's request (all its attempts): the HTTP client; a unit test's
 /// scripted replies through the same attempts.
 pub trait Sender: Transport {
-    /// `earlier`: whether an earlier run may have carried the request out.
+    /// `earlier`: whether an earlier run may have carried the request out;
+    /// `gate`: asked right before the first attempt goes out.
     fn send<'a>(
         &'a self,
         op: &'a dyn Exchange,
         user_id: &'a str,
         started: &'a AtomicU32,
         earlier: Earlier,
+        gate: Gate<'a>,
     ) -> impl std::future::Future<Output = Option<Report>> + 'a;
+}
+
+/// Called with an ID right before its first attempt goes out, after its turn
+/// of the pace; on `false` nothing is sent. The runner records a destructive
+/// request as sent here, not when the ID is read: an ID that was still
+/// waiting for its turn when the run stopped was never sent, and its journal
+/// must not say it may have been.
+pub type Gate<'a> = Option<&'a (dyn Fn(&str) -> bool + Sync)>;
+
+/// The journal's "sent" lines of a destructive run, written through the
+/// [`Gate`] by the requests in flight. The first failed write stops the pace
+/// (nothing more is sent) and is kept for the runner to report.
+struct SentLines<'a> {
+    journal: &'a Journal,
+    pace: &'a Pace,
+    failure: Mutex<Option<io::Error>>,
+}
+
+impl<'a> SentLines<'a> {
+    /// Those of a destructive run with a journal; none for any other.
+    fn of(journal: Option<&'a Journal>, op: &dyn Exchange, pace: &'a Pace) -> Option<Self> {
+        let journal = journal.filter(|_| op.destructive())?;
+        let failure = Mutex::new(None);
+        Some(SentLines {
+            journal,
+            pace,
+            failure,
+        })
+    }
+
+    fn record(&self, id: &str) -> bool {
+        let mut failure = self.failure.lock().unwrap_or_else(PoisonError::into_inner);
+        if failure.is_some() {
+            return false;
+        }
+        match self.journal.sent(id) {
+            Ok(()) => true,
+            Err(e) => {
+                *failure = Some(e);
+                self.pace.stop();
+                false
+            }
+        }
+    }
+
+    fn take_failure(&self) -> Option<io::Error> {
+        self.failure
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take()
+    }
 }
 
 /// What the run did, for the summary line.
@@ -168,7 +221,7 @@ struct Sink<'a> {
     op: &'a dyn Exchange,
     client: &'a dyn Transport,
     ignore_missing: bool,
-    journal: Option<Journal>,
+    journal: Option<&'a Journal>,
     tally: Tally,
     first_failure: Option<Exit>,
     /// Set when stdout cannot be written (141 for a closed pipe, else 14): the run stops.
@@ -187,14 +240,15 @@ impl<'a> Sink<'a> {
         printer: &'a mut dyn Reporter,
         op: &'a dyn Exchange,
         client: &'a dyn Transport,
-        opts: &mut Options,
+        journal: Option<&'a Journal>,
+        opts: &Options,
     ) -> Sink<'a> {
         Sink {
             printer,
             op,
             client,
             ignore_missing: opts.ignore_missing,
-            journal: opts.journal.take(),
+            journal,
             tally: Tally::default(),
             first_failure: None,
             output_failure: None,
@@ -339,13 +393,17 @@ pub async fn run<S: Sender>(
         dry_run: opts.dry_run,
     };
     let mut breaker = Breaker::new(opts.max_failures);
+    let journal = opts.journal.take();
+    let sent = SentLines::of(journal.as_ref(), op, client.pace());
+    let record_sent = |id: &str| sent.as_ref().is_none_or(|s| s.record(id));
+    let gate: Gate = sent.as_ref().map(|_| &record_sent as _);
     // Read and not yet printed, in input order; the front has sequence number `printed`.
     let mut window: VecDeque<Slot> = VecDeque::with_capacity(window_max);
     let mut printed: u64 = 0;
     let mut in_flight = FuturesUnordered::new();
     let mut input_done = false;
     let mut signals = std::pin::pin!(crate::signal::stopping());
-    let mut sink = Sink::new(printer, op, client, &mut opts);
+    let mut sink = Sink::new(printer, op, client, journal.as_ref(), &opts);
     let mut signal = None;
 
     loop {
@@ -384,6 +442,7 @@ pub async fn run<S: Sender>(
                 break;
             }
             Event::Done(seq, report) => {
+                sink.sent_line_failed(sent.as_ref(), &mut plan);
                 let slot = window.get_mut((seq - printed) as usize);
                 if let Some(why) =
                     slot.and_then(|s| settle(&mut sink, &mut plan, &mut breaker, s, report))
@@ -396,17 +455,11 @@ pub async fn run<S: Sender>(
                 // Nothing follows a read error.
                 input_done |= matches!(item, Item::ReadError(_));
                 let seq = printed + window.len() as u64;
-                let (mut slot, request) = slot_for(item, &plan);
+                let (slot, request) = slot_for(item, &plan);
                 if let Some((id, attempts, earlier)) = request {
-                    if sink.record_sent(&id, &mut plan) {
-                        in_flight.push(async move {
-                            (seq, client.send(op, &id, &attempts, earlier).await)
-                        });
-                    } else {
-                        let report = skipped(id, stopped_cause(&plan.stop));
-                        slot.result = Some(Ok(Ready::Report(report)));
-                        slot.attempts = None;
-                    }
+                    in_flight.push(async move {
+                        (seq, client.send(op, &id, &attempts, earlier, gate).await)
+                    });
                 }
                 window.push_back(slot);
             }
@@ -532,7 +585,7 @@ impl Breaker {
 impl Sink<'_> {
     /// Append a finished ID to the journal; a failed write stops the run (exit 14).
     fn record(&mut self, report: &Report) {
-        let Some(journal) = &self.journal else {
+        let Some(journal) = self.journal else {
             return;
         };
         if matches!(
@@ -551,20 +604,14 @@ impl Sink<'_> {
         }
     }
 
-    /// A destructive request is recorded as sent before it goes out; false
-    /// (and the run stops sending) when that record cannot be written.
-    fn record_sent(&mut self, id: &str, plan: &mut Plan) -> bool {
-        let Some(journal) = self.journal.as_ref().filter(|_| self.op.destructive()) else {
-            return true;
-        };
-        if let Err(source) = journal.sent(id) {
+    /// A "sent" line that a request could not write (it was not sent): said
+    /// once, and the run sends nothing more.
+    fn sent_line_failed(&mut self, sent: Option<&SentLines>, plan: &mut Plan) {
+        if let Some(source) = sent.and_then(SentLines::take_failure) {
             self.journal_failed(source);
             plan.stop
                 .get_or_insert_with(|| Arc::new(Outcome::JournalFailed));
-            self.client.pace().stop();
-            return false;
         }
-        true
     }
 
     fn journal_failed(&mut self, source: io::Error) {
@@ -802,6 +849,7 @@ mod tests {
             user_id: &'a str,
             started: &'a AtomicU32,
             earlier: Earlier,
+            gate: Gate<'a>,
         ) -> impl std::future::Future<Output = Option<Report>> + 'a {
             let steps = self.script.get(user_id).cloned().unwrap_or(vec![ok(1)]);
             let mut n = 0;
@@ -821,7 +869,9 @@ mod tests {
                         (Classified { outcome, retry }, Some(200))
                     }
                 };
-                attempts.run(op, user_id, started, earlier, attempt).await
+                attempts
+                    .run(op, user_id, started, earlier, gate, attempt)
+                    .await
             }
         }
     }

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use biometrid_protocol::{KEY_HEADER, SECRET_HEADER};
 use reqwest::header::{CONTENT_TYPE, HeaderValue};
 
-use crate::batch::{Sender, Shown, Transport};
+use crate::batch::{Gate, Sender, Shown, Transport};
 use crate::error::{Error, Result};
 use crate::files::{CACERT_CAP, read_capped, read_error};
 use crate::log::Log;
@@ -505,6 +505,7 @@ impl Client {
         user_id: &str,
         started: &AtomicU32,
         earlier: Earlier,
+        gate: Gate<'_>,
     ) -> Option<Report> {
         let request = op.request(user_id);
         let url = self.request_url(&request.path);
@@ -523,7 +524,7 @@ impl Client {
             retries: self.retries,
             verbose: verbose.as_ref(),
         };
-        how.run(op, user_id, started, earlier, || {
+        how.run(op, user_id, started, earlier, gate, || {
             self.attempt(op, &request, &url)
         })
         .await
@@ -664,8 +665,9 @@ impl Sender for Client {
         user_id: &'a str,
         started: &'a AtomicU32,
         earlier: Earlier,
+        gate: Gate<'a>,
     ) -> impl std::future::Future<Output = Option<Report>> + 'a {
-        Client::send(self, op, user_id, started, earlier)
+        Client::send(self, op, user_id, started, earlier, gate)
     }
 }
 
@@ -712,13 +714,15 @@ pub struct Attempts<'a> {
 impl Attempts<'_> {
     /// `attempt` makes one exchange: its classification and HTTP status.
     /// `earlier`: whether a run before this one may have carried the request
-    /// out; an attempt of this one that may have acted sets it too.
+    /// out; an attempt of this one that may have acted sets it too. `gate`
+    /// is asked once, after the first turn of the pace: `false` sends nothing.
     pub async fn run<F, Fut>(
         &self,
         op: &dyn Exchange,
         user_id: &str,
         started: &AtomicU32,
         mut earlier: Earlier,
+        gate: Gate<'_>,
         mut attempt: F,
     ) -> Option<Report>
     where
@@ -731,6 +735,9 @@ impl Attempts<'_> {
         loop {
             if !self.pace.turn(not_before).await {
                 return last;
+            }
+            if attempts == 0 && gate.is_some_and(|may_send| !may_send(user_id)) {
+                return None;
             }
             attempts += 1;
             started.store(attempts, Ordering::Relaxed);

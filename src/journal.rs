@@ -19,9 +19,9 @@ use std::fs::File;
 use std::hash::{Hash, Hasher};
 use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -217,7 +217,9 @@ pub struct Journal {
     file: Arc<File>,
     dirty: Arc<AtomicBool>,
     sync_failed: Arc<AtomicBool>,
-    syncer: Option<(mpsc::Sender<()>, std::thread::JoinHandle<()>)>,
+    /// Taken by [`Journal::finish`], which the runner calls through a shared
+    /// reference (requests in flight write "sent" lines through another).
+    syncer: Mutex<Option<(mpsc::Sender<()>, std::thread::JoinHandle<()>)>>,
 }
 
 /// The error of a journal that cannot be used.
@@ -310,7 +312,7 @@ impl Journal {
             file,
             dirty,
             sync_failed,
-            syncer: Some((tx, thread)),
+            syncer: Mutex::new(Some((tx, thread))),
         }
     }
 
@@ -341,8 +343,13 @@ impl Journal {
     }
 
     /// Stop the sync thread and sync what is left: every run ends here.
-    pub fn finish(mut self) -> io::Result<()> {
-        if let Some((tx, thread)) = self.syncer.take() {
+    pub fn finish(&self) -> io::Result<()> {
+        let syncer = self
+            .syncer
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take();
+        if let Some((tx, thread)) = syncer {
             drop(tx);
             let _ = thread.join();
         }
@@ -512,6 +519,11 @@ fn read_line(line: &[u8], offset: u64, out: &mut Found) -> std::result::Result<(
 mod tests {
     use super::*;
 
+    /// A run's end: synced, then closed, which lets the lock go for the next open.
+    fn end(j: Journal) {
+        j.finish().unwrap();
+    }
+
     #[test]
     fn the_fingerprint_never_holds_the_key() {
         let h = Header::new(
@@ -540,9 +552,9 @@ mod tests {
                 .into(),
         )
         .unwrap();
-        j.finish().unwrap();
+        end(j);
         let (j, done) = Journal::open(&path, &header, true).unwrap();
-        j.finish().unwrap();
+        end(j);
         let done = done.unwrap();
         assert!(!done.sent_unfinished("a"), "its outcome was recorded");
         assert!(done.sent_unfinished("b\"q"));
@@ -567,14 +579,14 @@ mod tests {
         };
         j.record(rec("a", true, 1)).unwrap();
         j.record(rec("b", false, 3)).unwrap();
-        j.finish().unwrap();
+        end(j);
         let mut f = std::fs::OpenOptions::new()
             .append(true)
             .open(&path)
             .unwrap();
         f.write_all(br#"{"user_id":"c","o"#).unwrap();
         let (j, done) = Journal::open(&path, &header, true).unwrap();
-        j.finish().unwrap();
+        end(j);
         let done = done.unwrap();
         assert_eq!(done.len(), 1);
         assert_eq!(done.lookup("a").unwrap()["attempts"], 1);

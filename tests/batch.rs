@@ -1243,6 +1243,92 @@ fn dry_run_prints_requests_and_opens_no_connection() {
 #[cfg(unix)]
 #[test]
 fn a_journal_that_cannot_be_written_stops_sending_reports_every_id_and_exits_14() {
+    journal_fails_midway(&["restart-state"]);
+}
+
+/// A deletion's "sent" lines fail as its records do; and no request goes out
+/// without its "sent" line before it.
+#[cfg(unix)]
+#[test]
+fn a_deletion_whose_journal_fails_sends_nothing_unrecorded() {
+    let (s, journal) = journal_fails_midway(&["delete-user", "--yes"]);
+    let sent = journal.matches("{\"sent\":").count() as u64;
+    assert_eq!(requests(&s), sent, "{journal}");
+}
+
+/// A "sent" line that cannot be written (one ID of 128 three-byte characters
+/// is over the one-block file-size limit with the header): that request is
+/// not sent, the run stops, and every ID is still reported.
+#[cfg(unix)]
+#[test]
+fn a_sent_line_that_cannot_be_written_sends_nothing() {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    let journal = env.dir.path().join("run.jsonl");
+    let inner = env.cmd_for(&s.base_url());
+    let ids: Vec<String> = ["a", "b", "c"].map(|end| "€".repeat(127) + end).into();
+    let mut c = std::process::Command::new("sh");
+    c.arg("-c")
+        .arg(r#"trap "" XFSZ; ulimit -f 1; exec "$0" "$@""#)
+        .arg(inner.get_program())
+        .args(["--json", "delete-user", "--yes", "--journal"])
+        .arg(&journal)
+        .args(&ids);
+    for (k, v) in inner.get_envs() {
+        match v {
+            Some(v) => c.env(k, v),
+            None => c.env_remove(k),
+        };
+    }
+    c.stdin(Stdio::null());
+    let o = c.run();
+    o.assert_exit(14);
+    assert!(
+        o.stderr().contains("cannot write to the journal"),
+        "{}",
+        o.stderr()
+    );
+    assert_eq!(requests(&s), 0);
+    let lines = json_lines(&o);
+    assert_eq!(lines.len(), 3, "{}", o.stdout());
+    for l in &lines {
+        assert_eq!(
+            (l["message"].as_str(), l["exit_code"].as_u64()),
+            (Some("SKIPPED"), Some(14)),
+            "{l}"
+        );
+    }
+    // The write stopped at the limit: a torn line, no whole "sent" line.
+    let bytes = std::fs::read(&journal).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(
+        !text
+            .lines()
+            .any(|l| l.starts_with("{\"sent\"") && l.ends_with('}')),
+        "{text}"
+    );
+    // Resumed without the limit: the torn line is cut, and every ID is sent once.
+    let mut c = env.cmd_for(&s.base_url());
+    c.args(["--json", "delete-user", "--yes", "--resume", "--journal"])
+        .arg(&journal)
+        .args(&ids);
+    let o = c.run();
+    o.assert_exit(0);
+    assert_eq!(requests(&s), 3);
+    assert!(
+        json_lines(&o)
+            .iter()
+            .all(|l| l["message"] == "USER_REMOVED_WITH_SUCCESS"),
+        "{}",
+        o.stdout()
+    );
+}
+
+/// `command` over 40 IDs with a journal whose writes start failing after a
+/// few lines: exit 14, every ID still reported, the rest SKIPPED (exit 14),
+/// and what was sent answered and reported. Returns the server and the journal.
+#[cfg(unix)]
+fn journal_fails_midway(command: &[&str]) -> (Server, String) {
     let s = server(Scenario::default());
     let env = Env::new();
     let journal = env.dir.path().join("run.jsonl");
@@ -1253,7 +1339,9 @@ fn a_journal_that_cannot_be_written_stops_sending_reports_every_id_and_exits_14(
     c.arg("-c")
         .arg(r#"trap "" XFSZ; ulimit -f 1; exec "$0" "$@""#)
         .arg(inner.get_program())
-        .args(["--json", "restart-state", "--concurrency", "2", "--journal"])
+        .arg("--json")
+        .args(command)
+        .args(["--concurrency", "2", "--journal"])
         .arg(&journal)
         .args((1..=40).map(|i| format!("u{i}")));
     for (k, v) in inner.get_envs() {
@@ -1285,8 +1373,9 @@ fn a_journal_that_cannot_be_written_stops_sending_reports_every_id_and_exits_14(
         o.stdout()
     );
     // What was sent was answered and reported, never dropped.
-    let restarted = lines.iter().filter(|l| l["ok"] == true).count() as u64;
-    assert_eq!(restarted, requests(&s), "{}", o.stdout());
+    let done = lines.iter().filter(|l| l["ok"] == true).count() as u64;
+    assert_eq!(done, requests(&s), "{}", o.stdout());
+    (s, std::fs::read_to_string(&journal).unwrap())
 }
 
 /// docs/large-runs.md's worked example, pasted as it is (the port made free): the quota

@@ -435,6 +435,48 @@ fn an_interrupted_delete_says_it_may_have_been_carried_out() {
     assert_eq!(text.matches("{\"sent\":").count(), 3, "{text}");
 }
 
+/// An ID still waiting for its turn of `--rate` when the run stops was never
+/// sent, so the journal must not say it was: a resume would read a missing
+/// user as the earlier run's deletion. Only d1 gets a turn within the minute.
+#[cfg(unix)]
+#[test]
+fn an_id_waiting_for_its_turn_is_not_recorded_as_sent() {
+    let d = Deleter::start();
+    let env = Env::new();
+    let journal = env.dir.path().join("j.jsonl");
+    let mut c = env.cmd_for(&d.server.base_url());
+    c.args([
+        "delete-user",
+        "--yes",
+        "--concurrency",
+        "3",
+        "--rate",
+        "1/m",
+    ])
+    .arg("--journal")
+    .arg(&journal)
+    .args(["d1", "d2", "d3"])
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped());
+    let child = c.spawn().unwrap();
+    wait_until(Duration::from_secs(20), "d1 held", || d.arrived() >= 1);
+    send_signal(child.id(), "TERM");
+    let o = wait_within(child, Duration::from_secs(20)).out;
+    o.assert_exit(143);
+    let text = std::fs::read_to_string(&journal).unwrap();
+    assert_eq!(text.matches("{\"sent\":").count(), 1, "{text}");
+    assert!(text.contains(r#"{"sent":"d1"}"#), "{text}");
+    let err = o.stderr();
+    for id in ["d2", "d3"] {
+        let line = err
+            .lines()
+            .find(|l| l.contains("INTERRUPTED") && l.contains(id))
+            .unwrap_or_else(|| panic!("no INTERRUPTED line for {id}: {err}"));
+        assert!(!line.contains("may have been"), "{line}");
+    }
+    assert_eq!(d.arrived(), 1);
+}
+
 #[test]
 fn missing_after_a_not_processed_reply_is_a_failure_after_an_unclear_one_done() {
     // First attempt: 503, 429 (not processed) or the API's 500 (may have acted);

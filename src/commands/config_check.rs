@@ -38,7 +38,7 @@ pub fn run(global: &GlobalOpts, printer: &mut Printer) -> Result<Exit> {
     let attempts = AtomicU32::new(0);
     let report = crate::ops::runtime()?.block_on(async {
         tokio::select! {
-            report = client.send(op, &id, &attempts, Earlier::Nothing) => Ok(report),
+            report = client.send(op, &id, &attempts, Earlier::Nothing, None) => Ok(report),
             signal = crate::signal::stopping() => Err(Error::Stopped(signal)),
         }
     })?;

@@ -324,7 +324,7 @@ pub fn send_one(
     // have happened; with none begun, nothing to say.
     let report = runtime.block_on(async {
         tokio::select! {
-            report = client.send(op, label, &attempts, Earlier::Nothing) => Ok(report),
+            report = client.send(op, label, &attempts, Earlier::Nothing, None) => Ok(report),
             signal = crate::signal::stopping() => match attempts.load(Ordering::Relaxed) {
                 0 => Err(Error::Stopped(signal)),
                 begun => Ok(Some(Report {
