@@ -149,7 +149,7 @@ impl Tally {
     fn count(&mut self, outcome: &Outcome, success: bool) {
         match outcome {
             _ if success => self.succeeded += 1,
-            Outcome::Api(m) if exit::nothing_there(*m) => self.missing += 1,
+            Outcome::Api(m) if m.is_nothing_there() => self.missing += 1,
             Outcome::Reply(r) => self.count(&r.meaning, success),
             Outcome::Skipped(_) => self.skipped += 1,
             Outcome::Interrupted(_) => self.interrupted += 1,

@@ -168,20 +168,11 @@ impl From<ApiMessage> for Exit {
     }
 }
 
-/// Whether `message` says there is nothing to act on: no such user, or (for
-/// the face and voice cleanups) nothing enrolled to delete.
-pub fn nothing_there(message: ApiMessage) -> bool {
-    matches!(
-        message,
-        ApiMessage::UserIdNotExists | ApiMessage::EnrollFaceFirst | ApiMessage::EnrollVoiceFirst
-    )
-}
-
 /// The exit code of one ID's outcome. `ignore_missing` makes a reply that
-/// there is nothing there ([`nothing_there`]) a success.
+/// there is nothing there ([`ApiMessage::is_nothing_there`]) a success.
 pub fn for_outcome(outcome: &Outcome, ignore_missing: bool) -> Exit {
     match outcome {
-        Outcome::Api(m) if ignore_missing && nothing_there(*m) => Exit::Success,
+        Outcome::Api(m) if ignore_missing && m.is_nothing_there() => Exit::Success,
         Outcome::Api(m) => Exit::from(*m),
         Outcome::Answered(_) => Exit::Success,
         Outcome::InvalidUserId(_) => Exit::Usage,

@@ -558,6 +558,11 @@ impl Printer {
             if !exit.is_success() {
                 self.flush()?;
                 self.human_failure(report);
+            } else if let Outcome::Answered(a) = &reply.meaning {
+                // Why a failure reply counts as done (a DELETE's user already gone).
+                if !a.note.is_empty() {
+                    self.err_line(&self.render(&a.note, &report.user_id, true));
+                }
             }
             return Ok(());
         }
@@ -572,7 +577,7 @@ impl Printer {
                     let text = match &report.outcome {
                         Outcome::Answered(a) => self.render(&a.line, &report.user_id, false),
                         // A success only by --ignore-missing: nothing was there.
-                        Outcome::Api(m) if crate::exit::nothing_there(*m) => {
+                        Outcome::Api(m) if m.is_nothing_there() => {
                             format!(
                                 "{} {id} ({}, ignored)",
                                 paint(self.color_out, YELLOW, "missing"),
@@ -647,7 +652,8 @@ impl Printer {
                 .map(|(k, f)| (k.to_string(), self.field(f)))
                 .collect(),
             Outcome::Reply(r) => {
-                let mut fields = serde_json::Map::new();
+                // What the reply came to (`already_gone` of a DELETE), then the reply.
+                let mut fields = self.answer_fields(&r.meaning);
                 fields.insert("method".into(), r.method.clone().into());
                 fields.insert("path".into(), r.path.clone().into());
                 fields.insert("body".into(), r.body.render(self.scrubber.as_ref()));

@@ -477,6 +477,77 @@ fn an_id_waiting_for_its_turn_is_not_recorded_as_sent() {
     assert_eq!(d.arrived(), 1);
 }
 
+/// `api -X DELETE` over IDs is destructive like delete-user: an INTERRUPTED
+/// request that went out may have been carried out, and after a run killed
+/// with requests held, a resume reads USERID_NOT_EXISTS as that run's deletion.
+#[cfg(unix)]
+#[test]
+fn api_delete_is_interrupted_and_resumed_as_delete_user_is() {
+    let d = Deleter::start();
+    let env = Env::new();
+    let journal = env.dir.path().join("j.jsonl");
+    let api_delete = |global: &[&str], more: &[&str]| {
+        let mut c = env.cmd_for(&d.server.base_url());
+        c.args(global)
+            .args(["api", "-X", "DELETE", "--yes"])
+            .args(more)
+            .arg("--journal")
+            .arg(&journal)
+            .args(["/api/1.0/users/{id}", "d1", "d2"]);
+        c
+    };
+    let mut first = api_delete(&[], &[]);
+    first.stdout(Stdio::piped()).stderr(Stdio::piped());
+    let first = first.spawn().unwrap();
+    wait_until(Duration::from_secs(20), "2 held requests", || {
+        d.arrived() >= 2
+    });
+    send_signal(first.id(), "TERM");
+    let o = wait_within(first, Duration::from_secs(20)).out;
+    o.assert_exit(143);
+    let err = o.stderr();
+    let interrupted: Vec<&str> = err.lines().filter(|l| l.contains("INTERRUPTED")).collect();
+    assert_eq!(interrupted.len(), 2, "{err}");
+    for line in interrupted {
+        assert!(line.contains("may have been carried out"), "{line}");
+    }
+    // The server removed d1 and d2; their replies never came back.
+    d.release();
+    let o = api_delete(&[], &["--resume"]).run();
+    o.assert_exit(0);
+    for id in ["d1", "d2"] {
+        assert!(o.stdout().contains(&format!("{id}: ")), "{}", o.stdout());
+        assert!(
+            o.stderr().contains(&format!(
+                "{id}: USERID_NOT_EXISTS: already gone, probably removed by the earlier run"
+            )),
+            "{}",
+            o.stderr()
+        );
+    }
+    // Recorded as done, with the field that says how.
+    let o = api_delete(&["--json"], &["--resume"]).run();
+    o.assert_exit(0);
+    let lines = json_lines(&o);
+    assert_eq!(lines.len(), 2, "{}", o.stdout());
+    for l in &lines {
+        assert_eq!(
+            (
+                l["ok"].clone(),
+                l["message"].clone(),
+                l["already_gone"].clone()
+            ),
+            (true.into(), "USERID_NOT_EXISTS".into(), true.into()),
+            "{l}"
+        );
+        assert_eq!(
+            (l["http_status"].clone(), l["resumed"].clone()),
+            (404.into(), true.into())
+        );
+    }
+    assert_eq!(d.arrived(), 4);
+}
+
 #[test]
 fn missing_after_a_not_processed_reply_is_a_failure_after_an_unclear_one_done() {
     // First attempt: 503, 429 (not processed) or the API's 500 (may have acted);

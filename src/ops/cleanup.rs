@@ -90,3 +90,18 @@ impl<D: Deletion> Operation for D {
         true
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Deletion;
+    use crate::ops::{delete_face::DeleteFace, delete_user::DeleteUser, delete_voice::DeleteVoice};
+
+    /// `--ignore-missing`, the summary's "missing" and the exit code read a
+    /// deletion's "nothing there" through the protocol's own word for it.
+    #[test]
+    fn every_deletions_nothing_there_is_the_protocols() {
+        assert!(DeleteUser::NOTHING_THERE.is_nothing_there());
+        assert!(DeleteFace::NOTHING_THERE.is_nothing_there());
+        assert!(DeleteVoice::NOTHING_THERE.is_nothing_there());
+    }
+}

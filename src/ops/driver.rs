@@ -50,6 +50,10 @@ pub fn run_batch(
     )?;
     let (settings, credentials) = credentials(global, printer)?;
     confirm(&sources, &settings)?;
+    if op.destructive() {
+        // An INTERRUPTED request that went out says it may have been carried out.
+        printer.set_destructive();
+    }
     let concurrency = usize::from(args.batch.concurrency);
     let mut client = Client::new(&settings, &credentials, concurrency, global.verbose)?;
 

@@ -320,9 +320,6 @@ impl<O: PerUserOp + Clone + 'static> Command for PerUser<O> {
     fn run(&self, global: &GlobalOpts, args: &ArgMatches, printer: &mut Printer) -> Result<Exit> {
         let ids = PerUserArgs::from_arg_matches(args).map_err(usage)?;
         printer.set_json_fields(self.0.json_fields());
-        if self.0.destructive() {
-            printer.set_destructive();
-        }
         // A dry run sends nothing, so it needs no confirmation.
         let ask = self.0.destructive()
             && !ids.batch.dry_run

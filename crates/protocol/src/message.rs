@@ -298,6 +298,17 @@ impl ApiMessage {
         self.is_success() || self == ApiMessage::DeviceNotAssociated
     }
 
+    /// A failure that says there is nothing to act on: no such user, or
+    /// nothing enrolled to delete. `--ignore-missing` makes it a success, and
+    /// a deletion after an attempt that may have acted reads it as done.
+    pub fn is_nothing_there(self) -> bool {
+        use ApiMessage as M;
+        matches!(
+            self,
+            M::UserIdNotExists | M::EnrollFaceFirst | M::EnrollVoiceFirst
+        )
+    }
+
     /// A failure of the client as a whole: no other ID can succeed after it.
     pub fn is_client_wide(self) -> bool {
         matches!(

@@ -19,11 +19,12 @@ use crate::error::{Error, Result};
 use crate::exit::{self, Exit};
 use crate::operation::{Exchange, Request};
 use crate::outcome::{
-    Answered, Classified, Earlier, Outcome, Reason, Reply, ReplyBody, Retry, ServerJson,
+    Answered, Classified, Earlier, Outcome, Part, Reason, Reply, ReplyBody, Retry, ServerJson,
     ServerText, To,
 };
 use crate::output::{Mode, Printer};
 use crate::scrub::Scrubber;
+use biometrid_protocol::ApiMessage;
 
 use super::{Command, driver};
 use request::{Given, Spec};
@@ -329,8 +330,33 @@ impl Exchange for ApiOp {
         exit::for_outcome(outcome, false).is_success()
     }
 
-    fn settle(&self, outcome: Outcome, _earlier: Earlier) -> Outcome {
-        outcome
+    /// A DELETE that finds no user after an attempt that may have been
+    /// carried out (in this run, or sent and never recorded by an earlier one)
+    /// most likely removed it: done, as delete-user reads it, and said so.
+    fn settle(&self, outcome: Outcome, earlier: Earlier) -> Outcome {
+        let gone = |r: &Reply| matches!(r.meaning, Outcome::Api(ApiMessage::UserIdNotExists));
+        match outcome {
+            Outcome::Reply(mut r)
+                if self.spec.destructive() && earlier != Earlier::Nothing && gone(&r) =>
+            {
+                let mut meaning = super::removed(ApiMessage::UserIdNotExists, earlier);
+                if let Outcome::Answered(a) = &mut meaning {
+                    let by = match earlier {
+                        Earlier::PreviousRun => "the earlier run",
+                        _ => "an earlier attempt",
+                    };
+                    a.note = vec![
+                        Part::UserId,
+                        Part::words(format!(
+                            ": USERID_NOT_EXISTS: already gone, probably removed by {by}"
+                        )),
+                    ];
+                }
+                r.meaning = meaning;
+                Outcome::Reply(r)
+            }
+            other => other,
+        }
     }
 
     fn done_word(&self) -> &'static str {
