@@ -1,8 +1,9 @@
 //! Many IDs: streamed input, bounded concurrency, input order, client-wide stops,
 //! --ignore-missing, the summary line and Ctrl-C (contract: "Many IDs").
 
+use std::ffi::OsString;
 use std::io::{BufRead, BufReader, Read};
-use std::process::Stdio;
+use std::process::{Output, Stdio};
 use std::time::Duration;
 
 use crate::util::*;
@@ -1267,27 +1268,12 @@ fn a_sent_line_that_cannot_be_written_sends_nothing() {
     let journal = env.dir.path().join("run.jsonl");
     let inner = env.cmd_for(&s.base_url());
     let ids: Vec<String> = ["a", "b", "c"].map(|end| "€".repeat(127) + end).into();
-    let mut c = std::process::Command::new("sh");
-    c.arg("-c")
-        .arg(r#"trap "" XFSZ; ulimit -f 1; exec "$0" "$@""#)
-        .arg(inner.get_program())
-        .args(["--json", "delete-user", "--yes", "--journal"])
-        .arg(&journal)
-        .args(&ids);
-    for (k, v) in inner.get_envs() {
-        match v {
-            Some(v) => c.env(k, v),
-            None => c.env_remove(k),
-        };
-    }
-    c.stdin(Stdio::null());
-    let o = c.run();
-    o.assert_exit(14);
-    assert!(
-        o.stderr().contains("cannot write to the journal"),
-        "{}",
-        o.stderr()
-    );
+    let mut args: Vec<OsString> = ["--json", "delete-user", "--yes", "--journal"]
+        .map(Into::into)
+        .into();
+    args.push(journal.clone().into());
+    args.extend(ids.iter().map(Into::into));
+    let o = journal_fails_at_one_block(&inner, args);
     assert_eq!(requests(&s), 0);
     let lines = json_lines(&o);
     assert_eq!(lines.len(), 3, "{}", o.stdout());
@@ -1324,6 +1310,34 @@ fn a_sent_line_that_cannot_be_written_sends_nothing() {
     );
 }
 
+/// `inner`'s program and environment with `args`, under a file-size limit of
+/// one block (512 bytes) so that the journal's writes fail (EFBIG; SIGXFSZ is
+/// ignored so that the write fails instead of killing the process): exit 14,
+/// and the error says so.
+#[cfg(unix)]
+fn journal_fails_at_one_block(inner: &std::process::Command, args: Vec<OsString>) -> Output {
+    let mut c = std::process::Command::new("sh");
+    c.arg("-c")
+        .arg(r#"trap "" XFSZ; ulimit -f 1; exec "$0" "$@""#)
+        .arg(inner.get_program())
+        .args(args)
+        .stdin(Stdio::null());
+    for (k, v) in inner.get_envs() {
+        match v {
+            Some(v) => c.env(k, v),
+            None => c.env_remove(k),
+        };
+    }
+    let o = c.run();
+    o.assert_exit(14);
+    assert!(
+        o.stderr().contains("cannot write to the journal"),
+        "{}",
+        o.stderr()
+    );
+    o
+}
+
 /// `command` over 40 IDs with a journal whose writes start failing after a
 /// few lines: exit 14, every ID still reported, the rest SKIPPED (exit 14),
 /// and what was sent answered and reported. Returns the server and the journal.
@@ -1333,31 +1347,13 @@ fn journal_fails_midway(command: &[&str]) -> (Server, String) {
     let env = Env::new();
     let journal = env.dir.path().join("run.jsonl");
     let inner = env.cmd_for(&s.base_url());
-    // A file-size limit of one block makes the journal's writes fail (EFBIG) after a
-    // few records; SIGXFSZ is ignored so that the write fails instead of killing us.
-    let mut c = std::process::Command::new("sh");
-    c.arg("-c")
-        .arg(r#"trap "" XFSZ; ulimit -f 1; exec "$0" "$@""#)
-        .arg(inner.get_program())
-        .arg("--json")
-        .args(command)
-        .args(["--concurrency", "2", "--journal"])
-        .arg(&journal)
-        .args((1..=40).map(|i| format!("u{i}")));
-    for (k, v) in inner.get_envs() {
-        match v {
-            Some(v) => c.env(k, v),
-            None => c.env_remove(k),
-        };
-    }
-    c.stdin(Stdio::null());
-    let o = c.run();
-    o.assert_exit(14);
-    assert!(
-        o.stderr().contains("cannot write to the journal"),
-        "{}",
-        o.stderr()
-    );
+    // The journal's writes fail after a few records.
+    let mut args: Vec<OsString> = vec!["--json".into()];
+    args.extend(command.iter().map(Into::into));
+    args.extend(["--concurrency", "2", "--journal"].map(Into::into));
+    args.push(journal.clone().into());
+    args.extend((1..=40).map(|i| format!("u{i}").into()));
+    let o = journal_fails_at_one_block(&inner, args);
     let lines = json_lines(&o);
     assert_eq!(
         lines.len(),
