@@ -89,8 +89,6 @@ fn limit(flag: &str, r: &crate::settings::Resolved<Duration>) -> String {
     }
 }
 
-/// Classify a transport failure (no complete reply). `proxy`: the proxy the
-/// connection went through, named when it is the one that failed; `target`
 /// The next error in `e`'s chain. io::Error::source() skips the error it wraps
 /// (rustls's error arrives inside two io::Errors): step into the wrapped error,
 /// so none is missed.
@@ -106,6 +104,26 @@ fn next_source<'a>(
     }
 }
 
+/// A timeout that expired. The connect timeout means no connection was made:
+/// a network error, as a refused connection is, and the request surely never
+/// reached the server (so it may be sent again, and it cannot have been carried
+/// out). The attempt's --timeout, once connected, is a timeout: the request may
+/// have arrived.
+fn timed_out(error: &reqwest::Error, target: &Target) -> Classified {
+    match error.is_connect() {
+        true => Classified {
+            outcome: Outcome::Network(target.timed_out(true)),
+            retry: Retry::Unsent,
+        },
+        false => Classified {
+            outcome: Outcome::Timeout(target.timed_out(false)),
+            retry: Retry::Yes(None),
+        },
+    }
+}
+
+/// Classify a transport failure (no complete reply). `proxy`: the proxy the
+/// connection went through, named when it is the one that failed; `target`
 /// names the host, the port and where the base URL came from.
 pub fn classify_transport(
     error: &reqwest::Error,
@@ -113,10 +131,7 @@ pub fn classify_transport(
     target: &Target,
 ) -> Classified {
     if error.is_timeout() {
-        return Classified {
-            outcome: Outcome::Timeout(target.timed_out(error.is_connect())),
-            retry: Retry::Yes(None),
-        };
+        return timed_out(error, target);
     }
     let mut dns = false;
     let mut retry = Retry::No;
@@ -140,12 +155,7 @@ pub fn classify_transport(
                 ConnectionReset | ConnectionAborted | BrokenPipe | UnexpectedEof => {
                     reason = Some("connection reset or closed before a complete reply".into())
                 }
-                TimedOut => {
-                    return Classified {
-                        outcome: Outcome::Timeout(target.timed_out(error.is_connect())),
-                        retry: Retry::Yes(None),
-                    };
-                }
+                TimedOut => return timed_out(error, target),
                 _ => {}
             }
             if reason.is_some() && !tls && retry != Retry::Unsent {
@@ -777,7 +787,7 @@ impl Attempts<'_> {
                 // One pause for all: the server asked the client, not this one ID, to wait.
                 self.pace.pause(after);
             }
-            // Anything but a refused connection may have reached the server.
+            // Anything but a connection refused or not made in time may have reached the server.
             let reached = classified.retry != Retry::Unsent;
             let acted = classified.may_have_acted(status);
             let again = match op.retry(&classified) {

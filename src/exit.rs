@@ -82,9 +82,9 @@ impl Exit {
         ),
         (
             Exit::Network,
-            "network error: DNS, refused, reset, closed early, TLS",
+            "network error: DNS, refused, connect timeout, reset, closed early, TLS",
         ),
-        (Exit::Timeout, "timeout after all retries"),
+        (Exit::Timeout, "timeout (--timeout) after all retries"),
         (
             Exit::UnexpectedResponse,
             "unexpected response (not the documented reply)",

@@ -94,9 +94,11 @@ pub enum Outcome {
     Answered(Box<Answered>),
     /// The ID was rejected locally; nothing was sent. Holds the reason.
     InvalidUserId(String),
-    /// DNS, refused, reset, closed early, TLS. Holds the reason.
+    /// DNS, refused, no connection within the connect timeout, reset, closed
+    /// early, TLS. Holds the reason.
     Network(Reason),
-    /// A timeout expired: the reason says which, its value, and the target.
+    /// The attempt's timeout (--timeout) expired once connected: the reason
+    /// says its value and the target.
     Timeout(Reason),
     /// Anything but a documented reply. Holds the reason.
     Unexpected(Reason),
@@ -390,7 +392,8 @@ pub struct Report {
     pub http_status: Option<u16>,
     pub attempts: u32,
     /// Whether the last attempt may have reached the server (anything but a
-    /// refused connection): then a failed request may still have taken effect.
+    /// connection refused or not made within the connect timeout): then a
+    /// failed request may still have taken effect.
     pub reached: bool,
 }
 
@@ -404,9 +407,10 @@ pub struct Classified {
 impl Classified {
     /// Whether the server may have carried out this attempt's request though
     /// its answer says nothing of it: a timeout, a reset or closed connection,
-    /// the API's 500, a gateway's 502 or 504. A refused connection never reached
-    /// it, and a reply that says the request was not processed (400, 401, 402,
-    /// CLIENT_NOT_FOUND, 429, 503) or any other answer says what happened.
+    /// the API's 500, a gateway's 502 or 504. A connection refused or not made
+    /// within the connect timeout never reached it, and a reply that says the
+    /// request was not processed (400, 401, 402, CLIENT_NOT_FOUND, 429, 503) or
+    /// any other answer says what happened.
     pub fn may_have_acted(&self, status: Option<u16>) -> bool {
         if self.retry == Retry::Unsent {
             return false;
@@ -435,8 +439,9 @@ pub enum Retry {
     No,
     /// Retry, after the server's `Retry-After` if it sent one.
     Yes(Option<Duration>),
-    /// Retry: the request surely never reached the server (connection refused),
-    /// so even an operation that is not idempotent may be sent again.
+    /// Retry: the request surely never reached the server (connection refused,
+    /// or not made within the connect timeout), so even an operation that is not
+    /// idempotent may be sent again.
     Unsent,
 }
 

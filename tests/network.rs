@@ -21,7 +21,8 @@ fn silent_server() -> RawServer {
 }
 
 /// An https host that completes TCP but never the TLS handshake: the connect
-/// timeout (TCP and TLS) ends the attempt, not the 30 s attempt timeout.
+/// timeout (TCP and TLS) ends the attempt, not the 30 s attempt timeout, and
+/// no connection was made: a network error (10).
 #[test]
 fn a_tls_handshake_that_never_completes_ends_at_the_connect_timeout() {
     let s = silent_server();
@@ -31,7 +32,7 @@ fn a_tls_handshake_that_never_completes_ends_at_the_connect_timeout() {
     c.args(["--connect-timeout", "300ms", "restart-state", "u1"]);
     let began = Instant::now();
     let o = c.run();
-    o.assert_exit(11);
+    o.assert_exit(10);
     assert!(
         began.elapsed() < Duration::from_secs(15),
         "took {:?}",
@@ -47,6 +48,77 @@ fn a_tls_handshake_that_never_completes_ends_at_the_connect_timeout() {
         "{err}"
     );
     assert!(!err.contains("raise"), "{err}");
+}
+
+/// A port where connect() hangs (its accept queue is full, so the kernel drops
+/// the SYN): the connect timeout ends the attempt, and a connection that was
+/// never established is a network error (10), not a timeout (11, which is the
+/// whole attempt's --timeout), in every command that sends: the per-user batch,
+/// one request (find-user, create-user, api) and config check. The detail still
+/// names the connect timeout, and since nothing was sent nothing "may have been
+/// carried out" (it said TIMEOUT, exit 11).
+#[test]
+fn a_connection_never_established_is_a_network_error_at_the_connect_timeout() {
+    let Some(hang) = crate::util::raw::hanging_port() else {
+        cannot_run("no port whose connect() hangs (a full accept queue drops SYNs on Linux)");
+        return;
+    };
+    let env = Env::new();
+    let url = format!("http://127.0.0.1:{}", hang.port);
+    let detail = format!(
+        "the connect timeout expired (--connect-timeout 1s): no connection (TCP and TLS) to \
+         127.0.0.1:{} (base URL from BIOMETRID_BASE_URL)",
+        hang.port
+    );
+    let runs: [&[&str]; 6] = [
+        &["restart-state", "u1"],
+        &["find-user", "--mac", "aa:bb:cc:dd:ee:ff"],
+        &["create-user", "--reference-id", "r1"],
+        &["api", "/api/1.0/users/u1/voice/is-pending"],
+        &["api", "-X", "POST", "/api/1.0/users/u1/state/restart"],
+        &["config", "check"],
+    ];
+    for args in runs {
+        for json in [false, true] {
+            let mut c = env.cmd_for(&url);
+            c.args(["--connect-timeout", "1", "--retries", "0"])
+                .args(args);
+            if json {
+                c.arg("--json");
+            }
+            let began = Instant::now();
+            let o = c.run();
+            let what = format!("{args:?} json={json}");
+            o.assert_exit_ctx(10, &what);
+            assert!(
+                began.elapsed() < Duration::from_secs(15),
+                "{what} took {:?}",
+                began.elapsed()
+            );
+            let all = o.all();
+            assert!(all.contains(&detail), "{what}\n{all}");
+            assert!(!all.contains("TIMEOUT"), "{what}\n{all}");
+            assert!(!all.contains("may have been"), "{what}\n{all}");
+            if json {
+                assert!(
+                    all.contains(r#""message":"NETWORK_ERROR""#),
+                    "{what}\n{all}"
+                );
+                assert!(all.contains(r#""exit_code":10"#), "{what}\n{all}");
+            } else {
+                assert!(all.contains("NETWORK_ERROR"), "{what}\n{all}");
+            }
+        }
+    }
+    // Surely never sent, so even create-user (not idempotent) tries again.
+    let mut c = env.cmd_for(&url);
+    c.args(["--connect-timeout", "1", "--retries", "1", "--json"])
+        .args(["create-user", "--reference-id", "r1"]);
+    let o = c.run();
+    o.assert_exit(10);
+    let all = o.all();
+    assert!(all.contains(r#""attempts":2"#), "{all}");
+    assert!(!all.contains("may have been"), "{all}");
 }
 
 /// A host that accepts the connection and never answers: the attempt timeout

@@ -97,9 +97,10 @@ struct CreateUserArgs {
 const AFTER_HELP: &str = "\
 Prints the new user's ID alone on stdout (or the existing one, with
 USER_ALREADY_ASSOCIATED_WITH_DEVICE), what happened on stderr. Creating is not
-idempotent: it is retried only when the connection was refused; after a timeout, a
-reset, a server error or a signal (Ctrl-C) once it was sent, a user may have been
-created: check with find-user --mac. If stdout cannot take the new ID, stderr names it.
+idempotent: it is retried only when the connection was refused or not made within
+the connect timeout; after a timeout, a reset, a server error or a signal (Ctrl-C)
+once it was sent, a user may have been created: check with find-user --mac. If
+stdout cannot take the new ID, stderr names it.
 
 Examples:
   id=$(biometrid create-user --reference-id crm-4711 --mac AA:BB:CC:DD:EE:FF)

@@ -115,6 +115,52 @@ pub fn closed_port() -> u16 {
     l.local_addr().unwrap().port()
 }
 
+/// A port on 127.0.0.1 where connect() never completes: a listener whose
+/// accept queue is full (backlog 0, filled with connections nobody accepts),
+/// so the kernel drops every new SYN and the client waits out its connect
+/// timeout. Kept alive as long as the value.
+pub struct HangingPort {
+    pub port: u16,
+    _listener: TcpListener,
+    _queued: Vec<TcpStream>,
+}
+
+/// A [`HangingPort`], or `None` where the kernel does not drop SYNs on a full
+/// queue (the probe is bounded: at most 16 connects of 300 ms).
+#[cfg(target_os = "linux")]
+pub fn hanging_port() -> Option<HangingPort> {
+    use std::os::fd::AsRawFd;
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    // listen() again on a listening socket sets its backlog (Linux): 0 queues one connection.
+    // SAFETY: a valid descriptor that `listener` owns for the whole call.
+    if unsafe { libc::listen(listener.as_raw_fd(), 0) } != 0 {
+        return None;
+    }
+    let addr = listener.local_addr().unwrap();
+    let mut queued = Vec::new();
+    // Fill the queue until a connect gets no answer: that probe is the proof that
+    // the port hangs (no sleep: the kernel answered or it did not).
+    for _ in 0..16 {
+        match TcpStream::connect_timeout(&addr, Duration::from_millis(300)) {
+            Ok(s) => queued.push(s),
+            Err(e) if e.kind() == std::io::ErrorKind::TimedOut => {
+                return Some(HangingPort {
+                    port: addr.port(),
+                    _listener: listener,
+                    _queued: queued,
+                });
+            }
+            Err(_) => return None,
+        }
+    }
+    None
+}
+
+#[cfg(not(target_os = "linux"))]
+pub fn hanging_port() -> Option<HangingPort> {
+    None
+}
+
 /// The documented envelope of `message`.
 pub fn envelope(status: bool, message: &str) -> String {
     format!(r#"{{"status":{status},"data":{{"message":"{message}"}}}}"#)

@@ -368,8 +368,8 @@ impl Exchange for ApiOp {
     }
 
     /// GET, HEAD, DELETE and OPTIONS are retried as by every command; any
-    /// other method only when the connection was refused (it surely never
-    /// arrived): after a timeout, a reset or a 500 it may have been carried out.
+    /// other method only when the connection was refused or not made within
+    /// the connect timeout (it surely never arrived): after a timeout, a reset or a 500 it may have been carried out.
     fn retry(&self, classified: &Classified) -> Retry {
         match (self.spec.idempotent(), classified.retry) {
             (true, retry) | (false, retry @ Retry::Unsent) => retry,
@@ -409,7 +409,8 @@ every string scrubbed of the secret. Exit codes: 0 a 2xx reply whose status is n
 false; a documented message keeps its code (4-9, 13); 15 any other refusal (status
 false or HTTP 400 and above), the body still printed; 12 a redirect, a body over 1 MiB
 or a reply that contradicts itself. GET, HEAD, DELETE and OPTIONS are retried as by
-every command; any other method only when the connection was refused.
+every command; any other method only when the connection was refused or not made
+within the connect timeout.
 
 {}",
         show::endpoints_help()

@@ -45,7 +45,8 @@ pub struct Spec {
 impl Spec {
     /// Whether a request that timed out or was cut may be sent again: the
     /// methods HTTP defines as idempotent that the API uses. Any other is sent
-    /// again only when the connection was refused (it surely never arrived).
+    /// again only when the connection was refused or not made within the
+    /// connect timeout (it surely never arrived).
     pub fn idempotent(&self) -> bool {
         matches!(self.method.as_str(), "GET" | "HEAD" | "DELETE" | "OPTIONS")
     }
