@@ -504,9 +504,10 @@ Examples:
 const CONFIG_SET_AFTER_HELP: &str = "\
 The profile is --profile, BIOMETRID_PROFILE or `default`; the file is --config,
 BIOMETRID_CONFIG or the default path. The file is written as `configure` writes it:
-under a lock, atomically, mode 0600, other profiles, keys and comments kept; a file
-with an error anywhere is not rewritten (exit 3). An invalid value is exit 2. The
-secret is not set here (it would be visible in the process list): use `configure`.
+under a lock, atomically, mode 0600, other profiles, keys and comments kept. A file
+that is not TOML, or an error in the profile changed, is not rewritten (exit 3); an
+error in another profile is a warning. An invalid value is exit 2. The secret is
+not set here (it would be visible in the process list): use `configure`.
 
 Examples:
   biometrid config set timeout 10 --profile staging

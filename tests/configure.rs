@@ -815,19 +815,127 @@ fn config_set_and_unset_change_one_setting_of_a_profile() {
     assert_eq!(read(&path), before);
 }
 
-/// Like `configure`, `config set` never rewrites a file with an error anywhere
-/// in it, nor anything that is not a regular file.
+/// A config file whose [staging] has a typo, [default] valid (the typo on line 7).
+const TYPO_IN_STAGING: &str = "# team settings\n[default]\nkey = \"k\"  # the key\n\
+    base_url = \"https://api.example.com\"\n\n[staging]\nsecert = \"oops\"\n";
+
+/// The warning every command that uses [default] prints for the typo in
+/// [staging], on `line`.
+fn staging_warning(config: &Path, line: usize) -> String {
+    format!(
+        "warning: invalid config file {}:{line}: [staging] unknown key `secert`, expected one of \
+         `key`, `secret`, `base_url`, `timeout`, `connect_timeout`, `retries`, `rate` (not the \
+         profile in use, [default]: ignored)",
+        config.display()
+    )
+}
+
+/// Only the profile in use must be valid: `config set` and `config unset` on
+/// [default] warn about the typo in [staging], as `config show` does, and change
+/// the one key, the rest of the file byte for byte (they refused, exit 3).
 #[test]
-fn config_set_refuses_a_broken_file_and_a_device() {
+fn config_set_and_unset_warn_about_another_profiles_error_and_proceed() {
     let env = Env::new();
-    let broken = "[default]\nkey = \"k\"\n\n[staging]\nsecert = \"typo\"\n";
-    let path = env.write_config(broken);
+    let path = env.write_config(TYPO_IN_STAGING);
+    let warning = staging_warning(&path, 7);
+    let show = env.cmd().args(["config", "show"]).run();
+    show.assert_exit(0);
+    assert!(show.stderr().contains(&warning), "{}", show.stderr());
+
+    let o = env.cmd().args(["config", "set", "timeout", "5"]).run();
+    o.assert_exit(0);
+    assert!(o.stderr().contains(&warning), "{}", o.stderr());
+    assert!(
+        o.stdout().contains("Set timeout = 5 in [default]"),
+        "{}",
+        o.stdout()
+    );
+    let set = TYPO_IN_STAGING.replace(
+        "base_url = \"https://api.example.com\"\n",
+        "base_url = \"https://api.example.com\"\ntimeout = 5\n",
+    );
+    assert_eq!(read(&path), set);
+    // One line more above the typo.
+    let moved = staging_warning(&path, 8);
+
+    let o = env
+        .cmd()
+        .args(["config", "unset", "base_url", "--json"])
+        .run();
+    o.assert_exit(0);
+    assert!(o.stderr().contains(&moved), "{}", o.stderr());
+    let line: serde_json::Value = serde_json::from_str(&o.stdout()).unwrap();
+    assert_eq!(line["action"], "unset", "{line}");
+    let unset = set.replace("base_url = \"https://api.example.com\"\n", "");
+    assert_eq!(read(&path), unset);
+
+    // Nothing to remove: still reported, still nothing written.
+    let o = env.cmd().args(["config", "unset", "retries"]).run();
+    o.assert_exit(0);
+    assert!(o.stderr().contains(&warning), "{}", o.stderr());
+    assert_eq!(read(&path), unset);
+
+    // configure follows the same rule.
     let mut c = env.cmd();
-    c.args(["config", "set", "timeout", "5"]);
+    c.args(["configure", "--key", "k2"])
+        .env("BIOMETRID_SECRET", NEW_SECRET);
     let o = c.run();
-    o.assert_exit(3);
-    assert!(o.stderr().contains("secert"), "{}", o.stderr());
-    assert_eq!(read(&path), broken);
+    o.assert_exit(0);
+    assert!(o.stderr().contains(&warning), "{}", o.stderr());
+    assert_eq!(
+        o.stderr().matches("unknown key").count(),
+        1,
+        "{}",
+        o.stderr()
+    );
+    assert_no_secret(&o, NEW_SECRET);
+    let text = read(&path);
+    assert!(text.contains("key = \"k2\"  # the key\n"), "{text}");
+    assert!(
+        text.ends_with("\n\n[staging]\nsecert = \"oops\"\n"),
+        "{text}"
+    );
+}
+
+/// The profile being changed must be valid, and the file must be TOML: either
+/// error refuses (exit 3) and leaves the file as it was. Nor is anything that
+/// is not a regular file rewritten.
+#[test]
+fn config_set_refuses_a_broken_profile_a_broken_file_and_a_device() {
+    let env = Env::new();
+    let path = env.write_config(TYPO_IN_STAGING);
+    for args in [
+        &["config", "set", "timeout", "5", "--profile", "staging"][..],
+        &["config", "unset", "key", "--profile", "staging"][..],
+    ] {
+        let o = env.cmd().args(args).run();
+        o.assert_exit_ctx(3, format_args!("{args:?}"));
+        assert!(o.stderr().contains("secert"), "{args:?}: {}", o.stderr());
+        assert!(!o.stderr().contains("warning:"), "{args:?}: {}", o.stderr());
+        assert_eq!(read(&path), TYPO_IN_STAGING, "{args:?}");
+    }
+    let mut c = env.cmd();
+    c.args(["configure", "--key", "k2", "--profile", "staging"])
+        .env("BIOMETRID_SECRET", NEW_SECRET);
+    c.run().assert_exit(3);
+    assert_eq!(read(&path), TYPO_IN_STAGING);
+
+    // Not TOML (an unclosed table header in another profile): no profile can be told apart.
+    let not_toml = "[default]\nkey = \"k\"\n\n[staging\nkey = \"s\"\n";
+    let path = env.write_config(not_toml);
+    for args in [
+        &["config", "set", "timeout", "5"][..],
+        &["config", "unset", "key"][..],
+    ] {
+        let o = env.cmd().args(args).run();
+        o.assert_exit_ctx(3, format_args!("{args:?}"));
+        assert!(
+            o.stderr().contains("config.toml:4"),
+            "{args:?}: {}",
+            o.stderr()
+        );
+        assert_eq!(read(&path), not_toml, "{args:?}");
+    }
 
     let mut c = env.cmd();
     c.args(["--config", "/dev/null", "config", "set", "timeout", "5"]);

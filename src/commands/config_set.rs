@@ -1,9 +1,10 @@
 //! `biometrid config set KEY VALUE` and `biometrid config unset KEY`: change one
 //! setting of a profile without prompts (like `aws configure set`). The value is
 //! checked as `configure` checks the same flag, and the file is written as
-//! `configure` writes it (`settings::write`: the lock, the atomic 0600 write, a
-//! file with an error anywhere is never rewritten). The secret is not set here:
-//! it would stand on the command line, visible in the process list.
+//! `configure` writes it (`settings::write`: the lock, the atomic 0600 write; a
+//! file that is not TOML or an error in the profile changed refuses, another
+//! profile's error is a warning, that profile left as it is). The secret is not
+//! set here: it would stand on the command line, visible in the process list.
 
 use serde_json::json;
 
@@ -22,6 +23,7 @@ pub fn set(global: &GlobalOpts, name: &str, text: &str, printer: &mut Printer) -
     let (path, profile) = target(global)?;
     let shown = value.to_string();
     let written = write_profile(&path, &profile, vec![(name, Some(value))])?;
+    warn(printer, &written.warnings);
     let line = format!(
         "Set {name} = {} in [{}] of {}{}.",
         shown.trim(),
@@ -40,6 +42,7 @@ pub fn unset(global: &GlobalOpts, name: &str, printer: &mut Printer) -> Result<E
     check_name(name, false)?;
     let (path, profile) = target(global)?;
     let written = write_profile(&path, &profile, vec![(name, None)])?;
+    warn(printer, &written.warnings);
     let (action, line) = match written.unchanged {
         true => (
             "unchanged",
@@ -59,6 +62,13 @@ pub fn unset(global: &GlobalOpts, name: &str, printer: &mut Printer) -> Result<E
         ),
     };
     report(global, printer, &path, &profile, name, action, line)
+}
+
+/// Other profiles' errors: reported, as every command that does not use them does.
+fn warn(printer: &Printer, warnings: &[String]) {
+    for w in warnings {
+        printer.warning(w);
+    }
 }
 
 /// A setting the file has; the secret only for `unset`.

@@ -72,13 +72,17 @@ pub fn run(global: &GlobalOpts, args: &ConfigureArgs, printer: &mut Printer) -> 
     let env = settings::process_env;
     let (path, profile) = target(global)?;
 
-    // The file as it is: an unreadable or invalid file stops us before any prompt.
-    // (It is read again under the lock before it is changed.)
+    // The file as it is: an unreadable file, one that is not TOML or an error in
+    // this profile stops us before any prompt; another profile's error is said
+    // here, once. (It is read again under the lock before it is changed.)
     let existing = settings::read_config_text_if_present(&path)?;
     let current = match &existing {
         Some(text) => {
-            let mut parsed = ConfigFile::parse(&path, text)?;
+            let (mut parsed, warnings) = ConfigFile::parse_to_change(&path, text, &profile)?;
             parse_document(&path, text)?;
+            for w in &warnings {
+                printer.warning(w);
+            }
             parsed.profiles.remove(&profile)
         }
         None => None,

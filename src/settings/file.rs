@@ -144,6 +144,26 @@ impl ConfigFile {
         }
     }
 
+    /// Parse TOML text to change `profile` (configure, config set and unset): the
+    /// file must be TOML and `profile` valid, or it is not rewritten. Another
+    /// profile's error does not stop the change (only the profile in use must be
+    /// valid): it comes back as the warning every command prints for it.
+    pub fn parse_to_change(
+        path: &Path,
+        text: &str,
+        profile: &str,
+    ) -> Result<(ConfigFile, Vec<String>)> {
+        let mut file = Self::parse_lenient(path, text)?;
+        if let Some(e) = file.broken.remove(profile) {
+            return Err(e);
+        }
+        let warnings = std::mem::take(&mut file.broken)
+            .values()
+            .map(|e| other_profile_warning(e, profile))
+            .collect();
+        Ok((file, warnings))
+    }
+
     /// Parse TOML text. A file that is not TOML, or holds a setting outside any
     /// profile, is an error; a profile with an error is put in `broken`. Errors
     /// name the file, the line and the key, and never quote values (the line may
@@ -204,6 +224,14 @@ impl ConfigFile {
             None => Ok(None),
         }
     }
+}
+
+/// The warning for `error`, in a profile other than `in_use`: reported, then ignored.
+pub fn other_profile_warning(error: &Error, in_use: &str) -> String {
+    format!(
+        "{error} (not the profile in use, [{}]: ignored)",
+        crate::sanitize::escape(in_use)
+    )
 }
 
 /// "invalid config file PATH:LINE: message", with the hint on the keys.

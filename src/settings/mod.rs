@@ -279,10 +279,7 @@ fn chosen_profile(
         return Err(e);
     }
     for e in file.broken.values() {
-        warnings.push(format!(
-            "{e} (not the profile in use, [{}]: ignored)",
-            crate::sanitize::escape(&profile.value)
-        ));
+        warnings.push(file::other_profile_warning(e, &profile.value));
     }
     match file.profiles.remove(&profile.value) {
         Some(p) => Ok(p),

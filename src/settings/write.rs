@@ -21,12 +21,16 @@ pub(crate) struct Written {
     pub created_profile: bool,
     /// Nothing was there to remove: the file was left as it was.
     pub unchanged: bool,
+    /// Other profiles' errors (kept as they were), for the caller to warn about.
+    pub warnings: Vec<String>,
 }
 
 /// Set (`Some`) or remove (`None`) `fields` in `profile` of the file at `path`,
 /// under the lock: the file is read again once the lock is held, so a concurrent
 /// `configure` that wrote in between (say, another profile) keeps its change.
 /// Removing what is not there changes nothing (no profile is created for it).
+/// An error in `profile`, or a file that is not TOML, refuses; another profile's
+/// error is left as it is and returned as a warning.
 pub(crate) fn write_profile(
     path: &Path,
     profile: &str,
@@ -35,15 +39,16 @@ pub(crate) fn write_profile(
     let _lock = lock(path)?;
     check_replaceable(path)?;
     let existing = super::read_config_text_if_present(path)?;
-    let (mut doc, created_profile) = match &existing {
+    let (mut doc, created_profile, warnings) = match &existing {
         Some(text) => {
-            let parsed = ConfigFile::parse(path, text)?;
+            let (parsed, warnings) = ConfigFile::parse_to_change(path, text, profile)?;
             (
                 parse_document(path, text)?,
                 !parsed.profiles.contains_key(profile),
+                warnings,
             )
         }
-        None => (new_document(), true),
+        None => (new_document(), true, Vec::new()),
     };
     let present = |doc: &DocumentMut, name: &str| {
         doc.get(profile)
@@ -58,6 +63,7 @@ pub(crate) fn write_profile(
             created_file: false,
             created_profile: false,
             unchanged: true,
+            warnings,
         });
     }
 
@@ -76,14 +82,15 @@ pub(crate) fn write_profile(
     if existing.as_deref().is_some_and(|t| t.contains("\r\n")) {
         text = text.replace("\r\n", "\n").replace('\n', "\r\n");
     }
-    // What we write must be what every other command can read.
-    ConfigFile::parse(path, &text)?;
+    // What we write must be what every other command can read, as it did.
+    ConfigFile::parse_to_change(path, &text, profile)?;
 
     write_atomically(path, text.as_bytes())?;
     Ok(Written {
         created_file: existing.is_none(),
         created_profile,
         unchanged: false,
+        warnings,
     })
 }
 
