@@ -45,8 +45,7 @@ const VERSION: u32 = 1;
 /// The fingerprint of a client key (the journal's header, `config check`): the
 /// first 16 hex digits of its SHA-256, which tells keys apart and never shows one.
 pub fn key_fingerprint(key: &str) -> String {
-    let digest = sha2::Sha256::digest(key.as_bytes());
-    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+    fingerprint(key.as_bytes())
 }
 
 /// The first line of a journal: what run it belongs to.
@@ -54,6 +53,10 @@ pub fn key_fingerprint(key: &str) -> String {
 pub struct Header {
     pub journal: u32,
     pub command: String,
+    /// `api`: the request the run sends, which is as much its command as the
+    /// word `api`. Absent for every other command (their headers are as before).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request: Option<RequestKey>,
     pub base_url: String,
     /// The first 16 hex digits of the SHA-256 of the client key.
     pub key_fingerprint: String,
@@ -62,11 +65,44 @@ pub struct Header {
     pub ignore_missing: bool,
 }
 
+/// What a journal of `api` records of its request: a recorded success is
+/// that request's, so a run that sends another may not resume from it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestKey {
+    pub method: String,
+    /// The PATH as given, `{id}` in it.
+    pub path: String,
+    /// A fingerprint of the body (-F, -f, --input); absent without one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+}
+
+impl RequestKey {
+    /// `METHOD PATH` as the user typed it, escaped.
+    fn shown(&self) -> String {
+        crate::sanitize::escape(&format!("{} {}", self.method, self.path))
+    }
+}
+
+/// The fingerprint of some bytes (an `api` body): the first 16 hex digits of
+/// their SHA-256, which tells bodies apart without holding them.
+pub fn fingerprint(bytes: &[u8]) -> String {
+    let digest = sha2::Sha256::digest(bytes);
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+}
+
 impl Header {
-    pub fn new(command: &str, base_url: &str, key: &str, ignore_missing: bool) -> Header {
+    pub fn new(
+        command: &str,
+        request: Option<RequestKey>,
+        base_url: &str,
+        key: &str,
+        ignore_missing: bool,
+    ) -> Header {
         Header {
             journal: VERSION,
             command: command.to_string(),
+            request,
             base_url: base_url.to_string(),
             key_fingerprint: key_fingerprint(key),
             ignore_missing,
@@ -81,6 +117,8 @@ impl Header {
                 crate::sanitize::escape(&self.command),
                 run.command
             ))
+        } else if let Some(why) = request_difference(self.request.as_ref(), run.request.as_ref()) {
+            Some(why)
         } else if self.base_url != run.base_url {
             Some(format!(
                 "it was written for the base URL {}, not {}",
@@ -105,6 +143,35 @@ impl Header {
         } else {
             None
         }
+    }
+}
+
+/// What differs between the request a journal of `api` was written for and
+/// this run's, in words (the journal's side escaped: it is read from a file).
+fn request_difference(journal: Option<&RequestKey>, run: Option<&RequestKey>) -> Option<String> {
+    match (journal, run) {
+        (None, None) => None,
+        (Some(j), Some(r)) if j.method != r.method || j.path != r.path => Some(format!(
+            "it was written by `api {}`, not `api {}` (a recorded success is that request's)",
+            j.shown(),
+            r.shown()
+        )),
+        (Some(j), Some(r)) if j.body != r.body => Some(format!(
+            "it was written by `api {}` {} (a recorded success is that body's)",
+            j.shown(),
+            match (&j.body, &r.body) {
+                (Some(_), Some(_)) => "with another body (-F, -f, --input) than this run's",
+                (Some(_), None) => "with a body (-F, -f, --input), and this run sends none",
+                _ => "without a body, and this run sends one (-F, -f, --input)",
+            }
+        )),
+        (Some(_), Some(_)) => None,
+        (None, Some(r)) => Some(format!(
+            "it does not record the request it was written for (an older biometrid wrote \
+             it), so it cannot tell whether its successes are `api {}`'s",
+            r.shown()
+        )),
+        (Some(j), None) => Some(format!("it was written by `api {}`", j.shown())),
     }
 }
 
@@ -274,6 +341,16 @@ impl Journal {
                 .map_err(write_failed)?
                 .into_bytes();
             line.push(b'\n');
+            if line.len() as u64 > HEADER_CAP {
+                // Never written: a header the reader refuses would make the journal unresumable.
+                return Err(refused(
+                    path,
+                    format!(
+                        "its header would be over {} KiB (the PATH is too long to record)",
+                        HEADER_CAP >> 10
+                    ),
+                ));
+            }
             // Synced with the first records (by the sync thread or at the end), not
             // on its own: a sync costs milliseconds, and a header alone records nothing.
             (&file).write_all(&line).map_err(write_failed)?;
@@ -528,13 +605,14 @@ mod tests {
     fn the_fingerprint_never_holds_the_key() {
         let h = Header::new(
             "restart-state",
+            None,
             "http://127.0.0.1:1/",
             "my-client-key",
             false,
         );
         assert_eq!(h.key_fingerprint.len(), 16);
         assert!(!serde_json::to_string(&h).unwrap().contains("my-client-key"));
-        let other = Header::new("restart-state", "http://127.0.0.1:1/", "other", false);
+        let other = Header::new("restart-state", None, "http://127.0.0.1:1/", "other", false);
         assert!(h.difference(&other).unwrap().contains("client key"));
     }
 
@@ -542,7 +620,7 @@ mod tests {
     fn a_sent_line_without_a_later_record_is_sent_unfinished() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("j.jsonl");
-        let header = Header::new("delete-user", "http://x/", "k", false);
+        let header = Header::new("delete-user", None, "http://x/", "k", false);
         let (j, _) = Journal::open(&path, &header, false).unwrap();
         for id in ["a", "b\"q"] {
             j.sent(id).unwrap();
@@ -570,7 +648,7 @@ mod tests {
     fn resume_finds_recorded_successes_and_repairs_a_torn_line() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("j.jsonl");
-        let header = Header::new("restart-state", "http://x/", "k", false);
+        let header = Header::new("restart-state", None, "http://x/", "k", false);
         let (j, _) = Journal::open(&path, &header, false).unwrap();
         let rec = |id: &str, ok: bool, attempts: u32| {
             format!(

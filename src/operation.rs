@@ -8,6 +8,7 @@ use std::sync::Arc;
 use biometrid_protocol::{ApiMessage, Endpoint};
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 
+use crate::journal::RequestKey;
 use crate::outcome::{Classified, Earlier, Outcome, Reason, Retry};
 use crate::reply::{self, Documented};
 use crate::scrub::Scrubber;
@@ -102,6 +103,13 @@ pub trait Exchange: Sync {
 
     /// Whether to try again after `classified`.
     fn retry(&self, classified: &Classified) -> Retry;
+
+    /// What the journal's header records of the request besides the command:
+    /// `api`'s method, path and body. A documented operation's request is its
+    /// command's, so it records nothing more.
+    fn journal_request(&self) -> Option<RequestKey> {
+        None
+    }
 
     /// `-v`: what to show of the request besides its line (raw; the client
     /// escapes and scrubs every line).

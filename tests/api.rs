@@ -715,3 +715,139 @@ fn the_sandbox_page_face_flow_runs() {
     );
     assert_eq!(lines[4], format!("deleted {id}"));
 }
+
+/// `api --journal J` with `args` (then `--json`) against `base`.
+fn api_journal(
+    env: &Env,
+    base: &str,
+    journal: &std::path::Path,
+    args: &[&str],
+) -> std::process::Output {
+    env.cmd_for(base)
+        .args(["api", "--json", "--journal"])
+        .arg(journal)
+        .args(args)
+        .run()
+}
+
+#[test]
+fn an_api_journal_is_resumed_only_by_the_same_request() {
+    let server = Recorder::answering("200 OK", r#"{"status":true}"#);
+    let env = Env::new();
+    let base = server.base_url();
+    let journal = env.dir.path().join("jx");
+    let status = "/api/1.1/users/{id}/enroll/status";
+    api_journal(&env, &base, &journal, &[status, "u1"]).assert_exit(0);
+    let header: Value = serde_json::from_str(
+        std::fs::read_to_string(&journal)
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(header["request"]["method"], "GET", "{header}");
+    assert_eq!(header["request"]["path"], status, "{header}");
+    let before = std::fs::read(&journal).unwrap();
+    // Another method, another path, another body: each is another request.
+    let cases: Vec<(Vec<&str>, Vec<&str>)> = vec![
+        (
+            vec![
+                "-X",
+                "DELETE",
+                "-y",
+                "--resume",
+                "/api/1.0/users/{id}",
+                "u1",
+            ],
+            vec![
+                "GET /api/1.1/users/{id}/enroll/status",
+                "DELETE /api/1.0/users/{id}",
+            ],
+        ),
+        (
+            vec!["-X", "DELETE", "-y", "--resume", status, "u1"],
+            vec!["GET", "DELETE"],
+        ),
+        (
+            vec!["--resume", "/api/1.0/users/{id}/voice/is-pending", "u1"],
+            vec!["/api/1.0/users/{id}/voice/is-pending"],
+        ),
+        (
+            vec!["-X", "GET", "-f", "language=en", "--resume", status, "u1"],
+            vec!["body"],
+        ),
+    ];
+    for (args, says) in cases {
+        let out = api_journal(&env, &base, &journal, &args);
+        out.assert_exit_ctx(3, format!("{args:?}"));
+        for word in says {
+            assert!(
+                out.stderr().contains(word),
+                "{args:?}: {word}: {}",
+                out.stderr()
+            );
+        }
+        assert_eq!(out.stdout(), "", "{args:?}");
+        assert_eq!(
+            std::fs::read(&journal).unwrap(),
+            before,
+            "{args:?}: journal untouched"
+        );
+        assert_eq!(server.heard().len(), 1, "{args:?}: nothing sent");
+    }
+    // The same request resumes: u1 is done, u2 is sent.
+    let out = api_journal(&env, &base, &journal, &["--resume", status, "u1", "u2"]);
+    out.assert_exit(0);
+    let lines = json_lines(&out);
+    assert_eq!(lines[0]["resumed"], true, "{lines:?}");
+    assert_eq!(lines[1]["user_id"], "u2");
+    assert_eq!(server.heard().len(), 2);
+    // A body is part of the request: the same body resumes, another is refused.
+    let posted = env.dir.path().join("jp");
+    let post = |lang: &str| {
+        let field = format!("language={lang}");
+        api_journal(
+            &env,
+            &base,
+            &posted,
+            &["--resume", "-f", &field, "/api/x/{id}", "u1"],
+        )
+    };
+    post("en").assert_exit(0);
+    assert_eq!(json_lines(&post("en"))[0]["resumed"], true);
+    let out = post("fr");
+    out.assert_exit(3);
+    assert!(out.stderr().contains("body"), "{}", out.stderr());
+    assert_eq!(server.heard().len(), 3);
+}
+
+#[test]
+fn a_journal_header_naming_another_request_is_shown_escaped() {
+    let server = Recorder::answering("200 OK", r#"{"status":true}"#);
+    let env = Env::new();
+    let header = json!({
+        "journal": 1, "command": "api",
+        "request": {"method": "GET", "path": "/x\u{1b}[2J\u{202e}"},
+        "base_url": server.base_url(), "key_fingerprint": "0000000000000000",
+    });
+    let journal = env.file("jh", &format!("{header}\n"));
+    let out = api_journal(
+        &env,
+        &server.base_url(),
+        &journal,
+        &["--resume", "/api/{id}", "u1"],
+    );
+    out.assert_exit(3);
+    assert!(
+        !out.stderr().contains('\u{1b}') && !out.stderr().contains('\u{202e}'),
+        "{}",
+        out.stderr()
+    );
+    assert!(
+        out.stderr().contains("/x\\u{1b}[2J\\u{202e}"),
+        "{}",
+        out.stderr()
+    );
+    assert_eq!(server.server.connections(), 0);
+}

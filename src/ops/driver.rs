@@ -59,7 +59,7 @@ pub fn run_batch(
 
     // One thread drives every request; the work is I/O-bound and this starts fastest.
     let runtime = runtime()?;
-    let options = options(&args.batch, op.name(), &settings, &credentials)?;
+    let options = options(&args.batch, op, &settings, &credentials)?;
     if input::reads_stdin(&sources) && std::io::stdin().is_terminal() {
         // Otherwise a person at a terminal sees no word of what it wants. No
         // spinner either: it would draw over the line being typed.
@@ -88,7 +88,7 @@ pub fn run_batch(
 /// with `--resume`) unless this is a dry run, which writes none.
 fn options(
     args: &BatchArgs,
-    command: &str,
+    op: &dyn Exchange,
     settings: &Settings,
     credentials: &Credentials,
 ) -> Result<Options> {
@@ -101,7 +101,8 @@ fn options(
     };
     if let (Some(path), false) = (&args.journal, args.dry_run) {
         let header = Header::new(
-            command,
+            op.name(),
+            op.journal_request(),
             settings.base_url.value.as_str(),
             &credentials.key.value,
             args.ignore_missing,

@@ -377,6 +377,10 @@ impl Exchange for ApiOp {
         }
     }
 
+    fn journal_request(&self) -> Option<crate::journal::RequestKey> {
+        Some(self.spec.journal_key())
+    }
+
     fn shown_request(&self, request: &Request) -> Vec<String> {
         show::request_lines(request)
     }

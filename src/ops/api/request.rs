@@ -12,6 +12,7 @@ use serde_json::Value;
 
 use crate::error::{Error, Result};
 use crate::files::{self, BODY_FILE_CAP};
+use crate::journal::{self, RequestKey};
 use crate::operation::{Body, Part, PartContent};
 use crate::sanitize::{self, escaped_path};
 
@@ -55,6 +56,61 @@ impl Spec {
     pub fn destructive(&self) -> bool {
         self.method == "DELETE"
     }
+
+    /// What a journal records of the request: a success recorded for one
+    /// request says nothing of another. The `-H` headers are left out: they
+    /// often carry a value of their own per run (a trace ID).
+    pub fn journal_key(&self) -> RequestKey {
+        RequestKey {
+            method: self.method.clone(),
+            path: self.path.as_str().to_string(),
+            body: body_bytes(&self.body).map(|b| journal::fingerprint(&b)),
+        }
+    }
+}
+
+/// The body as one unambiguous byte string (each piece length-prefixed, each
+/// kind tagged), for its fingerprint; `None` without a body.
+fn body_bytes(body: &Body) -> Option<Vec<u8>> {
+    fn piece(out: &mut Vec<u8>, bytes: &[u8]) {
+        out.extend_from_slice(&(bytes.len() as u64).to_be_bytes());
+        out.extend_from_slice(bytes);
+    }
+    let mut out = Vec::new();
+    match body {
+        Body::None => return None,
+        Body::Json(fields) => {
+            piece(&mut out, b"json");
+            piece(&mut out, &serde_json::to_vec(fields).unwrap_or_default());
+        }
+        Body::Raw(bytes) => {
+            piece(&mut out, b"raw");
+            piece(&mut out, bytes);
+        }
+        Body::Multipart(parts) => {
+            piece(&mut out, b"multipart");
+            for part in parts {
+                piece(&mut out, part.name.as_bytes());
+                match &part.content {
+                    PartContent::Text(text) => {
+                        piece(&mut out, b"text");
+                        piece(&mut out, text.as_bytes());
+                    }
+                    PartContent::File {
+                        file_name,
+                        content_type,
+                        bytes,
+                    } => {
+                        piece(&mut out, b"file");
+                        piece(&mut out, file_name.as_bytes());
+                        piece(&mut out, content_type.as_bytes());
+                        piece(&mut out, bytes);
+                    }
+                }
+            }
+        }
+    }
+    Some(out)
 }
 
 /// A PATH under the base URL, maybe with `{id}` where each USER_ID goes.
