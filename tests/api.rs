@@ -851,3 +851,61 @@ fn a_journal_header_naming_another_request_is_shown_escaped() {
     );
     assert_eq!(server.server.connections(), 0);
 }
+
+#[test]
+fn big_job_options_need_id_in_the_path() {
+    let server = Recorder::answering("200 OK", r#"{"status":true}"#);
+    let env = Env::new();
+    let journal = env.dir.path().join("jn");
+    let ids = env.file("ids.txt", "u1\n");
+    let cases: Vec<(Vec<String>, &str)> = vec![
+        (
+            vec![
+                "--journal".into(),
+                journal.display().to_string(),
+                "--resume".into(),
+            ],
+            "--journal needs {id} in PATH",
+        ),
+        (
+            vec!["--journal".into(), journal.display().to_string()],
+            "--journal needs {id} in PATH",
+        ),
+        (
+            vec!["--max-failures".into(), "1".into()],
+            "--max-failures needs {id} in PATH",
+        ),
+        (
+            vec!["--concurrency".into(), "8".into()],
+            "--concurrency needs {id} in PATH",
+        ),
+        (
+            vec!["--from-file".into(), ids.display().to_string()],
+            "only when PATH has {id}",
+        ),
+    ];
+    for (extra, says) in cases {
+        let out = env
+            .cmd_for(&server.base_url())
+            .args(["api", "-X", "DELETE", "/api/1.0/users/u1"])
+            .args(&extra)
+            .run();
+        out.assert_exit_ctx(2, format!("{extra:?}"));
+        let stderr = out.stderr();
+        assert!(stderr.contains(says), "{extra:?}: {stderr}");
+        assert!(!journal.exists(), "{extra:?}: no journal");
+    }
+    assert_eq!(server.server.connections(), 0, "nothing is sent");
+    // What a single request takes stays allowed.
+    for extra in [
+        &["--dry-run"][..],
+        &["--ignore-missing"],
+        &["--rate", "5/s"],
+    ] {
+        env.cmd_for(&server.base_url())
+            .args(["api", "/api/1.0/users/u1"])
+            .args(extra)
+            .run()
+            .assert_exit_ctx(0, format!("{extra:?}"));
+    }
+}

@@ -99,9 +99,10 @@ impl Command for ApiCommand {
     }
 
     fn run(&self, global: &GlobalOpts, args: &ArgMatches, printer: &mut Printer) -> Result<Exit> {
+        let big_job = big_job_options(args);
         let args = ApiArgs::from_arg_matches(args).map_err(super::usage)?;
         let op = ApiOp {
-            spec: check(global, &args)?,
+            spec: check(global, &args, &big_job)?,
             keep_headers: args.include || global.verbose,
         };
         printer.set_json_fields(&["method", "path", "body"]);
@@ -113,9 +114,26 @@ impl Command for ApiCommand {
     }
 }
 
+/// The options of a run over USER_IDs given on the command line (`--concurrency`
+/// has a default, so its value alone cannot tell). `--rate` paces one request's
+/// retries too, `--ignore-missing` reads its reply, `--dry-run` shows it: not these.
+fn big_job_options(matches: &ArgMatches) -> Vec<&'static str> {
+    [
+        ("journal", "--journal"),
+        ("resume", "--resume"),
+        ("max_failures", "--max-failures"),
+        ("concurrency", "--concurrency"),
+    ]
+    .into_iter()
+    .filter(|(id, _)| matches.value_source(id) == Some(clap::parser::ValueSource::CommandLine))
+    .map(|(_, flag)| flag)
+    .collect()
+}
+
 /// Everything given, checked (2), then the body's files read (3): all before
-/// any setting is resolved or anything is sent.
-fn check(global: &GlobalOpts, args: &ApiArgs) -> Result<Spec> {
+/// any setting is resolved or anything is sent. `big_job`: the options of a
+/// run over USER_IDs that were given.
+fn check(global: &GlobalOpts, args: &ApiArgs, big_job: &[&str]) -> Result<Spec> {
     let given = Given {
         method: args.method.as_deref(),
         path: &args.path,
@@ -142,6 +160,13 @@ fn check(global: &GlobalOpts, args: &ApiArgs) -> Result<Spec> {
              (e.g. /api/1.0/users/{id}/voice/is-pending)"
                 .into(),
         ));
+    }
+    if let (false, Some(flag)) = (per_user, big_job.first()) {
+        // Silently ignored, a --journal --resume would send a DELETE twice.
+        return Err(Error::Usage(format!(
+            "{flag} needs {{id}} in PATH: it is an option of a run over USER_IDs, and a \
+             PATH without {{id}} is one request (e.g. /api/1.0/users/{{id}} u1 u2)"
+        )));
     }
     if request::reads_stdin(&given) {
         let dash = Path::new("-");
@@ -415,6 +440,9 @@ false or HTTP 400 and above), the body still printed; 12 a redirect, a body over
 or a reply that contradicts itself. GET, HEAD, DELETE and OPTIONS are retried as by
 every command; any other method only when the connection was refused or not made
 within the connect timeout.
+
+Without {{id}} in PATH it is one request: --journal, --resume, --max-failures,
+--concurrency and --from-file, the options of a run over USER_IDs, are refused (exit 2).
 
 {}",
         show::endpoints_help()
