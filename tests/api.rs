@@ -909,3 +909,53 @@ fn big_job_options_need_id_in_the_path() {
             .assert_exit_ctx(0, format!("{extra:?}"));
     }
 }
+
+#[test]
+fn options_is_sent_once_after_a_503_and_retried_when_refused() {
+    let busy = http_response("503 Service Unavailable", &["Retry-After: 0"], b"busy");
+    let server = Recorder::start(move |_| Some(busy.clone()));
+    let env = Env::new();
+    let out = env
+        .cmd_for(&server.base_url())
+        .args([
+            "api",
+            "-X",
+            "OPTIONS",
+            "/api/1.0/users",
+            "--retries",
+            "2",
+            "--json",
+        ])
+        .run();
+    out.assert_exit(15);
+    assert_eq!(json_out(&out)["attempts"], 1);
+    assert_eq!(
+        server.heard().len(),
+        1,
+        "OPTIONS is not GET, HEAD or DELETE: sent once"
+    );
+    let out = env
+        .cmd_for(&format!("http://127.0.0.1:{}", closed_port()))
+        .args([
+            "api",
+            "-X",
+            "OPTIONS",
+            "/api/1.0/users",
+            "--retries",
+            "1",
+            "--json",
+        ])
+        .run();
+    out.assert_exit(10);
+    assert_eq!(
+        json_out(&out)["attempts"],
+        2,
+        "a refused connection never arrived"
+    );
+    let help = env.cmd().args(["api", "--help"]).run();
+    assert!(
+        help.stdout().contains("GET, HEAD and DELETE are retried"),
+        "{}",
+        help.stdout()
+    );
+}

@@ -392,9 +392,10 @@ impl Exchange for ApiOp {
         self.spec.destructive()
     }
 
-    /// GET, HEAD, DELETE and OPTIONS are retried as by every command; any
-    /// other method only when the connection was refused or not made within
-    /// the connect timeout (it surely never arrived): after a timeout, a reset or a 500 it may have been carried out.
+    /// GET, HEAD and DELETE are retried as by every command; any other
+    /// method (POST, PUT, PATCH, OPTIONS) only when the connection was refused
+    /// or not made within the connect timeout (it surely never arrived): after
+    /// a timeout, a reset or a 500 it may have been carried out.
     fn retry(&self, classified: &Classified) -> Retry {
         match (self.spec.idempotent(), classified.retry) {
             (true, retry) | (false, retry @ Retry::Unsent) => retry,
@@ -437,9 +438,9 @@ The reply's body goes to stdout: JSON pretty on a terminal and on one line other
 every string scrubbed of the secret. Exit codes: 0 a 2xx reply whose status is not
 false; a documented message keeps its code (4-9, 13); 15 any other refusal (status
 false or HTTP 400 and above), the body still printed; 12 a redirect, a body over 1 MiB
-or a reply that contradicts itself. GET, HEAD, DELETE and OPTIONS are retried as by
-every command; any other method only when the connection was refused or not made
-within the connect timeout.
+or a reply that contradicts itself. GET, HEAD and DELETE are retried as by every
+command; any other method (POST, PUT, PATCH, OPTIONS) is sent once, again only when
+the connection was refused or not made within the connect timeout.
 
 Without {{id}} in PATH it is one request: --journal, --resume, --max-failures,
 --concurrency and --from-file, the options of a run over USER_IDs, are refused (exit 2).

@@ -44,12 +44,13 @@ pub struct Spec {
 }
 
 impl Spec {
-    /// Whether a request that timed out or was cut may be sent again: the
-    /// methods HTTP defines as idempotent that the API uses. Any other is sent
-    /// again only when the connection was refused or not made within the
-    /// connect timeout (it surely never arrived).
+    /// Whether a request that timed out or was cut may be sent again: GET,
+    /// HEAD and DELETE, the methods the API's documented endpoints use
+    /// idempotently (the contract's list). Any other, OPTIONS too (what a
+    /// server does with it is its own), is sent again only when the connection
+    /// was refused or not made within the connect timeout (it surely never arrived).
     pub fn idempotent(&self) -> bool {
-        matches!(self.method.as_str(), "GET" | "HEAD" | "DELETE" | "OPTIONS")
+        matches!(self.method.as_str(), "GET" | "HEAD" | "DELETE")
     }
 
     /// Whether the request deletes: recorded before it is sent, confirmed for several IDs.
