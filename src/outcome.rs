@@ -146,13 +146,12 @@ impl Outcome {
         }
     }
 
-    /// Human detail beyond the message, escaped for a terminal.
-    pub fn detail(&self) -> Option<String> {
-        self.detail_scrubbed(None)
-    }
-
-    /// [`Outcome::detail`], with the server's part of it scrubbed by `scrub`.
-    pub fn detail_scrubbed(&self, scrub: Option<&Scrubber>) -> Option<String> {
+    /// Human detail beyond the message, escaped for a terminal, the server's
+    /// part of it scrubbed by `scrub`. Commands show it only through the
+    /// Printer ([`crate::output::Printer::outcome_error`] and the report
+    /// lines), which passes the secret's scrubber: there is deliberately no
+    /// unscrubbed shortcut.
+    pub fn detail(&self, scrub: Option<&Scrubber>) -> Option<String> {
         match self {
             Outcome::Api(m) => Some(m.meaning().to_string()),
             Outcome::Answered(_) => None,
@@ -172,7 +171,7 @@ impl Outcome {
                     "the API declined the request: {}",
                     m.render(scrub, To::Terminal)
                 )),
-                (meaning, _) => meaning.detail_scrubbed(scrub),
+                (meaning, _) => meaning.detail(scrub),
             },
         }
     }

@@ -426,6 +426,20 @@ impl Printer {
         ));
     }
 
+    /// `error: MESSAGE: DETAIL` on stderr for an outcome that is not one ID's
+    /// (config check): the detail's server text scrubbed like every report's.
+    pub fn outcome_error(&self, outcome: &Outcome) {
+        let detail = outcome
+            .detail(self.scrubber.as_ref())
+            .map(|d| format!(": {d}"))
+            .unwrap_or_default();
+        self.err_line(&format!(
+            "{} {}{detail}",
+            paint(self.color_err, RED, "error:"),
+            outcome.message()
+        ));
+    }
+
     /// A failure before or instead of any request: stderr only, in every mode.
     pub fn error(&self, error: &Error) {
         // A closed stdout pipe ends the run quietly: the reader chose to stop.
@@ -458,7 +472,7 @@ impl Printer {
             detail: match &report.outcome {
                 Outcome::Api(_) | Outcome::Answered(_) => None,
                 Outcome::Reply(r) if !matches!(r.meaning, Outcome::Unexpected(_)) => None,
-                other => other.detail_scrubbed(self.scrubber.as_ref()),
+                other => other.detail(self.scrubber.as_ref()),
             },
             fields,
         };
@@ -676,7 +690,7 @@ impl Printer {
             .unwrap_or_default();
         let mut detail = report
             .outcome
-            .detail_scrubbed(self.scrubber.as_ref())
+            .detail(self.scrubber.as_ref())
             .map(|d| format!(": {d}"))
             .unwrap_or_default();
         if sent && matches!(report.outcome, Outcome::Interrupted(_)) {

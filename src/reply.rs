@@ -260,7 +260,7 @@ mod tests {
             let c = classify(m.http_status(), None, &with_status(!success, m));
             assert!(matches!(c.outcome, Outcome::Unexpected(_)), "{m:?}");
             assert_eq!(c.retry, Retry::No, "{m:?}");
-            let detail = c.outcome.detail().unwrap();
+            let detail = c.outcome.detail(None).unwrap();
             assert!(detail.contains("\"status\""), "{detail}");
             let c = classify(m.http_status(), None, &with_status(success, m));
             assert_eq!(c.outcome, Outcome::Api(m));
@@ -271,12 +271,9 @@ mod tests {
     fn only_server_text_is_scrubbed() {
         let scrub = Scrubber::new("s");
         let refused = Outcome::Network("connection refused".into());
-        assert_eq!(
-            refused.detail_scrubbed(Some(&scrub)).unwrap(),
-            "connection refused"
-        );
+        assert_eq!(refused.detail(Some(&scrub)).unwrap(), "connection refused");
         let c = classify(200, None, &body("its secret"));
-        let shown = c.outcome.detail_scrubbed(Some(&scrub)).unwrap();
+        let shown = c.outcome.detail(Some(&scrub)).unwrap();
         assert_eq!(shown, "HTTP 200 with unknown message 'it*** ***ecret'");
     }
 
@@ -287,13 +284,13 @@ mod tests {
         // The excerpt's cut falls 3 characters into the secret.
         let message = format!("{}{secret}", "p".repeat(77));
         let c = classify(200, None, &body(&message));
-        let shown = c.outcome.detail_scrubbed(Some(&scrub)).unwrap();
+        let shown = c.outcome.detail(Some(&scrub)).unwrap();
         assert!(
             shown.ends_with("ppp***'") || shown.contains("ppp***"),
             "{shown}"
         );
         assert!(!shown.contains("S3c"), "{shown}");
-        let unscrubbed = c.outcome.detail().unwrap();
+        let unscrubbed = c.outcome.detail(None).unwrap();
         assert!(unscrubbed.ends_with("pS3c…'"), "{unscrubbed}");
     }
 
@@ -371,7 +368,7 @@ mod tests {
     #[test]
     fn unknown_message_is_escaped() {
         let c = classify(200, None, &body("\\u001b[2J"));
-        let detail = c.outcome.detail().unwrap();
+        let detail = c.outcome.detail(None).unwrap();
         assert!(!detail.contains('\u{1b}'), "{detail}");
     }
 

@@ -182,7 +182,7 @@ proptest! {
         if let Retry::Yes(Some(wait)) = c.retry {
             prop_assert!(wait <= api::RETRY_AFTER_CAP);
         }
-        let detail = c.outcome.detail().unwrap_or_default();
+        let detail = c.outcome.detail(None).unwrap_or_default();
         prop_assert!(is_terminal_safe(&detail), "raw control in {:?}", detail);
         // Bounded whatever the body (up to 1 MiB): an 80-character excerpt, escaped.
         prop_assert!(detail.chars().count() <= 1000, "detail too long: {}", detail.len());
@@ -232,7 +232,7 @@ proptest! {
             if let Retry::Yes(Some(wait)) = c.retry {
                 prop_assert!(wait <= api::RETRY_AFTER_CAP);
             }
-            let detail = c.outcome.detail().unwrap_or_default();
+            let detail = c.outcome.detail(None).unwrap_or_default();
             prop_assert!(is_terminal_safe(&detail), "{name}: raw control in {:?}", detail);
             prop_assert!(detail.chars().count() <= 1000, "{name}: detail too long");
         }
@@ -333,7 +333,7 @@ fn long_run_when_asked() {
                 c.outcome,
                 Outcome::Api(_) | Outcome::Unexpected(_)
             ));
-            let detail = c.outcome.detail().unwrap_or_default();
+            let detail = c.outcome.detail(None).unwrap_or_default();
             prop_assert!(is_terminal_safe(&detail), "raw control in {:?}", detail);
             Ok(())
         })

@@ -977,3 +977,54 @@ fn a_one_letter_secret_never_rewrites_the_tools_own_words() {
     let r = c.run_within(LIMIT);
     assert!(!r.stderr().contains("too short"), "{}", r.all());
 }
+
+/// Every command that sends a request, `config check` included, shows a reply's
+/// server text through the same scrubber: the secret a server echoes back, whole,
+/// in part or base64-encoded, in a documented or an unknown reply, appears on
+/// neither stream in any output mode.
+#[test]
+fn every_command_that_sends_a_request_scrubs_what_the_server_echoes() {
+    use base64::Engine;
+    const COMMANDS: [&[&str]; 8] = [
+        &["restart-state", "u1"],
+        &["enroll-status", "u1"],
+        &["pending-dialogue", "u1"],
+        &["delete-user", "--yes", "u1"],
+        &["find-user", "--mac", "00:11:22:33:44:55"],
+        &["create-user", "--reference-id", "r1"],
+        &["api", "/api/1.1/users/u1/enroll/status"],
+        &["config", "check"],
+    ];
+    let base64 = base64::engine::general_purpose::STANDARD.encode(ECHOED);
+    let replies = [
+        (418, ECHOED.to_string()),
+        (200, format!("WEIRD {ECHOED}")),
+        // A run from the middle of the secret.
+        (200, format!("x {} y", &ECHOED[4..17])),
+        (400, format!("x {base64} y")),
+    ];
+    let env = Env::new();
+    for (status, message) in &replies {
+        let body = serde_json::json!({"status": false, "data": {"message": message}}).to_string();
+        let s = server(Scenario {
+            rules: vec![raw_rule("*", *status, &body)],
+            ..accepting(ECHOED)
+        });
+        for command in COMMANDS {
+            for mode in [&[][..], &["--json"][..], &["-v"][..]] {
+                let mut c = env.cmd_for(&s.base_url());
+                c.env("BIOMETRID_SECRET", ECHOED)
+                    .args(["--retries", "0"])
+                    .args(mode)
+                    .args(command);
+                let r = c.run_within(LIMIT);
+                let what = format!("{command:?} {mode:?} ({status} {message:?})");
+                assert_ne!(r.out.status.code(), Some(0), "{what}: {}", r.all());
+                let leaks = echoed_leaks(&r.all());
+                assert!(leaks.is_empty(), "{what}: {leaks:?} in\n{}", r.all());
+                // The server's text was shown, with the secret replaced.
+                assert!(r.all().contains("***"), "{what}: not shown:\n{}", r.all());
+            }
+        }
+    }
+}

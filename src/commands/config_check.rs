@@ -74,15 +74,8 @@ pub fn run(global: &GlobalOpts, printer: &mut Printer) -> Result<Exit> {
         source,
     })?;
     if !accepted {
-        printer.err_line(&format!(
-            "error: {}{}",
-            report.outcome.message(),
-            report
-                .outcome
-                .detail()
-                .map(|d| format!(": {d}"))
-                .unwrap_or_default()
-        ));
+        // Through the Printer, which scrubs the server's text of the secret.
+        printer.outcome_error(&report.outcome);
         printer.hint(&what_to_do(&report.outcome, &credentials, global));
     }
     Ok(exit)
