@@ -959,3 +959,72 @@ fn options_is_sent_once_after_a_503_and_retried_when_refused() {
         help.stdout()
     );
 }
+
+/// A file's base name goes into its part's Content-Disposition: one with a line
+/// break, a quote or a backslash must not start a header line of its own (or end
+/// the quoted name) inside the multipart body. Such characters are
+/// percent-encoded, as browsers and curl do; the file is still sent, with the
+/// type of its extension.
+#[test]
+fn a_file_name_cannot_add_a_header_to_its_part() {
+    let server = Recorder::answering("200 OK", r#"{"status":true,"data":{"message":"OK"}}"#);
+    let env = Env::new();
+    let names = [
+        ("b\r\nX-Injected: 1.jpg", "b%0D%0AX-Injected: 1.jpg"),
+        ("c\nX-Injected: 2.jpg", "c%0AX-Injected: 2.jpg"),
+        ("d\rX-Injected: 3.jpg", "d%0DX-Injected: 3.jpg"),
+        ("e\"; name=\"x.jpg", "e%22; name=%22x.jpg"),
+        ("f\\\"\t\x1b.jpg", "f%5C%22%09%1B.jpg"),
+    ];
+    for (name, sent) in names {
+        let path = env.dir.path().join(name);
+        std::fs::write(&path, b"jpeg bytes").unwrap();
+        let form = format!("photo=@{}", path.display());
+        let out = env
+            .cmd_for(&server.base_url())
+            .args(["api", "/api/x", "-F", &form])
+            .run();
+        out.assert_exit_ctx(0, format_args!("{name:?}"));
+        let heard = server.heard().pop().unwrap();
+        // The raw part head: exactly its two header lines, no other.
+        let body = &heard.body;
+        let start = body.windows(2).position(|w| w == b"\r\n").unwrap() + 2;
+        let end = body.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+        let head = String::from_utf8_lossy(&body[start..end]).into_owned();
+        let lines: Vec<&str> = head.split("\r\n").collect();
+        assert_eq!(
+            lines,
+            [
+                format!("Content-Disposition: form-data; name=\"photo\"; filename=\"{sent}\""),
+                "Content-Type: image/jpeg".to_string()
+            ],
+            "{name:?}: {head:?}"
+        );
+        let parts = form_parts(&heard);
+        assert_eq!(parts[0].file_name.as_deref(), Some(sent), "{name:?}");
+        assert_eq!(parts[0].bytes, b"jpeg bytes", "{name:?}");
+        // The dry run shows the name as it will be sent, on one line.
+        let dry = env
+            .cmd_for(&server.base_url())
+            .args(["api", "/api/x", "--dry-run", "-F", &form])
+            .run();
+        dry.assert_exit(0);
+        assert!(
+            dry.stdout().contains(&format!("file {sent}, image/jpeg")),
+            "{name:?}: {}",
+            dry.stdout()
+        );
+    }
+    // A part's own name is percent-encoded by the HTTP library.
+    let out = env
+        .cmd_for(&server.base_url())
+        .args(["api", "/api/x", "-F", "n\r\nX-Injected: 4=v"])
+        .run();
+    out.assert_exit(0);
+    let body = server.heard().pop().unwrap().body;
+    let body = String::from_utf8_lossy(&body);
+    assert!(
+        !body.contains("\nX-Injected") && !body.contains("\rX-Injected"),
+        "{body:?}"
+    );
+}

@@ -381,7 +381,7 @@ fn read_parts(forms: Vec<Form>, stdin: &mut dyn Read) -> Result<Vec<Part>> {
                     let bytes = read_file(&path, &format!("-F {name}"), stdin)?;
                     let file_name = path
                         .file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
+                        .map(|n| wire_file_name(&n.to_string_lossy()))
                         .unwrap_or_else(|| "file".to_string());
                     let content = PartContent::File {
                         content_type: content_type_of(&file_name),
@@ -403,6 +403,23 @@ fn read_parts(forms: Vec<Form>, stdin: &mut dyn Read) -> Result<Vec<Part>> {
             Ok(Part { name, content })
         })
         .collect()
+}
+
+/// A file's base name as its part's `filename="..."` carries it: control
+/// characters, `"` and `\` percent-encoded, as browsers and curl encode line
+/// breaks and quotes (the part's name is percent-encoded too). The HTTP
+/// library only backslash-escapes them, which leaves a raw line break in the
+/// part's head: a file name could add a header line of its own.
+fn wire_file_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_ascii_control() || c == '"' || c == '\\' {
+            out.push_str(&format!("%{:02X}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A file of the body, `-` for standard input, at most [`BODY_FILE_CAP`]: a missing
