@@ -87,6 +87,122 @@ impl<F: Formatter> Formatter for Escaping<F> {
     }
 }
 
+/// JSON as it was sent, every pair of every object kept in order, a repeated
+/// key included. A reply that repeats a key is not read as the API's JSON (a
+/// `serde_json::Value` keeps one of the pairs, so it could read
+/// `{"status":false,"status":true}` as a success), but it is still JSON, and
+/// printed it must stay JSON: this is how it is printed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kept {
+    Null,
+    Bool(bool),
+    Number(serde_json::Number),
+    String(String),
+    Array(Vec<Kept>),
+    Object(Vec<(String, Kept)>),
+}
+
+impl Kept {
+    /// `text` when it is JSON (any JSON value), else `None`.
+    pub fn parse(text: &str) -> Option<Kept> {
+        serde_json::from_str(text).ok()
+    }
+
+    /// The same JSON with every string and key passed through `f`.
+    pub fn map_strings(&self, f: &dyn Fn(&str) -> String) -> Kept {
+        match self {
+            Kept::String(s) => Kept::String(f(s)),
+            Kept::Array(items) => Kept::Array(items.iter().map(|i| i.map_strings(f)).collect()),
+            Kept::Object(pairs) => Kept::Object(
+                pairs
+                    .iter()
+                    .map(|(k, v)| (f(k), v.map_strings(f)))
+                    .collect(),
+            ),
+            other => other.clone(),
+        }
+    }
+}
+
+impl Serialize for Kept {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        match self {
+            Kept::Null => s.serialize_unit(),
+            Kept::Bool(b) => s.serialize_bool(*b),
+            Kept::Number(n) => n.serialize(s),
+            Kept::String(text) => s.serialize_str(text),
+            Kept::Array(items) => {
+                let mut seq = s.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(item)?;
+                }
+                seq.end()
+            }
+            // A map serializer writes every entry it is given, a repeated key too.
+            Kept::Object(pairs) => {
+                let mut map = s.serialize_map(Some(pairs.len()))?;
+                for (k, v) in pairs {
+                    map.serialize_entry(k, v)?;
+                }
+                map.end()
+            }
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Kept {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Kept, D::Error> {
+        d.deserialize_any(KeptVisitor)
+    }
+}
+
+struct KeptVisitor;
+
+impl<'de> serde::de::Visitor<'de> for KeptVisitor {
+    type Value = Kept;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("JSON")
+    }
+    fn visit_unit<E>(self) -> Result<Kept, E> {
+        Ok(Kept::Null)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Kept, E> {
+        Ok(Kept::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Kept, E> {
+        Ok(Kept::Number(v.into()))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Kept, E> {
+        Ok(Kept::Number(v.into()))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Kept, E> {
+        // JSON has no infinities or NaN: a finite number always converts.
+        Ok(serde_json::Number::from_f64(v).map_or(Kept::Null, Kept::Number))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Kept, E> {
+        Ok(Kept::String(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Kept, E> {
+        Ok(Kept::String(v))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Kept, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Kept::Array(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Kept, A::Error> {
+        let mut pairs = Vec::new();
+        while let Some(pair) = map.next_entry::<String, Kept>()? {
+            pairs.push(pair);
+        }
+        Ok(Kept::Object(pairs))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::ser::PrettyFormatter;
@@ -124,5 +240,19 @@ mod tests {
             write(&odd, PrettyFormatter::new()).unwrap(),
             "{\n  \"a\": [\n    \"x\\u2028y\"\n  ]\n}"
         );
+    }
+
+    #[test]
+    fn kept_json_keeps_every_pair_in_order() {
+        let text = r#"{"b":1,"a":[true,null,-2,2.5,"x\u2028"],"b":{"c":"d"}}"#;
+        let kept = Kept::parse(text).unwrap();
+        assert_eq!(line(&kept).unwrap(), text);
+        let upper = kept.map_strings(&|s| s.to_uppercase());
+        assert_eq!(
+            line(&upper).unwrap(),
+            r#"{"B":1,"A":[true,null,-2,2.5,"X\u2028"],"B":{"C":"D"}}"#
+        );
+        assert_eq!(Kept::parse("not json"), None);
+        assert_eq!(Kept::parse("{\"a\":1} x"), None);
     }
 }

@@ -352,25 +352,14 @@ impl ReplyBody {
     /// valid JSON); any other body line by line, each line escaped and scrubbed.
     pub fn text(&self, scrub: Option<&Scrubber>, pretty: bool) -> String {
         match self {
-            ReplyBody::Json(json) => {
-                let value = json.render(scrub);
-                let text = match pretty {
-                    true => crate::json::pretty(&value),
-                    false => crate::json::line(&value),
-                };
-                // Serializing a Value cannot fail (its keys are strings).
-                text.unwrap_or_default()
-            }
-            // The line break that ends a text body is stdout's own.
-            ReplyBody::Text(text) => {
-                let text = text.0.strip_suffix('\n').unwrap_or(&text.0);
-                text.split('\n')
-                    .map(|line| {
-                        render(line.strip_suffix('\r').unwrap_or(line), scrub, To::Terminal)
-                    })
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            }
+            ReplyBody::Json(json) => json_text(&json.render(scrub), pretty),
+            // JSON that is not the API's (a repeated key, a redirect's body) is
+            // still JSON: printed as such, every pair kept, so that stdout stays
+            // valid JSON when the reply was.
+            ReplyBody::Text(text) => match crate::json::Kept::parse(&text.0) {
+                Some(json) => json_text(&json.map_strings(&|s| render(s, scrub, To::Json)), pretty),
+                None => text_lines(&text.0, scrub),
+            },
         }
     }
 
@@ -381,6 +370,26 @@ impl ReplyBody {
             ReplyBody::Text(text) => serde_json::Value::String(text.render(scrub, To::Json)),
         }
     }
+}
+
+/// JSON for stdout, pretty or on one line.
+fn json_text<T: serde::Serialize>(json: &T, pretty: bool) -> String {
+    let text = match pretty {
+        true => crate::json::pretty(json),
+        false => crate::json::line(json),
+    };
+    // Serializing JSON values cannot fail (their keys are strings).
+    text.unwrap_or_default()
+}
+
+/// A body that is not JSON for stdout: line by line, each line escaped and
+/// scrubbed. The line break that ends it is stdout's own.
+fn text_lines(text: &str, scrub: Option<&Scrubber>) -> String {
+    let text = text.strip_suffix('\n').unwrap_or(text);
+    text.split('\n')
+        .map(|line| render(line.strip_suffix('\r').unwrap_or(line), scrub, To::Terminal))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The result of one ID, as the output and the exit code need it.

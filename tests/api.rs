@@ -1028,3 +1028,58 @@ fn a_file_name_cannot_add_a_header_to_its_part() {
         "{body:?}"
     );
 }
+
+/// A reply that is JSON but repeats a key is unexpected (12), and still printed
+/// as the JSON it is: every pair kept in order, its strings scrubbed, invisible
+/// and line-breaking characters as `\uXXXX`, so that a JSON reader can parse
+/// stdout. The same for a redirect's JSON body, which is never followed.
+#[test]
+fn a_reply_with_a_repeated_key_is_printed_as_valid_json() {
+    let env = Env::new();
+    let repeated = format!(
+        "{{\"status\":false,\"status\":false,\"data\":{{\"message\":\"A\u{2028}B {SECRET}\",\"n\":[1,2.5,null]}}}}"
+    );
+    let cases = [
+        ("400 Bad Request", repeated.as_str(), 12),
+        (
+            "302 Found",
+            "{\"status\":false,\"data\":{\"message\":\"A\u{2028}B\"}}",
+            12,
+        ),
+    ];
+    for (status_line, body, code) in cases {
+        let reply = http_response(status_line, &["Location: /elsewhere"], body.as_bytes());
+        let server = Recorder::start(move |_| Some(reply.clone()));
+        let out = env
+            .cmd_for(&server.base_url())
+            .args(["api", "/api/x"])
+            .run();
+        out.assert_exit_ctx(code, format_args!("{status_line}"));
+        assert_no_secret(&out, SECRET);
+        let stdout = out.stdout();
+        assert_eq!(stdout.lines().count(), 1, "{stdout:?}");
+        assert!(!stdout.contains('\u{2028}'), "{stdout:?}");
+        let value: serde_json::Value = serde_json::from_str(&stdout)
+            .unwrap_or_else(|e| panic!("{status_line}: not JSON ({e}): {stdout:?}"));
+        let message = value["data"]["message"].as_str().unwrap();
+        assert!(message.starts_with("A\u{2028}B"), "{value}");
+        if body == repeated {
+            assert_eq!(message, "A\u{2028}B ***", "{value}");
+            // Both pairs as they came, not one of them chosen.
+            assert!(
+                stdout.starts_with(r#"{"status":false,"status":false,"data":"#),
+                "{stdout}"
+            );
+            assert_eq!(value["data"]["n"], serde_json::json!([1, 2.5, null]));
+        }
+        // With --json, one valid line whose body holds the reply.
+        let out = env
+            .cmd_for(&server.base_url())
+            .args(["api", "--json", "/api/x"])
+            .run();
+        out.assert_exit_ctx(code, format_args!("{status_line} --json"));
+        assert_no_secret(&out, SECRET);
+        let line = json_out(&out);
+        assert_eq!(line["exit_code"], code, "{line}");
+    }
+}
