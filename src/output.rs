@@ -176,7 +176,13 @@ pub struct Printer {
     invocation: String,
     /// The command destroys something: an interrupted request may have done so.
     destructive: bool,
+    /// `api`: the method and path of an ID's request, for the JSON lines that
+    /// no reply carries them on (a network error, a timeout, SKIPPED).
+    request_of: Option<Box<RequestOf>>,
 }
+
+/// The method and path of the request for an ID.
+type RequestOf = dyn Fn(&str) -> (String, String);
 
 impl Printer {
     pub fn new(
@@ -209,12 +215,19 @@ impl Printer {
             without_user_id: false,
             invocation: opts.invocation(),
             destructive: false,
+            request_of: None,
         }
     }
 
     /// JSON lines of this command carry these fields (null where a line has no value).
     pub fn set_json_fields(&mut self, fields: &'static [&'static str]) {
         self.json_fields = fields;
+    }
+
+    /// `api`: every JSON line names its request's method and path, with or
+    /// without a reply (`of` gives them for an ID, or for one request's label).
+    pub fn set_request_of(&mut self, of: impl Fn(&str) -> (String, String) + 'static) {
+        self.request_of = Some(Box::new(of));
     }
 
     /// The command is destructive (delete-user): a human INTERRUPTED line for a
@@ -457,6 +470,15 @@ impl Printer {
     /// The `--json` line of one ID's result (also the journal's record of it).
     pub fn json_text(&self, report: &Report, exit: Exit) -> io::Result<String> {
         let mut fields = self.answer_fields(&report.outcome);
+        match (&self.request_of, &report.outcome) {
+            // A reply names them itself; an invalid ID has no request.
+            (_, Outcome::Reply(_) | Outcome::InvalidUserId(_)) | (None, _) => {}
+            (Some(request_of), _) => {
+                let (method, path) = request_of(&report.user_id);
+                fields.insert("method".into(), method.into());
+                fields.insert("path".into(), path.into());
+            }
+        }
         for name in self.json_fields {
             fields
                 .entry(name.to_string())

@@ -1083,3 +1083,46 @@ fn a_reply_with_a_repeated_key_is_printed_as_valid_json() {
         assert_eq!(line["exit_code"], code, "{line}");
     }
 }
+
+#[test]
+fn json_names_the_method_and_path_of_a_request_that_got_no_reply() {
+    let env = Env::new();
+    let refused = format!("http://127.0.0.1:{}", closed_port());
+    let garbage = RawServer::reply(b"not http at all\r\n\r\n".to_vec());
+    let silent = Recorder::start(|_| None);
+    for base in [refused.clone(), garbage.base_url(), silent.base_url()] {
+        let out = env
+            .cmd_for(&base)
+            .args(["api", "--json", "-X", "delete", "/api/1.1/x?a=b"])
+            .args(["--retries", "0", "--timeout", "1"])
+            .run();
+        let line = json_out(&out);
+        assert_ne!(line["ok"], true, "{base}: {line}");
+        assert_eq!(line["method"], "DELETE", "{base}: {line}");
+        assert_eq!(line["path"], "/api/1.1/x?a=b", "{base}: {line}");
+    }
+    // Per ID: a failure and the IDs SKIPPED after it name each ID's request.
+    let out = env
+        .cmd_for(&refused)
+        .args(["api", "--json", "/api/1.0/users/{id}/x", "u1", "a/b"])
+        .args([
+            "--retries",
+            "0",
+            "--max-failures",
+            "1",
+            "--concurrency",
+            "1",
+        ])
+        .run();
+    out.assert_exit(10);
+    let lines = json_lines(&out);
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert_eq!(lines[1]["message"], "SKIPPED", "{lines:?}");
+    for (line, path) in lines
+        .iter()
+        .zip(["/api/1.0/users/u1/x", "/api/1.0/users/a%2Fb/x"])
+    {
+        assert_eq!(line["method"], "GET", "{line}");
+        assert_eq!(line["path"], path, "{line}");
+    }
+}

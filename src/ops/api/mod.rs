@@ -106,6 +106,8 @@ impl Command for ApiCommand {
             keep_headers: args.include || global.verbose,
         };
         printer.set_json_fields(&["method", "path", "body"]);
+        let (method, path) = (op.spec.method.clone(), op.spec.path.clone());
+        printer.set_request_of(move |id| (method.clone(), path.for_id(id)));
         if op.spec.path.per_user() {
             per_user(global, args, &op, printer)
         } else {
