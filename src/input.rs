@@ -204,6 +204,29 @@ fn file_id(target: Option<Target>) -> Option<std::path::PathBuf> {
     }
 }
 
+/// Whether two inputs named on the command line (`-` is standard input) reach
+/// the same file or pipe under any names (`/dev/stdin`, `/dev/fd/0`,
+/// `/proc/self/fd/0`, a symlink, a second path). `false` when either is not there.
+pub fn same_input(a: &Path, b: &Path) -> bool {
+    let stdin = Path::new("-");
+    if a == stdin && b == stdin {
+        // Even when standard input is closed, and so has no identity to compare.
+        return true;
+    }
+    let a = file_id(Some(named(a)));
+    a.is_some() && a == file_id(Some(named(b)))
+}
+
+/// Whether an input named on the command line is read once and gone: standard
+/// input or a name of it, a pipe, a FIFO, a device (a regular file can be read again).
+pub fn read_once(path: &Path) -> bool {
+    let meta = match path == Path::new("-") {
+        true => return true,
+        false => std::fs::metadata(path),
+    };
+    meta.is_ok_and(|m| !m.is_file())
+}
+
 /// Whether the secret file and an ID source reach the same file or pipe.
 fn same_stream(secret: &Path, source: &Source) -> bool {
     let secret = file_id(Some(named(secret)));

@@ -1126,3 +1126,64 @@ fn json_names_the_method_and_path_of_a_request_that_got_no_reply() {
         assert_eq!(line["path"], path, "{line}");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn the_body_cannot_read_the_ids_or_the_secret_under_another_name() {
+    let server = Recorder::answering("200 OK", r#"{"status":true}"#);
+    let env = Env::new();
+    let ids = env.file("ids.txt", "u1\nu2\n");
+    let link = env.dir.path().join("ids-link");
+    std::os::unix::fs::symlink(&ids, &link).unwrap();
+    let secret = env.file("secret.txt", &format!("{SECRET}\n"));
+    set_mode(&secret, 0o600);
+    let path = "/api/1.1/users/{id}/x";
+    let at = |p: &str| format!("p=@{p}");
+    let on_stdin = |extra: &[&str]| {
+        env.cmd_for(&server.base_url())
+            .args(["api", "-X", "POST", path])
+            .args(extra)
+            .run_with_stdin("u1\nu2\n")
+    };
+    for alias in ["/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"] {
+        for extra in [
+            vec!["-", "--input", alias],
+            vec!["--from-file", "-", "--input", alias],
+            vec!["-", "-F", &at(alias)],
+            vec!["u1", "--secret-file", "-", "--input", alias],
+            vec!["u1", "-F", "a=@-", "-F", &at(alias)],
+        ] {
+            let out = on_stdin(&extra);
+            out.assert_exit_ctx(2, format!("{extra:?}"));
+            assert!(
+                out.stderr().contains("stdin"),
+                "{extra:?}: {}",
+                out.stderr()
+            );
+        }
+    }
+    // A second name of the IDs' or the secret's file.
+    let ids_s = ids.display().to_string();
+    let link_s = link.display().to_string();
+    let secret_s = secret.display().to_string();
+    for extra in [
+        vec!["--from-file", &ids_s, "--input", &link_s],
+        vec!["--from-file", &link_s, "-F", &at(&ids_s)],
+        vec!["u1", "--secret-file", &secret_s, "--input", &secret_s],
+    ] {
+        let out = on_stdin(&extra);
+        out.assert_exit_ctx(2, format!("{extra:?}"));
+        assert!(out.stderr().contains("same"), "{extra:?}: {}", out.stderr());
+    }
+    assert_eq!(server.server.connections(), 0, "nothing is sent");
+    // The body from stdin with the IDs elsewhere, and one file in two parts: fine.
+    let photo = env.file("face.jpg", "jpeg");
+    let photo_s = photo.display().to_string();
+    let out = on_stdin(&["u1", "--input", "/dev/stdin"]);
+    out.assert_exit(0);
+    let out = on_stdin(&["u1", "-F", &at(&photo_s), "-F", &format!("q=@{photo_s}")]);
+    out.assert_exit(0);
+    let heard = server.heard();
+    assert_eq!(heard[0].body, b"u1\nu2\n");
+    assert_eq!(heard.len(), 2);
+}

@@ -17,12 +17,14 @@ use reqwest::header::{HeaderMap, RETRY_AFTER};
 use crate::cli::{BatchArgs, GlobalOpts, PerUserArgs};
 use crate::error::{Error, Result};
 use crate::exit::{self, Exit};
+use crate::input;
 use crate::operation::{Exchange, Request};
 use crate::outcome::{
     Answered, Classified, Earlier, Outcome, Part, Reason, Reply, ReplyBody, Retry, ServerJson,
     ServerText, To,
 };
 use crate::output::{Mode, Printer};
+use crate::sanitize::escaped_path;
 use crate::scrub::Scrubber;
 use biometrid_protocol::ApiMessage;
 
@@ -170,19 +172,52 @@ fn check(global: &GlobalOpts, args: &ApiArgs, big_job: &[&str]) -> Result<Spec> 
              PATH without {{id}} is one request (e.g. /api/1.0/users/{{id}} u1 u2)"
         )));
     }
-    if request::reads_stdin(&given) {
-        let dash = Path::new("-");
-        let ids_on_stdin =
-            args.user_ids.iter().any(|a| a == "-") || args.from_file.as_deref() == Some(dash);
-        if ids_on_stdin || global.secret_file.as_deref() == Some(dash) {
-            return Err(Error::Usage(
-                "stdin is one stream: the body (`@-`, `--input -`) cannot share it with \
-                 the IDs or the secret"
-                    .into(),
-            ));
+    check_body_apart(global, args, &given)?;
+    request::build(&given, &mut std::io::stdin().lock())
+}
+
+/// Stdin is one stream, and what the IDs or the secret are read from is theirs:
+/// the body (`-F NAME=@FILE`, `--input FILE`) never reads it, under any name
+/// (`-`, /dev/stdin, /dev/fd/0, a symlink, a second path), and no two parts read
+/// one pipe. Checked before anything is read: the body would take the IDs.
+fn check_body_apart(global: &GlobalOpts, args: &ApiArgs, given: &Given) -> Result<()> {
+    let stdin = Path::new("-");
+    let bodies = request::body_inputs(given);
+    let mut others: Vec<(String, &Path)> = Vec::new();
+    if args.user_ids.iter().any(|a| a == "-") {
+        others.push(("the IDs (`-`)".into(), stdin));
+    }
+    if let Some(file) = &args.from_file {
+        others.push((format!("--from-file {}", escaped_path(file)), file));
+    }
+    if let Some(file) = &global.secret_file {
+        others.push((format!("--secret-file {}", escaped_path(file)), file));
+    }
+    for (i, (body, path)) in bodies.iter().enumerate() {
+        // A regular file reads again; stdin, a pipe or a FIFO only once.
+        let parts = bodies[..i]
+            .iter()
+            .filter(|_| input::read_once(path))
+            .map(|(name, p)| (name.clone(), p.as_path()));
+        let clash = others
+            .iter()
+            .cloned()
+            .chain(parts)
+            .find(|(_, other)| input::same_input(path, other));
+        if let Some((other, _)) = clash {
+            return Err(Error::Usage(match input::same_input(path, stdin) {
+                true => format!(
+                    "stdin is one stream: the body ({body}) cannot share it \
+                     with {other}"
+                ),
+                false => format!(
+                    "{body} and {other} are the same file or pipe: the body cannot \
+                     share it with the IDs, the secret or another part"
+                ),
+            }));
         }
     }
-    request::build(&given, &mut std::io::stdin().lock())
+    Ok(())
 }
 
 /// PATH with `{id}`: each ID on the batch runner, with every big-job option.

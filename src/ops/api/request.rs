@@ -208,14 +208,29 @@ pub fn build(given: &Given, stdin: &mut dyn Read) -> Result<Spec> {
     })
 }
 
-/// Whether the body is read from standard input (which then cannot also carry
-/// the IDs or the secret).
-pub fn reads_stdin(given: &Given) -> bool {
-    given.input == Some(Path::new("-"))
-        || given
-            .forms
-            .iter()
-            .any(|f| matches!(parse_form(f), Ok(Form::Stdin(_))))
+/// The files the body is read from, each with the option that names it as
+/// given (escaped): `-F NAME=@FILE` and `--input FILE`, `-` for standard input.
+pub fn body_inputs(given: &Given) -> Vec<(String, PathBuf)> {
+    let mut inputs: Vec<(String, PathBuf)> = given
+        .forms
+        .iter()
+        .filter_map(|f| match parse_form(f) {
+            Ok(Form::File(name, path)) => Some((name, path)),
+            Ok(Form::Stdin(name)) => Some((name, PathBuf::from("-"))),
+            _ => None,
+        })
+        .map(|(name, path)| {
+            let shown = format!("-F {}=@{}", sanitize::escape(&name), escaped_path(&path));
+            (shown, path)
+        })
+        .collect();
+    if let Some(input) = given.input {
+        inputs.push((
+            format!("--input {}", escaped_path(input)),
+            input.to_path_buf(),
+        ));
+    }
+    inputs
 }
 
 /// `-X`: one of [`METHODS`], in any case; default GET, or POST with a body.
