@@ -745,7 +745,9 @@ impl Printer {
                     .to_string(),
             ),
             // Never "raise --timeout": a host that does not answer only waits longer.
-            Outcome::Timeout(_) => Some(format!(
+            // A connection refused, not made in time or to a name that does not
+            // resolve: the same check.
+            Outcome::Timeout(_) | Outcome::Network(_) => Some(format!(
                 "check that the base URL points at the API and that the host answers: `{} config check`",
                 self.invocation
             )),

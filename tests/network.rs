@@ -166,7 +166,8 @@ fn a_name_that_does_not_resolve_is_named_with_its_source() {
     assert!(!err.contains("lookup address"), "{err}");
 }
 
-/// A refused connection names the host and port, and the base URL's source.
+/// A refused connection names the host and port, and the base URL's source,
+/// and the hint says what to check (as after a timeout).
 #[test]
 fn a_refused_connection_names_host_port_and_source() {
     let env = Env::new();
@@ -180,6 +181,14 @@ fn a_refused_connection_names_host_port_and_source() {
         o.stderr().contains(&format!(
             "connection refused (127.0.0.1:{port}, base URL from --base-url)"
         )),
+        "{}",
+        o.stderr()
+    );
+    assert!(
+        o.stderr().contains(
+            "hint: check that the base URL points at the API and that the host answers: \
+             `biometrid config check`"
+        ),
         "{}",
         o.stderr()
     );
