@@ -40,7 +40,7 @@ fuzz_target!(|data: &[u8]| {
     }
     for ignore_missing in [false, true] {
         let code = exit::for_outcome(&c.outcome, ignore_missing).code();
-        assert!(matches!(code, 0..=12 | 130), "undocumented exit {code}");
+        assert!(documented(code), "undocumented exit {code}");
     }
     if (300..400).contains(&status) {
         assert_eq!(c.retry, Retry::No);
@@ -64,11 +64,20 @@ fuzz_target!(|data: &[u8]| {
         }
         for ignore_missing in [false, true] {
             let code = exit::for_outcome(&c.outcome, ignore_missing).code();
-            assert!(matches!(code, 0..=13 | 130), "{name}: undocumented exit {code}");
+            assert!(documented(code), "{name}: undocumented exit {code}");
         }
         check_detail(&c.outcome);
     }
 });
+
+/// A code of `Exit::TABLE`, the list that `restart-state --help` is written
+/// from and that tests tie to the README's "Exit codes" table (src/exit.rs,
+/// tests/restart_state.rs; tests/props.rs reads the README itself). A
+/// hand-written range here once missed 15, which delete-face and delete-voice
+/// replies rightly exit with (ENROLL_USER_FACE_FIRST): a false crash.
+fn documented(code: u8) -> bool {
+    exit::Exit::TABLE.iter().any(|(e, _)| e.code() == code)
+}
 
 /// A human detail with no raw control character, and bounded.
 fn check_detail(outcome: &Outcome) {
