@@ -5,7 +5,7 @@
 //! the rule is stated and checked in `tests/layers.rs`. The wire protocol is
 //! the `biometrid-protocol` crate, the emulator the `biometrid-sandbox` crate.
 //! Public: only what fuzzing and the tests need ([`reply`], [`config`],
-//! [`exit`], [`command`], [`operations`]).
+//! [`exit`], [`command`], [`operations`], which has `api`'s [`operations::judge`]).
 
 mod batch;
 mod cli;
@@ -67,6 +67,11 @@ pub mod operations {
         let op = crate::ops::find(name)?.operation()?;
         Some(op.classify(status, retry_after, body))
     }
+
+    /// `biometrid api`'s own reading of a reply of any endpoint (a second
+    /// classifier: redirects, `Retry-After`, strict JSON, the `status` flag
+    /// against the message), for the same fuzz target and property tests.
+    pub use crate::ops::verdict::{Verdict, judge};
 
     /// Whether the API documents `message` for operation `name`'s endpoint.
     pub fn documents(name: &str, message: crate::reply::ApiMessage) -> bool {

@@ -8,6 +8,10 @@
 //!   one classifier with each endpoint's reading) is total, yields only this
 //!   endpoint's documented refusals, a success only from a 200 with `status`
 //!   true, or unexpected, with a documented exit code.
+//! - `biometrid api`'s own reading of a reply (`biometrid::operations::judge`)
+//!   is total too: a documented exit code a reply can give, redirects and
+//!   duplicated JSON keys unexpected, a documented message trusted only when
+//!   the `status` field agrees, its own words bounded and terminal-safe.
 //! - `config::ConfigFile::parse` never panics, and its errors never quote a
 //!   value: a secret in a string value never appears in the error.
 //!
@@ -19,6 +23,7 @@ use std::path::Path;
 
 use biometrid::config::ConfigFile;
 use biometrid::exit::{self, Exit};
+use biometrid::operations::judge;
 use biometrid::reply::{self as api, ApiMessage, Outcome, Retry};
 use proptest::prelude::*;
 
@@ -137,6 +142,53 @@ fn operation_body() -> impl Strategy<Value = Vec<u8>> {
     prop_oneof![engines, dialogue, user, bare].prop_map(|v| v.to_string().into_bytes())
 }
 
+/// An envelope around any message the API documents, for any endpoint, with
+/// either `status` flag or none: what `biometrid api` may be answered.
+fn any_message_body() -> impl Strategy<Value = Vec<u8>> {
+    let messages: Vec<&'static str> = ApiMessage::ALL
+        .iter()
+        .chain(ApiMessage::COMPANION.iter())
+        .chain(ApiMessage::OTHER.iter())
+        .map(|m| m.as_str())
+        .collect();
+    (
+        prop::option::of(any::<bool>()),
+        prop_oneof![
+            prop::sample::select(messages).prop_map(String::from),
+            nasty_text()
+        ],
+    )
+        .prop_map(|(flag, message)| {
+            let mut v = serde_json::json!({"data": {"message": message}});
+            if let Some(flag) = flag {
+                v["status"] = flag.into();
+            }
+            v.to_string().into_bytes()
+        })
+}
+
+/// A JSON body with one key twice, at any depth (objects and arrays around it),
+/// the rest well formed: `serde_json` alone would keep the last value.
+fn duplicated_key_body() -> impl Strategy<Value = Vec<u8>> {
+    let key = prop_oneof![
+        prop::sample::select(vec!["status", "data", "message", "id"]).prop_map(String::from),
+        nasty_text(),
+    ];
+    let wrappers = prop::collection::vec(any::<bool>(), 0..20);
+    (key, any::<bool>(), nasty_text(), wrappers).prop_map(|(key, flag, text, wrappers)| {
+        let key = serde_json::to_string(&key).unwrap();
+        let text = serde_json::to_string(&text).unwrap();
+        let mut json = format!(r#"{{{key}:{flag},"x":{text},{key}:{}}}"#, !flag);
+        for in_array in wrappers {
+            json = match in_array {
+                true => format!("[1,{json}]"),
+                false => format!(r#"{{"status":{flag},"data":{json}}}"#),
+            };
+        }
+        json.into_bytes()
+    })
+}
+
 fn retry_after() -> impl Strategy<Value = Option<String>> {
     prop::option::of(prop_oneof![
         "[0-9]{1,25}",
@@ -236,6 +288,92 @@ proptest! {
             prop_assert!(is_terminal_safe(&detail), "{name}: raw control in {:?}", detail);
             prop_assert!(detail.chars().count() <= 1000, "{name}: detail too long");
         }
+    }
+
+    #[test]
+    fn api_verdict_is_total_and_documented(
+        status in status(),
+        retry_after in retry_after(),
+        body in prop_oneof![body(), operation_body(), any_message_body(), duplicated_key_body()],
+    ) {
+        let v = judge(status, retry_after.as_deref(), &body);
+        let code = v.exit.code();
+        prop_assert!(DOCUMENTED.contains(&code), "exit {code} for {:?}", v);
+        // A reply is a success, a documented failure with its own code, the API
+        // declining, or unexpected: never a code of the tool's own making.
+        prop_assert!(matches!(code, 0 | 4..=9 | 12 | 13 | 15), "exit {code} for {:?}", v);
+        prop_assert_eq!(v.unexpected.is_some(), code == 12);
+        let json = serde_json::from_slice::<serde_json::Value>(&body).ok();
+        let flag = json.as_ref().and_then(|j| j["status"].as_bool());
+        let message = json.as_ref().and_then(|j| j["data"]["message"].as_str());
+        let documented = message.and_then(ApiMessage::parse);
+        // Redirects are never followed, nor retried.
+        if (300..400).contains(&status) {
+            prop_assert_eq!(code, 12);
+            prop_assert_eq!(v.retry, Retry::No);
+        }
+        // A documented message is trusted only when the `status` field agrees with it.
+        if let (Some(m), Some(f)) = (documented, flag) && f != m.status_flag() {
+            prop_assert_eq!(code, 12);
+        }
+        match code {
+            0 => {
+                prop_assert!((200..300).contains(&status), "success from HTTP {}", status);
+                prop_assert_ne!(flag, Some(false));
+                prop_assert!(documented.is_none_or(|m| m.status_flag()), "success from {:?}", documented);
+            }
+            12 => {}
+            // Declined: a documented refusal with no code of its own, a success
+            // message on a status that is not 2xx, or any other refusal.
+            15 => prop_assert!(
+                match documented {
+                    Some(m) => Exit::from(m) == Exit::ApiDeclined
+                        || (m.status_flag() && !(200..300).contains(&status)),
+                    None => flag == Some(false) || status >= 400,
+                },
+                "declined: {:?}", v
+            ),
+            // A documented failure keeps its own code, as the other commands give it.
+            _ => {
+                let m = documented.expect("a documented message");
+                prop_assert_eq!(Exit::from(m), v.exit);
+                prop_assert!(flag.is_none_or(|f| f == m.status_flag()));
+            }
+        }
+        if code != 12 {
+            // What the printer shows: the body's own message (raw server text, which
+            // the printer escapes as it does all server text) and the body as parsed.
+            prop_assert_eq!(v.message.as_deref(), message);
+            prop_assert_eq!(v.json.as_ref(), json.as_ref());
+        }
+        match v.retry {
+            Retry::No => {}
+            Retry::Unsent => prop_assert!(false, "a reply cannot be unsent"),
+            Retry::Yes(wait) => {
+                prop_assert!(
+                    matches!(status, 429 | 502 | 503 | 504)
+                        || (status == 500 && documented == Some(ApiMessage::ProblemOccurred)),
+                    "retried after HTTP {}", status
+                );
+                prop_assert!(wait.is_none_or(|w| w <= api::RETRY_AFTER_CAP));
+                prop_assert!(wait.is_none() || retry_after.is_some());
+            }
+        }
+        // The tool's own words: bounded whatever the body, and terminal-safe.
+        if let Some(why) = &v.unexpected {
+            prop_assert!(is_terminal_safe(why), "raw control in {:?}", why);
+            prop_assert!(why.chars().count() <= 200, "reason too long: {:?}", why);
+        }
+    }
+
+    #[test]
+    fn api_verdict_refuses_a_duplicated_key(
+        status in status(),
+        body in duplicated_key_body(),
+    ) {
+        let v = judge(status, None, &body);
+        prop_assert_eq!(v.exit, Exit::UnexpectedResponse, "{}", String::from_utf8_lossy(&body));
+        prop_assert!(v.json.is_none() && v.message.is_none());
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! The reply classifier: any status, any `Retry-After`, any body, for
-//! restart-state (`reply::classify`) and every other operation's endpoint.
+//! The reply classifiers: any status, any `Retry-After`, any body, for
+//! restart-state (`reply::classify`), every other operation's endpoint, and
+//! `biometrid api`'s reading of any endpoint (`operations::judge`).
 //! Properties (as in tests/props.rs): no panic, an outcome a reply can have
 //! (an API message or unexpected, the message trusted only when the `status`
 //! field agrees with it), a documented exit code, and a human detail with no
@@ -68,7 +69,40 @@ fuzz_target!(|data: &[u8]| {
         }
         check_detail(&c.outcome);
     }
+    check_verdict(status, retry_after, body);
 });
+
+/// `biometrid api`'s own reading of a reply of any endpoint: a code a reply can
+/// give, redirects and contradictions unexpected, its own words bounded and safe.
+fn check_verdict(status: u16, retry_after: Option<&str>, body: &[u8]) {
+    let v = biometrid::operations::judge(status, retry_after, body);
+    let code = v.exit.code();
+    assert!(documented(code), "api: undocumented exit {code}");
+    assert!(matches!(code, 0 | 4..=9 | 12 | 13 | 15), "api: exit {code} from a reply");
+    assert_eq!(v.unexpected.is_some(), code == 12, "api: {v:?}");
+    if (300..400).contains(&status) {
+        assert_eq!(code, 12);
+        assert_eq!(v.retry, Retry::No);
+    }
+    let json: Option<serde_json::Value> = serde_json::from_slice(body).ok();
+    let flag = json.as_ref().and_then(|j| j["status"].as_bool());
+    let message = json.as_ref().and_then(|j| j["data"]["message"].as_str());
+    if let Some(m) = message.and_then(ApiMessage::parse) {
+        if flag.is_some_and(|f| f != m.status_flag()) {
+            assert_eq!(code, 12, "api: a contradiction trusted: {v:?}");
+        }
+    }
+    if code == 0 {
+        assert!((200..300).contains(&status) && flag != Some(false), "api: {v:?}");
+    }
+    if let Retry::Yes(Some(wait)) = v.retry {
+        assert!(wait <= api::RETRY_AFTER_CAP);
+    }
+    if let Some(why) = &v.unexpected {
+        assert!(!why.chars().any(needs_escape), "api: raw control in {why:?}");
+        assert!(why.chars().count() <= 200, "api: reason too long: {why:?}");
+    }
+}
 
 /// A code of `Exit::TABLE`, the list that `restart-state --help` is written
 /// from and that tests tie to the README's "Exit codes" table (src/exit.rs,

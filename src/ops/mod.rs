@@ -24,6 +24,8 @@ use crate::exit::Exit;
 use crate::operation::Operation;
 use crate::output::Printer;
 
+/// `biometrid api`'s reading of any reply, for the library's fuzzing surface (`lib.rs`).
+pub(crate) use api::verdict;
 pub use driver::{credentials, runtime};
 
 /// Every operation's command, in the order of `biometrid --help` (restart-state first).

@@ -6,7 +6,7 @@
 
 mod request;
 pub(super) mod show;
-mod verdict;
+pub(crate) mod verdict;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
