@@ -51,36 +51,117 @@ fn tier_name(t: usize) -> &'static str {
     TIERS.get(t).map_or("leaves", |(name, _)| name)
 }
 
-/// Module → the modules it uses through `crate::`, outside test code and comments.
-/// A module is a top-level file or directory of `src`; the crate root is left out.
+/// Module → the modules it uses, outside test code and comments. A module is a
+/// top-level file or directory of `src`; the crate root is left out.
 fn graph(src: &Path) -> BTreeMap<String, BTreeSet<String>> {
     let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for file in rust_files(src) {
-        let rel = file.strip_prefix(src).unwrap();
-        let top = rel
-            .components()
-            .next()
-            .unwrap()
-            .as_os_str()
-            .to_string_lossy();
-        let module = top.trim_end_matches(".rs").to_string();
+        let path = module_path(file.strip_prefix(src).unwrap());
+        let module = path[0].clone();
         if module == "lib" || module == "main" {
             continue;
         }
-        let used = edges.entry(module.clone()).or_default();
-        for line in code_lines(&file) {
-            for (at, _) in line.match_indices("crate::") {
-                let name: String = line[at + 7..]
-                    .chars()
-                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-                    .collect();
-                if !name.is_empty() && name != module {
-                    used.insert(name);
-                }
-            }
-        }
+        let used = edges.entry(module).or_default();
+        used.extend(used_modules(&path, &code_lines(&file).join("\n")));
     }
     edges
+}
+
+/// The module path of a file under `src`: `ops/api/mod.rs` → `ops::api`.
+fn module_path(rel: &Path) -> Vec<String> {
+    let mut path: Vec<String> = rel
+        .components()
+        .map(|c| {
+            c.as_os_str()
+                .to_string_lossy()
+                .trim_end_matches(".rs")
+                .to_string()
+        })
+        .collect();
+    if path.len() > 1 && path.last().is_some_and(|l| l == "mod") {
+        path.pop();
+    }
+    path
+}
+
+/// The top-level modules other than its own that the code of module `path`
+/// names: `crate::a`, each item of a group `crate::{a, b::c, d::{e, f}}`, and
+/// `super::a` where `super` is the crate root (from `src/x.rs` or
+/// `src/x/mod.rs`; `super::super::a` from one level further down).
+fn used_modules(path: &[String], code: &str) -> BTreeSet<String> {
+    let mut used = BTreeSet::new();
+    let starts = code
+        .match_indices("crate::")
+        .chain(code.match_indices("super::"));
+    for (at, _) in starts {
+        // Only where a path begins: not the second `super` of `super::super::`.
+        let before = code[..at].chars().next_back();
+        if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':') {
+            continue;
+        }
+        let mut rest = &code[at..];
+        let mut above = path.len();
+        if let Some(r) = rest.strip_prefix("crate::") {
+            (rest, above) = (r, 0);
+        }
+        while let Some(r) = rest.strip_prefix("super::") {
+            (rest, above) = (r, above.saturating_sub(1));
+        }
+        // Still inside the file's own top-level module.
+        if above > 0 {
+            continue;
+        }
+        used.extend(first_names(rest).into_iter().filter(|n| *n != path[0]));
+    }
+    used
+}
+
+/// The first name of a path's rest (`a::b` → `a`), or of each item of a braced
+/// group (`{a, b::{c, d}, {e}}` → `a`, `b`, `e`), `self` left out.
+fn first_names(rest: &str) -> Vec<String> {
+    let rest = rest.trim_start();
+    let Some(group) = rest.strip_prefix('{') else {
+        let name = ident(rest);
+        return if name.is_empty() || name == "self" {
+            vec![]
+        } else {
+            vec![name]
+        };
+    };
+    let mut names = Vec::new();
+    let (mut depth, mut item_start) = (0, true);
+    let mut chars = group.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            // A comment inside a multi-line group: to the end of its line.
+            '/' if chars.peek().is_some_and(|(_, n)| *n == '/') => {
+                while chars.next_if(|(_, n)| *n != '\n').is_some() {}
+            }
+            '{' if depth == 0 && item_start => {
+                names.extend(first_names(&group[i..]));
+                depth += 1;
+                item_start = false;
+            }
+            '{' => depth += 1,
+            '}' if depth == 0 => break,
+            '}' => depth -= 1,
+            ',' if depth == 0 => item_start = true,
+            c if c.is_whitespace() => {}
+            _ if item_start && depth == 0 => {
+                names.extend(first_names(&group[i..]));
+                item_start = false;
+            }
+            _ => {}
+        }
+    }
+    names
+}
+
+/// The identifier `text` begins with.
+fn ident(text: &str) -> String {
+    text.chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect()
 }
 
 /// The lines of a source file outside its test module, without comment lines.
@@ -200,6 +281,56 @@ fn the_rule_finds_what_it_forbids() {
         found[1].contains("outcome (leaves) uses batch"),
         "{found:?}"
     );
+}
+
+/// The graph sees every way a module can name another: a group of `crate::`
+/// (on one line or several, nested, with comments) and `super::` from a
+/// top-level file, which is `crate::`; and not `super::` within a module.
+#[test]
+fn the_graph_sees_groups_and_super() {
+    let batch = vec!["batch".to_string()];
+    let code = "use crate::{cli::BatchArgs, journal};\n\
+                use crate::{\n    \
+                    error::{self, Error},\n    \
+                    // a comment, {with, braces}\n    \
+                    reporter::{Report, {Reporter}},\n    \
+                    {output::{Printer, Mode}},\n\
+                };\n\
+                use super::proxy;\n\
+                let x = super::pace::Pace::new(crate::batch::X);";
+    let used: Vec<String> = used_modules(&batch, code).into_iter().collect();
+    assert_eq!(
+        used,
+        [
+            "cli", "error", "journal", "output", "pace", "proxy", "reporter"
+        ]
+    );
+    let edges = BTreeMap::from([("batch".to_string(), used.into_iter().collect())]);
+    let found = violations(&edges);
+    assert!(
+        found.iter().any(|f| f.contains("batch (engine) uses cli")),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|f| f.contains("batch (engine) uses output")),
+        "{found:?}"
+    );
+    // `super::` inside a module (`ops/api/mod.rs`, `ops/driver.rs`) is the module itself.
+    let api = vec!["ops".to_string(), "api".to_string()];
+    assert!(used_modules(&api, "use super::driver;\nuse super::{Command};").is_empty());
+    assert_eq!(
+        used_modules(&api, "use super::super::output;"),
+        BTreeSet::from(["output".to_string()])
+    );
+    let ops = vec!["ops".to_string()];
+    assert_eq!(
+        used_modules(&ops, "use super::{cli, ops::X};"),
+        BTreeSet::from(["cli".to_string()])
+    );
+    assert_eq!(module_path(Path::new("ops/api/mod.rs")), api);
+    assert_eq!(module_path(Path::new("batch.rs")), batch);
 }
 
 #[test]
