@@ -1,5 +1,5 @@
 //! Many IDs: streamed input, bounded concurrency, input order, client-wide stops,
-//! --ignore-missing, the summary line and Ctrl-C (contract: "Many IDs").
+//! --ignore-missing, the summary line and Ctrl-C (docs/large-runs.md, "Many IDs").
 
 use std::ffi::OsString;
 use std::io::{BufRead, BufReader, Read};
@@ -600,7 +600,7 @@ fn progress_bar_with_count_rate_and_eta_on_a_terminal() {
 }
 
 // ---- Big jobs: --rate, the shared pause, the breaker, --max-failures, the journal,
-// ---- --resume and --dry-run (contract: "Big jobs: quota, outages, resuming").
+// ---- --resume and --dry-run (docs/large-runs.md, "Quota, rate, journal, resume, dry run").
 
 /// How many requests the sandbox saw for each user ID.
 fn requests_per_id(s: &Running) -> std::collections::HashMap<String, usize> {

@@ -1,4 +1,4 @@
-//! Where IDs come from, as a tired operator feeds them (contract: "Command line"):
+//! Where IDs come from, as a tired operator feeds them (docs/large-runs.md, "Many IDs"):
 //! a Windows-saved file (BOM, CRLF), invisible characters, `--from-file -`,
 //! `/dev/zero`, empty values, and the line number of an invalid line.
 

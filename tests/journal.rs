@@ -1,6 +1,7 @@
-//! The journal never destroys or loses anything (contract: "Big jobs"): a file
-//! that is not a journal is refused untouched, the journal is never the IDs or
-//! the secret, one run per journal, every record can be read back.
+//! The journal never destroys or loses anything (docs/large-runs.md, "Quota,
+//! rate, journal, resume, dry run"): a file that is not a journal is refused
+//! untouched, the journal is never the IDs or the secret, one run per journal,
+//! every record can be read back.
 
 use std::process::{Output, Stdio};
 use std::time::Duration;

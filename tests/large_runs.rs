@@ -1,7 +1,7 @@
-//! Big runs stay readable (contract: "Output", many identical local outcomes and
-//! progress): a quota stop or Ctrl-C over many IDs prints 20 lines of each local
-//! outcome and one line for the rest; the progress bar's rate counts only this
-//! run's work; no spinner over IDs a person types.
+//! Big runs stay readable (docs/user-guide.md, "Output": many identical local
+//! outcomes and progress): a quota stop or Ctrl-C over many IDs prints 20 lines
+//! of each local outcome and one line for the rest; the progress bar's rate
+//! counts only this run's work; no spinner over IDs a person types.
 
 use std::process::Stdio;
 use std::time::Duration;

@@ -1,5 +1,5 @@
-//! Proxies: `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY` are honoured (contract,
-//! "Security"). The test starts a small proxy on loopback that speaks CONNECT
+//! Proxies: `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY` are honoured (SECURITY.md,
+//! "5. Proxies are honoured, and see only what they must"). The test starts a small proxy on loopback that speaks CONNECT
 //! (for https) and absolute-form forwarding (for http), and records what passed.
 //!
 //! reqwest does not bypass proxies for loopback targets on its own, so a proxy

@@ -34,7 +34,7 @@ fn has_sgr(text: &str) -> bool {
     false
 }
 
-/// Check the contract's fields of one JSON line, with their types.
+/// Check the fields of one JSON line (docs/user-guide.md, "Output"), with their types.
 #[allow(clippy::too_many_arguments)]
 fn assert_json_line(
     v: &Value,

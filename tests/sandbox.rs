@@ -607,7 +607,7 @@ fn usage_errors_exit_2_and_never_echo_a_secret() {
 
 // ------------------------------------------------------ scenario knobs
 
-/// Every documented reply of the contract can be produced, each the documented way.
+/// Every documented reply (docs/api-endpoints.md) can be produced, each the documented way.
 #[test]
 fn every_documented_reply_can_be_produced() {
     let env = Env::new();

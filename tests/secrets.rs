@@ -1,8 +1,8 @@
 //! The secret never appears in any output, error, log or panic message
-//! (contract, "Security"). Every command and every failure path runs with a
-//! distinctive secret, and stdout, stderr (with and without `-v`), the
-//! sandbox's request log and the panic line are searched for it, whole and in
-//! pieces of 8 characters (a truncated echo is a leak too).
+//! (SECURITY.md, "1. The secret is never printed"). Every command and every
+//! failure path runs with a distinctive secret, and stdout, stderr (with and
+//! without `-v`), the sandbox's request log and the panic line are searched for
+//! it, whole and in pieces of 8 characters (a truncated echo is a leak too).
 //!
 //! The sandbox's request log is checked both in-process (`sandbox::Scenario.log`)
 //! and through `biometrid sandbox --log`, in the foreground and with `exec`.

@@ -1,4 +1,4 @@
-//! The contract's security rules from the outside: redirects are never followed
+//! SECURITY.md's promises from the outside: redirects are never followed
 //! (the second origin receives nothing), plain http is refused off loopback,
 //! USER_IDs are validated and sent as exactly one path segment, bodies are capped
 //! at 1 MiB, server text is escaped, and the secret is never printed.

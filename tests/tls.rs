@@ -1,7 +1,8 @@
 //! HTTPS end to end against a real TLS server on loopback (tokio-rustls), with
 //! certificates from a throwaway CA made in the test (rcgen).
 //!
-//! Contract: "HTTPS uses the system trust store; `--cacert PATH` adds a PEM CA."
+//! SECURITY.md, "3. TLS is verified": "HTTPS uses the system trust store;
+//! `--cacert PATH` adds the CA certificates of a PEM bundle."
 //! A certificate failure is a network error (exit 10), is not retried, and the
 //! request (with the secret) is never sent over an unverified connection.
 
