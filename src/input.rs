@@ -32,7 +32,7 @@ pub enum Source {
     File(PathBuf, File),
 }
 
-/// One ID to restart, or a line that cannot be one.
+/// One USER_ID for the command to act on, or a line that cannot be one.
 #[derive(Debug)]
 pub enum Item {
     Id(String),

@@ -89,8 +89,9 @@ impl From<&str> for Reason {
 pub enum Outcome {
     /// The API answered with a documented message and its documented status.
     Api(ApiMessage),
-    /// A documented success that carries data (or needs more words than its
-    /// message): the companion commands' answers. Always exit 0.
+    /// A documented success, in the words and JSON fields its operation gives
+    /// it (restart-state's message, enroll-status's engines, find-user's ID...).
+    /// Always exit 0.
     Answered(Box<Answered>),
     /// The ID was rejected locally; nothing was sent. Holds the reason.
     InvalidUserId(String),
