@@ -115,7 +115,7 @@ fn documented(code: u8) -> bool {
 
 /// A human detail with no raw control character, and bounded.
 fn check_detail(outcome: &Outcome) {
-    if let Some(detail) = outcome.detail() {
+    if let Some(detail) = outcome.detail(None) {
         assert!(
             !detail.chars().any(needs_escape),
             "raw control character in {detail:?}"
