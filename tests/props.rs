@@ -307,6 +307,10 @@ proptest! {
         let flag = json.as_ref().and_then(|j| j["status"].as_bool());
         let message = json.as_ref().and_then(|j| j["data"]["message"].as_str());
         let documented = message.and_then(ApiMessage::parse);
+        // A 1xx (or any status under 200) is not a final reply, whatever it says.
+        if status < 200 {
+            prop_assert_eq!(code, 12);
+        }
         // Redirects are never followed, nor retried.
         if (300..400).contains(&status) {
             prop_assert_eq!(code, 12);

@@ -35,6 +35,10 @@ pub fn judge(status: u16, retry_after: Option<&str>, body: &[u8]) -> Verdict {
     if matches!(status, 429 | 502 | 503 | 504) {
         v.retry = Retry::Yes(retry_after.and_then(parse_retry_after));
     }
+    if status < 200 {
+        // Whatever its body says: an interim reply (1xx) is not the answer.
+        return v.unexpected(format!("HTTP {status} is not a final reply"));
+    }
     if (300..400).contains(&status) {
         return v.unexpected(format!("HTTP {status}: redirect not followed"));
     }
@@ -87,12 +91,10 @@ pub fn judge(status: u16, retry_after: Option<&str>, body: &[u8]) -> Verdict {
         };
         return v;
     }
-    v.exit = if flag == Some(false) || status >= 400 {
-        Exit::ApiDeclined
-    } else if ok_status {
-        Exit::Success
-    } else {
-        return v.unexpected(format!("HTTP {status} is not a final reply"));
+    // Only 2xx and 4xx/5xx statuses are left.
+    v.exit = match flag == Some(false) || status >= 400 {
+        true => Exit::ApiDeclined,
+        false => Exit::Success,
     };
     v
 }
@@ -128,6 +130,16 @@ mod tests {
             code(200, &envelope(true, "STATE_RESTARTED_WITH_SUCCESS")),
             0
         );
+    }
+
+    #[test]
+    fn an_interim_reply_is_unexpected_whatever_it_says() {
+        assert_eq!(
+            code(101, &envelope(true, "STATE_RESTARTED_WITH_SUCCESS")),
+            12
+        );
+        assert_eq!(code(100, &envelope(false, "USERID_NOT_EXISTS")), 12);
+        assert_eq!(code(199, b""), 12);
     }
 
     #[test]
