@@ -738,14 +738,7 @@ fn an_api_journal_is_resumed_only_by_the_same_request() {
     let journal = env.dir.path().join("jx");
     let status = "/api/1.1/users/{id}/enroll/status";
     api_journal(&env, &base, &journal, &[status, "u1"]).assert_exit(0);
-    let header: Value = serde_json::from_str(
-        std::fs::read_to_string(&journal)
-            .unwrap()
-            .lines()
-            .next()
-            .unwrap(),
-    )
-    .unwrap();
+    let header = journal_header(&journal);
     assert_eq!(header["request"]["method"], "GET", "{header}");
     assert_eq!(header["request"]["path"], status, "{header}");
     let before = std::fs::read(&journal).unwrap();

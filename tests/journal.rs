@@ -221,14 +221,7 @@ fn resuming_with_another_ignore_missing_is_refused_naming_it() {
     let env = Env::new();
     let journal = env.dir.path().join("j.jsonl");
     run_with(&env, &s, &journal, &["--ignore-missing", "missing1"]).assert_exit(0);
-    let header: serde_json::Value = serde_json::from_str(
-        std::fs::read_to_string(&journal)
-            .unwrap()
-            .lines()
-            .next()
-            .unwrap(),
-    )
-    .unwrap();
+    let header = journal_header(&journal);
     assert_eq!(header["ignore_missing"], true);
     let before = std::fs::read(&journal).unwrap();
     let o = run_with(&env, &s, &journal, &["--resume", "missing1"]);

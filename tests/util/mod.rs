@@ -338,6 +338,13 @@ pub fn json_lines(o: &Output) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// A journal's header: its first line, as JSON.
+pub fn journal_header(path: &std::path::Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(path).unwrap();
+    let first = text.lines().next().unwrap_or_default();
+    serde_json::from_str(first).unwrap_or_else(|e| panic!("not a header: {first:?}: {e}"))
+}
+
 /// Assert that the secret appears nowhere in the output.
 pub fn assert_no_secret(o: &Output, secret: &str) {
     assert!(
