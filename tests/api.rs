@@ -237,6 +237,34 @@ fn get_is_retried_and_post_is_not_after_a_503() {
     assert!(out.stdout().contains("busy"), "the body is still printed");
 }
 
+/// After a 500 (or a 502, 504: a gateway may have passed it on) a POST may have
+/// been carried out; a 501, 503 or 505 says the server did not process it
+/// (RFC 9110), so the warning would only alarm.
+#[test]
+fn a_post_may_have_run_after_a_500_not_after_a_501_or_503() {
+    for (status, may) in [
+        ("500 Internal Server Error", true),
+        ("502 Bad Gateway", true),
+        ("501 Not Implemented", false),
+        ("503 Service Unavailable", false),
+        ("505 HTTP Version Not Supported", false),
+    ] {
+        let reply = http_response(status, &[], b"{}");
+        let server = Recorder::start(move |_| Some(reply.clone()));
+        let out = Env::new()
+            .cmd_for(&server.base_url())
+            .args(["api", "-X", "POST", "/api/1.1/document/validate"])
+            .run();
+        out.assert_exit(15);
+        assert_eq!(
+            out.stderr().contains("may have been carried out"),
+            may,
+            "{status}: {}",
+            out.stderr()
+        );
+    }
+}
+
 #[test]
 fn a_refused_post_is_retried() {
     let env = Env::new();

@@ -282,11 +282,12 @@ fn one(global: &GlobalOpts, args: &ApiArgs, op: &ApiOp, printer: &mut Printer) -
 }
 
 /// Whether a failed request may still have done its work: no reply, a cut
-/// reply or a server error (a documented refusal says it was not).
+/// reply or a server error (a documented refusal says it was not, and so do
+/// 501, 503 and 505: the server did not process it, RFC 9110).
 fn may_have_run(outcome: &Outcome) -> bool {
     match outcome {
         Outcome::Timeout(_) | Outcome::Network(_) => true,
-        Outcome::Reply(r) => r.status >= 500,
+        Outcome::Reply(r) => r.status >= 500 && !matches!(r.status, 501 | 503 | 505),
         Outcome::Unexpected(_) => true,
         _ => false,
     }
