@@ -138,9 +138,7 @@ impl GlobalOpts {
         let mut line = String::from("biometrid");
         if let Some(config) = &self.config {
             line.push_str(" --config ");
-            line.push_str(&crate::sanitize::shell_word(
-                &crate::sanitize::escaped_path(config),
-            ));
+            line.push_str(&crate::sanitize::shell_path(config));
         }
         if let Some(profile) = &self.profile {
             line.push_str(" --profile ");

@@ -52,6 +52,17 @@ pub fn shell_word(text: &str) -> String {
     }
 }
 
+/// A path as a shell word for a command line a hint suggests, escaped: `~/`
+/// stays outside the quotes so that the shell expands it when the line is
+/// pasted (`~/'my config.toml'`), where `'~/my config.toml'` would name no file.
+pub fn shell_path(path: &Path) -> String {
+    let shown = escaped_path(path);
+    match shown.strip_prefix("~/") {
+        Some(rest) if !rest.is_empty() => format!("~/{}", shell_word(rest)),
+        _ => shell_word(&shown),
+    }
+}
+
 /// At most `max` characters of `text`, escaped, with an ellipsis when cut.
 pub fn excerpt(text: &str, max: usize) -> String {
     let mut cut: String = text.chars().take(max).collect();

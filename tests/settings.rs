@@ -1149,6 +1149,49 @@ fn a_mistyped_command_and_a_bare_restart_state_point_the_right_way() {
     assert!(err.contains("--from-file PATH"), "{err}");
 }
 
+/// A hint's command line works when pasted into a shell: a config file in the
+/// home directory is `~/'...'`, with the `~` outside the quotes (it was
+/// `'~/...'`, which names no file). And no `chmod 600` for a device.
+#[cfg(unix)]
+#[test]
+fn a_hints_command_runs_when_pasted_into_a_shell() {
+    let env = Env::new();
+    let config = env.home().join("my config.toml");
+    let mut c = env.cmd();
+    c.arg("--config")
+        .arg(&config)
+        .args(["config", "set", "timeout", "3"]);
+    let o = c.run();
+    o.assert_exit(0);
+    let err = o.stderr();
+    let hinted = err
+        .split('`')
+        .nth(1)
+        .unwrap_or_else(|| panic!("no command in the hint: {err}"));
+    assert_eq!(hinted, "biometrid --config ~/'my config.toml' config show");
+    // Pasted as is, with the shell run in the same HOME and the test's binary.
+    let inner = env.cmd();
+    let o = std::process::Command::new("sh")
+        .args(["-c", &hinted.replacen("biometrid", "\"$0\"", 1)])
+        .arg(inner.get_program())
+        .env_clear()
+        .envs(inner.get_envs().filter_map(|(k, v)| Some((k, v?))))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        stdout.contains("timeout") && stdout.contains('3'),
+        "{stdout}"
+    );
+    // /dev/null is world-readable, and not the user's to chmod.
+    let o = env
+        .cmd()
+        .args(["--config", "/dev/null", "config", "show"])
+        .run();
+    assert!(!o.stderr().contains("chmod"), "{}", o.stderr());
+}
+
 /// A hint that names a command carries the `--config` and `--profile` of the run
 /// (`configure --config F` said `check it with 'biometrid config show'`, which
 /// shows another file).

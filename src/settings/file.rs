@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use crate::error::{Error, Result};
 use crate::parse::{RateLimit, check_seconds, parse_duration, parse_rate_limit};
-use crate::sanitize::{display_path, escaped_path};
+use crate::sanitize::{escaped_path, shell_path};
 use crate::secret::Secret;
 
 use crate::files::{CONFIG_FILE_CAP, read_capped, read_error};
@@ -422,17 +422,22 @@ pub fn profile_name_problem(name: &str) -> Option<String> {
     })
 }
 
-/// On Unix, a config file readable by group or others holds a secret others can read.
+/// On Unix, a config file readable by group or others holds a secret others can
+/// read. Only a regular file's mode is the user's to fix: `chmod 600 /dev/null`
+/// would break the system for everyone.
 #[cfg(unix)]
 pub fn permission_warning(path: &Path) -> Option<String> {
     use std::os::unix::fs::PermissionsExt;
-    let mode = std::fs::metadata(path).ok()?.permissions().mode();
+    let meta = std::fs::metadata(path)
+        .ok()
+        .filter(std::fs::Metadata::is_file)?;
+    let mode = meta.permissions().mode();
     (mode & 0o077 != 0).then(|| {
         format!(
             "config file {} is readable by group or others (mode {:03o}) and may hold the secret; fix it with: chmod 600 {}",
-            display_path(path),
+            escaped_path(path),
             mode & 0o777,
-            path.display()
+            shell_path(path)
         )
     })
 }
