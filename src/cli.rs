@@ -146,6 +146,10 @@ impl GlobalOpts {
                 profile,
             )));
         }
+        // A plain-http base URL this run was allowed is refused without it.
+        if self.allow_insecure_http {
+            line.push_str(" --allow-insecure-http");
+        }
         line
     }
 }

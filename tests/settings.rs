@@ -1156,34 +1156,56 @@ fn a_mistyped_command_and_a_bare_restart_state_point_the_right_way() {
 #[test]
 fn a_hints_command_runs_when_pasted_into_a_shell() {
     let env = Env::new();
+    // The command in `run`'s hint, pasted as is into sh, in the same HOME, with
+    // the test's binary: it must succeed.
+    let paste = |run: &mut Command| {
+        let o = run.run();
+        o.assert_exit(0);
+        let err = o.stderr();
+        let hinted = err
+            .split('`')
+            .nth(1)
+            .unwrap_or_else(|| panic!("no command in the hint: {err}"))
+            .to_string();
+        let inner = env.cmd();
+        let o = std::process::Command::new("sh")
+            .args(["-c", &hinted.replacen("biometrid", "\"$0\"", 1)])
+            .arg(inner.get_program())
+            .env_clear()
+            .envs(inner.get_envs().filter_map(|(k, v)| Some((k, v?))))
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&o.stdout).into_owned();
+        assert!(
+            o.status.success(),
+            "{hinted}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        (hinted, stdout)
+    };
     let config = env.home().join("my config.toml");
     let mut c = env.cmd();
     c.arg("--config")
         .arg(&config)
         .args(["config", "set", "timeout", "3"]);
-    let o = c.run();
-    o.assert_exit(0);
-    let err = o.stderr();
-    let hinted = err
-        .split('`')
-        .nth(1)
-        .unwrap_or_else(|| panic!("no command in the hint: {err}"));
+    let (hinted, shown) = paste(&mut c);
     assert_eq!(hinted, "biometrid --config ~/'my config.toml' config show");
-    // Pasted as is, with the shell run in the same HOME and the test's binary.
-    let inner = env.cmd();
-    let o = std::process::Command::new("sh")
-        .args(["-c", &hinted.replacen("biometrid", "\"$0\"", 1)])
-        .arg(inner.get_program())
-        .env_clear()
-        .envs(inner.get_envs().filter_map(|(k, v)| Some((k, v?))))
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&o.stdout);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(shown.contains("timeout") && shown.contains('3'), "{shown}");
+    // A plain-http base URL this run was allowed: the hint allows it too.
+    let mut c = env.cmd();
+    c.args([
+        "--allow-insecure-http",
+        "config",
+        "set",
+        "base_url",
+        "http://api.example.com",
+    ]);
+    let (hinted, shown) = paste(&mut c);
     assert!(
-        stdout.contains("timeout") && stdout.contains('3'),
-        "{stdout}"
+        hinted.ends_with("--allow-insecure-http config show"),
+        "{hinted}"
     );
+    assert!(shown.contains("http://api.example.com"), "{shown}");
     // /dev/null is world-readable, and not the user's to chmod.
     let o = env
         .cmd()

@@ -126,7 +126,7 @@ fn report(
             printer.print(&line)?;
             printer.hint(&format!(
                 "check it with `{} config show`",
-                invocation(global.config.as_deref(), profile)
+                invocation(global, profile)
             ));
         }
     }

@@ -144,7 +144,7 @@ pub fn run(global: &GlobalOpts, args: &ConfigureArgs, printer: &mut Printer) -> 
         printer,
         &Report {
             path: &path,
-            config: global.config.as_deref(),
+            global,
             profile: &profile,
             created_file: done.created_file,
             created_profile: done.created_profile,
@@ -433,8 +433,8 @@ fn catch_ctrl_c() -> Option<CtrlC> {
 
 struct Report<'a> {
     path: &'a Path,
-    /// `--config` as given.
-    config: Option<&'a Path>,
+    /// The run's options (`--config` as given, `--allow-insecure-http`).
+    global: &'a GlobalOpts,
     profile: &'a str,
     created_file: bool,
     created_profile: bool,
@@ -470,18 +470,20 @@ fn report(printer: &mut Printer, r: &Report) -> Result<()> {
     if printer.mode() == Mode::Human {
         printer.hint(&format!(
             "check it with `{} config show`",
-            invocation(r.config, r.profile)
+            invocation(r.global, r.profile)
         ));
     }
     Ok(())
 }
 
-/// `biometrid` with the `--config` given and the profile just written (unless
-/// `default`): the command a hint names reads what was written.
-pub(crate) fn invocation(config: Option<&Path>, profile: &str) -> String {
+/// `biometrid` with the `--config` and `--allow-insecure-http` of `global` and
+/// the profile just written (unless `default`): the command a hint names reads
+/// what was written, and accepts the plain-http base URL this run accepted.
+pub(crate) fn invocation(global: &GlobalOpts, profile: &str) -> String {
     GlobalOpts {
-        config: config.map(Path::to_path_buf),
+        config: global.config.clone(),
         profile: (profile != DEFAULT_PROFILE).then(|| profile.to_string()),
+        allow_insecure_http: global.allow_insecure_http,
         ..Default::default()
     }
     .invocation()
@@ -504,10 +506,15 @@ mod tests {
         assert!(check_profile_name("staging").is_ok());
         assert!(check_profile_name("").is_err());
         assert!(check_profile_name("a\nb").is_err());
-        assert_eq!(invocation(None, "default"), "biometrid");
+        assert_eq!(invocation(&GlobalOpts::default(), "default"), "biometrid");
+        let global = GlobalOpts {
+            config: Some("/x y/c.toml".into()),
+            allow_insecure_http: true,
+            ..GlobalOpts::default()
+        };
         assert_eq!(
-            invocation(Some(Path::new("/x y/c.toml")), "a b'c"),
-            "biometrid --config '/x y/c.toml' --profile 'a b'\\''c'"
+            invocation(&global, "a b'c"),
+            "biometrid --config '/x y/c.toml' --profile 'a b'\\''c' --allow-insecure-http"
         );
     }
 }
