@@ -1146,6 +1146,86 @@ fn log_appends_one_json_line_per_request_without_the_secret() {
     assert!(text.lines().last().unwrap().contains("\"user_id\":\"u5\""));
 }
 
+/// A client's secret or key in the request path (whole, in another case,
+/// percent-encoded, or a 6-character run of the secret) never reaches the log
+/// or the `-v` lines: it is `***` there, and the lines still exist.
+#[test]
+fn log_and_verbose_lines_scrub_a_secret_or_key_in_the_path() {
+    let env = Env::new();
+    let log = env.dir.path().join("l.jsonl");
+    let (key, secret) = ("ci-key", "Sup3rS3cretValue");
+    let (key2, secret2) = ("other-client-key", "An0therSecret42");
+    let sb = Foreground::start(
+        &env,
+        &[
+            "-v",
+            "--client",
+            &format!("{key}:{secret}"),
+            "--client",
+            &format!("{key2}:{secret2}"),
+            "--log",
+            log.to_str().unwrap(),
+        ],
+    );
+    let addr = sb.addr();
+    let ids = [
+        secret.to_string(),
+        key.to_string(),
+        secret.to_lowercase(),
+        key2.to_uppercase(),
+        secret2.to_string(),
+        // %53 = 'S', %2D = '-': a percent-encoded byte anywhere.
+        "%53up3rS3cretValue".to_string(),
+        "ci%2Dkey".to_string(),
+        // A run of the secret inside another ID.
+        "x-S3cretVal-y".to_string(),
+    ];
+    for id in &ids {
+        let path = format!("/api/1.0/users/{id}/restart-state");
+        let headers = [
+            (biometrid_protocol::KEY_HEADER, key),
+            (biometrid_protocol::SECRET_HEADER, secret),
+        ];
+        raw_get(addr, &path, &headers);
+    }
+    let (status, stderr) = sb.interrupt();
+    assert_eq!(status.code(), Some(0), "{stderr}");
+    let text = std::fs::read_to_string(&log).unwrap();
+    for (what, out) in [("log", &text), ("stderr", &stderr)] {
+        let lower = out.to_lowercase();
+        for needle in [
+            secret,
+            key,
+            secret2,
+            key2,
+            "%53up3r",
+            "ci%2dkey",
+            "s3cretval",
+        ] {
+            assert!(
+                !lower.contains(&needle.to_lowercase()),
+                "{needle} in {what}: {out}"
+            );
+        }
+    }
+    assert_eq!(text.lines().count(), ids.len(), "{text}");
+    for line in text.lines() {
+        let l: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert!(l["path"].as_str().unwrap().contains("***"), "{line}");
+        assert!(l["user_id"].as_str().unwrap().contains("***"), "{line}");
+        assert!(
+            l["path"].as_str().unwrap().ends_with("/restart-state"),
+            "{line}"
+        );
+    }
+    let verbose: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains(" GET /api/1.0/users/"))
+        .collect();
+    assert_eq!(verbose.len(), ids.len(), "{stderr}");
+    assert!(verbose.iter().all(|l| l.contains("***")), "{stderr}");
+}
+
 #[test]
 fn an_unwritable_log_is_a_configuration_error() {
     let env = Env::new();

@@ -28,9 +28,11 @@ use biometrid_protocol::{ApiMessage, Endpoint, Envelope, KEY_HEADER, Route, SECR
 
 use face::{FaceId, Photo};
 use log::Log;
+use redact::Redactor;
 
 mod face;
 mod log;
+mod redact;
 
 pub const DEMO_KEY: &str = "demo-key";
 pub const DEMO_SECRET: &str = "demo-secret";
@@ -542,7 +544,8 @@ impl Scenario {
     }
 }
 
-/// One request as the sandbox saw it (a `--log` line). Never the secret.
+/// One request as the sandbox saw it (a `--log` line). Never a client's secret
+/// or key: what came from the request has them as `***`.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Record {
     pub time: String,
@@ -554,8 +557,9 @@ pub struct Record {
     pub credentials_valid: bool,
 }
 
-/// Called once per request, after its answer is decided, with the record and
-/// the request's headers (which hold the secret: an observer must not show them).
+/// Called once per request, after its answer is decided, with the record (a
+/// secret or key in it already `***`, as in the log) and the request's headers
+/// (which hold the secret: an observer must not show them).
 pub type Observer = Arc<dyn Fn(&Record, &HeaderMap) + Send + Sync>;
 
 /// What the server has seen, shared with whoever started it.
@@ -578,6 +582,8 @@ struct State {
     /// Jitter draws only: the failure rate does not depend on arrival order.
     rng: Mutex<fastrand::Rng>,
     log: Option<Log>,
+    /// Hides the clients' secrets and keys in what a request brought (its path).
+    redactor: Redactor,
     world: Mutex<World>,
 }
 
@@ -720,6 +726,12 @@ fn new_state(
     let state = Arc::new(State {
         world: Mutex::new(World::seeded(&scenario)),
         rng: Mutex::new(fastrand::Rng::with_seed(scenario.seed)),
+        redactor: Redactor::new(
+            scenario
+                .clients
+                .iter()
+                .map(|(k, s)| (k.as_str(), s.as_str())),
+        ),
         scenario,
         stats: stats.clone(),
         observer: options.observer.clone(),
@@ -1184,7 +1196,15 @@ impl State {
         Ok(())
     }
 
-    fn note(&self, record: Record, headers: &HeaderMap) {
+    fn note(&self, mut record: Record, headers: &HeaderMap) {
+        // Everything the request brought may hold a secret or a key: the log
+        // and the observer (the CLI's -v lines) never see them.
+        let redact = |text: &mut String| *text = self.redactor.redact(text);
+        redact(&mut record.method);
+        redact(&mut record.path);
+        if let Some(id) = &mut record.user_id {
+            redact(id);
+        }
         if let Some(log) = &self.log {
             if let Ok(mut line) = serde_json::to_string(&record) {
                 line.push('\n');
