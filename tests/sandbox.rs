@@ -1001,6 +1001,72 @@ fn a_bad_scenario_file_is_a_configuration_error() {
     assert!(o.stderr().contains("absent.toml"), "{}", o.stderr());
 }
 
+/// A value the file's types allow but the sandbox cannot use is exit 3 naming
+/// the file and the value's line, as `sandbox --help` promises.
+#[test]
+fn bad_scenario_values_are_refused_naming_the_file_and_line() {
+    let env = Env::new();
+    for (name, text, line, why) in [
+        (
+            "engine.toml",
+            "quota = 1\n[[user]]\nid = \"u\"\nenrolled = [\"face\", \"fingerprint\"]\n",
+            4,
+            "face or voice",
+        ),
+        (
+            "mac.toml",
+            "[[user]]\nid = \"u\"\nmac = \"zz\"\n",
+            3,
+            "six hex pairs",
+        ),
+        (
+            "status.toml",
+            "[[rule]]\nuser = \"*\"\nstatus = 999\n",
+            3,
+            "100 to 599",
+        ),
+        (
+            "status99.toml",
+            "[[rule]]\nuser = \"*\"\nstatus = 99\n",
+            3,
+            "100 to 599",
+        ),
+        (
+            "idle.toml",
+            "quota = 1\n\n[[rule]]\nuser = \"*\"\n",
+            3,
+            "what to answer",
+        ),
+        (
+            "rate.toml",
+            "seed = 1\nfailure_rate = 1.5\n",
+            2,
+            "0.0 to 1.0",
+        ),
+    ] {
+        let file = env.file(name, text);
+        let o = exec(&env, &["--scenario", file.to_str().unwrap()], &["true"]);
+        o.assert_exit(3);
+        let err = o.stderr();
+        assert!(
+            err.contains(&format!("{name}, line {line}")),
+            "{name}: {err}"
+        );
+        assert!(err.contains(why), "{name}: {err}");
+    }
+    // Good values still pass: a MAC in either form, every engine, a rule that closes.
+    let file = env.file(
+        "good.toml",
+        "[[user]]\nid = \"u\"\nenrolled = [\"face\", \"voice\"]\nmac = \"AA-BB-CC-DD-EE-FF\"\n\
+         [[rule]]\nuser = \"x\"\nclose = true\n[[rule]]\nuser = \"y\"\nstatus = 599\n",
+    );
+    exec(&env, &["--scenario", file.to_str().unwrap()], &["true"]).assert_exit(0);
+    // The flag refuses an engine as it refuses a MAC: a usage error.
+    let o = exec(&env, &["--enrolled", "u=face,fingerprint"], &["true"]);
+    o.assert_exit(2);
+    assert!(o.stderr().contains("face or voice"), "{}", o.stderr());
+}
+
 #[test]
 fn scenario_file_errors_never_quote_a_secret_and_escape_control_characters() {
     let env = Env::new();

@@ -15,3 +15,24 @@ pub use route::Route;
 pub const KEY_HEADER: &str = "x-biometrid-key";
 /// The header that carries the client secret.
 pub const SECRET_HEADER: &str = "x-biometrid-secret";
+
+/// A MAC address as the API takes it: six hex pairs separated by `:` or `-`
+/// (one separator throughout), or twelve hex digits, normalized to lower case with `:`.
+pub fn parse_mac(text: &str) -> Result<String, String> {
+    if text.len() == 12 && text.chars().all(|c| c.is_ascii_hexdigit()) {
+        let pairs: Vec<&str> = (0..6).map(|i| &text[2 * i..2 * i + 2]).collect();
+        return Ok(pairs.join(":").to_ascii_lowercase());
+    }
+    let sep = if text.contains(':') { ':' } else { '-' };
+    let pairs: Vec<&str> = text.split(sep).collect();
+    let ok = pairs.len() == 6
+        && pairs
+            .iter()
+            .all(|p| p.len() == 2 && p.chars().all(|c| c.is_ascii_hexdigit()));
+    match ok {
+        true => Ok(pairs.join(":").to_ascii_lowercase()),
+        false => {
+            Err("expected six hex pairs separated by `:` or `-`, or twelve hex digits, like AA:BB:CC:DD:EE:FF".into())
+        }
+    }
+}

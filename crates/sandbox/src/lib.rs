@@ -30,6 +30,7 @@ use face::{FaceId, Photo};
 use log::Log;
 use redact::Redactor;
 
+mod checked;
 mod face;
 mod log;
 mod redact;
@@ -67,8 +68,8 @@ pub struct Rule {
     /// Answer with this documented message and its documented status.
     #[serde(default)]
     pub message: Option<String>,
-    /// Override the HTTP status.
-    #[serde(default)]
+    /// Override the HTTP status (100 to 599).
+    #[serde(default, deserialize_with = "checked::status")]
     pub status: Option<u16>,
     /// Send this body verbatim instead of the JSON envelope.
     #[serde(default)]
@@ -87,7 +88,23 @@ pub struct Rule {
     pub times: u32,
 }
 
+/// The engines a user can be enrolled in (every sandbox user has both, enrolled or not).
+pub const ENGINES: [&str; 2] = ["face", "voice"];
+/// The HTTP statuses a rule may answer with (a three-digit status with a class).
+pub const STATUSES: std::ops::RangeInclusive<u16> = 100..=599;
+
 impl Rule {
+    /// No message, status, body, headers, close or delay: the rule would answer
+    /// an empty 200 in place of the real answer, which no one means.
+    pub fn says_nothing(&self) -> bool {
+        self.message.is_none()
+            && self.status.is_none()
+            && self.body.is_none()
+            && self.headers.is_empty()
+            && !self.close
+            && self.delay_ms == 0
+    }
+
     pub fn for_user(user: &str) -> Rule {
         Rule {
             user: user.to_string(),
@@ -142,12 +159,12 @@ pub struct Scenario {
 pub struct SeedUser {
     pub id: String,
     /// Engine types the user is enrolled in (`face`, `voice`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "checked::engines")]
     pub enrolled: Vec<String>,
     #[serde(default)]
     pub pending: Option<PendingDialogue>,
     /// The device (MAC address) associated with the user.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "checked::mac")]
     pub mac: Option<String>,
 }
 
@@ -174,9 +191,6 @@ impl std::str::FromStr for PendingDialogue {
         }
     }
 }
-
-/// Engines every sandbox user has, enrolled or not.
-const ENGINES: [&str; 2] = ["face", "voice"];
 
 /// What requests change during a run: users created and deleted, devices,
 /// enrolments and pending dialogues.
@@ -425,9 +439,10 @@ pub struct ScenarioFile {
     pub fail_first: Option<u32>,
     pub latency_ms: Option<u64>,
     pub jitter_ms: Option<u64>,
+    #[serde(default, deserialize_with = "checked::failure_rate")]
     pub failure_rate: Option<f64>,
     pub seed: Option<u64>,
-    #[serde(default, rename = "rule")]
+    #[serde(default, rename = "rule", deserialize_with = "checked::rules")]
     pub rules: Vec<Rule>,
     #[serde(default, rename = "user")]
     pub seeded: Vec<SeedUser>,
@@ -485,13 +500,22 @@ pub enum Invalid {
     EmptyClient,
     UnknownMessage { user: String, message: String },
     BadStatus { user: String, status: u16 },
+    IdleRule { user: String },
+    Engine { user: String },
 }
 
 impl Invalid {
+    // The file's wording (which never quotes a value), shared with `describe`.
+    pub(crate) const RATE: &str = "failure rate must be 0.0 to 1.0";
+    pub(crate) const STATUS: &str = "a rule's status must be 100 to 599";
+    pub(crate) const IDLE_RULE: &str = "a rule must say what to answer: message, status, \
+        body, headers, close or delay_ms";
+    pub(crate) const ENGINE: &str = "an engine must be face or voice";
+
     /// In words, with user-given text passed through `show` (an escaper).
     pub fn describe(&self, show: &dyn Fn(&str) -> String) -> String {
         match self {
-            Invalid::FailureRate(r) => format!("failure rate must be 0.0 to 1.0, not {r}"),
+            Invalid::FailureRate(r) => format!("{}, not {r}", Invalid::RATE),
             Invalid::NoClients => "at least one key/secret pair must be accepted".into(),
             Invalid::EmptyClient => "a client's key and secret must not be empty".into(),
             Invalid::UnknownMessage { user, message } => format!(
@@ -499,9 +523,15 @@ impl Invalid {
                 show(user),
                 show(message)
             ),
-            Invalid::BadStatus { user, status } => {
-                format!("rule for '{}': invalid status {status}", show(user))
+            Invalid::BadStatus { user, status } => format!(
+                "rule for '{}': invalid status {status} ({})",
+                show(user),
+                Invalid::STATUS
+            ),
+            Invalid::IdleRule { user } => {
+                format!("rule for '{}': {}", show(user), Invalid::IDLE_RULE)
             }
+            Invalid::Engine { user } => format!("user '{}': {}", show(user), Invalid::ENGINE),
         }
     }
 }
@@ -532,13 +562,22 @@ impl Scenario {
                 }
             }
             if let Some(s) = r.status {
-                if StatusCode::from_u16(s).is_err() {
+                if !STATUSES.contains(&s) {
                     return Err(Invalid::BadStatus {
                         user: r.user.clone(),
                         status: s,
                     });
                 }
             }
+            if r.says_nothing() {
+                return Err(Invalid::IdleRule {
+                    user: r.user.clone(),
+                });
+            }
+        }
+        let engine = |e: &String| ENGINES.contains(&e.as_str());
+        if let Some(u) = self.seeded.iter().find(|u| !u.enrolled.iter().all(engine)) {
+            return Err(Invalid::Engine { user: u.id.clone() });
         }
         Ok(())
     }
