@@ -375,8 +375,9 @@ pub struct Client {
     secret: HeaderValue,
     retries: u32,
     verbose: bool,
-    /// Scrubs the secret from server text in `-v` lines (with `-v` only).
-    scrubber: Option<Scrubber>,
+    /// Scrubs the secret from server text in `-v` lines, and finds a returned
+    /// ID that holds it (never shown).
+    scrubber: Scrubber,
     /// Where `-v` lines go: stderr, lifting the progress bar (see `set_log`).
     log: Log,
     /// The proxy in use, `scheme://host:port`, for messages.
@@ -459,7 +460,7 @@ impl Client {
             secret,
             retries: settings.retries.value,
             verbose,
-            scrubber: verbose.then(|| Scrubber::new(credentials.secret.value.expose())),
+            scrubber: Scrubber::new(credentials.secret.value.expose()),
             log: Log::default(),
             proxy: proxy.map(|p| p.shown),
             pace: Pace::new(settings.rate.value.map(|r| r.interval())),
@@ -527,7 +528,7 @@ impl Client {
             url: sanitize::escape(&self.url_for(&request.path)),
             key: self.key_text(),
             request: op.shown_request(&request),
-            scrubber: self.scrubber.as_ref(),
+            scrubber: Some(&self.scrubber),
         });
         let how = Attempts {
             pace: &self.pace,
@@ -604,7 +605,18 @@ impl Client {
                 Err(e) => return (classify_transport(&e, None, &self.target), Some(status)),
             }
         }
-        (op.classify(request, status, &headers, &body), Some(status))
+        let mut c = op.classify(request, status, &headers, &body);
+        if let Outcome::Answered(a) = &c.outcome {
+            if a.holds_a_secret_id(&self.scrubber) {
+                c = Classified {
+                    outcome: Outcome::Unexpected(
+                        "the server returned an ID it will not show: it holds the secret".into(),
+                    ),
+                    retry: Retry::No,
+                };
+            }
+        }
+        (c, Some(status))
     }
 
     /// One attempt's request: the credentials, the request's own headers and its body.

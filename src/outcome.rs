@@ -194,6 +194,22 @@ pub struct Answered {
     pub fields: Vec<(&'static str, Field)>,
 }
 
+impl Answered {
+    /// Whether an ID the server returned (an `id` field, at any depth: a
+    /// user's, a dialogue's) holds the secret. Shown scrubbed it would be
+    /// another ID, one a script would act on, so it is never shown at all.
+    pub fn holds_a_secret_id(&self, scrub: &Scrubber) -> bool {
+        fn any(fields: &[(&str, Field)], scrub: &Scrubber) -> bool {
+            fields.iter().any(|(key, field)| match field {
+                Field::Text(text) => *key == "id" && text.holds_secret(scrub),
+                Field::Object(inner) => any(inner, scrub),
+                _ => false,
+            })
+        }
+        any(&self.fields, scrub)
+    }
+}
+
 /// A piece of a human line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Part {
@@ -249,6 +265,11 @@ impl ServerText {
     /// The one function through which server text is shown.
     pub fn render(&self, scrub: Option<&Scrubber>, to: To) -> String {
         render(&self.0, scrub, to)
+    }
+
+    /// Whether scrubbing changes it: it holds the secret, whole or a run of it.
+    pub fn holds_secret(&self, scrub: &Scrubber) -> bool {
+        scrub.scrub(&self.0) != self.0
     }
 }
 

@@ -45,7 +45,7 @@ const ROWS: [Row; 9] = [
         command: "pending-dialogue",
         args: &["u1"],
         per_user: true,
-        success: r#"{"status":true,"data":{"dialogueId":"{S}","promptCode":"{S}","promptCodeText":"say {S}"}}"#,
+        success: r#"{"status":true,"data":{"dialogueId":"d1","promptCode":"{S}","promptCodeText":"say {S}"}}"#,
         unknown: 12,
     },
     Row {
@@ -184,8 +184,15 @@ fn the_secret_a_server_echoes_never_reaches_any_output() {
     let mut fields = BTreeSet::new();
     for row in &ROWS {
         // The success as documented, and an error whose message is server text.
+        // An ID that holds the secret is withheld, exit 12 (secrets.rs has the
+        // rule); a dialogue's ID here does not, so its prompt is shown scrubbed.
+        let withheld = matches!(row.command, "find-user" | "create-user");
         let cases = [
-            ("200 OK", row.success.replace("{S}", SECRET), 0),
+            (
+                "200 OK",
+                row.success.replace("{S}", SECRET),
+                if withheld { 12 } else { 0 },
+            ),
             (
                 "200 OK",
                 format!(
@@ -225,16 +232,13 @@ fn the_secret_a_server_echoes_never_reaches_any_output() {
         "enroll-status --json stdout.enrolled.*** (key)",
         "enroll-status --json stdout.engines[0].type",
         "enroll-status --json stdout.engines[0].engines_oid",
-        "pending-dialogue --json stdout.dialogue.id",
-        "pending-dialogue --json stdout.dialogue.prompt_code_text",
-        "find-user --json stdout.id",
-        "create-user --json stdout.id",
         "restart-state --json stdout.detail",
         "api --json stdout.body.data.*** (key)",
         "api --json stdout.body.data.***[1].x***y (key)",
         "api --json stdout.message",
         "api  journal.body.data.***[0]",
         "enroll-status  journal.engines[1].type",
+        "pending-dialogue --json stdout.dialogue.prompt_code_text",
     ] {
         assert!(fields.contains(needed), "{needed} not checked: {fields:#?}");
     }

@@ -1028,3 +1028,57 @@ fn every_command_that_sends_a_request_scrubs_what_the_server_echoes() {
         }
     }
 }
+
+/// An ID the server returns that holds the secret, whole or a run of it, is
+/// never printed (scrubbed, it would be another ID that a script acts on): the
+/// tool says it will not show it and exits 12 (find-user, create-user, a
+/// pending dialogue's ID).
+#[test]
+fn an_id_that_holds_the_secret_is_withheld_exit_12() {
+    let run = &SECRET[1..7];
+    for (args, body) in [
+        (
+            vec!["find-user", "--mac", "aa:bb:cc:dd:ee:ff"],
+            format!(
+                r#"{{"status":true,"data":{{"message":"USER_ALREADY_REGISTERED_ON_THIS_DEVICE","id":"{SECRET}"}}}}"#
+            ),
+        ),
+        (
+            vec!["create-user", "--reference-id", "crm-1"],
+            format!(
+                r#"{{"status":true,"data":{{"message":"NEW_USER_CREATED","id":"u-{run}-1"}}}}"#
+            ),
+        ),
+        (
+            vec!["pending-dialogue", "u1"],
+            format!(
+                r#"{{"status":true,"data":{{"dialogueId":"d{run}","promptCode":"1","promptCodeText":"say"}}}}"#
+            ),
+        ),
+    ] {
+        let server = Recorder::answering("200 OK", &body);
+        let env = Env::new();
+        for json in [false, true] {
+            let mut c = env.cmd_for(&server.base_url());
+            if json {
+                c.arg("--json");
+            }
+            let o = c.args(&args).run();
+            o.assert_exit(12);
+            assert!(
+                o.stderr().contains("an ID it will not show")
+                    || o.stdout().contains("an ID it will not show"),
+                "{args:?}: {}{}",
+                o.stdout(),
+                o.stderr()
+            );
+            assert!(
+                !o.stdout().contains("***") && !o.stderr().contains("***"),
+                "{args:?}: {}{}",
+                o.stdout(),
+                o.stderr()
+            );
+            assert_no_secret(&o, SECRET);
+        }
+    }
+}
