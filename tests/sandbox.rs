@@ -973,6 +973,45 @@ message = "USERID_NOT_EXISTS"
     }
 }
 
+/// `users` and `missing_prefix` are alternatives, in flags, in a file, and
+/// across the two: the flag does not silently replace the file's other choice.
+#[test]
+fn users_and_missing_prefix_from_file_and_flag_are_refused_together() {
+    let env = Env::new();
+    let users = env.file("users.toml", "users = [\"a\"]\n");
+    let prefix = env.file("prefix.toml", "missing_prefix = \"gone-\"\n");
+    for (file, flag, names) in [
+        (
+            &users,
+            ["--missing-prefix", "foo"],
+            ["users", "--missing-prefix"],
+        ),
+        (&prefix, ["--user", "a"], ["missing_prefix", "--user"]),
+    ] {
+        let mut args = vec!["--scenario", file.to_str().unwrap()];
+        args.extend(flag);
+        let o = exec(&env, &args, &[BIN, "restart-state", "zz"]);
+        o.assert_exit(2);
+        for name in names {
+            assert!(o.stderr().contains(name), "{name}: {}", o.stderr());
+        }
+    }
+    let both = env.file("both.toml", "users = [\"a\"]\nmissing_prefix = \"gone-\"\n");
+    let o = exec(&env, &["--scenario", both.to_str().unwrap()], &["true"]);
+    o.assert_exit(3);
+    assert!(o.stderr().contains("both.toml"), "{}", o.stderr());
+    // The same knob in both: the flag wins, as for every knob.
+    let args = ["--scenario", users.to_str().unwrap(), "--user", "b"];
+    exec(&env, &args, &[BIN, "restart-state", "b"]).assert_exit(0);
+    let args = [
+        "--scenario",
+        prefix.to_str().unwrap(),
+        "--missing-prefix",
+        "x",
+    ];
+    exec(&env, &args, &[BIN, "restart-state", "gone-1"]).assert_exit(0);
+}
+
 #[test]
 fn a_bad_scenario_file_is_a_configuration_error() {
     let env = Env::new();

@@ -215,7 +215,9 @@ pub fn scenario_from(opts: &SandboxScenarioOpts) -> Result<Scenario> {
 
     let mut s = Scenario::default();
     if let Some(path) = &opts.scenario {
-        load_scenario(path).map_err(Error::config)?.apply(&mut s);
+        let file = load_scenario(path).map_err(Error::config)?;
+        alternatives(opts, &file, path)?;
+        file.apply(&mut s);
         s.validate().map_err(|e| {
             Error::config(format!(
                 "invalid scenario {}: {}",
@@ -244,6 +246,34 @@ pub fn scenario_from(opts: &SandboxScenarioOpts) -> Result<Scenario> {
     seed_users(opts, &mut s)?;
     s.validate().map_err(|e| Error::Usage(invalid(&e)))?;
     Ok(s)
+}
+
+/// Which users exist is said by a list or by a prefix, never both: a flag wins
+/// over the same knob in the file, but does not silently replace the other one.
+fn alternatives(
+    opts: &SandboxScenarioOpts,
+    file: &ScenarioFile,
+    path: &std::path::Path,
+) -> Result<()> {
+    let (users, prefix) = (file.users.is_some(), file.missing_prefix.is_some());
+    if users && prefix {
+        return Err(Error::config(format!(
+            "invalid scenario {}: users and missing_prefix are alternatives: give one",
+            sanitize::escaped_path(path)
+        )));
+    }
+    let clash = match (users, prefix) {
+        (true, _) if opts.missing_prefix.is_some() => Some(("users", "--missing-prefix")),
+        (_, true) if !opts.users.is_empty() => Some(("missing_prefix", "--user")),
+        _ => None,
+    };
+    match clash {
+        Some((key, flag)) => Err(Error::Usage(format!(
+            "the scenario's {key} and {flag} are alternatives: give one \
+             (--user for a list of IDs, --missing-prefix for a prefix)"
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// `--enrolled`, `--pending`, `--device` and `--pending-on-create` over the file's users.
@@ -860,7 +890,7 @@ mod tests {
     fn flags_win_over_the_file() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("s.toml");
-        std::fs::write(&file, "quota = 5\nfail_first = 2\nusers = [\"a\"]\n").unwrap();
+        std::fs::write(&file, "quota = 5\nfail_first = 2\nmissing_prefix = \"x\"\n").unwrap();
         let opts = SandboxScenarioOpts {
             scenario: Some(file),
             quota: Some(9),

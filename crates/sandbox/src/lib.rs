@@ -397,7 +397,8 @@ Scenario file:
 Malformed TOML, an unknown key, a wrong type or a bad value is exit 3 naming the file
 and the line; the file is read up to 1 MiB. Top-level keys (all optional):
   users = [\"ID\", ...]         only these IDs exist (--user)
-  missing_prefix = \"P\"        IDs starting with P do not exist (--missing-prefix)
+  missing_prefix = \"P\"        IDs starting with P do not exist (--missing-prefix); users
+                              and missing_prefix, in the file or the flags, are alternatives
   quota = N                   requests with valid credentials before 402 (--quota)
   fail_first = N              first N tries of each ID get 500 (--fail-first)
   failure_rate = R            share of tries, 0.0 to 1.0, that get 500 (--failure-rate)
