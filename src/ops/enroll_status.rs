@@ -44,7 +44,10 @@ impl Operation for EnrollStatus {
             line.push(Part::words(if n == 0 { " " } else { ", " }));
             line.push(Part::Server(ServerText::new(kind.clone())));
             line.push(Part::words(format!(" {state}")));
-            by_type.insert(kind, Value::Bool(on));
+            // Two engines of one type: enrolled if either is (the last one
+            // read must not hide an enrolment a script asks about).
+            let any = on || by_type.get(&kind).and_then(Value::as_bool) == Some(true);
+            by_type.insert(kind, Value::Bool(any));
         }
         if items.is_empty() {
             line.push(Part::words(" no enrolment engines"));
@@ -98,6 +101,25 @@ mod tests {
 
     fn classify(body: &str, status: u16) -> Outcome {
         EnrollStatus.classify(status, None, body.as_bytes()).outcome
+    }
+
+    /// Two engines of one type: `enrolled` says whether either is, in any order.
+    #[test]
+    fn a_type_is_enrolled_when_any_of_its_engines_is() {
+        for order in [["true", "false"], ["false", "true"]] {
+            let body = format!(
+                r#"{{"status":true,"data":[{{"engines_oid":"e1","type":"face","enrolled":{}}},{{"engines_oid":"e2","type":"face","enrolled":{}}}]}}"#,
+                order[0], order[1]
+            );
+            let Outcome::Answered(a) = classify(&body, 200) else {
+                panic!("{body}")
+            };
+            let enrolled = serde_json::json!({"face": true});
+            assert_eq!(
+                a.fields[0],
+                ("enrolled", Field::Json(ServerJson::new(enrolled)))
+            );
+        }
     }
 
     #[test]
