@@ -233,6 +233,34 @@ fn same_stream(secret: &Path, source: &Source) -> bool {
     secret.is_some() && secret == file_id(source_target(source))
 }
 
+/// IDs to be read from stdin when the caller closed it (`0<&-`): the runtime
+/// put `/dev/null` there, so they would be an empty list and the run a silent
+/// success. Refused (exit 2) before anything is read or sent.
+pub fn check_stdin_open(sources: &[Source], stdin_closed: bool) -> Result<()> {
+    if !stdin_closed {
+        return Ok(());
+    }
+    let names_stdin = |p: &Path| {
+        ["/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"]
+            .iter()
+            .any(|n| p == Path::new(n))
+    };
+    for source in sources {
+        let given = match source {
+            Source::Stdin => "-".to_string(),
+            Source::File(path, _) if names_stdin(path) => {
+                format!("--from-file {}", escaped_path(path))
+            }
+            _ => continue,
+        };
+        return Err(Error::Usage(format!(
+            "{given} reads the IDs from stdin, but stdin was closed when biometrid started: \
+             give the IDs as arguments, with --from-file, or on a pipe"
+        )));
+    }
+    Ok(())
+}
+
 pub fn reads_stdin(sources: &[Source]) -> bool {
     sources.iter().any(|s| matches!(s, Source::Stdin))
 }

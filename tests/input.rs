@@ -160,3 +160,41 @@ fn every_value_sent_is_refused_when_empty() {
     }
     assert_eq!(requests(&s), 0, "nothing is sent");
 }
+
+/// IDs to be read from a stdin the caller closed (`0<&-`) are a usage error
+/// (exit 2), nothing sent: the runtime puts /dev/null there, and the run was an
+/// empty list and exit 0. IDs given otherwise still run with stdin closed.
+#[cfg(unix)]
+#[test]
+fn ids_from_a_closed_stdin_are_an_error_not_an_empty_list() {
+    let s = server(Scenario::default());
+    let env = Env::new();
+    let closed_stdin = |args: &[&str]| {
+        let inner = env.cmd_for(&s.base_url());
+        let mut c = std::process::Command::new("sh");
+        c.args(["-c", r#"exec "$0" "$@" 0<&-"#])
+            .arg(inner.get_program())
+            .args(args)
+            .env_clear()
+            .envs(inner.get_envs().filter_map(|(k, v)| Some((k, v?))));
+        c.run()
+    };
+    for args in [
+        &["restart-state", "-"][..],
+        &["restart-state", "--from-file", "-"],
+        &["restart-state", "--from-file", "/dev/stdin"],
+        &["delete-user", "--yes", "-"],
+    ] {
+        let o = closed_stdin(args);
+        o.assert_exit(2);
+        assert!(
+            o.stderr()
+                .contains("stdin was closed when biometrid started"),
+            "{args:?}: {}",
+            o.stderr()
+        );
+    }
+    assert_eq!(requests(&s), 0);
+    closed_stdin(&["restart-state", "u1"]).assert_exit(0);
+    assert_eq!(requests(&s), 1);
+}

@@ -41,6 +41,7 @@ pub fn run_batch(
 ) -> Result<Exit> {
     // Arguments first: an invalid ID is a usage error and nothing is sent.
     let sources = input::sources(&args.user_ids, args.from_file.as_deref())?;
+    input::check_stdin_open(&sources, crate::stdio::closed().stdin)?;
     // Before the settings are resolved: resolving reads --secret-file.
     input::check_one_stream(global.secret_file.as_deref(), &sources)?;
     input::check_journal_apart(
