@@ -38,8 +38,10 @@ fn a_windows_saved_ids_file_sends_its_real_ids() {
     }
 }
 
-/// Invisible or line-breaking characters, each inside an ID.
-const INVISIBLE: [(&str, &str); 7] = [
+/// Invisible or line-breaking characters, each inside an ID; the last ones are
+/// default-ignorable without being Cf (a Hangul filler, a variation selector,
+/// the combining grapheme joiner, a Khmer inherent vowel).
+const INVISIBLE: [(&str, &str); 11] = [
     ("u1\u{200b}", "200b"),
     ("u\u{feff}1", "feff"),
     ("u\u{202e}1", "202e"),
@@ -47,6 +49,10 @@ const INVISIBLE: [(&str, &str); 7] = [
     ("u\u{2029}1", "2029"),
     ("u\u{ad}1", "ad"),
     ("u\u{2060}1", "2060"),
+    ("a\u{3164}b", "3164"),
+    ("a\u{fe0f}b", "fe0f"),
+    ("a\u{34f}b", "34f"),
+    ("a\u{17b4}b", "17b4"),
 ];
 
 #[test]
@@ -87,8 +93,10 @@ fn an_invalid_line_is_reported_with_its_line_number_and_the_batch_goes_on() {
     let o = c.run();
     o.assert_exit(2);
     let lines = json_lines(&o);
-    assert_eq!(lines.len(), 10, "{}", o.stdout());
-    for (i, l) in lines[1..9].iter().enumerate() {
+    // first, "bad id", the invisible ones, last.
+    let invalid = 1 + INVISIBLE.len();
+    assert_eq!(lines.len(), invalid + 2, "{}", o.stdout());
+    for (i, l) in lines[1..=invalid].iter().enumerate() {
         assert_eq!(l["message"], "INVALID_USER_ID", "{l}");
         assert_eq!(l["exit_code"], 2);
         let want = format!("line {}", i + 3);

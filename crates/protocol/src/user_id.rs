@@ -49,12 +49,24 @@ pub fn check(id: &str) -> Result<(), Invalid> {
 
 /// Unicode general categories Cf, Zl and Zp (Unicode 16): characters a person
 /// cannot see (zero-width, BOM, soft hyphen) or that reorder or break the line
-/// around them (bidi controls, U+2028/2029). Output escapes them and IDs may not
-/// hold them; listed so that no crate is needed for them.
+/// around them (bidi controls, U+2028/2029); and the other default-ignorable
+/// code points, which draw nothing either (the combining grapheme joiner,
+/// Hangul fillers, Khmer inherent vowels, Mongolian and other variation
+/// selectors): `a\u{3164}b` looks like `ab`. Output escapes them and IDs may
+/// not hold them; listed so that no crate is needed for them.
 pub fn is_invisible(c: char) -> bool {
     matches!(
         c,
         '\u{ad}'
+            | '\u{34f}'
+            | '\u{115f}'..='\u{1160}'
+            | '\u{17b4}'..='\u{17b5}'
+            | '\u{180b}'..='\u{180d}'
+            | '\u{180f}'
+            | '\u{3164}'
+            | '\u{fe00}'..='\u{fe0f}'
+            | '\u{ffa0}'
+            | '\u{e0100}'..='\u{e01ef}'
             | '\u{600}'..='\u{605}'
             | '\u{61c}'
             | '\u{6dd}'
