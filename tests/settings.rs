@@ -1255,3 +1255,44 @@ fn hints_that_name_a_command_carry_config_and_profile() {
         o.stderr()
     );
 }
+
+/// An invalid key or secret is a usage error (2) given as a flag, a
+/// configuration error (3) from the environment or the config file, as for
+/// every other setting; the value is never echoed.
+#[test]
+fn an_invalid_key_or_secret_is_2_from_a_flag_and_3_from_elsewhere() {
+    let env = Env::new();
+    for (flag, bad) in [
+        ("--key", ""),
+        ("--secret", ""),
+        ("--key", "a b"),
+        ("--secret", "s3cr3t value"),
+    ] {
+        let o = env
+            .cmd()
+            .env("BIOMETRID_KEY", "k")
+            .env("BIOMETRID_SECRET", LEAKY_SECRET)
+            .arg(format!("{flag}={bad}"))
+            .args(["restart-state", "u1"])
+            .run();
+        o.assert_exit(2);
+        assert!(
+            o.stderr().contains(&format!("from {flag}")),
+            "{}",
+            o.stderr()
+        );
+        assert!(
+            bad.is_empty() || !o.stderr().contains(bad),
+            "{}",
+            o.stderr()
+        );
+    }
+    let o = env
+        .cmd()
+        .env("BIOMETRID_KEY", "a b")
+        .env("BIOMETRID_SECRET", LEAKY_SECRET)
+        .args(["restart-state", "u1"])
+        .run();
+    o.assert_exit(3);
+    assert!(o.stderr().contains("BIOMETRID_KEY"), "{}", o.stderr());
+}

@@ -396,7 +396,15 @@ fn env_value<T>(
 fn check_header_value(what: &str, value: &str, source: &Source) -> Result<String> {
     match value_problem(value) {
         None => Ok(value.to_string()),
-        Some(problem) => Err(Error::config(format!("the {what} from {source} {problem}"))),
+        Some(problem) => {
+            let why = format!("the {what} from {source} {problem}");
+            // Given on the command line it is a usage error; from anywhere else
+            // (the environment, a file) a configuration error.
+            Err(match source {
+                Source::Flag(_) => Error::Usage(why),
+                _ => Error::config(why),
+            })
+        }
     }
 }
 
