@@ -108,6 +108,35 @@ impl Kept {
         serde_json::from_str(text).ok()
     }
 
+    /// As a `serde_json::Value` when no object in it gives a key twice; `None`
+    /// when one does (a `Value` would keep only the last, so that
+    /// `{"status":false,"status":true}` read as a success).
+    pub fn into_unique(self) -> Option<serde_json::Value> {
+        use serde_json::Value;
+        Some(match self {
+            Kept::Null => Value::Null,
+            Kept::Bool(b) => Value::Bool(b),
+            Kept::Number(n) => Value::Number(n),
+            Kept::String(s) => Value::String(s),
+            Kept::Array(items) => Value::Array(
+                items
+                    .into_iter()
+                    .map(Kept::into_unique)
+                    .collect::<Option<_>>()?,
+            ),
+            Kept::Object(pairs) => {
+                let mut object = serde_json::Map::with_capacity(pairs.len());
+                for (key, value) in pairs {
+                    if object.contains_key(&key) {
+                        return None;
+                    }
+                    object.insert(key, value.into_unique()?);
+                }
+                Value::Object(object)
+            }
+        })
+    }
+
     /// The same JSON with every string and key passed through `f`.
     pub fn map_strings(&self, f: &dyn Fn(&str) -> String) -> Kept {
         match self {
@@ -240,6 +269,19 @@ mod tests {
             write(&odd, PrettyFormatter::new()).unwrap(),
             "{\n  \"a\": [\n    \"x\\u2028y\"\n  ]\n}"
         );
+    }
+
+    #[test]
+    fn a_key_given_twice_at_any_depth_has_no_unique_value() {
+        let once = r#"{"a":[1,{"b":2.5}],"c":null,"d":"x"}"#;
+        let value = Kept::parse(once).unwrap().into_unique().unwrap();
+        assert_eq!(
+            value,
+            serde_json::from_str::<serde_json::Value>(once).unwrap()
+        );
+        for twice in [r#"{"a":1,"a":1}"#, r#"[{"x":{"b":1,"b":2}}]"#] {
+            assert_eq!(Kept::parse(twice).unwrap().into_unique(), None, "{twice}");
+        }
     }
 
     #[test]

@@ -140,84 +140,21 @@ pub fn classify_with(
 
 /// JSON read strictly: a key that appears twice in one object is refused (a
 /// plain `serde_json::Value` keeps the last, so `{"status":false,"status":true}`
-/// would read as a success).
+/// would read as a success). Read once by [`crate::json::Kept`], which keeps
+/// every pair, as `api` prints a reply.
 pub mod strict {
-    use serde::de::{Deserialize, Deserializer, Error, MapAccess, SeqAccess, Visitor};
-    use serde_json::{Map, Value};
+    use serde_json::Value;
+
+    use crate::json::Kept;
 
     pub enum Invalid {
         Json,
         Duplicate,
     }
 
-    const DUPLICATE: &str = "duplicate key";
-
     pub fn parse(body: &[u8]) -> Result<Value, Invalid> {
-        match serde_json::from_slice::<Strict>(body) {
-            Ok(Strict(v)) => Ok(v),
-            Err(e) if e.to_string().starts_with(DUPLICATE) => Err(Invalid::Duplicate),
-            Err(_) => Err(Invalid::Json),
-        }
-    }
-
-    struct Strict(Value);
-
-    impl<'de> Deserialize<'de> for Strict {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Strict, D::Error> {
-            d.deserialize_any(StrictVisitor).map(Strict)
-        }
-    }
-
-    struct StrictVisitor;
-
-    impl<'de> Visitor<'de> for StrictVisitor {
-        type Value = Value;
-
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("JSON")
-        }
-        fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
-            Ok(Value::Bool(v))
-        }
-        fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-            Ok(Value::from(v))
-        }
-        fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-            Ok(Value::from(v))
-        }
-        fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
-            Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
-        }
-        fn visit_str<E>(self, v: &str) -> Result<Value, E> {
-            Ok(Value::String(v.to_string()))
-        }
-        fn visit_string<E>(self, v: String) -> Result<Value, E> {
-            Ok(Value::String(v))
-        }
-        fn visit_unit<E>(self) -> Result<Value, E> {
-            Ok(Value::Null)
-        }
-        fn visit_none<E>(self) -> Result<Value, E> {
-            Ok(Value::Null)
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-            let mut items = Vec::new();
-            while let Some(Strict(v)) = seq.next_element()? {
-                items.push(v);
-            }
-            Ok(Value::Array(items))
-        }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-            let mut object = Map::new();
-            while let Some(key) = map.next_key::<String>()? {
-                if object.contains_key(&key) {
-                    return Err(A::Error::custom(DUPLICATE));
-                }
-                let Strict(v) = map.next_value()?;
-                object.insert(key, v);
-            }
-            Ok(Value::Object(object))
-        }
+        let kept: Kept = serde_json::from_slice(body).map_err(|_| Invalid::Json)?;
+        kept.into_unique().ok_or(Invalid::Duplicate)
     }
 }
 
